@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "relgraph",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "relgraph", targets: ["RelGraphCLI"]),
+        .library(name: "RelGraph", targets: ["RelGraph"]),
+        .library(name: "RelGraphviz", targets: ["RelGraphviz"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // Graphviz's C API (cgraph + gvc) from the system: Debian's libgraphviz-dev.
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
+        ),
+        // Core: model, loading, validation, views, diff, styles. No Graphviz here.
+        .target(
+            name: "RelGraph",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // The only code that touches Graphviz's C API.
+        .target(
+            name: "RelGraphviz",
+            dependencies: ["RelGraph", "CGraphviz"]
+        ),
+        // The command-line tool, thin.
+        .executableTarget(
+            name: "RelGraphCLI",
+            dependencies: [
+                "RelGraph", "RelGraphviz",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "RelGraphTests", dependencies: ["RelGraph"]),
+        .testTarget(name: "RelGraphvizTests", dependencies: ["RelGraph", "RelGraphviz", "CGraphviz"]),
+        .testTarget(name: "CLITests", dependencies: ["RelGraph"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
