@@ -1,0 +1,210 @@
+/// Collects diagnostics while a document is decoded, and reads typed values out of
+/// syntax nodes, reporting every wrong type, missing key or unknown key with its
+/// position. Decoding never stops at the first problem.
+final class DecodingContext {
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    func error(_ code: DiagnosticCode, _ message: String, at location: SourceLocation?, hint: String? = nil) {
+        diagnostics.append(Diagnostic(file: file, location: location, severity: .error, code: code, message: message, hint: hint))
+    }
+
+    func warning(_ code: DiagnosticCode, _ message: String, at location: SourceLocation?, hint: String? = nil) {
+        diagnostics.append(Diagnostic(file: file, location: location, severity: .warning, code: code, message: message, hint: hint))
+    }
+
+    // MARK: Mappings
+
+    /// The pairs of a mapping node, with unknown and duplicate keys reported.
+    /// Returns `nil` (after reporting) when the node is not a mapping.
+    func mapping(_ node: SyntaxNode, what: String, allowedKeys: [String], ignoredKeys: Set<String> = [],
+                 keyHint: String? = nil) -> Fields? {
+        guard case .mapping(let pairs) = node.value else {
+            error(.wrongType, "\(what) must be a mapping, found \(node.typeDescription)", at: node.location,
+                  hint: keyHint ?? "write it as `key: value` lines (YAML) or an object (JSON)")
+            return nil
+        }
+        var fields = Fields(location: node.location)
+        var firstSeen: [String: SourceLocation] = [:]
+        for pair in pairs {
+            guard let key = pair.keyText else {
+                error(.wrongType, "keys must be strings, found \(pair.key.typeDescription)", at: pair.key.location)
+                continue
+            }
+            if let first = firstSeen[key] {
+                error(.duplicateKey, "duplicate key '\(key)' in \(what)", at: pair.key.location,
+                      hint: "'\(key)' is already set at line \(first.line), column \(first.column); keep one")
+                continue
+            }
+            firstSeen[key] = pair.key.location
+            if ignoredKeys.contains(key) { continue }
+            guard allowedKeys.contains(key) else {
+                var hint = Suggestions.didYouMean(key, in: allowedKeys) ?? ""
+                hint += (hint.isEmpty ? "" : " ") + "Keys of \(what): \(allowedKeys.joined(separator: ", "))"
+                error(.unknownKey, "unknown key '\(key)' in \(what)", at: pair.key.location, hint: hint)
+                continue
+            }
+            fields.values[key] = pair.value
+            fields.keyLocations[key] = pair.key.location
+        }
+        return fields
+    }
+
+    /// The fields of one mapping: values by key, with their positions.
+    struct Fields {
+        var location: SourceLocation
+        var values: [String: SyntaxNode] = [:]
+        var keyLocations: [String: SourceLocation] = [:]
+
+        /// The value of `key`, unless absent or null.
+        subscript(key: String) -> SyntaxNode? {
+            guard let node = values[key], !node.isNull else { return nil }
+            return node
+        }
+
+        /// Positions of every present value, for the source map.
+        var itemLocations: ItemLocations {
+            ItemLocations(start: location, fields: values.mapValues(\.location))
+        }
+    }
+
+    // MARK: Scalars
+
+    /// The text of a scalar, or `nil` (after reporting) for a list or mapping.
+    func string(_ node: SyntaxNode?, _ what: String) -> String? {
+        guard let node else { return nil }
+        guard case .scalar(let text, _) = node.value else {
+            error(.wrongType, "\(what) must be a string, found \(node.typeDescription)", at: node.location,
+                  hint: "write one value on the same line")
+            return nil
+        }
+        return text
+    }
+
+    /// The text of a required scalar: a missing or empty value is reported.
+    func requiredString(_ fields: Fields, _ key: String, in what: String, example: String) -> String? {
+        guard let node = fields.values[key] else {
+            error(.missingKey, "\(what) has no '\(key)'", at: fields.location, hint: "add `\(key): \(example)`")
+            return nil
+        }
+        if node.isNull {
+            error(.emptyValue, "'\(key)' of \(what) is empty", at: node.location, hint: "give it a value, e.g. `\(key): \(example)`")
+            return nil
+        }
+        guard let text = string(node, "'\(key)'") else { return nil }
+        if text.trimmingWhitespace.isEmpty {
+            error(.emptyValue, "'\(key)' of \(what) is empty", at: node.location, hint: "give it a value, e.g. `\(key): \(example)`")
+            return nil
+        }
+        return text
+    }
+
+    /// A list of strings; `nil` entries are reported and skipped.
+    func stringList(_ node: SyntaxNode?, _ what: String) -> [String] {
+        guard let node else { return [] }
+        guard case .sequence(let items) = node.value else {
+            error(.wrongType, "\(what) must be a list, found \(node.typeDescription)", at: node.location,
+                  hint: "write a list: `[a, b]` or one `- item` per line")
+            return []
+        }
+        return items.compactMap { item in
+            if item.isNull {
+                error(.emptyValue, "empty item in \(what)", at: item.location, hint: "remove the empty `-` line")
+                return nil
+            }
+            return string(item, "each item of \(what)")
+        }
+    }
+
+    /// A date `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    func date(_ node: SyntaxNode?, _ what: String) -> PartialDate? {
+        guard let text = string(node, what), let node else { return nil }
+        if let date = PartialDate(text) { return date }
+        error(.badDate, "\(what): \(PartialDate.problem(with: text) ?? "bad date")", at: node.location,
+              hint: "dates are YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2015, 2015-01 or 2015-01-09")
+        return nil
+    }
+
+    /// A whole number within `range`.
+    func integer(_ node: SyntaxNode?, _ what: String, range: ClosedRange<Int>) -> Int? {
+        guard let text = string(node, what), let node else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            error(.badValue, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), found '\(text)'",
+                  at: node.location)
+            return nil
+        }
+        return value
+    }
+
+    /// A number (for widths).
+    func number(_ node: SyntaxNode?, _ what: String, range: ClosedRange<Double>) -> Double? {
+        guard let text = string(node, what), let node else { return nil }
+        guard let value = Double(text), range.contains(value) else {
+            error(.badValue, "\(what) must be a number from \(range.lowerBound) to \(range.upperBound), found '\(text)'",
+                  at: node.location)
+            return nil
+        }
+        return value
+    }
+
+    /// `true` or `false`.
+    func boolean(_ node: SyntaxNode?, _ what: String) -> Bool? {
+        guard let text = string(node, what), let node else { return nil }
+        switch text {
+        case "true": return true
+        case "false": return false
+        default:
+            error(.badValue, "\(what) must be true or false, found '\(text)'", at: node.location)
+            return nil
+        }
+    }
+
+    /// One value of a closed set (an enum), with did-you-mean.
+    func choice<T: RawRepresentable & CaseIterable>(_ node: SyntaxNode?, _ what: String, as type: T.Type,
+                                                   code: DiagnosticCode = .badValue) -> T? where T.RawValue == String {
+        guard let text = string(node, what), let node else { return nil }
+        if let value = T(rawValue: text) { return value }
+        let names = T.allCases.map(\.rawValue)
+        var hint = Suggestions.didYouMean(text, in: names) ?? ""
+        hint += (hint.isEmpty ? "" : " ") + "One of: \(names.joined(separator: ", "))"
+        error(code, "\(what) '\(text)' is not one of relgraph's values", at: node.location, hint: hint)
+        return nil
+    }
+
+    /// Reports text that will not display as written (control characters, bidi overrides).
+    func checkText(_ text: String, _ what: String, at location: SourceLocation) {
+        if let scalar = text.unicodeScalars.first(where: TextPolicy.isInvisibleOrControl) {
+            let code = "U+" + String(scalar.value, radix: 16, uppercase: true)
+            warning(.suspiciousText, "\(what) contains the invisible or control character \(code)", at: location,
+                    hint: "relgraph drops it from diagrams; remove it from the data if it is not intended")
+        }
+    }
+}
+
+/// Rules about text that is shown to readers.
+public enum TextPolicy {
+    /// Control characters (except tab and line breaks in long text) and bidirectional
+    /// overrides/isolates, which can make a name display as something else.
+    public static func isInvisibleOrControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: return false
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
+        default: return false
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and line breaks.
+    var trimmingWhitespace: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[first...last])
+    }
+}

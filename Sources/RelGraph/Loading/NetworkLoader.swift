@@ -1,0 +1,100 @@
+import Foundation
+
+/// A document read from a file: the network, where each part of it is in the file,
+/// and every problem found.
+public struct LoadedNetwork: Sendable {
+    /// The file as the user named it (`-` for standard input).
+    public var file: String
+    /// The decoded network. When there are errors it holds what could be decoded.
+    public var network: Network
+    /// Positions of the network's parts in the file.
+    public var sourceMap: SourceMap
+    /// Every problem, sorted by position.
+    public var diagnostics: [Diagnostic]
+    /// The raw bytes that were read (for content hashing and re-reading).
+    public var bytes: [UInt8]
+
+    /// Whether any diagnostic is an error.
+    public var hasErrors: Bool { diagnostics.contains(where: \.isError) }
+    /// Whether the file could not be read at all (missing, unreadable).
+    public var isUnreadable: Bool { diagnostics.contains { $0.code == .unreadable } }
+    /// The errors only.
+    public var errors: [Diagnostic] { diagnostics.filter(\.isError) }
+    /// The warnings only.
+    public var warnings: [Diagnostic] { diagnostics.filter { !$0.isError } }
+}
+
+/// Reads, decodes and validates relgraph documents.
+///
+///     let loaded = NetworkLoader().load(path: "graphs/iskp-isi-nexus.yaml")
+///     if loaded.hasErrors { loaded.diagnostics.forEach { print($0.formatted) } }
+public struct NetworkLoader: Sendable {
+    /// Limits on what is read.
+    public var limits: ReadLimits
+
+    /// Creates a loader.
+    public init(limits: ReadLimits = .default) {
+        self.limits = limits
+    }
+
+    /// Loads the file at `path` (`-` reads standard input). The format comes from the
+    /// extension (`.json`, `.yaml`, `.yml`) or is sniffed from the content.
+    public func load(path: String) -> LoadedNetwork {
+        switch readBytes(path: path) {
+        case .success(let bytes):
+            return load(bytes: bytes, file: path, format: path == "-" ? nil : InputFormat.fromExtension(of: path))
+        case .failure(let diagnostic):
+            return LoadedNetwork(file: path, network: Network(), sourceMap: SourceMap(), diagnostics: [diagnostic], bytes: [])
+        }
+    }
+
+    /// Loads a document from bytes already in memory; `file` names it in diagnostics.
+    public func load(bytes: [UInt8], file: String, format: InputFormat?) -> LoadedNetwork {
+        let context = DecodingContext(file: file)
+        let root: SyntaxNode
+        do {
+            root = try DocumentReader(limits: limits).read(bytes, format: format)
+        } catch {
+            return LoadedNetwork(file: file, network: Network(), sourceMap: SourceMap(),
+                                 diagnostics: [error.diagnostic(file: file)], bytes: bytes)
+        }
+        let (network, map) = NetworkDecoder(context: context).decode(root)
+        NetworkValidator(network: network, map: map, context: context).validate()
+        return LoadedNetwork(file: file, network: network, sourceMap: map,
+                             diagnostics: Diagnostic.sortedByPosition(context.diagnostics), bytes: bytes)
+    }
+
+    /// Reads a file's bytes, refusing files over the size limit before reading them.
+    public func readBytes(path: String) -> Result<[UInt8], Diagnostic> {
+        func failure(_ message: String, _ hint: String? = nil) -> Result<[UInt8], Diagnostic> {
+            .failure(Diagnostic(file: path, location: nil, severity: .error, code: .unreadable, message: message, hint: hint))
+        }
+        if path == "-" {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            return .success([UInt8](data))
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return failure("no such file", "check the path; relgraph reads .yaml, .yml and .json files")
+        }
+        if isDirectory.boolValue {
+            return failure("is a directory, not a file", "name a .yaml or .json file inside it")
+        }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
+           size.intValue > limits.maxInputBytes {
+            return .failure(Diagnostic(file: path, location: nil, severity: .error, code: .limit,
+                                       message: "the file is \(size.intValue) bytes; the limit is \(limits.maxInputBytes) bytes",
+                                       hint: "split the network into several files"))
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return failure("cannot be read (permission denied?)", "check the file's permissions")
+        }
+        defer { try? handle.close() }
+        do {
+            let data = try handle.readToEnd() ?? Data()
+            return .success([UInt8](data))
+        } catch {
+            return failure("cannot be read: \(error.localizedDescription)")
+        }
+    }
+}

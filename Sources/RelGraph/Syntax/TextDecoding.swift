@@ -1,0 +1,80 @@
+/// Turns the bytes of an input file into text, or explains precisely why they are
+/// not text relgraph can read.
+enum TextDecoding {
+    /// Validates that `bytes` are UTF-8 text without NUL bytes, strips a UTF-8 byte
+    /// order mark, and returns the text. Errors carry the line and column of the
+    /// first bad byte.
+    static func decodeUTF8(_ bytes: [UInt8]) throws(SyntaxError) -> (text: String, bytes: ArraySlice<UInt8>) {
+        var body = bytes[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { body = bytes.dropFirst(3) }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            throw SyntaxError(.encoding, "the file is UTF-16 encoded; relgraph reads UTF-8",
+                              at: .start, hint: "convert it, e.g. `iconv -f UTF-16 -t UTF-8 in.yaml > out.yaml`")
+        }
+        if let offset = firstInvalidUTF8Offset(body) {
+            let location = LineIndex.location(ofByte: offset, in: body)
+            let byte = body[body.startIndex + offset]
+            if byte == 0 {
+                throw SyntaxError(.encoding, "NUL byte in the input: this looks like a binary file, not YAML or JSON",
+                                  at: location, hint: "check that you passed the right file")
+            }
+            throw SyntaxError(.encoding, "invalid UTF-8 byte 0x\(String(byte, radix: 16, uppercase: true))",
+                              at: location, hint: "save the file as UTF-8 (it may be Latin-1 or Windows-1252)")
+        }
+        return (String(decoding: body, as: UTF8.self), body)
+    }
+
+    /// The offset (from the slice's start) of the first byte that is not part of a
+    /// valid UTF-8 sequence, or of the first NUL byte; `nil` when the text is clean.
+    static func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            var i = 0
+            let n = buffer.count
+            while i < n {
+                let b = buffer[i]
+                if b == 0 { return i }
+                if b < 0x80 { i += 1; continue }
+                let length: Int
+                var minimum: UInt32
+                var scalar: UInt32
+                switch b {
+                case 0xC2...0xDF: length = 2; scalar = UInt32(b & 0x1F); minimum = 0x80
+                case 0xE0...0xEF: length = 3; scalar = UInt32(b & 0x0F); minimum = 0x800
+                case 0xF0...0xF4: length = 4; scalar = UInt32(b & 0x07); minimum = 0x10000
+                default: return i
+                }
+                if i + length > n { return i }
+                for k in 1..<length {
+                    let c = buffer[i + k]
+                    if c & 0xC0 != 0x80 { return i }
+                    scalar = (scalar << 6) | UInt32(c & 0x3F)
+                }
+                if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return i }
+                i += length
+            }
+            return nil
+        }
+    }
+}
+
+/// Converts byte offsets into line and column positions.
+enum LineIndex {
+    /// The 1-based line and column (in Unicode scalars) of the byte at `offset`.
+    static func location(ofByte offset: Int, in bytes: ArraySlice<UInt8>) -> SourceLocation {
+        var line = 1
+        var column = 1
+        var i = bytes.startIndex
+        let end = min(bytes.endIndex, bytes.startIndex + max(0, offset))
+        while i < end {
+            let b = bytes[i]
+            if b == 0x0A {
+                line += 1
+                column = 1
+            } else if b & 0xC0 != 0x80 {
+                column += 1
+            }
+            i += 1
+        }
+        return SourceLocation(line: line, column: column)
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import RelGraph
+
+/// The `relgraph` command: validate, render and compare relationship networks.
+@main
+struct RelGraphCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "relgraph",
+        abstract: "Validate, render and compare relationship networks of groups, agencies, states, territories, people and events.",
+        discussion: """
+        Networks are YAML or JSON files (see the README for the format). Exit codes:
+          0   success (validate: no errors; diff: no differences)
+          1   diff: differences found; render --check: outputs are stale
+          2   diff: trouble (unreadable input, bad DOT)
+          64  bad usage (unknown option, missing argument)
+          65  invalid input data (the diagnostics say what and where)
+          66  an input file is missing or unreadable
+          73  an output file could not be written
+        """,
+        version: RelGraphInfo.version,
+        subcommands: [ValidateCommand.self, TypesCommand.self]
+    )
+}
+
+/// Exit statuses, following BSD sysexits where one fits.
+enum ExitStatus {
+    static let ok: Int32 = 0
+    static let differences: Int32 = 1
+    static let trouble: Int32 = 2
+    static let usage: Int32 = 64
+    static let dataError: Int32 = 65
+    static let noInput: Int32 = 66
+    static let cannotCreate: Int32 = 73
+    static let software: Int32 = 70
+}
