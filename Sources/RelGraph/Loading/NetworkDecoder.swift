@@ -32,9 +32,14 @@ struct NetworkDecoder {
         }
         if let node = top["sources"] { decodeSources(node, into: &network, map: &map) }
         if let node = top["relation_types"] { decodeRelationTypes(node, into: &network, map: &map) }
-        for (entity, locations) in items(top["entities"], what: "'entities'", decode: decodeEntity) {
-            network.entities.append(entity)
-            map.entities.append(locations)
+        for (result, locations) in items(top["entities"], what: "'entities'", decode: decodeEntity) {
+            switch result {
+            case .success(let entity):
+                network.entities.append(entity)
+                map.entities.append(locations)
+            case .failure(let rejected):
+                if let id = rejected.id { map.rejectedEntityIDs.insert(id) }
+            }
         }
         for (relation, locations) in items(top["relations"], what: "'relations'", decode: decodeRelation) {
             network.relations.append(relation)
@@ -124,7 +129,10 @@ struct NetworkDecoder {
 
     // MARK: Entities
 
-    private func decodeEntity(_ node: SyntaxNode, index: Int) -> (Entity, ItemLocations)? {
+    /// An entity that could not be decoded; its id (if it had one) still counts as declared.
+    struct RejectedEntity: Error { var id: String? }
+
+    private func decodeEntity(_ node: SyntaxNode, index: Int) -> (Result<Entity, RejectedEntity>, ItemLocations)? {
         let what = "entity #\(index + 1)"
         guard let fields = context.mapping(node, what: "an entity", allowedKeys: Self.entityKeys) else { return nil }
         let id = context.requiredString(fields, "id", in: what, example: "iskp")
@@ -158,8 +166,8 @@ struct NetworkDecoder {
             url: url(fields["url"], "url"),
             sources: context.stringList(fields["sources"], "'sources'"),
             externalIDs: externalIDs(fields["external_ids"]))
-        guard valid else { return nil }
-        return (entity, fields.itemLocations)
+        guard valid else { return (.failure(RejectedEntity(id: id)), fields.itemLocations) }
+        return (.success(entity), fields.itemLocations)
     }
 
     // MARK: Relations
@@ -375,6 +383,10 @@ struct NetworkDecoder {
             view.title = text(fields["title"], "title")
             view.description = text(fields["description"], "description")
             view.focus = context.stringList(fields["focus"], "'focus'")
+            var itemLocations: [String: SourceLocation] = [:]
+            if let f = fields["focus"], case .sequence(let elements) = f.value {
+                for (i, element) in elements.enumerated() { itemLocations["focus[\(i)]"] = element.location }
+            }
             view.depth = context.integer(fields["depth"], "depth", range: 0...100)
             view.direction = context.choice(fields["direction"], "direction", as: ViewDefinition.Direction.self)
             view.asOf = context.date(fields["as_of"], "as_of")
@@ -400,6 +412,7 @@ struct NetworkDecoder {
             network.views[name] = view
             var locations = fields.itemLocations
             locations.start = pair.key.location
+            locations.fields.merge(itemLocations) { a, _ in a }
             map.views[name] = locations
         }
     }

@@ -35,6 +35,9 @@ public struct SourceMap: Sendable, Hashable {
     public var relationTypes: [String: ItemLocations] = [:]
     /// Named views by name.
     public var views: [String: ItemLocations] = [:]
+    /// Ids of entities that were declared but could not be decoded (a bad kind, a
+    /// missing name): references to them are not reported again as unknown.
+    public var rejectedEntityIDs: Set<String> = []
     /// Style rules by `kinds.group`, `types.sponsors`, `tags.proxy`.
     public var styleRules: [String: ItemLocations] = [:]
 

@@ -19,6 +19,8 @@ struct NetworkValidator {
     private var entityIDList: [String] { network.entities.map(\.id) }
 
     private func unknownEntity(_ id: String, role: String, at location: SourceLocation, candidates: [String]) {
+        // An entity that was declared but rejected has had its own error already.
+        if map.rejectedEntityIDs.contains(id) { return }
         var hint = Suggestions.didYouMean(id, in: candidates) ?? ""
         if hint.isEmpty { hint = "add an entity with `id: \(id)`, or fix the reference" }
         context.error(.unknownEntity, "\(role) '\(id)' is not an entity of this network", at: location, hint: hint)
@@ -222,8 +224,9 @@ struct NetworkValidator {
         let knownTypes = Set(RelationType.builtInByName.keys).union(network.relationTypes.keys)
         for name in network.views.keys.sorted() {
             guard let view = network.views[name], let locations = map.views[name] else { continue }
-            for id in view.focus where !ids.contains(id) {
-                unknownEntity(id, role: "focus of view '\(name)'", at: locations["focus"], candidates: entityIDList)
+            for (i, id) in view.focus.enumerated() where !ids.contains(id) {
+                unknownEntity(id, role: "focus of view '\(name)'", at: locations.fields["focus[\(i)]"] ?? locations["focus"],
+                              candidates: entityIDList)
             }
             for type in view.types + view.excludeTypes where !knownTypes.contains(type) {
                 context.error(.unknownRelationType, "view '\(name)' names unknown relation type '\(type)'",

@@ -1,0 +1,31 @@
+# relgraph — common tasks. The README's Quick start uses `make flagship` and `make test`.
+SWIFT ?= swift
+RELGRAPH := .build/release/relgraph
+FLAGSHIP := graphs/iskp-isi-nexus.yaml
+
+.PHONY: all deps build flagship test goldens clean
+
+all: build
+
+deps:
+	@scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build -c release --product relgraph
+
+# README command 1: the main job on the flagship example.
+flagship: build
+	$(RELGRAPH) validate $(FLAGSHIP)
+
+# README command 2: the whole test suite.
+test:
+	@scripts/ensure-deps.sh --test
+	$(SWIFT) test
+
+# Re-accept golden files (DOT/SVG) after an intended change; review `git diff` after.
+goldens:
+	@scripts/ensure-deps.sh --test
+	RELGRAPH_ACCEPT_GOLDENS=1 $(SWIFT) test --filter Golden
+
+clean:
+	rm -rf .build

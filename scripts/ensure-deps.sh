@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian packages relgraph needs, when they are missing.
+#   scripts/ensure-deps.sh          libgraphviz-dev (to build and run relgraph)
+#   scripts/ensure-deps.sh --test   plus what the tests use: the dot CLI (as a
+#                                   reference), rsvg-convert, xmllint, DejaVu fonts
+# Uses apt-get as root, sudo otherwise. Prints what it installs; exits non-zero
+# with a clear message when it cannot.
+set -euo pipefail
+
+need=()
+have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+want=(libgraphviz-dev pkg-config)
+if [[ "${1:-}" == "--test" ]]; then
+  want+=(graphviz librsvg2-bin libxml2-utils fonts-dejavu-core)
+fi
+for p in "${want[@]}"; do
+  have_pkg "$p" || need+=("$p")
+done
+[[ ${#need[@]} -eq 0 ]] && exit 0
+
+echo "relgraph: installing ${need[*]} (Debian packages)" >&2
+if [[ $(id -u) -eq 0 ]]; then
+  run=()
+elif command -v sudo >/dev/null 2>&1; then
+  run=(sudo)
+else
+  echo "relgraph: need ${need[*]}, but this is not root and sudo is missing; install them and retry" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+if ! "${run[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null 2>&1; then
+  "${run[@]}" apt-get update -qq >/dev/null
+  "${run[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+pkg-config --exists libgvc || { echo "relgraph: libgraphviz-dev installed but pkg-config cannot find libgvc" >&2; exit 1; }
