@@ -1,0 +1,132 @@
+/// Everything needed to draw a network, decided but not yet drawn: which nodes,
+/// edges and clusters, in canonical order, with their resolved look, labels,
+/// tooltips, ids and classes.
+///
+/// Built from a ``Network`` (usually a view of one) by ``DiagramBuilder``; drawn by
+/// the RelGraphviz module. Nothing here depends on Graphviz.
+public struct Diagram: Sendable, Hashable {
+    /// The document title (or view title).
+    public var title: String
+    /// The view applied, as a sentence; empty for the whole network.
+    public var viewSummary: String
+    /// A one-paragraph text summary for screen readers (`<desc>`): counts and main actors.
+    public var summary: String
+    /// Nodes sorted by entity id.
+    public var nodes: [Node]
+    /// Edges sorted by (from, to, type, since, key).
+    public var edges: [Edge]
+    /// Top-level clusters (nested), when the view groups by territory.
+    public var clusters: [Cluster]
+    /// What the legend shows, or `nil` with `--no-legend`.
+    public var legend: Legend?
+    /// The palette.
+    public var theme: Theme
+    /// `TB` or `LR` etc.
+    public var direction: String
+    /// Font family list.
+    public var font: String
+
+    /// One entity, as drawn.
+    public struct Node: Sendable, Hashable {
+        /// The entity id (also the DOT node name).
+        public var id: String
+        /// The kind.
+        public var kind: EntityKind
+        /// The name, wrapped into lines.
+        public var nameLines: [String]
+        /// A small second line: the dates ("2015–", "2020-03").
+        public var detail: String?
+        /// Resolved look (shape, colours, font, line).
+        public var style: StyleRule
+        /// Whether the border is doubled (states).
+        public var doubleBorder: Bool
+        /// Whether corners are rounded (people).
+        public var rounded: Bool
+        /// A sentence for `<title>`: "ISKP (group, since 2015-01)".
+        public var title: String
+        /// The tooltip: name, aliases, kind, dates, description.
+        public var tooltip: String
+        /// The entity's link, when allowed.
+        public var url: String?
+        /// CSS classes: `entity kind-group tag-proxy`.
+        public var classes: [String]
+    }
+
+    /// One relation, as drawn.
+    public struct Edge: Sendable, Hashable {
+        /// The relation's key (its id, or `from type to [@since]`).
+        public var key: String
+        /// Tail entity id.
+        public var from: String
+        /// Head entity id.
+        public var to: String
+        /// Relation type name.
+        public var type: String
+        /// Label on the edge: "sponsors, 2021–".
+        public var label: String
+        /// Confidence (drawn as the line style).
+        public var confidence: Confidence
+        /// Colour.
+        public var color: String
+        /// Line style.
+        public var line: LineStyle
+        /// Whether the line is doubled (disputed).
+        public var doubleLine: Bool
+        /// Line width in points.
+        public var width: Double
+        /// Arrowhead name (`none` for symmetric types).
+        public var arrow: String
+        /// Whether the type is symmetric.
+        public var symmetric: Bool
+        /// Font for the label.
+        public var font: String?
+        /// A sentence for `<title>`: "ISI sponsors ISKP (alleged)".
+        public var title: String
+        /// The tooltip: type, dates, confidence, grade, claims.
+        public var tooltip: String
+        /// CSS classes: `relation type-sponsors confidence-alleged`.
+        public var classes: [String]
+    }
+
+    /// A group of nodes drawn inside a box: a territory or state and what lies within it.
+    public struct Cluster: Sendable, Hashable {
+        /// The containing entity's id.
+        public var id: String
+        /// Label: the container's name.
+        public var label: String
+        /// Ids of nodes directly inside (not inside a nested cluster), sorted.
+        public var nodeIDs: [String]
+        /// Nested clusters, sorted by id.
+        public var children: [Cluster]
+    }
+
+    /// What the legend lists: only what the diagram uses.
+    public struct Legend: Sendable, Hashable {
+        /// Kinds present, in kind order, with their look.
+        public var kinds: [(kind: EntityKind, style: StyleRule)]
+        /// Relation types present, sorted by name: name, label, colour, arrowhead, symmetric.
+        public var types: [TypeEntry]
+        /// Confidence levels present, strongest first.
+        public var confidences: [Confidence]
+
+        /// One relation type in the legend.
+        public struct TypeEntry: Sendable, Hashable {
+            public var name: String
+            public var label: String
+            public var color: String
+            public var arrow: String
+            public var symmetric: Bool
+        }
+
+        public static func == (a: Legend, b: Legend) -> Bool {
+            a.kinds.map(\.kind) == b.kinds.map(\.kind) && a.kinds.map(\.style) == b.kinds.map(\.style)
+                && a.types == b.types && a.confidences == b.confidences
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(kinds.map(\.kind))
+            hasher.combine(types)
+            hasher.combine(confidences)
+        }
+    }
+}

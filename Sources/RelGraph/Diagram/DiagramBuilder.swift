@@ -1,0 +1,320 @@
+/// Options for turning a network into a ``Diagram``.
+public struct DiagramOptions: Sendable, Hashable {
+    /// The palette.
+    public var theme: Theme = .light
+    /// Whether to draw the legend.
+    public var legend: Bool = true
+    /// Clustering; `nil` takes the view's.
+    public var cluster: ViewDefinition.Clustering?
+    /// Longest line of a wrapped name, in characters.
+    public var wrapWidth: Int = 20
+    /// Longest name drawn, in characters (the tooltip keeps the whole name).
+    public var maxLabelLength: Int = 120
+    /// Longest tooltip, in characters.
+    public var maxTooltipLength: Int = 2000
+
+    /// Default options.
+    public init() {}
+}
+
+/// Builds a ``Diagram``: applies styles (theme, then the document's `style:` by
+/// kind or type, then by tag), writes labels, titles and tooltips, and orders
+/// everything canonically.
+public struct DiagramBuilder: Sendable {
+    /// The options.
+    public var options: DiagramOptions
+
+    /// Creates a builder.
+    public init(options: DiagramOptions = DiagramOptions()) {
+        self.options = options
+    }
+
+    /// The diagram of `result` (a view of `full`). `full` supplies names of
+    /// claimants the view hides.
+    public func build(_ result: ViewResult, full: Network) -> Diagram {
+        let network = result.network
+        let theme = options.theme
+        let names = full.entitiesByID.mapValues(\.name)
+        let font = network.style.font ?? Theme.fontStack
+
+        let nodes = network.entities.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }.map {
+            node(for: $0, in: network, theme: theme)
+        }
+        let edges = network.relations.sorted(by: Self.edgeOrder).map {
+            edge(for: $0, in: network, full: full, names: names, theme: theme)
+        }
+        let clustering = options.cluster ?? result.view.cluster ?? .none
+        let clusters = clustering == .territories ? Self.territoryClusters(network) : []
+        var legend: Diagram.Legend?
+        if options.legend {
+            let kinds = Set(nodes.map(\.kind)).sorted().map { kind in
+                (kind, theme.kinds[kind]!.overridden(by: network.style.kinds[kind]))
+            }
+            var seen = Set<String>()
+            let types = edges.filter { seen.insert($0.type).inserted }.sorted { $0.type < $1.type }.map { edge in
+                Diagram.Legend.TypeEntry(name: edge.type, label: network.relationType(named: edge.type)?.label ?? edge.type,
+                                         color: network.style.types[edge.type]?.color ?? theme.color(forType: edge.type),
+                                         arrow: network.style.types[edge.type]?.arrow ?? Theme.arrows[edge.type] ?? "normal",
+                                         symmetric: edge.symmetric)
+            }
+            let confidences = Set(edges.map(\.confidence)).sorted(by: >)
+            legend = Diagram.Legend(kinds: kinds, types: types, confidences: confidences)
+        }
+        let title = result.view.title ?? network.title ?? "Network"
+        return Diagram(title: title, viewSummary: result.summary,
+                       summary: Self.summary(network: network, view: result, names: names),
+                       nodes: nodes, edges: edges, clusters: clusters, legend: legend, theme: theme,
+                       direction: network.style.direction ?? "LR", font: font)
+    }
+
+    /// Canonical edge order: from, to, type, since, key (byte order, so the same in every process).
+    static func edgeOrder(_ a: Relation, _ b: Relation) -> Bool {
+        let ka = [a.from, a.to, a.type, a.since?.description ?? "", a.key]
+        let kb = [b.from, b.to, b.type, b.since?.description ?? "", b.key]
+        for (x, y) in zip(ka, kb) where x != y { return x.utf8.lexicographicallyPrecedes(y.utf8) }
+        return false
+    }
+
+    // MARK: Nodes
+
+    private func node(for entity: Entity, in network: Network, theme: Theme) -> Diagram.Node {
+        var style = theme.kinds[entity.kind]!
+        style.shape = Theme.shapes[entity.kind]
+        style.line = .solid
+        style.width = 1.2
+        style = style.overridden(by: network.style.kinds[entity.kind])
+        for tag in entity.tags.sorted() { style = style.overridden(by: network.style.tags[tag]) }
+        let name = Text.clean(entity.name)
+        let dates = Text.span(since: entity.since, until: entity.until, isEvent: entity.kind == .event)
+        var tooltip = ["\(name) (\(entity.kind.rawValue))"]
+        let aliases = entity.aliases.map(Text.clean).sorted()
+        if !aliases.isEmpty { tooltip.append("Also known as: \(aliases.joined(separator: "; "))") }
+        if let dates { tooltip.append(entity.kind == .event ? "Date: \(dates)" : "Dates: \(dates)") }
+        if let description = entity.description { tooltip.append(Text.clean(description)) }
+        var title = "\(name) (\(entity.kind.rawValue)"
+        if let dates { title += ", \(dates)" }
+        title += ")"
+        return Diagram.Node(
+            id: entity.id, kind: entity.kind,
+            nameLines: Text.wrap(Text.truncate(name, to: options.maxLabelLength), width: options.wrapWidth),
+            detail: dates, style: style,
+            doubleBorder: entity.kind == .state && network.style.kinds[.state]?.shape == nil,
+            rounded: entity.kind == .person && network.style.kinds[.person]?.shape == nil,
+            title: Text.truncate(title, to: options.maxTooltipLength),
+            tooltip: Text.truncate(tooltip.joined(separator: "\n"), to: options.maxTooltipLength),
+            url: entity.url.flatMap { URLPolicy.isAllowed($0) ? $0 : nil },
+            classes: ["entity", "kind-\(entity.kind.rawValue)"] + entity.tags.sorted().map { "tag-\(CSSName.make($0))" })
+    }
+
+    // MARK: Edges
+
+    private static let confidenceLines: [Confidence: (LineStyle, Double, Bool)] = [
+        .confirmed: (.solid, 1.6, false),
+        .reported: (.dashed, 1.3, false),
+        .alleged: (.dotted, 1.7, false),
+        .disputed: (.dashed, 1.0, true),
+    ]
+
+    private func edge(for relation: Relation, in network: Network, full: Network, names: [String: String],
+                      theme: Theme) -> Diagram.Edge {
+        let type = network.relationType(named: relation.type)
+        let symmetric = type?.symmetric ?? false
+        let typeLabel = Text.clean(type?.label ?? relation.type)
+        let (line, width, double) = Self.confidenceLines[relation.confidence]!
+        var style = StyleRule(color: theme.color(forType: relation.type), line: line, width: width,
+                              arrow: symmetric ? "none" : (Theme.arrows[relation.type] ?? "normal"))
+        style = style.overridden(by: network.style.types[relation.type])
+        for tag in relation.tags.sorted() { style = style.overridden(by: network.style.tags[tag]) }
+        let span = Text.span(since: relation.since, until: relation.until, isEvent: false)
+        let from = Text.clean(names[relation.from] ?? relation.from)
+        let to = Text.clean(names[relation.to] ?? relation.to)
+        let title = "\(from) \(typeLabel) \(to) (\(relation.confidence.rawValue))"
+        var tooltip = ["\(from) \(typeLabel) \(to)"]
+        var facts = [relation.confidence.rawValue]
+        if let span { facts.append(span) }
+        if let grade = relation.grade {
+            facts.append("grade \(grade): \(grade.reliabilityMeaning), \(grade.credibilityMeaning)")
+        }
+        tooltip.append(facts.joined(separator: " · "))
+        for claim in relation.claims {
+            var text = "According to "
+            let source = claim.source.flatMap { full.sources[$0] }
+            if let by = claim.by {
+                text += Text.clean(names[by] ?? by)
+            } else if let author = source?.author {
+                text += Text.clean(author)
+            } else {
+                text += "the source"
+            }
+            if let source { text += " — \(Text.clean(source.citation))" }
+            if let date = claim.date { text += " (claim made \(date))" }
+            if let quote = claim.quote { text += ": “\(Text.clean(quote))”" }
+            tooltip.append(text)
+        }
+        for id in relation.sources {
+            if let source = full.sources[id] { tooltip.append("Source: \(Text.clean(source.title ?? source.id)) — \(Text.clean(source.citation))") }
+        }
+        if let note = relation.note { tooltip.append("Note: \(Text.clean(note))") }
+        return Diagram.Edge(
+            key: relation.key, from: relation.from, to: relation.to, type: relation.type,
+            label: span.map { "\(typeLabel), \($0)" } ?? typeLabel,
+            confidence: relation.confidence, color: style.color!, line: style.line!, doubleLine: double,
+            width: style.width!, arrow: style.arrow!, symmetric: symmetric, font: style.font,
+            title: Text.truncate(title, to: options.maxTooltipLength),
+            tooltip: Text.truncate(tooltip.joined(separator: "\n"), to: options.maxTooltipLength),
+            classes: ["relation", "type-\(CSSName.make(relation.type))", "confidence-\(relation.confidence.rawValue)"]
+                + relation.tags.sorted().map { "tag-\(CSSName.make($0))" })
+    }
+
+    // MARK: Clusters
+
+    /// Nested clusters from `within`, with entities `based-in` a territory placed inside it.
+    static func territoryClusters(_ network: Network) -> [Diagram.Cluster] {
+        let byID = network.entitiesByID
+        func isContainer(_ id: String?) -> Bool {
+            guard let id, let e = byID[id] else { return false }
+            return e.kind == .territory || e.kind == .state
+        }
+        var parent: [String: String] = [:]
+        for entity in network.entities {
+            if let within = entity.within, isContainer(within) { parent[entity.id] = within }
+        }
+        let basedIn = network.relations.filter { $0.type == "based-in" && isContainer($0.to) }
+            .sorted { $0.to.utf8.lexicographicallyPrecedes($1.to.utf8) }
+        for relation in basedIn where parent[relation.from] == nil && !isContainer(relation.from) {
+            parent[relation.from] = relation.to
+        }
+        // Guard against cycles (validation reports them): drop links that loop.
+        for id in Array(parent.keys) {
+            var seen: Set<String> = [id]
+            var current = parent[id]
+            while let c = current {
+                if !seen.insert(c).inserted { parent[id] = nil; break }
+                current = parent[c]
+            }
+        }
+        var children: [String: [String]] = [:]
+        for (child, p) in parent { children[p, default: []].append(child) }
+        func cluster(_ id: String) -> Diagram.Cluster {
+            let kids = (children[id] ?? []).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let nested = kids.filter { children[$0] != nil }.map(cluster)
+            let leaves = [id] + kids.filter { children[$0] == nil }
+            return Diagram.Cluster(id: id, label: Text.clean(byID[id]?.name ?? id),
+                                   nodeIDs: leaves.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, children: nested)
+        }
+        let roots = children.keys.filter { parent[$0] == nil }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return roots.map(cluster)
+    }
+
+    // MARK: Summary
+
+    static func summary(network: Network, view: ViewResult, names: [String: String]) -> String {
+        let kinds = Dictionary(grouping: network.entities, by: \.kind).mapValues(\.count)
+        let kindText = kinds.keys.sorted().map { kind -> String in
+            let n = kinds[kind]!
+            let plural: String = switch kind {
+            case .agency: n == 1 ? "agency" : "agencies"
+            case .territory: n == 1 ? "territory" : "territories"
+            case .person: n == 1 ? "person" : "people"
+            default: n == 1 ? kind.rawValue : kind.rawValue + "s"
+            }
+            return "\(n) \(plural)"
+        }.joined(separator: ", ")
+        let confidences = Dictionary(grouping: network.relations, by: \.confidence).mapValues(\.count)
+        let confidenceText = confidences.keys.sorted(by: >).map { "\(confidences[$0]!) \($0.rawValue)" }.joined(separator: ", ")
+        var degree: [String: Int] = [:]
+        for relation in network.relations {
+            degree[relation.from, default: 0] += 1
+            degree[relation.to, default: 0] += 1
+        }
+        let top = degree.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            .prefix(3).map { "\(Text.clean(names[$0.key] ?? $0.key)) (\($0.value))" }
+        let n = network.entities.count
+        var text = "A network of \(n) entit\(n == 1 ? "y" : "ies")"
+        if !kindText.isEmpty { text += " (\(kindText))" }
+        text += " and \(network.relations.count) relation\(network.relations.count == 1 ? "" : "s")"
+        if !confidenceText.isEmpty { text += " (\(confidenceText))" }
+        text += "."
+        if !top.isEmpty { text += " Most connected: \(top.joined(separator: ", "))." }
+        if !view.summary.isEmpty { text += " View: \(view.summary)." }
+        return text
+    }
+}
+
+/// Makes CSS class names from tags and type names: lowercase letters, digits and
+/// hyphens, so a report's stylesheet can target them.
+public enum CSSName {
+    /// `Proxy War` → `proxy-war`; characters outside `[a-z0-9_-]` become hyphens.
+    public static func make(_ text: String) -> String {
+        var out = ""
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_" {
+                out.unicodeScalars.append(scalar)
+            } else if !out.hasSuffix("-") {
+                out += "-"
+            }
+        }
+        return out.isEmpty ? "x" : out
+    }
+}
+
+/// Text shaping for labels and tooltips.
+public enum Text {
+    /// Removes control characters and bidirectional overrides, and folds runs of
+    /// white space (including line breaks) into single spaces.
+    public static func clean(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if TextPolicy.isInvisibleOrControl(scalar) && !scalar.properties.isWhitespace { continue }
+            if scalar.properties.isWhitespace {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out += " "; pendingSpace = false }
+            out.unicodeScalars.append(scalar)
+        }
+        return out
+    }
+
+    /// `text` cut to `limit` characters, ending in "…" when cut.
+    public static func truncate(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        return String(text.prefix(max(1, limit - 1))) + "…"
+    }
+
+    /// Words wrapped into lines of at most `width` characters; longer words are split.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            var word = Substring(word)
+            while word.count > width {
+                if !current.isEmpty { lines.append(current); current = "" }
+                lines.append(String(word.prefix(width)))
+                word = word.dropFirst(width)
+            }
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count <= width {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.isEmpty ? [""] : lines
+    }
+
+    /// A date span: "2015–", "–2021", "2015–2021"; an event's single date as is.
+    public static func span(since: PartialDate?, until: PartialDate?, isEvent: Bool) -> String? {
+        switch (since, until) {
+        case (nil, nil): return nil
+        case (let s?, nil): return isEvent ? "\(s)" : "\(s)–"
+        case (nil, let u?): return "–\(u)"
+        case (let s?, let u?): return s == u ? "\(s)" : "\(s)–\(u)"
+        }
+    }
+}

@@ -1,0 +1,123 @@
+/// The default look of a diagram: a shape and colours for each entity kind, a
+/// colour and arrowhead for each relation type, a line style for each confidence.
+///
+/// Two palettes, light and dark, share shapes and line styles; every colour is an
+/// SVG 1.1 `#rrggbb` value (no `transparent`), so PDF and office converters draw
+/// them as browsers do.
+public struct Theme: Sendable, Hashable {
+    /// The palette's name: `light` or `dark`.
+    public var name: String
+    /// Page background.
+    public var background: String
+    /// Main text colour (titles, legend).
+    public var text: String
+    /// Secondary text (dates under names, edge labels).
+    public var mutedText: String
+    /// Cluster border and fill.
+    public var clusterBorder: String
+    public var clusterFill: String
+    /// Per-kind node style.
+    public var kinds: [EntityKind: StyleRule]
+    /// Per-type edge colour; types not listed use ``fallbackEdgeColors``.
+    public var typeColors: [String: String]
+    /// Colours for declared (custom) relation types, chosen by a stable hash of the name.
+    public var fallbackEdgeColors: [String]
+
+    /// Font stack: measured with DejaVu Sans (installed with Graphviz on Debian); the
+    /// fallbacks have similar widths (Bitstream Vera lineage), so labels fit their boxes.
+    public static let fontStack = "DejaVu Sans,Verdana,Bitstream Vera Sans,sans-serif"
+
+    /// Node shape per kind (both palettes).
+    public static let shapes: [EntityKind: String] = [
+        .group: "hexagon", .agency: "octagon", .state: "box", .territory: "ellipse",
+        .person: "box", .event: "cds", .organization: "component", .publication: "note",
+    ]
+
+    /// Arrowhead per built-in type: filled for support, hollow for structure,
+    /// dots for events, none for symmetric types.
+    public static let arrows: [String: String] = [
+        "affiliate-of": "onormal", "splinter-of": "onormal", "merged-into": "onormal", "part-of": "onormal",
+        "member-of": "onormal", "citizen-of": "onormal", "leads": "normal",
+        "sponsors": "normal", "supports": "normal", "funds": "normal", "trains": "normal", "harbors": "normal",
+        "controls": "normal",
+        "operates-in": "vee", "based-in": "vee", "occurred-in": "vee", "born-in": "vee", "recruits-from": "vee",
+        "claimed": "dot", "perpetrated": "dot", "participated-in": "odot", "targeted": "tee",
+        "published-by": "empty", "allied-with": "none", "rival-of": "none", "related-to": "none",
+    ]
+
+    /// The light palette (default).
+    public static let light = Theme(
+        name: "light",
+        background: "#ffffff", text: "#1b1f24", mutedText: "#57606a",
+        clusterBorder: "#b8c2cc", clusterFill: "#f6f8fa",
+        kinds: [
+            .group: StyleRule(color: "#a93226", fill: "#fbe4e2", fontColor: "#4a0e0a"),
+            .agency: StyleRule(color: "#1f4e89", fill: "#e1ebf7", fontColor: "#0b2545"),
+            .state: StyleRule(color: "#3d4a5c", fill: "#eceff3", fontColor: "#1b2430"),
+            .territory: StyleRule(color: "#3b7d3a", fill: "#e3f1df", fontColor: "#173a16"),
+            .person: StyleRule(color: "#a66a00", fill: "#fdf0d5", fontColor: "#4a3000"),
+            .event: StyleRule(color: "#6c3483", fill: "#f1e4f5", fontColor: "#36104a"),
+            .organization: StyleRule(color: "#117a65", fill: "#dff3ee", fontColor: "#063b30"),
+            .publication: StyleRule(color: "#7b5e3b", fill: "#f3ece2", fontColor: "#3b2a14"),
+        ],
+        typeColors: [
+            "sponsors": "#b03a2e", "supports": "#d35400", "funds": "#9a7d0a", "trains": "#a04000", "harbors": "#884ea0",
+            "controls": "#1f618d",
+            "affiliate-of": "#2e4053", "splinter-of": "#5d6d7e", "merged-into": "#34495e", "part-of": "#7f8c8d",
+            "member-of": "#566573", "leads": "#1a5276", "citizen-of": "#85929e",
+            "allied-with": "#1e8449", "rival-of": "#c0392b",
+            "operates-in": "#117a65", "based-in": "#0e6655", "occurred-in": "#7d6608", "born-in": "#6e2c00",
+            "recruits-from": "#af601a",
+            "claimed": "#6c3483", "perpetrated": "#922b21", "participated-in": "#5b2c6f", "targeted": "#cb4335",
+            "published-by": "#2874a6", "related-to": "#909497",
+        ],
+        fallbackEdgeColors: ["#8e44ad", "#16a085", "#d68910", "#2471a3", "#a93226", "#229954", "#7d3c98", "#b9770e"]
+    )
+
+    /// The dark palette: the same hues, lighter lines on dark fills.
+    public static let dark = Theme(
+        name: "dark",
+        background: "#0d1117", text: "#e6edf3", mutedText: "#9da7b3",
+        clusterBorder: "#3d444d", clusterFill: "#161b22",
+        kinds: [
+            .group: StyleRule(color: "#f1948a", fill: "#4a1c19", fontColor: "#fde2df"),
+            .agency: StyleRule(color: "#85b4ec", fill: "#15294a", fontColor: "#dbe9fb"),
+            .state: StyleRule(color: "#aab7c8", fill: "#262d38", fontColor: "#e4e9ef"),
+            .territory: StyleRule(color: "#8fd18c", fill: "#173319", fontColor: "#dcf3d9"),
+            .person: StyleRule(color: "#f0b849", fill: "#3d2c07", fontColor: "#fcefd2"),
+            .event: StyleRule(color: "#c39bd3", fill: "#33183f", fontColor: "#f2e3f8"),
+            .organization: StyleRule(color: "#6fd3bd", fill: "#0f3a31", fontColor: "#d8f5ee"),
+            .publication: StyleRule(color: "#d2b48c", fill: "#3a2d1c", fontColor: "#f3ebe0"),
+        ],
+        typeColors: [
+            "sponsors": "#f1948a", "supports": "#f0a860", "funds": "#e5c85a", "trains": "#e59866", "harbors": "#c39bd3",
+            "controls": "#7fb3d5",
+            "affiliate-of": "#aeb6bf", "splinter-of": "#99a3a4", "merged-into": "#a9b7c6", "part-of": "#b2babb",
+            "member-of": "#a6acaf", "leads": "#85c1e9", "citizen-of": "#bfc9ca",
+            "allied-with": "#7dcea0", "rival-of": "#ec7063",
+            "operates-in": "#76d7c4", "based-in": "#73c6b6", "occurred-in": "#f7dc6f", "born-in": "#e6b0aa",
+            "recruits-from": "#f0b27a",
+            "claimed": "#d2b4de", "perpetrated": "#f1948a", "participated-in": "#bb8fce", "targeted": "#f5b7b1",
+            "published-by": "#85c1e9", "related-to": "#aab7b8",
+        ],
+        fallbackEdgeColors: ["#bb8fce", "#76d7c4", "#f8c471", "#85c1e9", "#f1948a", "#82e0aa", "#d2b4de", "#f5cba7"]
+    )
+
+    /// The theme named `name`, if any.
+    public static func named(_ name: String) -> Theme? {
+        switch name {
+        case "light": .light
+        case "dark": .dark
+        default: nil
+        }
+    }
+
+    /// The edge colour of relation type `type`.
+    public func color(forType type: String) -> String {
+        if let color = typeColors[type] { return color }
+        // FNV-1a: stable across processes (Swift's own hashing is seeded per process).
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in type.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return fallbackEdgeColors[Int(hash % UInt64(fallbackEdgeColors.count))]
+    }
+}

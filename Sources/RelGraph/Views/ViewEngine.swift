@@ -1,0 +1,219 @@
+/// The outcome of applying a view: the network cut down to what the view shows,
+/// a sentence saying what was applied, and notes for the user.
+public struct ViewResult: Sendable {
+    /// The view that was applied.
+    public var view: ViewDefinition
+    /// The entities and relations the view keeps (sources, types, style and views unchanged).
+    public var network: Network
+    /// What the view applied, for legends and `<desc>`: "focus ISKP, depth 2; as of 2021-08-15".
+    /// Empty when the view filters nothing.
+    public var summary: String
+    /// Warnings: an empty result, a focus entity hidden by another filter.
+    public var notes: [String]
+}
+
+/// Problems that stop a view from being applied.
+public enum ViewError: Error, Equatable, CustomStringConvertible {
+    /// No view of that name; with the closest name, if any.
+    case unknownView(String, suggestion: String?, available: [String])
+    /// Focus ids that are not entities of the network.
+    case unknownFocus([String], suggestions: [String: String])
+    /// A depth below zero.
+    case badDepth(Int)
+
+    public var description: String {
+        switch self {
+        case .unknownView(let name, let suggestion, let available):
+            var text = "no view named '\(name)'"
+            if let suggestion { text += "; did you mean '\(suggestion)'?" }
+            text += available.isEmpty ? " (the file defines no views)" : " (views: \(available.joined(separator: ", ")))"
+            return text
+        case .unknownFocus(let ids, let suggestions):
+            let parts = ids.map { id in suggestions[id].map { "'\(id)' (did you mean '\($0)'?)" } ?? "'\(id)'" }
+            return "focus names unknown entit\(ids.count == 1 ? "y" : "ies") \(parts.joined(separator: ", "))"
+        case .badDepth(let depth):
+            return "depth must be 0 or more, not \(depth)"
+        }
+    }
+}
+
+extension Network {
+    /// The named view `name`.
+    public func view(named name: String) throws(ViewError) -> ViewDefinition {
+        if let view = views[name] { return view }
+        let names = views.keys.sorted()
+        throw .unknownView(name, suggestion: Suggestions.closest(to: name, in: names), available: names)
+    }
+
+    /// Applies `view` to the network.
+    ///
+    /// The rules, in order (documented in the README):
+    /// 1. Time: with `as_of`, entities and relations alive on that date; with
+    ///    `between`, those alive at some time in the window. An item is alive from
+    ///    the first day its `since` covers to the last day its `until` covers, so
+    ///    `since: 2015` is alive on 2015-01-01 (the benefit of the doubt). A partial
+    ///    `as_of` (`2020`) means "at some time in 2020".
+    /// 2. Entity filters: `kinds`, `exclude_kinds`, `tags` (keep entities carrying
+    ///    one of them), `exclude_tags` (drop entities and relations carrying one).
+    /// 3. Relation filters: `types`, `exclude_types`, `min_confidence`. A relation
+    ///    is kept only when both its ends are kept.
+    /// 4. Focus: the entities within `depth` relation steps of the focus, following
+    ///    relations `out` of, `in` to, or `both` ways from them (symmetric relations
+    ///    go both ways), with every kept relation among them.
+    /// 5. Entities that lost all their relations to step 3 or 4 are dropped;
+    ///    entities that had no relation to begin with stay unless a focus is set.
+    public func applying(_ view: ViewDefinition) throws(ViewError) -> ViewResult {
+        let byID = entitiesByID
+        let unknown = view.focus.filter { byID[$0] == nil }
+        if !unknown.isEmpty {
+            var suggestions: [String: String] = [:]
+            for id in unknown {
+                suggestions[id] = Suggestions.closest(to: id, in: entities.map(\.id))
+                    ?? entities.first { $0.name.lowercased() == id.lowercased() }?.id
+            }
+            throw .unknownFocus(unknown, suggestions: suggestions)
+        }
+        if let depth = view.depth, depth < 0 { throw .badDepth(depth) }
+        var notes: [String] = []
+
+        // 1–2. Entities.
+        let window = view.timeWindow
+        let includeKinds = Set(view.kinds), excludeKinds = Set(view.excludeKinds)
+        let includeTags = Set(view.tags), excludeTags = Set(view.excludeTags)
+        var kept = Set<String>()
+        for entity in entities {
+            if let window, !Self.isAlive(since: entity.since, until: entity.until, in: window) { continue }
+            if !includeKinds.isEmpty && !includeKinds.contains(entity.kind) { continue }
+            if excludeKinds.contains(entity.kind) { continue }
+            if !includeTags.isEmpty && includeTags.isDisjoint(with: entity.tags) { continue }
+            if !excludeTags.isDisjoint(with: entity.tags) { continue }
+            kept.insert(entity.id)
+        }
+        // 3. Relations.
+        let includeTypes = Set(view.types), excludeTypes = Set(view.excludeTypes)
+        var relationsKept: [Relation] = relations.filter { relation in
+            guard kept.contains(relation.from), kept.contains(relation.to) else { return false }
+            if let window, !Self.isAlive(since: relation.since, until: relation.until, in: window) { return false }
+            if !includeTypes.isEmpty && !includeTypes.contains(relation.type) { return false }
+            if excludeTypes.contains(relation.type) { return false }
+            if let minimum = view.minConfidence, relation.confidence < minimum { return false }
+            if !excludeTags.isDisjoint(with: relation.tags) { return false }
+            return true
+        }
+        // 4. Focus.
+        if !view.focus.isEmpty {
+            for id in view.focus where !kept.contains(id) {
+                notes.append("focus '\(id)' is hidden by the view's other filters")
+            }
+            let depth = view.depth ?? 1
+            let direction = view.direction ?? .both
+            var adjacency: [String: [String]] = [:]
+            for relation in relationsKept {
+                let symmetric = relationType(named: relation.type)?.symmetric ?? false
+                if direction != .in || symmetric { adjacency[relation.from, default: []].append(relation.to) }
+                if direction != .out || symmetric { adjacency[relation.to, default: []].append(relation.from) }
+            }
+            var reached = Set(view.focus.filter { kept.contains($0) })
+            var frontier = Array(reached)
+            for _ in 0..<depth where !frontier.isEmpty {
+                var next: [String] = []
+                for id in frontier {
+                    for neighbour in adjacency[id] ?? [] where reached.insert(neighbour).inserted {
+                        next.append(neighbour)
+                    }
+                }
+                frontier = next
+            }
+            kept = reached
+            relationsKept = relationsKept.filter { kept.contains($0.from) && kept.contains($0.to) }
+        }
+        // 5. Drop entities whose relations were all filtered away.
+        let relationFiltersSet = !includeTypes.isEmpty || !excludeTypes.isEmpty || view.minConfidence != nil || window != nil
+        if relationFiltersSet {
+            var hadRelations = Set<String>(), hasRelations = Set<String>()
+            for relation in relations { hadRelations.insert(relation.from); hadRelations.insert(relation.to) }
+            for relation in relationsKept { hasRelations.insert(relation.from); hasRelations.insert(relation.to) }
+            let containers = Set(entities.compactMap { kept.contains($0.id) ? $0.within : nil })
+            kept = kept.filter { !hadRelations.contains($0) || hasRelations.contains($0) || containers.contains($0) || view.focus.contains($0) }
+        }
+        var result = self
+        result.entities = entities.filter { kept.contains($0.id) }
+        result.relations = relationsKept
+        if result.entities.isEmpty { notes.append("the view leaves nothing to draw") }
+        return ViewResult(view: view, network: result, summary: summary(of: view), notes: notes)
+    }
+
+    /// Whether something with these dates is alive at some time in `window`
+    /// (inclusive day numbers).
+    static func isAlive(since: PartialDate?, until: PartialDate?, in window: ClosedRange<Int>) -> Bool {
+        if let since, since.firstDayNumber > window.upperBound { return false }
+        if let until, until.lastDayNumber < window.lowerBound { return false }
+        return true
+    }
+
+    /// A sentence describing what `view` applies, using entity names.
+    public func summary(of view: ViewDefinition) -> String {
+        let byID = entitiesByID
+        var parts: [String] = []
+        if !view.focus.isEmpty {
+            let names = view.focus.map { byID[$0]?.name ?? $0 }
+            var text = "focus \(names.joined(separator: ", ")), depth \(view.depth ?? 1)"
+            switch view.direction ?? .both {
+            case .out: text += ", outgoing relations"
+            case .in: text += ", incoming relations"
+            case .both: break
+            }
+            parts.append(text)
+        }
+        if let asOf = view.asOf { parts.append("as of \(asOf)") }
+        if let between = view.between { parts.append("between \(between.from) and \(between.to)") }
+        if !view.kinds.isEmpty { parts.append("only \(view.kinds.map(\.rawValue).joined(separator: ", ")) entities") }
+        if !view.excludeKinds.isEmpty { parts.append("no \(view.excludeKinds.map(\.rawValue).joined(separator: ", ")) entities") }
+        if !view.types.isEmpty { parts.append("only \(view.types.joined(separator: ", ")) relations") }
+        if !view.excludeTypes.isEmpty { parts.append("no \(view.excludeTypes.joined(separator: ", ")) relations") }
+        if !view.tags.isEmpty { parts.append("tagged \(view.tags.joined(separator: " or "))") }
+        if !view.excludeTags.isEmpty { parts.append("not tagged \(view.excludeTags.joined(separator: " or "))") }
+        if let minimum = view.minConfidence, minimum != .disputed {
+            let shown = Confidence.allCases.filter { $0 >= minimum }.reversed().map(\.rawValue)
+            parts.append("only \(shown.joined(separator: " and ")) relations")
+        }
+        if view.cluster == .territories { parts.append("grouped by territory") }
+        return parts.joined(separator: "; ")
+    }
+}
+
+extension ViewDefinition {
+    /// The inclusive range of day numbers the view's time filter covers, if any.
+    var timeWindow: ClosedRange<Int>? {
+        switch (asOf, between) {
+        case (let asOf?, let between?):
+            let lower = max(asOf.firstDayNumber, between.from.firstDayNumber)
+            let upper = min(asOf.lastDayNumber, between.to.lastDayNumber)
+            return lower <= upper ? lower...upper : lower...lower
+        case (let asOf?, nil): return asOf.firstDayNumber...asOf.lastDayNumber
+        case (nil, let between?): return between.from.firstDayNumber...max(between.from.firstDayNumber, between.to.lastDayNumber)
+        case (nil, nil): return nil
+        }
+    }
+
+    /// This view with every option `other` sets taken from `other` (command-line flags over a named view).
+    public func overridden(by other: ViewDefinition) -> ViewDefinition {
+        var v = self
+        if other.title != nil { v.title = other.title }
+        if other.description != nil { v.description = other.description }
+        if !other.focus.isEmpty { v.focus = other.focus }
+        if other.depth != nil { v.depth = other.depth }
+        if other.direction != nil { v.direction = other.direction }
+        if other.asOf != nil { v.asOf = other.asOf }
+        if other.between != nil { v.between = other.between }
+        if !other.kinds.isEmpty { v.kinds = other.kinds }
+        if !other.excludeKinds.isEmpty { v.excludeKinds = other.excludeKinds }
+        if !other.types.isEmpty { v.types = other.types }
+        if !other.excludeTypes.isEmpty { v.excludeTypes = other.excludeTypes }
+        if !other.tags.isEmpty { v.tags = other.tags }
+        if !other.excludeTags.isEmpty { v.excludeTags = other.excludeTags }
+        if other.minConfidence != nil { v.minConfidence = other.minConfidence }
+        if other.cluster != nil { v.cluster = other.cluster }
+        return v
+    }
+}
