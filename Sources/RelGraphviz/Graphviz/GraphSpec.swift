@@ -1,3 +1,5 @@
+import Foundation
+
 /// A neutral description of one graph, built into a cgraph graph with
 /// `agopen`/`agnode`/`agedge`/`agsubg`/`agattr`/`agxset` calls (never through DOT text).
 ///
@@ -128,17 +130,27 @@ public struct GraphSpec: Sendable, Equatable {
 
 extension GraphSpec {
     /// A copy whose nodes are pinned at the positions of `layout`, for rendering
-    /// with ``LayoutEngine/nop`` or ``LayoutEngine/nop2`` (`neato -n`/`-n2`), which
-    /// keep positions as given.
-    ///
-    /// Each node found in `layout` gets `pos="x,y!"` (points, centre; the `!`
-    /// also pins it for `neato`/`fdp`), and the graph gets `bb` set to the
-    /// layout's bounding box, so that a subset of the laid-out graph is drawn on
-    /// the same canvas and every node keeps its coordinates. Nodes missing from
-    /// `layout` are left as they are (`nop` reports them as an error).
+    /// with ``LayoutEngine/nop2`` or ``LayoutEngine/nop`` (`neato -n2`/`-n`),
+    /// which keep positions as given, so that a subset of a laid-out graph is
+    /// drawn with every node exactly where the full layout put it, on the same
+    /// canvas.
     ///
     /// This is how a timeline keeps nodes still between frames: lay out the union
     /// of all frames once, then render each frame pinned to that layout.
+    ///
+    /// What it sets, and why (Graphviz 2.42 behaviour, checked by tests):
+    /// - each node found in `layout` gets `pos="x,y!"` (points, centre; the `!`
+    ///   also pins it for `neato`/`fdp`). Nodes missing from `layout` are left as
+    ///   they are (`nop` then fails with "node X has no position").
+    /// - `notranslate=true`: otherwise `nop` moves the drawing so that the
+    ///   frame's own bounding box starts at the origin, shifting every node.
+    /// - `viewport="W,H,1,cx,cy"`: the union's bounding box plus the margin
+    ///   (`pad`, 4 points unless the spec sets it), centred on the union's centre.
+    ///   `nop` ignores a `bb` attribute and computes the frame's own, so without
+    ///   this the canvas (SVG size and `translate`) would follow each frame.
+    ///
+    /// Edges are routed anew for each frame, and a root graph label is placed
+    /// relative to the frame's own bounding box.
     public func pinned(to layout: LayoutResult) -> GraphSpec {
         var copy = self
         for index in copy.nodes.indices {
@@ -147,9 +159,26 @@ extension GraphSpec {
             }
         }
         let box = layout.boundingBox
-        copy.attributes["bb"] = .string(
-            "\(Self.number(box.minX)),\(Self.number(box.minY)),\(Self.number(box.maxX)),\(Self.number(box.maxY))")
+        let (padX, padY) = Self.padPoints(attributes["pad"]?.text)
+        let width = box.maxX - box.minX + 2 * padX
+        let height = box.maxY - box.minY + 2 * padY
+        let centreX = (box.minX + box.maxX) / 2
+        let centreY = (box.minY + box.maxY) / 2
+        copy.attributes["notranslate"] = "true"
+        copy.attributes["viewport"] = .string(
+            "\(Self.number(width)),\(Self.number(height)),1,\(Self.number(centreX)),\(Self.number(centreY))")
         return copy
+    }
+
+    /// Graphviz's `pad` ("x" or "x,y", inches) in points; 4 points by default.
+    static func padPoints(_ value: String?) -> (Double, Double) {
+        guard let value, !value.isEmpty else { return (4, 4) }
+        let parts = value.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        switch parts.count {
+        case 1: return (parts[0] * 72, parts[0] * 72)
+        case 2...: return (parts[0] * 72, parts[1] * 72)
+        default: return (4, 4)
+        }
     }
 
     /// Shortest text that reads back as the same Double (no exponent for usual values).
