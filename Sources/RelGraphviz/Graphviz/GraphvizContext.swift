@@ -223,6 +223,30 @@ public final class GraphvizContext: @unchecked Sendable {
         }
     }
 
+    // MARK: - Test hooks
+
+    /// Reads `dot` with `agmemread` (cgraph's default id discipline, which
+    /// orders subgraphs by heap address in 2.42), lays it out with `dot` and
+    /// renders SVG. Only for tests that show why ``IdDiscipline`` exists.
+    func renderWithDefaultDiscipline(_ dot: String) throws -> Data {
+        try withSession { session in
+            guard let graph = agmemread(dot) else {
+                throw GraphvizError.syntax(message: GraphvizContext.text(of: session.messages(), or: "agmemread failed"))
+            }
+            defer { agclose(graph) }
+            defer { _ = gvFreeLayout(session.gvc, graph) }
+            try session.layout(graph, engine: .dot)
+            var result: UnsafeMutablePointer<CChar>?
+            var length = 0
+            guard relgraph_render_data(session.gvc, graph, "svg", &result, &length) == 0, let result else {
+                throw GraphvizError.renderFailed(message: GraphvizContext.text(of: session.messages(), or: ""))
+            }
+            defer { gvFreeRenderData(result) }
+            session.resetLexer()
+            return Data(bytes: result, count: length)
+        }
+    }
+
     // MARK: - Locking
 
     /// Runs `body` under the lock with the context created.
