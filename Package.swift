@@ -28,7 +28,8 @@ let package = Package(
         // The only code that touches Graphviz's C API.
         .target(
             name: "RelGraphviz",
-            dependencies: ["RelGraph", "CGraphviz"]
+            dependencies: ["RelGraph", "CGraphviz"],
+            exclude: ["Graphviz/KNOWN_CRASH_PATHS.md"]
         ),
         // The command-line tool, thin.
         .executableTarget(
