@@ -31,6 +31,12 @@ import Darwin
 /// 2.42: don't use gradient fills such as `fillcolor="red:blue"` or
 /// `style=radial`), PDF creation dates, and anything font-dependent across
 /// machines.
+///
+/// Graphviz 2.42 itself leaks about 20 KB per `dot` layout of a graph with
+/// clusters (`class1`/`make_aux_edge`, `class2`/`virtual_edge`); the wrapper
+/// frees everything it allocates (see `ConcurrencyTests`). Some inputs make
+/// Graphviz end the process (`exit`, failed `assert`, NULL dereference): see
+/// `KNOWN_CRASH_PATHS.md` beside this file.
 public final class GraphvizContext: @unchecked Sendable {
     /// The process-wide context. There is no other: two contexts would mean two
     /// locks around one non-thread-safe library.
@@ -119,6 +125,11 @@ public final class GraphvizContext: @unchecked Sendable {
     /// Lays out the graph built from `spec` with `engine` and renders it as
     /// `format`, in one critical section: `gvLayout`, `gvRenderData`,
     /// `gvFreeRenderData`, `gvFreeLayout`, `agclose`.
+    ///
+    /// As in ``writeDOT(_:)``, `linelength=0` is set on the graph, so the DOT
+    /// family of outputs (`dot`, `xdot`, `canon`) never wraps long strings.
+    /// Graphviz warnings (e.g. `nosuchcolor is not a known color.`) are returned
+    /// in ``RenderResult/warnings``; any error-level message fails the call.
     ///
     /// - Throws: ``GraphvizError/unknownEngine(_:)``, ``GraphvizError/unknownFormat(_:)``,
     ///   ``GraphvizError/layoutFailed(message:)`` or ``GraphvizError/renderFailed(message:)``
