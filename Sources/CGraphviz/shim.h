@@ -1,5 +1,62 @@
 #ifndef RELGRAPH_CGRAPHVIZ_SHIM_H
 #define RELGRAPH_CGRAPHVIZ_SHIM_H
+/*
+ * Thin, static-inline wrappers over Graphviz's C API for Swift.
+ *
+ * Only what Swift cannot import directly lives here: macros (agtail, aghead,
+ * AGID, AGTYPE, ND_*, GD_*) and calls whose C signature differs between
+ * Graphviz versions (gvRenderData's length is `unsigned int *` up to 12.x and
+ * `size_t *` from 13.0). The system headers are used as installed; no Graphviz
+ * header is copied into this repository.
+ */
+#include <stddef.h>
 #include <gvc.h>
 #include <cgraph.h>
+
+/* agtail / aghead are macros (AGMKIN/AGMKOUT). */
+static inline Agnode_t *relgraph_agtail(Agedge_t *e) { return agtail(e); }
+static inline Agnode_t *relgraph_aghead(Agedge_t *e) { return aghead(e); }
+
+/* Object id and kind (AGRAPH, AGNODE, AGOUTEDGE, AGINEDGE). */
+static inline IDTYPE relgraph_agid(void *obj) { return AGID(obj); }
+static inline int relgraph_agtype(void *obj) { return (int)AGTYPE(obj); }
+
+/* The per-graph closure that the id discipline's `open` returned. */
+static inline void *relgraph_idstate(Agraph_t *g) { return g->clos->state.id; }
+
+/* Layout results: centre in points, size in inches, bounding box in points. */
+static inline double relgraph_nd_x(Agnode_t *n) { return ND_coord(n).x; }
+static inline double relgraph_nd_y(Agnode_t *n) { return ND_coord(n).y; }
+static inline double relgraph_nd_width(Agnode_t *n) { return ND_width(n); }
+static inline double relgraph_nd_height(Agnode_t *n) { return ND_height(n); }
+static inline void relgraph_gd_bb(Agraph_t *g, double *llx, double *lly,
+                                  double *urx, double *ury) {
+    *llx = GD_bb(g).LL.x; *lly = GD_bb(g).LL.y;
+    *urx = GD_bb(g).UR.x; *ury = GD_bb(g).UR.y;
+}
+
+/* 1 when this Graphviz declares gvRenderData's length as `unsigned int *`. */
+#define RELGRAPH_RENDER_LENGTH_IS_UINT \
+    _Generic(&gvRenderData, \
+        int (*)(GVC_t *, graph_t *, const char *, char **, unsigned int *): 1, \
+        default: 0)
+
+/* gvRenderData with a size_t length whatever this Graphviz declares. */
+static inline int relgraph_render_data(GVC_t *gvc, Agraph_t *g, const char *format,
+                                       char **result, size_t *length) {
+    typedef int (*render_uint_t)(GVC_t *, graph_t *, const char *, char **, unsigned int *);
+    typedef int (*render_size_t)(GVC_t *, graph_t *, const char *, char **, size_t *);
+    int rc;
+    if (RELGRAPH_RENDER_LENGTH_IS_UINT) {
+        unsigned int len = 0;
+        rc = ((render_uint_t)gvRenderData)(gvc, g, format, result, &len);
+        *length = len;
+    } else {
+        size_t len = 0;
+        rc = ((render_size_t)gvRenderData)(gvc, g, format, result, &len);
+        *length = len;
+    }
+    return rc;
+}
+
 #endif

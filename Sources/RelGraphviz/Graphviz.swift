@@ -1,2 +1,0 @@
-import CGraphviz
-import RelGraph

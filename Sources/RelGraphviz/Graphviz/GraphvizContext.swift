@@ -1,0 +1,408 @@
+import CGraphviz
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The one entry point to Graphviz in this process.
+///
+/// Graphviz is not thread safe (cgraph keeps its error state, id counters, a
+/// name buffer, attribute-symbol globals, the DOT lexer and parser state and
+/// more in process globals), so there is exactly one context, ``shared``,
+/// holding ONE long-lived `GVC_t` behind ONE lock. Every Graphviz call made by
+/// this module, creating the context included, happens while that lock is held.
+/// Each public operation is one critical section:
+/// lock → `agreseterrors()` → build or read the graph → work → free everything
+/// (`gvFreeLayout`, `agclose`, render data) → unlock.
+/// Concurrent callers are therefore serialized, and safe.
+///
+/// Graphviz's messages never reach stderr: they are captured (see
+/// ``GraphvizMessage``), turned into ``GraphvizError`` when something failed,
+/// and returned as warnings otherwise.
+///
+/// Determinism: graphs are opened with a custom id discipline that numbers
+/// objects in creation order, so subgraphs and clusters keep their order from
+/// run to run inside one process (2.42 orders them by heap address otherwise).
+/// Things this layer cannot fix, which callers must avoid when they want
+/// byte-stable output: SVG gradient ids (`l_N`/`r_N`, a process-wide counter in
+/// 2.42: don't use gradient fills such as `fillcolor="red:blue"` or
+/// `style=radial`), PDF creation dates, and anything font-dependent across
+/// machines.
+///
+/// Graphviz 2.42 itself leaks about 20 KB per `dot` layout of a graph with
+/// clusters (`class1`/`make_aux_edge`, `class2`/`virtual_edge`); the wrapper
+/// frees everything it allocates (see `ConcurrencyTests`). Some inputs make
+/// Graphviz end the process (`exit`, failed `assert`, NULL dereference): see
+/// `KNOWN_CRASH_PATHS.md` beside this file.
+public final class GraphvizContext: @unchecked Sendable {
+    /// The process-wide context. There is no other: two contexts would mean two
+    /// locks around one non-thread-safe library.
+    public static let shared = GraphvizContext()
+
+    private let lock = NSLock()
+    private var gvc: OpaquePointer?
+    private let discipline: UnsafeMutablePointer<Agdisc_t>
+
+    private init() {
+        discipline = IdDiscipline.make()
+    }
+
+    // MARK: - Public operations
+
+    /// The Graphviz version the library reports (`gvcVersion`), e.g. `2.43.0`
+    /// for Debian bookworm's 2.42.2 packages.
+    public func version() throws -> String {
+        try withLock { gvc in String(cString: gvcVersion(gvc)) }
+    }
+
+    /// The graph built from `spec`, written as DOT by `agwrite`, without any
+    /// layout (no `pos`, `bb`, `width`...). The same spec gives the same bytes,
+    /// in one process and across processes.
+    ///
+    /// The graph attribute `linelength=0` is always set (overriding the spec) so
+    /// that Graphviz never wraps long strings with backslash-newline. Lines end
+    /// with LF; the text ends with `}` and a newline.
+    ///
+    /// What Graphviz 2.42's `agwrite` writes (each point checked by a test in
+    /// `WriteDOTTests`):
+    /// - Order: `digraph NAME {`; the root's attributes as `graph [a=b, ...];`;
+    ///   the `node [...]` and `edge [...]` defaults (`node [label="\N"];` appears
+    ///   when no other node default is declared: every graph gets that default from
+    ///   the GVC context); then every subgraph, recursively (its `graph [...]`
+    ///   attributes, its nested subgraphs, then its member node statements); then
+    ///   the root's nodes in creation order, each followed by its out-edges (ordered
+    ///   by creation). A node gets a statement of its own only if it has attributes
+    ///   of its own or has not been written yet (isolated nodes); otherwise it only
+    ///   appears in edges. Then `}`.
+    /// - Consequence: members of subgraphs are declared first, so *reading the DOT
+    ///   back changes the node order* (and `dot` lays out by statement order, so
+    ///   rendering the written DOT with the `dot` tool can differ from
+    ///   ``render(_:engine:format:)`` of the spec).
+    /// - Attributes inside `[...]` are sorted by name, except an edge's name, which
+    ///   comes first as `key=NAME`: `a -> b [key=k1, arrowhead=dot, color=red];`
+    ///   (one attribute per line when there are several).
+    /// - Quoting: a name or value is left bare only if it is an identifier
+    ///   (letters, `_`, digits, bytes >= 0x80, not starting with a digit) or a
+    ///   number (`12`, `-1.5`). Names with `:`, `"`, `\`, spaces or `-`, the empty
+    ///   name, and the keywords `node`, `edge`, `graph`, `digraph`, `subgraph`,
+    ///   `strict` in any letter case (`Node`, `GRAPH`) are quoted: `"a:b"` (read
+    ///   back as one name, not a node with a port), `"node"`.
+    ///   Inside quotes only `"` is escaped (`\"`); backslashes and newlines are
+    ///   copied as they are. HTML values are written as `<...>`.
+    /// - Because of that, a plain string with an odd run of backslashes before a
+    ///   `"` or at its end (`end\`), or a lone newline directly followed by a
+    ///   backslash, a quote or the end (`"\n"`), does not read back unchanged, and
+    ///   a name starting with `%` reads back as an anonymous `%N`. Such specs are
+    ///   rejected with ``GraphvizError/invalidSpec(_:)`` instead of being written
+    ///   wrong (they still render). ``AttributeValue/escapedText(_:)`` makes label
+    ///   text safe.
+    public func writeDOT(_ spec: GraphSpec) throws -> Data {
+        try spec.validate()
+        try spec.validateForDOT()
+        return try withSession { session in
+            let graph = try session.build(spec, extraGraphAttributes: ["linelength": "0"])
+            defer { agclose(graph) }
+            var buffer: UnsafeMutablePointer<CChar>?
+            var size = 0
+            guard let stream = open_memstream(&buffer, &size) else {
+                throw GraphvizError.writeFailed(message: "open_memstream failed")
+            }
+            let status = agwrite(graph, UnsafeMutableRawPointer(stream))
+            fclose(stream)
+            defer { free(buffer) }
+            let messages = session.messages()
+            if status != 0 || messages.contains(where: { $0.level == .error }) {
+                throw GraphvizError.writeFailed(message: Self.text(of: messages, or: "agwrite returned \(status)"))
+            }
+            guard let buffer else { return Data() }
+            return Data(bytes: buffer, count: size)
+        }
+    }
+
+    /// Lays out the graph built from `spec` with `engine` and renders it as
+    /// `format`, in one critical section: `gvLayout`, `gvRenderData`,
+    /// `gvFreeRenderData`, `gvFreeLayout`, `agclose`.
+    ///
+    /// As in ``writeDOT(_:)``, `linelength=0` is set on the graph, so the DOT
+    /// family of outputs (`dot`, `xdot`, `canon`) never wraps long strings.
+    /// Graphviz warnings (e.g. `nosuchcolor is not a known color.`) are returned
+    /// in ``RenderResult/warnings``; any error-level message fails the call.
+    ///
+    /// - Throws: ``GraphvizError/unknownEngine(_:)``, ``GraphvizError/unknownFormat(_:)``,
+    ///   ``GraphvizError/layoutFailed(message:)`` or ``GraphvizError/renderFailed(message:)``
+    ///   (also when Graphviz reported an error but still returned success), or
+    ///   ``GraphvizError/invalidSpec(_:)``.
+    public func render(_ spec: GraphSpec, engine: LayoutEngine = .dot, format: OutputFormat) throws -> RenderResult {
+        try spec.validate()
+        try Self.checkName(engine.rawValue, "engine")
+        try Self.checkName(format.rawValue, "format")
+        return try withSession { session in
+            let graph = try session.build(spec, extraGraphAttributes: ["linelength": "0"])
+            defer { agclose(graph) }
+            defer { _ = gvFreeLayout(session.gvc, graph) }
+            try session.layout(graph, engine: engine)
+            var result: UnsafeMutablePointer<CChar>?
+            var length = 0
+            let status = format.rawValue.withCString { relgraph_render_data(session.gvc, graph, $0, &result, &length) }
+            defer { if let result { gvFreeRenderData(result) } }
+            let messages = session.messages()
+            if status != 0 {
+                // 2.42: "renderer for NAME is unavailable"; later: "Format: "NAME" not recognized...".
+                if messages.contains(where: {
+                    ($0.text.hasPrefix("Format:") && $0.text.contains("not recognized"))
+                        || ($0.text.hasPrefix("renderer for") && $0.text.contains("unavailable"))
+                }) {
+                    throw GraphvizError.unknownFormat(format.rawValue)
+                }
+                throw GraphvizError.renderFailed(message: Self.text(of: messages, or: "gvRenderData returned \(status)"))
+            }
+            if messages.contains(where: { $0.level == .error }) {
+                throw GraphvizError.renderFailed(message: Self.text(of: messages, or: ""))
+            }
+            let data = result.map { Data(bytes: $0, count: length) } ?? Data()
+            return RenderResult(data: data, warnings: messages)
+        }
+    }
+
+    /// Lays out the graph built from `spec` with `engine` and returns every
+    /// node's centre and size and the graph's bounding box (points), then frees
+    /// the layout.
+    ///
+    /// Use with ``GraphSpec/pinned(to:)`` and ``LayoutEngine/nop2`` to draw
+    /// subsets of a graph with nodes at the same place (timeline frames).
+    public func layout(_ spec: GraphSpec, engine: LayoutEngine = .dot) throws -> LayoutResult {
+        try spec.validate()
+        try Self.checkName(engine.rawValue, "engine")
+        return try withSession { session in
+            let graph = try session.build(spec)
+            defer { agclose(graph) }
+            defer { _ = gvFreeLayout(session.gvc, graph) }
+            try session.layout(graph, engine: engine)
+            var nodes: [LayoutResult.NodeLayout] = []
+            var node = agfstnode(graph)
+            while let current = node {
+                nodes.append(LayoutResult.NodeLayout(
+                    name: String(cString: agnameof(UnsafeMutableRawPointer(current))),
+                    x: relgraph_nd_x(current),
+                    y: relgraph_nd_y(current),
+                    width: relgraph_nd_width(current) * 72,
+                    height: relgraph_nd_height(current) * 72))
+                node = agnxtnode(graph, current)
+            }
+            var box = (0.0, 0.0, 0.0, 0.0)
+            relgraph_gd_bb(graph, &box.0, &box.1, &box.2, &box.3)
+            return LayoutResult(
+                nodes: nodes,
+                boundingBox: LayoutResult.Box(minX: box.0, minY: box.1, maxX: box.2, maxY: box.3),
+                warnings: session.messages())
+        }
+    }
+
+    /// Reads one graph from DOT text into a ``ParsedGraph``.
+    ///
+    /// Any valid DOT is accepted: clusters, records, HTML labels, ports, defaults,
+    /// undirected, strict and multi-edge graphs. The text is parsed by cgraph
+    /// (`agread` over an in-memory stream: what `agmemread` does, but with this
+    /// module's id discipline so subgraph order is stable).
+    ///
+    /// The 2.42 lexer keeps state between reads: text after the first graph stays
+    /// in its buffer (and would be read as the *next* input's start), and input
+    /// that ends inside a `/* comment`, a quoted or an HTML string leaves it in
+    /// that state. Every read therefore consumes its whole input and then checks
+    /// the lexer with a probe, feeding it closers (`*/`, `"`, `>`) until the probe
+    /// parses: a bad input never breaks the next one.
+    ///
+    /// - Throws: ``GraphvizError/syntax(message:)`` with Graphviz's text (e.g.
+    ///   `syntax error in line 3 near '->'`), ``GraphvizError/emptyInput``, or
+    ///   ``GraphvizError/multipleGraphs(count:)`` when the text holds more than one
+    ///   graph (see ``readDOTGraphs(_:)``).
+    public func readDOT(_ data: Data) throws -> ParsedGraph {
+        let graphs = try readDOTGraphs(data)
+        guard graphs.count == 1 else { throw GraphvizError.multipleGraphs(count: graphs.count) }
+        return graphs[0]
+    }
+
+    /// Reads every graph in DOT text (a file may hold several, one after another).
+    /// - Throws: as ``readDOT(_:)``; ``GraphvizError/emptyInput`` when there is none.
+    public func readDOTGraphs(_ data: Data) throws -> [ParsedGraph] {
+        if data.isEmpty { throw GraphvizError.emptyInput }
+        return try withSession { session in
+            try session.read(data)
+        }
+    }
+
+    // MARK: - Test hooks
+
+    /// Reads `dot` with `agmemread` (cgraph's default id discipline, which
+    /// orders subgraphs by heap address in 2.42), lays it out with `dot` and
+    /// renders SVG. Only for tests that show why ``IdDiscipline`` exists.
+    func renderWithDefaultDiscipline(_ dot: String) throws -> Data {
+        try withSession { session in
+            guard let graph = agmemread(dot) else {
+                throw GraphvizError.syntax(message: GraphvizContext.text(of: session.messages(), or: "agmemread failed"))
+            }
+            defer { agclose(graph) }
+            defer { _ = gvFreeLayout(session.gvc, graph) }
+            try session.layout(graph, engine: .dot)
+            var result: UnsafeMutablePointer<CChar>?
+            var length = 0
+            guard relgraph_render_data(session.gvc, graph, "svg", &result, &length) == 0, let result else {
+                throw GraphvizError.renderFailed(message: GraphvizContext.text(of: session.messages(), or: ""))
+            }
+            defer { gvFreeRenderData(result) }
+            session.resetLexer()
+            return Data(bytes: result, count: length)
+        }
+    }
+
+    // MARK: - Locking
+
+    /// Runs `body` under the lock with the context created.
+    private func withLock<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        if gvc == nil {
+            GraphvizMessages.install()
+            gvc = gvContext()
+            GraphvizMessages.clear()
+        }
+        guard let gvc else { throw GraphvizError.contextUnavailable }
+        return try body(gvc)
+    }
+
+    /// Runs one operation: lock, reset Graphviz's error state, work, reset, unlock.
+    private func withSession<T>(_ body: (Session) throws -> T) throws -> T {
+        try withLock { gvc in
+            GraphvizMessages.install()  // In case anything else in the process replaced it.
+            _ = agreseterrors()
+            GraphvizMessages.clear()
+            defer {
+                _ = agreseterrors()
+                GraphvizMessages.clear()
+            }
+            return try body(Session(gvc: gvc, discipline: discipline))
+        }
+    }
+
+    private static func checkName(_ name: String, _ what: String) throws {
+        if name.isEmpty || name.utf8.contains(0) {
+            throw GraphvizError.invalidSpec("invalid \(what) name '\(name)'")
+        }
+    }
+
+    static func text(of messages: [GraphvizMessage], or fallback: String) -> String {
+        let errors = messages.filter { $0.level == .error }
+        let chosen = errors.isEmpty ? messages : errors
+        return chosen.isEmpty ? fallback : chosen.map(\.text).joined(separator: "\n")
+    }
+}
+
+/// The state of one operation, valid only inside ``GraphvizContext``'s lock.
+struct Session {
+    let gvc: OpaquePointer
+    let discipline: UnsafeMutablePointer<Agdisc_t>
+
+    /// The messages captured so far in this operation.
+    func messages() -> [GraphvizMessage] {
+        GraphvizMessages.assemble(GraphvizMessages.pieces)
+    }
+
+    func build(_ spec: GraphSpec, extraGraphAttributes: [String: String] = [:]) throws -> UnsafeMutablePointer<Agraph_t> {
+        try GraphBuilder(discipline: discipline).build(spec, extraGraphAttributes: extraGraphAttributes)
+    }
+
+    /// `gvLayout`, with failures and reported errors turned into ``GraphvizError``.
+    func layout(_ graph: UnsafeMutablePointer<Agraph_t>, engine: LayoutEngine) throws {
+        let status = engine.rawValue.withCString { gvLayout(gvc, graph, $0) }
+        let messages = messages()
+        if status != 0 {
+            if messages.contains(where: { $0.text.hasPrefix("Layout type:") && $0.text.contains("not recognized") }) {
+                throw GraphvizError.unknownEngine(engine.rawValue)
+            }
+            throw GraphvizError.layoutFailed(message: GraphvizContext.text(of: messages, or: "gvLayout returned \(status)"))
+        }
+        if messages.contains(where: { $0.level == .error }) {
+            throw GraphvizError.layoutFailed(message: GraphvizContext.text(of: messages, or: ""))
+        }
+    }
+
+    /// Reads every graph in `data`, then makes sure the lexer is clean again.
+    func read(_ data: Data) throws -> [ParsedGraph] {
+        var graphs: [ParsedGraph] = []
+        var failure: GraphvizError?
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            guard let stream = fmemopen(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count, "r") else {
+                failure = .syntax(message: "fmemopen failed")
+                return
+            }
+            defer { fclose(stream) }
+            agsetfile(nil)  // No file name in messages; line numbers from 1.
+            while true {
+                let before = GraphvizMessages.pieces.count
+                guard let graph = agread(UnsafeMutableRawPointer(stream), discipline) else { break }
+                let warnings = GraphvizMessages.assemble(Array(GraphvizMessages.pieces[before...]))
+                graphs.append(GraphReader.extract(graph, warnings: warnings))
+                agclose(graph)
+            }
+        }
+        let messages = messages()
+        let failed = agerrors() > 0
+        resetLexer()
+        if let failure { throw failure }
+        if failed || messages.contains(where: { $0.level == .error }) {
+            throw GraphvizError.syntax(message: GraphvizContext.text(of: messages, or: "agread failed"))
+        }
+        if graphs.isEmpty { throw GraphvizError.emptyInput }
+        return graphs
+    }
+
+    /// Brings the 2.42 DOT lexer back to its initial state, discarding the
+    /// messages this produces.
+    ///
+    /// flex keeps its start condition (inside a comment, quoted or HTML string)
+    /// after an input ends in it, and cgraph offers no reset. A probe graph is
+    /// parsed; while it fails, the closers of each state are fed in turn
+    /// (`*/` ends a comment, `"` a quoted string, `>` an HTML string, and each is
+    /// harmless in the other states or ends in a syntax error that flushes the
+    /// lexer's buffer).
+    func resetLexer() {
+        let saved = GraphvizMessages.pieces
+        defer {
+            _ = agreseterrors()
+            GraphvizMessages.pieces = saved
+        }
+        let closers = ["*/", "\"", String(repeating: ">", count: 256)]
+        for attempt in 0..<30 {
+            if probe() { return }
+            feed(closers[attempt % closers.count])
+        }
+    }
+
+    private func probe() -> Bool {
+        var ok = false
+        parse("digraph relgraph_lexer_probe {}") { graph in
+            ok = String(cString: agnameof(UnsafeMutableRawPointer(graph))) == "relgraph_lexer_probe" && agnnodes(graph) == 0
+        }
+        return ok
+    }
+
+    private func feed(_ text: String) {
+        parse(text) { _ in }
+    }
+
+    private func parse(_ text: String, _ inspect: (UnsafeMutablePointer<Agraph_t>) -> Void) {
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBytes { buffer in
+            guard let stream = fmemopen(buffer.baseAddress, buffer.count, "r") else { return }
+            defer { fclose(stream) }
+            agsetfile(nil)
+            if let graph = agread(UnsafeMutableRawPointer(stream), discipline) {
+                inspect(graph)
+                agclose(graph)
+            }
+        }
+    }
+}
