@@ -7,7 +7,7 @@ public struct DiagramOptions: Sendable, Hashable {
     /// Clustering; `nil` takes the view's.
     public var cluster: ViewDefinition.Clustering?
     /// Longest line of a wrapped name, in characters.
-    public var wrapWidth: Int = 20
+    public var wrapWidth: Int = 18
     /// Longest name drawn, in characters (the tooltip keeps the whole name).
     public var maxLabelLength: Int = 120
     /// Longest tooltip, in characters.

@@ -1,0 +1,197 @@
+import ArgumentParser
+import Foundation
+import RelGraph
+import RelGraphviz
+
+/// `relgraph render INPUT`: draw a network (or views of it) as DOT, SVG, PNG or PDF.
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Draw a network as DOT, SVG, PNG or PDF through Graphviz.",
+        discussion: """
+        Without -o, writes next to the input (graphs/net.yaml -> graphs/net.svg).
+        The format comes from --format, else from -o's extension, else svg.
+        Several formats (--format svg,dot) need -o BASE or --out-dir DIR.
+        Outputs are written atomically: on any error nothing is written and existing
+        files are untouched. Exit status: 0 ok, 64 bad usage, 65 invalid input,
+        66 unreadable input, 70 Graphviz failure, 73 cannot write output.
+        """
+    )
+
+    @Argument(help: "The network file (.yaml, .yml, .json); '-' reads standard input.")
+    var input: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output file, '-' for standard output, or a base path with several formats.", valueName: "OUT"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Output format(s): dot, svg, png, pdf; comma-separated for several.", valueName: "FORMAT[,FORMAT...]"))
+    var format: String?
+
+    @Option(help: "Layout engine: dot, neato, fdp, sfdp, circo, twopi.")
+    var engine: String = "dot"
+
+    @Option(name: .customLong("out-dir"), help: ArgumentHelp("Directory for the outputs (named after the input and view).", valueName: "DIR"))
+    var outDir: String?
+
+    @Flag(name: .customLong("no-legend"), help: "Leave out the legend.")
+    var noLegend = false
+
+    @Option(help: "Colour theme: light, dark, or auto (follows the page's prefers-color-scheme; SVG only).")
+    var theme: ThemeChoice = .light
+
+    @Option(name: .customLong("svg-mode"), help: "standalone (with XML declaration) or inline (starts with <svg, for pasting into HTML).")
+    var svgMode: SVGOptions.Mode = .standalone
+
+    @Option(name: .customLong("id-prefix"), help: "Prefix for every id in the SVG (default: from the file name and view).")
+    var idPrefix: String?
+
+    @Flag(help: "Drop the SVG's fixed width and height so it scales to its container.")
+    var responsive = false
+
+    @Flag(name: .customLong("all-views"), help: "Render every named view, each to its own file.")
+    var allViews = false
+
+    @OptionGroup(title: "View")
+    var viewOptions: ViewOptions
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        if allViews && viewOptions.view != nil { throw ValidationError("--all-views and --view cannot be combined") }
+        if outDir != nil && output != nil { throw ValidationError("use either -o or --out-dir, not both") }
+        if output == "-" && allViews { throw ValidationError("-o - writes one output; --all-views writes several (use --out-dir)") }
+        if !["dot", "neato", "fdp", "sfdp", "circo", "twopi"].contains(engine) {
+            throw ValidationError("unknown engine '\(engine)'; engines: dot, neato, fdp, sfdp, circo, twopi")
+        }
+        _ = try formats()
+    }
+
+    /// The formats to write.
+    func formats() throws -> [RenderFormat] {
+        if let format {
+            var result: [RenderFormat] = []
+            for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
+                guard let f = RenderFormat(rawValue: name) else {
+                    throw ValidationError("unknown format '\(name)'; formats: \(RenderFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                if !result.contains(f) { result.append(f) }
+            }
+            guard !result.isEmpty else { throw ValidationError("--format needs at least one format") }
+            if result.count > 1, output == "-" { throw ValidationError("-o - writes one format; several need -o BASE or --out-dir") }
+            if result.count == 1, let output, output != "-", let ext = RenderFormat.fromExtension(of: output), ext != result[0] {
+                throw ValidationError("-o \(output) has the extension of \(ext.rawValue), but --format is \(result[0].rawValue)")
+            }
+            return result
+        }
+        if let output, output != "-", let f = RenderFormat.fromExtension(of: output) { return [f] }
+        return [.svg]
+    }
+
+    func run() throws {
+        let loaded = NetworkLoader().load(path: input)
+        report(loaded)
+        if loaded.isUnreadable { throw ExitCode(ExitStatus.noInput) }
+        if loaded.hasErrors { throw ExitCode(ExitStatus.dataError) }
+        let network = loaded.network
+        let formats = try formats()
+
+        // Which views.
+        var jobs: [(name: String?, view: ViewDefinition)] = []
+        if allViews {
+            if network.views.isEmpty { throw ValidationError("\(input) defines no views (add a `views:` section)") }
+            let flags = try viewOptions.flagsView()
+            jobs = network.views.keys.sorted().map { ($0, network.views[$0]!.overridden(by: flags)) }
+        } else {
+            jobs = [(viewOptions.view, try viewOptions.resolve(in: network))]
+        }
+
+        // Render everything in memory first; write only when all succeeded.
+        var outputs: [(path: String, data: Data)] = []
+        for job in jobs {
+            let result: ViewResult
+            do {
+                result = try network.applying(job.view)
+            } catch {
+                throw ValidationError(error.description)
+            }
+            if !quiet { result.notes.forEach { Terminal.error("relgraph: warning: \(job.name.map { "view '\($0)': " } ?? "")\($0)") } }
+            for format in formats {
+                var options = RenderOptions()
+                options.format = format
+                options.engine = LayoutEngine(rawValue: engine)
+                options.diagram.legend = !noLegend
+                options.diagram.theme = theme == .dark ? .dark : .light
+                options.svg.mode = svgMode
+                options.svg.responsive = responsive
+                options.svg.autoTheme = theme == .auto
+                options.svg.idPrefix = idPrefix ?? defaultPrefix(view: job.name)
+                let rendered: RenderOutput
+                do {
+                    rendered = try Renderer().render(result, full: network, options: options)
+                } catch {
+                    Terminal.error("relgraph: error: rendering \(input)\(job.name.map { " (view \($0))" } ?? "") as \(format.rawValue) failed: \(error)")
+                    throw ExitCode(ExitStatus.software)
+                }
+                if !quiet { rendered.warnings.forEach { Terminal.error("relgraph: graphviz: \($0)") } }
+                outputs.append((path(for: format, view: job.name, multiple: formats.count > 1 || jobs.count > 1), rendered.data))
+            }
+        }
+        for (path, data) in outputs {
+            if path == "-" {
+                Terminal.write(data)
+                continue
+            }
+            do {
+                try AtomicFile.write(data, to: path)
+            } catch {
+                Terminal.error("relgraph: error: \(error)")
+                throw ExitCode(ExitStatus.cannotCreate)
+            }
+            if !quiet { Terminal.error("wrote \(path)") }
+        }
+    }
+
+    private func report(_ loaded: LoadedNetwork) {
+        for diagnostic in loaded.diagnostics where diagnostic.isError || !quiet {
+            Terminal.error(diagnostic.formatted)
+        }
+    }
+
+    /// The input's name without directory and extension.
+    private var stem: String {
+        if input == "-" { return "network" }
+        let name = (input as NSString).lastPathComponent
+        let ext = (name as NSString).pathExtension
+        return ext.isEmpty ? name : String(name.dropLast(ext.count + 1))
+    }
+
+    private func defaultPrefix(view: String?) -> String {
+        CSSName.make("rg-" + stem + (view.map { "-" + $0 } ?? ""))
+    }
+
+    /// Where one output goes.
+    func path(for format: RenderFormat, view: String?, multiple: Bool) -> String {
+        let ext = format.fileExtension
+        if let output {
+            if output == "-" { return "-" }
+            if !multiple { return output }
+            let base = RenderFormat.fromExtension(of: output) != nil ? (output as NSString).deletingPathExtension : output
+            return base + (view.map { ".\($0)" } ?? "") + ".\(ext)"
+        }
+        if let outDir {
+            if allViews, let view { return (outDir as NSString).appendingPathComponent("\(view).\(ext)") }
+            return (outDir as NSString).appendingPathComponent(stem + (view.map { ".\($0)" } ?? "") + ".\(ext)")
+        }
+        let directory = input == "-" ? "." : (input as NSString).deletingLastPathComponent
+        let name = stem + (view.map { ".\($0)" } ?? "") + ".\(ext)"
+        return directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name)
+    }
+}
+
+/// `--theme` values.
+enum ThemeChoice: String, ExpressibleByArgument, CaseIterable {
+    case light, dark, auto
+}
+
+extension SVGOptions.Mode: ExpressibleByArgument {}

@@ -1,0 +1,173 @@
+import Foundation
+import RelGraph
+
+/// Finishes Graphviz's SVG for reports: safe, self-contained, accessible, and free
+/// of id clashes when several diagrams share a page.
+///
+/// - Only drawing elements survive (no `script`, `foreignObject`, `image`, `style`
+///   other than relgraph's own, no `on*` attributes); links must pass ``URLPolicy``.
+/// - Every id gets the prefix, and every internal reference (`#id`, `url(#id)`) follows.
+/// - The root has `role="img"` and `aria-labelledby` pointing at a `<title>` (the
+///   document title) and a `<desc>` (a one-paragraph summary).
+/// - Node, edge and cluster `<title>`s are sentences ("ISI sponsors ISKP (alleged)"),
+///   never ids or Graphviz's `%3`.
+/// - The result is checked with an XML parser before it is returned.
+struct SVGPostProcessor {
+    let options: SVGOptions
+    let diagram: Diagram
+
+    static let allowedElements: Set<String> = [
+        "svg", "g", "title", "desc", "a", "polygon", "polyline", "path", "ellipse", "circle", "rect", "line",
+        "text", "tspan", "defs", "linearGradient", "radialGradient", "stop", "clipPath",
+    ]
+
+    func process(_ data: Data) throws -> Data {
+        var root: XMLElement
+        do {
+            root = try XMLReader.parse(data)
+        } catch {
+            throw SVGError.unreadable("\(error)")
+        }
+        guard root.name == "svg" else { throw SVGError.unreadable("the root element is <\(root.name)>, not <svg>") }
+        let prefix = Self.sanitizePrefix(options.idPrefix)
+        let titles = titleMap()
+        root = clean(root, prefix: prefix, titles: titles)
+        finishRoot(&root, prefix: prefix)
+        var out = options.mode == .standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n" : ""
+        XMLWriter.write(root, into: &out)
+        out += "\n"
+        let bytes = Data(out.utf8)
+        try XMLCheck.verify(bytes)
+        return bytes
+    }
+
+    /// A valid XML name prefix: letters, digits, `-`, `_`, `.`, starting with a letter.
+    static func sanitizePrefix(_ prefix: String) -> String {
+        var out = ""
+        for scalar in prefix.unicodeScalars where scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.".unicodeScalars.contains(scalar)) {
+            out.unicodeScalars.append(scalar)
+        }
+        if out.isEmpty || !(out.unicodeScalars.first!.properties.isAlphabetic) { out = "rg" + out }
+        return out
+    }
+
+    /// Sentences for `<title>`s, by the (unprefixed) id of the group they belong to.
+    private func titleMap() -> [String: String] {
+        var map: [String: String] = ["diagram": diagram.title]
+        for node in diagram.nodes { map[XMLName.make("entity", node.id)] = node.title }
+        for edge in diagram.edges { map[XMLName.make("relation", edge.key)] = edge.title }
+        func add(_ cluster: Diagram.Cluster) {
+            map[XMLName.make("cluster", cluster.id)] = "Within \(cluster.label)"
+            cluster.children.forEach(add)
+        }
+        diagram.clusters.forEach(add)
+        return map
+    }
+
+    private func clean(_ element: XMLElement, prefix: String, titles: [String: String]) -> XMLElement {
+        var result = XMLElement(name: element.name, attributes: [], children: [])
+        for (name, value) in element.attributes {
+            let lower = name.lowercased()
+            if lower.hasPrefix("on") { continue }
+            switch lower {
+            case "id":
+                result.attributes.append((name, "\(prefix)-\(value)"))
+            case "href", "xlink:href":
+                if value.hasPrefix("#") {
+                    result.attributes.append((name, "#\(prefix)-\(value.dropFirst())"))
+                } else if element.name == "a", URLPolicy.isAllowed(value) {
+                    result.attributes.append((name, value))
+                }
+            case "target":
+                if ["_top", "_blank", "_self", "_parent"].contains(value) { result.attributes.append((name, value)) }
+            case "style":
+                let l = value.lowercased()
+                if !l.contains("url(") && !l.contains("expression") && !l.contains("@import") && !l.contains("javascript") {
+                    result.attributes.append((name, value))
+                }
+            default:
+                result.attributes.append((name, Self.prefixReferences(value, prefix: prefix)))
+            }
+        }
+        let groupID = element.name == "g" ? element[attribute: "id"] : nil
+        for child in element.children {
+            switch child {
+            case .text(let text):
+                result.children.append(.text(text))
+            case .element(let e):
+                guard Self.allowedElements.contains(e.name) else { continue }
+                if e.name == "title", let groupID, let sentence = titles[groupID] {
+                    result.children.append(.element(XMLElement(name: "title", attributes: [], children: [.text(sentence)])))
+                    continue
+                }
+                result.children.append(.element(clean(e, prefix: prefix, titles: titles)))
+            }
+        }
+        return result
+    }
+
+    /// `url(#x)` → `url(#prefix-x)` inside an attribute value.
+    static func prefixReferences(_ value: String, prefix: String) -> String {
+        guard value.contains("url(#") else { return value }
+        return value.replacingOccurrences(of: "url(#", with: "url(#\(prefix)-")
+    }
+
+    private func finishRoot(_ root: inout XMLElement, prefix: String) {
+        if root[attribute: "viewBox"] == nil,
+           let width = root[attribute: "width"].flatMap(Self.points), let height = root[attribute: "height"].flatMap(Self.points) {
+            root[attribute: "viewBox"] = "0 0 \(width) \(height)"
+        }
+        if options.responsive {
+            root[attribute: "width"] = nil
+            root[attribute: "height"] = nil
+            root[attribute: "preserveAspectRatio"] = "xMidYMid meet"
+        }
+        root[attribute: "role"] = "img"
+        root[attribute: "aria-labelledby"] = "\(prefix)-title \(prefix)-desc"
+        root[attribute: "class"] = "relgraph"
+        var head: [XMLNode] = [
+            .text("\n"),
+            .element(XMLElement(name: "title", attributes: [("id", "\(prefix)-title")], children: [.text(diagram.title)])),
+            .text("\n"),
+            .element(XMLElement(name: "desc", attributes: [("id", "\(prefix)-desc")], children: [.text(diagram.summary)])),
+        ]
+        if options.autoTheme {
+            head.append(.text("\n"))
+            head.append(.element(XMLElement(name: "style", attributes: [], children: [.text(ThemeCSS.autoDark(diagram: diagram))])))
+        }
+        root.children.insert(contentsOf: head, at: 0)
+    }
+
+    /// "123pt" → "123"; plain numbers as they are.
+    static func points(_ text: String) -> String? {
+        let number = text.hasSuffix("pt") ? String(text.dropLast(2)) : text
+        return Double(number) != nil ? number : nil
+    }
+}
+
+/// The stylesheet of `--theme auto`: under `prefers-color-scheme: dark`, every
+/// light-palette colour is swapped for its dark counterpart, matched by the
+/// `fill`/`stroke` presentation attributes Graphviz writes.
+enum ThemeCSS {
+    static func autoDark(diagram: Diagram) -> String {
+        let light = Theme.light, dark = Theme.dark
+        var pairs: [(String, String)] = [
+            (light.background, dark.background), (light.text, dark.text), (light.mutedText, dark.mutedText),
+            (light.clusterBorder, dark.clusterBorder), (light.clusterFill, dark.clusterFill),
+        ]
+        for kind in EntityKind.allCases {
+            let l = light.kinds[kind]!, d = dark.kinds[kind]!
+            pairs += [(l.color!, d.color!), (l.fill!, d.fill!), (l.fontColor!, d.fontColor!)]
+        }
+        for (type, color) in light.typeColors.sorted(by: { $0.key < $1.key }) {
+            pairs.append((color, dark.typeColors[type]!))
+        }
+        for (l, d) in zip(light.fallbackEdgeColors, dark.fallbackEdgeColors) { pairs.append((l, d)) }
+        var seen = Set<String>()
+        var rules: [String] = []
+        for (l, d) in pairs where seen.insert(l).inserted {
+            rules.append("[fill=\"\(l)\"]{fill:\(d)}[stroke=\"\(l)\"]{stroke:\(d)}")
+        }
+        return "\n@media (prefers-color-scheme: dark){\(rules.joined(separator: "\n"))}\n"
+    }
+}

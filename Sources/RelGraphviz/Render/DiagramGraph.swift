@@ -1,0 +1,270 @@
+import RelGraph
+
+/// Turns a ``Diagram`` into the ``GraphSpec`` that Graphviz draws: shapes, colours,
+/// HTML-like labels, ids, classes, tooltips, clusters and the legend.
+///
+/// Every value that reaches Graphviz is made safe here: HTML labels are escaped,
+/// plain labels have their backslashes doubled (Graphviz would read `\N`, `\G`…),
+/// ids are XML names built from entity and relation ids (never numbering), and
+/// links have passed ``URLPolicy``.
+public enum DiagramGraph {
+    /// The graph spec for `diagram`.
+    public static func spec(for diagram: Diagram) -> GraphSpec {
+        let theme = diagram.theme
+        var graph: GraphAttributes = [
+            "bgcolor": .string(theme.background),
+            "fontcolor": .string(theme.text),
+            "fontname": .string(diagram.font),
+            "fontsize": "10",
+            "id": "diagram",
+            "nodesep": "0.2",
+            "outputorder": "edgesfirst",
+            "overlap": "false",
+            "pad": "0.25",
+            "rankdir": .string(diagram.direction),
+            "ranksep": "0.4",
+            "sep": "+6",
+            "splines": "true",
+        ]
+        if !diagram.clusters.isEmpty { graph["newrank"] = "true" }
+        graph["label"] = .html(caption(for: diagram))
+        graph["labeljust"] = "l"
+        graph["labelloc"] = "b"
+
+        let nodeDefaults: GraphAttributes = [
+            "fontname": .string(diagram.font),
+            "fontsize": "10",
+            "margin": "0.1,0.05",
+            "penwidth": "1.2",
+            "style": "filled",
+        ]
+        let edgeDefaults: GraphAttributes = [
+            "arrowsize": "0.75",
+            "fontname": .string(diagram.font),
+            "fontsize": "7.5",
+        ]
+        let nodes = diagram.nodes.map(node)
+        let edges = diagram.edges.map(edge)
+        // All nodes in one subgraph ("entities") first: agwrite then writes every node
+        // statement in that block, before any edge, so adding an entity adds a line
+        // there and moves no other line. (Without it, agwrite writes a head node
+        // just before the first edge that reaches it.) A plain subgraph (not a cluster)
+        // has no layout effect; an anonymous one would be skipped by agwrite.
+        let subgraphs = [GraphSpec.Subgraph("entities", nodes: diagram.nodes.map(\.id))]
+            + diagram.clusters.map { cluster($0, theme: theme) }
+        return GraphSpec(name: "relgraph", directed: true, strict: false, attributes: graph,
+                         nodeDefaults: nodeDefaults, edgeDefaults: edgeDefaults,
+                         nodes: nodes, edges: edges, subgraphs: subgraphs)
+    }
+
+    // MARK: Objects
+
+    static func node(_ node: Diagram.Node) -> GraphSpec.Node {
+        let style = node.style
+        var attributes: GraphAttributes = [
+            "class": .string(node.classes.joined(separator: " ")),
+            "color": .string(style.color ?? "#333333"),
+            "fillcolor": .string(style.fill ?? "#ffffff"),
+            "fontcolor": .string(style.fontColor ?? "#000000"),
+            "id": .string(XMLName.make("entity", node.id)),
+            "label": .html(nodeLabel(node)),
+            "shape": .string(style.shape ?? "box"),
+            "tooltip": tooltip(node.tooltip),
+        ]
+        var styles = ["filled"]
+        if node.rounded { styles.append("rounded") }
+        switch style.line ?? .solid {
+        case .solid: break
+        case .bold: styles.append("bold")
+        case .dashed: styles.append("dashed")
+        case .dotted: styles.append("dotted")
+        }
+        attributes["style"] = .string(styles.joined(separator: ","))
+        if node.doubleBorder { attributes["peripheries"] = "2" }
+        if let width = style.width, width != 1.2 { attributes["penwidth"] = .string(format(width)) }
+        if let font = style.font { attributes["fontname"] = .string(font) }
+        if let url = node.url { attributes["URL"] = .string(url) }
+        return GraphSpec.Node(node.id, attributes: attributes)
+    }
+
+    static func edge(_ edge: Diagram.Edge) -> GraphSpec.Edge {
+        var attributes: GraphAttributes = [
+            "arrowhead": .string(edge.arrow),
+            "class": .string(edge.classes.joined(separator: " ")),
+            "color": .string(edge.doubleLine ? "\(edge.color):invis:\(edge.color)" : edge.color),
+            "fontcolor": .string(edge.color),
+            "id": .string(XMLName.make("relation", edge.key)),
+            "label": label(edge.label),
+            "penwidth": .string(format(edge.width)),
+            "tooltip": tooltip(edge.tooltip),
+        ]
+        if edge.line != .solid { attributes["style"] = .string(edge.line.rawValue) }
+        if edge.symmetric { attributes["dir"] = "none" }
+        if let font = edge.font { attributes["fontname"] = .string(font) }
+        return GraphSpec.Edge(edge.from, edge.to, key: edge.key, attributes: attributes)
+    }
+
+    static func cluster(_ cluster: Diagram.Cluster, theme: Theme) -> GraphSpec.Subgraph {
+        GraphSpec.Subgraph(
+            "cluster_\(cluster.id)",
+            attributes: [
+                "class": "cluster territory",
+                "color": .string(theme.clusterBorder),
+                "fillcolor": .string(theme.clusterFill),
+                "fontcolor": .string(theme.mutedText),
+                "fontsize": "10",
+                "id": .string(XMLName.make("cluster", cluster.id)),
+                "label": AttributeValue.escapedText(cluster.label),
+                "labeljust": "l",
+                "style": "rounded,filled",
+                "tooltip": AttributeValue.escapedText(cluster.label),
+            ],
+            nodes: cluster.nodeIDs,
+            subgraphs: cluster.children.map { self.cluster($0, theme: theme) })
+    }
+
+    // MARK: Labels
+
+    static func nodeLabel(_ node: Diagram.Node) -> String {
+        var parts = node.nameLines.map { "<B>\(HTMLText.escape($0))</B>" }
+        if let detail = node.detail {
+            parts.append("<FONT POINT-SIZE=\"8\">\(HTMLText.escape(detail))</FONT>")
+        }
+        return parts.joined(separator: "<BR/>")
+    }
+
+    /// The caption under the diagram: title, view, and the legend of kinds,
+    /// relation types and confidence levels actually drawn, laid out in wide
+    /// rows so the legend stays short under a tall diagram.
+    static func caption(for diagram: Diagram) -> String {
+        let theme = diagram.theme
+        let muted = theme.mutedText
+        var rows: [String] = []
+        rows.append("<TR><TD ALIGN=\"LEFT\" COLSPAN=\"2\"><FONT POINT-SIZE=\"13\"><B>\(HTMLText.escape(diagram.title))</B></FONT></TD></TR>")
+        if !diagram.viewSummary.isEmpty {
+            rows.append("<TR><TD ALIGN=\"LEFT\" COLSPAN=\"2\"><FONT COLOR=\"\(muted)\">View: \(HTMLText.escape(diagram.viewSummary))</FONT></TD></TR>")
+        }
+        func section(_ name: String, _ cells: [String], perRow: Int) -> String {
+            var lines: [String] = []
+            var index = 0
+            while index < cells.count {
+                lines.append("<TR>" + cells[index..<min(cells.count, index + perRow)].joined() + "</TR>")
+                index += perRow
+            }
+            let inner = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"1\">\(lines.joined())</TABLE>"
+            return "<TR><TD ALIGN=\"LEFT\" VALIGN=\"TOP\"><FONT COLOR=\"\(muted)\" POINT-SIZE=\"9\"><B>\(name)</B></FONT></TD>"
+                + "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\">\(inner)</TD></TR>"
+        }
+        if let legend = diagram.legend {
+            if !legend.kinds.isEmpty {
+                let cells = legend.kinds.map { kind, style in
+                    "<TD BGCOLOR=\"\(style.fill ?? "#ffffff")\" COLOR=\"\(style.color ?? "#333333")\" BORDER=\"1\" CELLPADDING=\"3\">"
+                        + "<FONT COLOR=\"\(style.fontColor ?? "#000000")\" POINT-SIZE=\"9\">\(kind.rawValue)</FONT></TD>"
+                }
+                rows.append(section("Entities", cells, perRow: 8))
+            }
+            if !legend.types.isEmpty {
+                let cells = legend.types.map { entry in
+                    "<TD ALIGN=\"LEFT\"><FONT COLOR=\"\(entry.color)\">━━\(arrowGlyph(entry.arrow, symmetric: entry.symmetric))</FONT>"
+                        + "<FONT POINT-SIZE=\"9\"> \(HTMLText.escape(entry.label))</FONT></TD>"
+                }
+                rows.append(section("Relations", cells, perRow: 5))
+            }
+            if !legend.confidences.isEmpty {
+                let cells = legend.confidences.map { confidence in
+                    "<TD ALIGN=\"LEFT\"><FONT COLOR=\"\(theme.text)\">\(lineGlyph(confidence))</FONT><FONT POINT-SIZE=\"9\"> \(confidence.rawValue)</FONT></TD>"
+                }
+                rows.append(section("Confidence", cells, perRow: 4))
+            }
+        }
+        return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\">\(rows.joined())</TABLE>"
+    }
+
+    static func arrowGlyph(_ arrow: String, symmetric: Bool) -> String {
+        if symmetric { return "━" }
+        switch arrow {
+        case "none": return "━"
+        case "onormal", "empty", "invempty": return "▷"
+        case "dot": return "●"
+        case "odot": return "○"
+        case "tee": return "┫"
+        case "vee", "open", "halfopen": return "›"
+        default: return "▶"
+        }
+    }
+
+    static func lineGlyph(_ confidence: Confidence) -> String {
+        switch confidence {
+        case .confirmed: "━━━━"
+        case .reported: "– – –"
+        case .alleged: "· · · · ·"
+        case .disputed: "═ ═ ═"
+        }
+    }
+
+    /// A plain label: backslashes doubled (so `\\N`, `\\G` show as typed), line breaks as `\\n`,
+    /// which keeps every DOT statement on one line.
+    static func label(_ text: String) -> AttributeValue {
+        .string(text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n"))
+    }
+
+    /// A tooltip, encoded like ``label(_:)``. (Graphviz 2.42 still expands `\\N` in
+    /// tooltips; the SVG post-processor writes the exact text back, so SVG tooltips are exact.)
+    static func tooltip(_ text: String) -> AttributeValue {
+        label(text)
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}
+
+/// Escaping for Graphviz HTML-like labels (an XML dialect).
+public enum HTMLText {
+    /// `text` with `& < > " '` replaced by entities, and characters XML cannot hold removed.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default:
+                if XMLName.isXMLCharacter(scalar) && !(scalar.value < 0x20) { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+}
+
+/// XML ids made from entity and relation ids: injective (different ids give
+/// different names) and stable (no numbering).
+public enum XMLName {
+    /// `prefix-` followed by `id` with `[A-Za-z0-9.-]` kept, `_` doubled, and every
+    /// other character written `_HEX_`.
+    public static func make(_ prefix: String, _ id: String) -> String {
+        var out = prefix + "-"
+        for scalar in id.unicodeScalars {
+            let v = scalar.value
+            if (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) || scalar == "-" || scalar == "." {
+                out.unicodeScalars.append(scalar)
+            } else if scalar == "_" {
+                out += "__"
+            } else {
+                out += "_" + String(v, radix: 16) + "_"
+            }
+        }
+        return out
+    }
+
+    /// Whether XML 1.0 allows `scalar` in a document.
+    public static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import RelGraph
+
+/// The formats relgraph writes.
+public enum RenderFormat: String, CaseIterable, Sendable, Hashable {
+    /// Canonical DOT, without layout data: for git and `relgraph diff`.
+    case dot
+    /// Report-ready SVG: safe, accessible, with stable prefixed ids.
+    case svg
+    /// PNG bitmap (96 dpi by default).
+    case png
+    /// PDF.
+    case pdf
+
+    /// The file extension.
+    public var fileExtension: String { rawValue }
+
+    /// The format an output path's extension names, if any.
+    public static func fromExtension(of path: String) -> RenderFormat? {
+        let ext = (path as NSString).pathExtension.lowercased()
+        return RenderFormat(rawValue: ext)
+    }
+}
+
+/// Everything that shapes a rendering besides the network itself.
+public struct RenderOptions: Sendable {
+    /// Output format.
+    public var format: RenderFormat = .svg
+    /// Layout engine (`dot`, `neato`, `fdp`, `sfdp`, `circo`, `twopi`).
+    public var engine: LayoutEngine = .dot
+    /// Diagram options: theme, legend, clustering, wrapping.
+    public var diagram = DiagramOptions()
+    /// SVG options: embedding mode, id prefix, responsiveness, theme switching.
+    public var svg = SVGOptions()
+
+    /// Default options: SVG, `dot`, light theme, legend on.
+    public init() {}
+}
+
+/// The result of a rendering: the bytes and what Graphviz or relgraph warned about.
+public struct RenderOutput: Sendable {
+    /// The file's bytes.
+    public var data: Data
+    /// Warnings (Graphviz's, and relgraph's own such as dropped links).
+    public var warnings: [String]
+}
+
+/// Renders networks through Graphviz's C API.
+///
+///     let loaded = NetworkLoader().load(path: "graphs/iskp-isi-nexus.yaml")
+///     var options = RenderOptions()
+///     options.format = .svg
+///     let svg = try Renderer().render(loaded.network, options: options).data
+///
+/// Safe to call from many threads or tasks at once: all Graphviz work is
+/// serialised inside ``GraphvizContext``, and the same input gives the same bytes.
+public struct Renderer: Sendable {
+    /// The Graphviz context used (the process-wide one by default).
+    public var context: GraphvizContext
+
+    /// Creates a renderer.
+    public init(context: GraphvizContext = .shared) {
+        self.context = context
+    }
+
+    /// Renders `network` as seen through `view`.
+    public func render(_ network: Network, view: ViewDefinition = ViewDefinition(), options: RenderOptions) throws -> RenderOutput {
+        let result = try network.applying(view)
+        return try render(result, full: network, options: options)
+    }
+
+    /// Renders an already-applied view (`full` supplies names the view hides).
+    public func render(_ result: ViewResult, full: Network, options: RenderOptions) throws -> RenderOutput {
+        let diagram = DiagramBuilder(options: options.diagram).build(result, full: full)
+        return try render(diagram, options: options)
+    }
+
+    /// Renders a diagram.
+    public func render(_ diagram: Diagram, options: RenderOptions) throws -> RenderOutput {
+        let spec = DiagramGraph.spec(for: diagram)
+        switch options.format {
+        case .dot:
+            return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(spec)), warnings: [])
+        case .svg:
+            let result = try context.render(spec, engine: options.engine, format: .svg)
+            let svg = try SVGPostProcessor(options: options.svg, diagram: diagram).process(result.data)
+            return RenderOutput(data: svg, warnings: result.warnings.map(\.text))
+        case .png, .pdf:
+            let result = try context.render(spec, engine: options.engine, format: OutputFormat(rawValue: options.format.rawValue))
+            return RenderOutput(data: result.data, warnings: result.warnings.map(\.text))
+        }
+    }
+}

@@ -1,0 +1,21 @@
+/// How relgraph finishes Graphviz's SVG for reports.
+public struct SVGOptions: Sendable, Hashable {
+    /// Standalone files carry an XML declaration; inline SVG starts with `<svg` and
+    /// has no declaration, DOCTYPE or comments, for pasting into HTML.
+    public enum Mode: String, CaseIterable, Sendable {
+        case standalone, inline
+    }
+
+    /// Standalone (default) or inline.
+    public var mode: Mode = .standalone
+    /// Prefix of every id in the SVG, so several diagrams can share a page.
+    /// Default: `rg`; the CLI derives one from the file name and view.
+    public var idPrefix: String = "rg"
+    /// Drop fixed width and height so the diagram scales to its container.
+    public var responsive: Bool = false
+    /// Embed a `prefers-color-scheme: dark` stylesheet so the SVG follows the page.
+    public var autoTheme: Bool = false
+
+    /// Default options.
+    public init() {}
+}
