@@ -16,6 +16,7 @@ build: deps
 # README command 1: the main job on the flagship example.
 flagship: build
 	$(RELGRAPH) validate $(FLAGSHIP)
+	$(RELGRAPH) render $(FLAGSHIP) --format svg,dot,png,pdf --out-dir graphs
 
 # README command 2: the whole test suite.
 test:

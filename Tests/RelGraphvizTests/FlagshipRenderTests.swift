@@ -1,0 +1,216 @@
+import Foundation
+import Testing
+import RelGraph
+@testable import RelGraphviz
+
+/// The flagship network, loaded once.
+let flagship: Network = {
+    let loaded = NetworkLoader().load(path: Paths.packageRoot.appendingPathComponent("graphs/iskp-isi-nexus.yaml").path)
+    precondition(!loaded.hasErrors, "the flagship must be valid")
+    return loaded.network
+}()
+
+/// Render options as `make flagship` uses them (see the Makefile).
+func flagshipOptions(_ format: RenderFormat) -> RenderOptions {
+    var options = RenderOptions()
+    options.format = format
+    options.svg.idPrefix = "rg-iskp-isi-nexus"
+    return options
+}
+
+@Suite("Rendering the flagship")
+struct FlagshipRenderTests {
+    @Test("renders to SVG, PNG, PDF and DOT", arguments: RenderFormat.allCases)
+    func formats(format: RenderFormat) throws {
+        let data = try Renderer().render(flagship, options: flagshipOptions(format)).data
+        let head = [UInt8](data.prefix(8))
+        switch format {
+        case .svg: #expect(data.text.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n<svg "))
+        case .png: #expect(head == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        case .pdf: #expect(data.text.hasPrefix("%PDF-"))
+        case .dot: #expect(data.text.hasPrefix("digraph relgraph {\n"))
+        }
+        #expect(data.count > 1000)
+    }
+
+    @Test("the DOT reads back with cgraph and holds every entity and relation")
+    func dotReadsBack() throws {
+        let dot = try Renderer().render(flagship, options: flagshipOptions(.dot)).data
+        let parsed = try gv.readDOT(dot)
+        #expect(parsed.nodes.count == flagship.entities.count)
+        #expect(parsed.edges.count == flagship.relations.count)
+        #expect(Set(parsed.nodes.map(\.name)) == Set(flagship.entities.map(\.id)))
+        #expect(Set(parsed.edges.compactMap(\.key)) == Set(flagship.relations.map(\.key)))
+        // No layout data in DOT output.
+        for attribute in ["pos", "bb", "width", "height", "lp", "_draw_"] {
+            #expect(!dot.text.contains(" \(attribute)="), "DOT contains \(attribute)")
+        }
+    }
+
+    @Test("the same model renders to the same bytes twice in one process, clusters included")
+    func deterministic() throws {
+        var clustered = ViewDefinition()
+        clustered.cluster = .territories
+        for view in [ViewDefinition(), clustered] {
+            for format in [RenderFormat.svg, .dot] {
+                let first = try Renderer().render(flagship, view: view, options: flagshipOptions(format)).data
+                let second = try Renderer().render(flagship, view: view, options: flagshipOptions(format)).data
+                #expect(first == second, "\(format) differs between two renders")
+            }
+        }
+    }
+
+    @Test("50 concurrent renders from Swift tasks give the same bytes as one render")
+    func concurrent() async throws {
+        let expected = try Renderer().render(flagship, options: flagshipOptions(.svg)).data
+        let results = try await withThrowingTaskGroup(of: Data.self) { group in
+            for _ in 0..<50 {
+                group.addTask { try Renderer().render(flagship, options: flagshipOptions(.svg)).data }
+            }
+            return try await group.reduce(into: [Data]()) { $0.append($1) }
+        }
+        #expect(results.count == 50)
+        #expect(results.allSatisfy { $0 == expected })
+    }
+
+    @Test("the committed graphs/iskp-isi-nexus.svg and .dot are current (run `make flagship` if not)", arguments: [RenderFormat.svg, .dot])
+    func committedOutputsAreCurrent(format: RenderFormat) throws {
+        let committed = Paths.packageRoot.appendingPathComponent("graphs/iskp-isi-nexus.\(format.rawValue)")
+        let fresh = try Renderer().render(flagship, options: flagshipOptions(format)).data
+        let existing = try Data(contentsOf: committed)
+        #expect(existing == fresh, "graphs/iskp-isi-nexus.\(format.rawValue) is stale: run `make flagship` and commit it")
+    }
+}
+
+@Suite("The look of a diagram")
+struct LookTests {
+    func diagram(_ network: Network, legend: Bool = true) throws -> Diagram {
+        var options = DiagramOptions()
+        options.legend = legend
+        return DiagramBuilder(options: options).build(try network.applying(ViewDefinition()), full: network)
+    }
+
+    @Test("each entity kind has its own shape and colour")
+    func kindsDistinct() {
+        let shapes = EntityKind.allCases.map { kind -> String in
+            var key = Theme.shapes[kind]!
+            if kind == .state { key += "+double" }
+            if kind == .person { key += "+rounded" }
+            return key
+        }
+        #expect(Set(shapes).count == EntityKind.allCases.count)
+        let fills = EntityKind.allCases.map { Theme.light.kinds[$0]!.fill! }
+        #expect(Set(fills).count == EntityKind.allCases.count)
+        let darkFills = EntityKind.allCases.map { Theme.dark.kinds[$0]!.fill! }
+        #expect(Set(darkFills).count == EntityKind.allCases.count)
+    }
+
+    @Test("relation types are told apart by colour and arrowhead; symmetric types have none")
+    func typesDistinct() throws {
+        let pairs = RelationType.builtIn.map { "\(Theme.light.color(forType: $0.name))/\(Theme.arrows[$0.name] ?? "")" }
+        #expect(Set(pairs).count == RelationType.builtIn.count)
+        let spec = DiagramGraph.spec(for: try diagram(flagship))
+        for edge in spec.edges {
+            let type = flagship.relationType(named: flagship.relations.first { $0.key == edge.key }!.type)!
+            if type.symmetric {
+                #expect(edge.attributes["dir"] == "none")
+                #expect(edge.attributes["arrowhead"] == "none")
+            } else {
+                #expect(edge.attributes["dir"] == nil)
+            }
+        }
+    }
+
+    @Test("confidence shows as line style: confirmed solid, reported dashed, alleged dotted, disputed doubled")
+    func confidenceStyles() throws {
+        let d = try diagram(flagship)
+        let spec = DiagramGraph.spec(for: d)
+        for (edge, drawn) in zip(d.edges, spec.edges) {
+            switch edge.confidence {
+            case .confirmed: #expect(drawn.attributes["style"] == nil)
+            case .reported: #expect(drawn.attributes["style"] == "dashed")
+            case .alleged: #expect(drawn.attributes["style"] == "dotted")
+            case .disputed:
+                #expect(drawn.attributes["style"] == "dashed")
+                #expect(drawn.attributes["color"]?.text.contains(":invis:") == true)
+            }
+        }
+        #expect(Set(d.edges.map(\.confidence)) == Set(Confidence.allCases))
+    }
+
+    @Test("edge labels carry the type and the date span")
+    func edgeLabels() throws {
+        let d = try diagram(flagship)
+        let harbors = try #require(d.edges.first { $0.from == "pakistan" && $0.type == "harbors" })
+        #expect(harbors.label == "harbors, 2021–")
+        let claimed = try #require(d.edges.first { $0.type == "claimed" })
+        #expect(claimed.label == "claimed")
+    }
+
+    @Test("long names wrap")
+    func wrapping() {
+        #expect(Text.wrap("Naseem Baloch's statement at the UN", width: 18) == ["Naseem Baloch's", "statement at the UN"].flatMap { Text.wrap($0, width: 18) })
+        #expect(Text.wrap("Krasnogorsk concert hall attack", width: 18) == ["Krasnogorsk", "concert hall", "attack"])
+        #expect(Text.wrap(String(repeating: "x", count: 40), width: 18).map(\.count) == [18, 18, 4])
+    }
+
+    @Test("the legend lists exactly the kinds, types and confidences the diagram uses; --no-legend drops it")
+    func legend() throws {
+        var network = flagship
+        network.entities = network.entities.filter { [.group, .agency].contains($0.kind) }
+        let ids = Set(network.entities.map(\.id))
+        network.relations = network.relations.filter { ids.contains($0.from) && ids.contains($0.to) }
+        let d = try diagram(network)
+        let legend = try #require(d.legend)
+        #expect(legend.kinds.map(\.kind) == [.group, .agency])
+        #expect(legend.types.map(\.name) == Array(Set(network.relations.map(\.type))).sorted())
+        #expect(Set(legend.confidences) == Set(network.relations.map(\.confidence)))
+        let caption = DiagramGraph.caption(for: d)
+        #expect(caption.contains(">group<") && caption.contains(">agency<") && !caption.contains(">territory<"))
+        #expect(try diagram(network, legend: false).legend == nil)
+        #expect(!DiagramGraph.caption(for: try diagram(network, legend: false)).contains("Entities"))
+    }
+
+    @Test("a document's style overrides the defaults by kind, relation type and tag")
+    func styleOverrides() throws {
+        let yaml = minimalNetworkYAML + """
+
+        style:
+          kinds:
+            group: {color: "#112233", fill: "#aabbcc", shape: box, font: DejaVu Serif}
+          types:
+            sponsors: {color: darkred, line: bold, arrow: vee, width: 3}
+          tags:
+            proxy: {fill: "#ffee00"}
+        """
+        let loaded = NetworkLoader().load(bytes: Array(yaml.utf8), file: "s.yaml", format: .yaml)
+        #expect(!loaded.hasErrors, "\(loaded.diagnostics.map(\.formatted))")
+        let spec = DiagramGraph.spec(for: try diagram(loaded.network))
+        let iskp = try #require(spec.nodes.first { $0.name == "iskp" })
+        #expect(iskp.attributes["color"] == "#112233")
+        #expect(iskp.attributes["fillcolor"] == "#ffee00")  // the tag wins over the kind
+        #expect(iskp.attributes["shape"] == "box")
+        #expect(iskp.attributes["fontname"] == "DejaVu Serif")
+        let edge = try #require(spec.edges.first)
+        #expect(edge.attributes["color"] == "darkred")
+        #expect(edge.attributes["style"] == "bold")
+        #expect(edge.attributes["arrowhead"] == "vee")
+        #expect(edge.attributes["penwidth"] == "3")
+    }
+}
+
+let minimalNetworkYAML = """
+title: Minimal
+sources:
+  op-ed: {title: An op-ed, publisher: A paper, date: 2025-10-09}
+entities:
+  - {id: isi, kind: agency, name: ISI}
+  - {id: iskp, kind: group, name: ISKP, tags: [proxy]}
+relations:
+  - from: isi
+    type: sponsors
+    to: iskp
+    confidence: alleged
+    claims:
+      - {source: op-ed, quote: "deep ties"}
+"""
