@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "RelGraphTests", dependencies: ["RelGraph"]),
         .testTarget(
             name: "RelGraphvizTests", dependencies: ["RelGraph", "RelGraphviz", "CGraphviz"],
-            exclude: ["Golden"]  // golden outputs, read by path from the tests
+            exclude: ["Golden", "Fixtures"]  // golden outputs, read by path from the tests
         ),
         .testTarget(name: "CLITests", dependencies: ["RelGraph"]),
     ],

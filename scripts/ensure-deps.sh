@@ -8,15 +8,33 @@
 set -euo pipefail
 
 need=()
+python_modules=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 
 want=(libgraphviz-dev pkg-config)
 if [[ "${1:-}" == "--test" ]]; then
   want+=(graphviz librsvg2-bin libxml2-utils fonts-dejavu-core)
+  python_modules=(html5lib jsonschema networkx)
 fi
 for p in "${want[@]}"; do
   have_pkg "$p" || need+=("$p")
 done
+
+# Python modules the tests use as independent checkers (an HTML5 parser, a JSON
+# Schema validator, a GraphML reader), installed from PyPI into the python3 on PATH.
+install_python_modules() {
+  local missing=()
+  for m in "${python_modules[@]:-}"; do
+    [[ -n "$m" ]] || continue
+    python3 -c "import $m" >/dev/null 2>&1 || missing+=("$m")
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  echo "relgraph: installing Python modules ${missing[*]} (PyPI)" >&2
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "${missing[@]}" >&2 \
+    || python3 -m pip install --quiet --disable-pip-version-check --user "${missing[@]}" >&2 \
+    || echo "relgraph: could not install ${missing[*]}; the tests that use them will say so" >&2
+}
+trap install_python_modules EXIT
 [[ ${#need[@]} -eq 0 ]] && exit 0
 
 echo "relgraph: installing ${need[*]} (Debian packages)" >&2

@@ -40,8 +40,9 @@ func relgraph(_ arguments: [String], stdin: String? = nil, in directory: URL? = 
     process.standardError = err
     process.standardInput = input
     try process.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try input.fileHandleForWriting.close()
+    signal(SIGPIPE, SIG_IGN)
+    if let stdin { try? input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8)) }
+    try? input.fileHandleForWriting.close()
     // Read both pipes concurrently so neither fills up.
     nonisolated(unsafe) var errData = Data()
     let group = DispatchGroup()

@@ -11,8 +11,22 @@ enum Paths {
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The shared, read-only test data (`shared/data`): `$RELGRAPH_SHARED_DATA`, else the
+    /// first `shared/data` found in the package root's parent folders (CI clones sit
+    /// beside `shared/`, as the work trees do).
+    static let sharedData: URL = {
+        if let path = ProcessInfo.processInfo.environment["RELGRAPH_SHARED_DATA"] { return URL(fileURLWithPath: path) }
+        var folder = packageRoot
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("shared/data")
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate.standardizedFileURL }
+            folder = folder.deletingLastPathComponent()
+        }
+        return packageRoot.appendingPathComponent("../shared/data").standardizedFileURL
+    }()
+
     /// Graphviz's own test graphs, shared read-only beside the work trees.
-    static let dotData: URL = packageRoot.appendingPathComponent("../shared/data/dot").standardizedFileURL
+    static let dotData: URL = sharedData.appendingPathComponent("dot")
 
     /// Committed golden outputs.
     static let goldens: URL = packageRoot.appendingPathComponent("Tests/RelGraphvizTests/Golden")

@@ -47,9 +47,24 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     public var formatted: String {
         var place = file
         if let location { place += ":\(location.line):\(location.column)" }
-        var text = "\(place): \(severity.rawValue): [\(code.rawValue)] \(message)"
-        if let hint { text += "\n  hint: \(hint)" }
+        var text = "\(Self.printable(place)): \(severity.rawValue): [\(code.rawValue)] \(Self.printable(message))"
+        if let hint { text += "\n  hint: \(Self.printable(hint, keepNewlines: true))" }
         return text
+    }
+
+    /// `text` with control characters and bidirectional overrides written as
+    /// `\u{…}`, so values quoted from a file cannot drive the terminal.
+    static func printable(_ text: String, keepNewlines: Bool = false) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if keepNewlines && scalar == "\n" { out += "\n    "; continue }
+            if TextPolicy.isInvisibleOrControl(scalar) || scalar == "\t" || scalar == "\n" || scalar == "\r" {
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// Orders diagnostics by file, then position (whole-file problems first), then severity.

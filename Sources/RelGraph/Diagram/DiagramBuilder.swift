@@ -102,7 +102,7 @@ public struct DiagramBuilder: Sendable {
             rounded: entity.kind == .person && network.style.kinds[.person]?.shape == nil,
             title: Text.truncate(title, to: options.maxTooltipLength),
             tooltip: Text.truncate(tooltip.joined(separator: "\n"), to: options.maxTooltipLength),
-            url: entity.url.flatMap { URLPolicy.isAllowed($0) ? $0 : nil },
+            url: entity.url.flatMap { URLPolicy.isAllowed($0) ? URLPolicy.encoded($0) : nil },
             classes: ["entity", "kind-\(entity.kind.rawValue)"] + entity.tags.sorted().map { "tag-\(CSSName.make($0))" })
     }
 
@@ -228,7 +228,7 @@ public struct DiagramBuilder: Sendable {
             degree[relation.to, default: 0] += 1
         }
         let top = degree.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            .prefix(3).map { "\(Text.clean(names[$0.key] ?? $0.key)) (\($0.value))" }
+            .prefix(3).map { "\(Text.truncate(Text.clean(names[$0.key] ?? $0.key), to: 60)) (\($0.value))" }
         let n = network.entities.count
         var text = "A network of \(n) entit\(n == 1 ? "y" : "ies")"
         if !kindText.isEmpty { text += " (\(kindText))" }

@@ -58,6 +58,23 @@ public enum URLPolicy {
     /// Whether `url` may be linked.
     public static func isAllowed(_ url: String) -> Bool { problem(with: url) == nil }
 
+    /// `url` with every character outside URL syntax percent-encoded (spaces,
+    /// quotes, `<`, `>`, backslashes, non-ASCII…), so that it cannot end the
+    /// attribute it is written into. `&` and existing `%XX` escapes are kept.
+    public static func encoded(_ url: String) -> String {
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&()*+,;=%".utf8)
+        var out = ""
+        for byte in url.utf8 {
+            if allowed.contains(byte) {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return out
+    }
+
     /// The lowercased scheme of `url`, as a browser would see it after removing
     /// whitespace and control characters and decoding character references; `nil`
     /// for relative URLs.

@@ -31,7 +31,7 @@ struct SVGPostProcessor {
         guard root.name == "svg" else { throw SVGError.unreadable("the root element is <\(root.name)>, not <svg>") }
         let prefix = Self.sanitizePrefix(options.idPrefix)
         let titles = titleMap()
-        root = clean(root, prefix: prefix, titles: titles)
+        root = clean(root, prefix: prefix, titles: titles, tooltips: tooltipMap())
         finishRoot(&root, prefix: prefix)
         var out = options.mode == .standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n" : ""
         XMLWriter.write(root, into: &out)
@@ -64,7 +64,33 @@ struct SVGPostProcessor {
         return map
     }
 
-    private func clean(_ element: XMLElement, prefix: String, titles: [String: String]) -> XMLElement {
+    /// Exact tooltips by the (unprefixed) id of the object they belong to. Graphviz
+    /// 2.42 expands `\\N`, `\\G`, `\\L`… inside tooltips even when escaped, so the
+    /// tooltip Graphviz wrote is replaced by relgraph's own text.
+    private func tooltipMap() -> [String: String] {
+        var map: [String: String] = [:]
+        for node in diagram.nodes { map[XMLName.make("entity", node.id)] = node.tooltip }
+        for edge in diagram.edges { map[XMLName.make("relation", edge.key)] = edge.tooltip }
+        func add(_ cluster: Diagram.Cluster) {
+            map[XMLName.make("cluster", cluster.id)] = cluster.label
+            cluster.children.forEach(add)
+        }
+        diagram.clusters.forEach(add)
+        return map
+    }
+
+    /// The object an anchor group belongs to: `a_relation-x-label` → `relation-x`.
+    static func anchoredObject(_ groupID: String) -> String? {
+        guard groupID.hasPrefix("a_") else { return nil }
+        var id = String(groupID.dropFirst(2))
+        for suffix in ["-label", "-headlabel", "-taillabel"] where id.hasSuffix(suffix) {
+            id = String(id.dropLast(suffix.count))
+        }
+        return id
+    }
+
+    private func clean(_ element: XMLElement, prefix: String, titles: [String: String], tooltips: [String: String],
+                       tooltip: String? = nil) -> XMLElement {
         var result = XMLElement(name: element.name, attributes: [], children: [])
         for (name, value) in element.attributes {
             let lower = name.lowercased()
@@ -85,11 +111,17 @@ struct SVGPostProcessor {
                 if !l.contains("url(") && !l.contains("expression") && !l.contains("@import") && !l.contains("javascript") {
                     result.attributes.append((name, value))
                 }
+            case "fill", "stroke":
+                // `transparent` is not SVG 1.1: some PDF and office converters draw it black.
+                result.attributes.append((name, value == "transparent" ? "none" : Self.prefixReferences(value, prefix: prefix)))
+            case "xlink:title", "title":
+                result.attributes.append((name, tooltip ?? value))
             default:
                 result.attributes.append((name, Self.prefixReferences(value, prefix: prefix)))
             }
         }
         let groupID = element.name == "g" ? element[attribute: "id"] : nil
+        let childTooltip = groupID.flatMap(Self.anchoredObject).flatMap { tooltips[$0] }
         for child in element.children {
             switch child {
             case .text(let text):
@@ -100,7 +132,8 @@ struct SVGPostProcessor {
                     result.children.append(.element(XMLElement(name: "title", attributes: [], children: [.text(sentence)])))
                     continue
                 }
-                result.children.append(.element(clean(e, prefix: prefix, titles: titles)))
+                result.children.append(.element(clean(e, prefix: prefix, titles: titles, tooltips: tooltips,
+                                                      tooltip: e.name == "a" ? childTooltip : nil)))
             }
         }
         return result
