@@ -3,7 +3,7 @@ SWIFT ?= swift
 RELGRAPH := .build/release/relgraph
 FLAGSHIP := graphs/iskp-isi-nexus.yaml
 
-.PHONY: all deps build flagship test goldens clean
+.PHONY: all deps build flagship test goldens clean browser-check
 
 all: build
 
@@ -30,3 +30,7 @@ goldens:
 
 clean:
 	rm -rf .build
+
+# Load an HTML report with inlined relgraph SVG in headless Chromium; screenshots in docs/.
+browser-check:
+	scripts/browser-check.sh

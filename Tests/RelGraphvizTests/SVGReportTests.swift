@@ -289,7 +289,10 @@ struct SVGThemeTests {
         #expect(dark.contains("fill=\"\(Theme.dark.background)\""))
         let auto = try svg(flagship) { $0.svg.autoTheme = true }.text
         #expect(auto.contains("@media (prefers-color-scheme: dark)"))
-        #expect(auto.contains("[fill=\"#ffffff\"]{fill:#0d1117}"))
+        #expect(auto.contains("#rg-root [fill=\"#ffffff\"]{fill:#0d1117}"))
+        // Every rule is scoped to its own SVG, so it cannot recolour other diagrams on the page.
+        let css = try #require(auto.range(of: "@media").map { String(auto[$0.lowerBound...].prefix { $0 != "<" }) })
+        #expect(css.split(separator: "}").filter { $0.contains("[") }.allSatisfy { $0.contains("#rg-root [") })
     }
 
     @Test("only SVG 1.1 colours: no 'transparent' in any theme", arguments: ["light", "dark", "auto"])

@@ -158,6 +158,7 @@ struct SVGPostProcessor {
         root[attribute: "role"] = "img"
         root[attribute: "aria-labelledby"] = "\(prefix)-title \(prefix)-desc"
         root[attribute: "class"] = "relgraph"
+        root[attribute: "id"] = "\(prefix)-root"
         var head: [XMLNode] = [
             .text("\n"),
             .element(XMLElement(name: "title", attributes: [("id", "\(prefix)-title")], children: [.text(diagram.title)])),
@@ -166,7 +167,8 @@ struct SVGPostProcessor {
         ]
         if options.autoTheme {
             head.append(.text("\n"))
-            head.append(.element(XMLElement(name: "style", attributes: [], children: [.text(ThemeCSS.autoDark(diagram: diagram))])))
+            head.append(.element(XMLElement(name: "style", attributes: [],
+                                            children: [.text(ThemeCSS.autoDark(diagram: diagram, scope: "#\(prefix)-root"))])))
         }
         root.children.insert(contentsOf: head, at: 0)
     }
@@ -180,9 +182,11 @@ struct SVGPostProcessor {
 
 /// The stylesheet of `--theme auto`: under `prefers-color-scheme: dark`, every
 /// light-palette colour is swapped for its dark counterpart, matched by the
-/// `fill`/`stroke` presentation attributes Graphviz writes.
+/// `fill`/`stroke` presentation attributes Graphviz writes. Every rule is scoped
+/// to this SVG's root id: an inline `<style>` applies to the whole HTML page, and
+/// must not recolour the other diagrams on it.
 enum ThemeCSS {
-    static func autoDark(diagram: Diagram) -> String {
+    static func autoDark(diagram: Diagram, scope: String) -> String {
         let light = Theme.light, dark = Theme.dark
         var pairs: [(String, String)] = [
             (light.background, dark.background), (light.text, dark.text), (light.mutedText, dark.mutedText),
@@ -199,7 +203,7 @@ enum ThemeCSS {
         var seen = Set<String>()
         var rules: [String] = []
         for (l, d) in pairs where seen.insert(l).inserted {
-            rules.append("[fill=\"\(l)\"]{fill:\(d)}[stroke=\"\(l)\"]{stroke:\(d)}")
+            rules.append("\(scope) [fill=\"\(l)\"]{fill:\(d)}\(scope) [stroke=\"\(l)\"]{stroke:\(d)}")
         }
         return "\n@media (prefers-color-scheme: dark){\(rules.joined(separator: "\n"))}\n"
     }
