@@ -34,7 +34,7 @@ public enum DiagramGraph {
         let nodeDefaults: GraphAttributes = [
             "fontname": .string(diagram.font),
             "fontsize": "10",
-            "margin": "0.1,0.05",
+            "margin": "0.11,0.08",
             "penwidth": "1.2",
             "style": "filled",
         ]
@@ -81,6 +81,9 @@ public enum DiagramGraph {
         }
         attributes["style"] = .string(styles.joined(separator: ","))
         if node.doubleBorder { attributes["peripheries"] = "2" }
+        // Graphviz 2.42 sizes `cds` to the label with no vertical room (it ignores the
+        // minimum height), so multi-line names would touch its edges.
+        if style.shape == "cds" { attributes["margin"] = "0.11,0.13" }
         if let width = style.width, width != 1.2 { attributes["penwidth"] = .string(format(width)) }
         if let font = style.font { attributes["fontname"] = .string(font) }
         if let url = node.url { attributes["URL"] = .string(url) }
