@@ -3,7 +3,7 @@ SWIFT ?= swift
 RELGRAPH := .build/release/relgraph
 FLAGSHIP := graphs/iskp-isi-nexus.yaml
 
-.PHONY: all deps build flagship test goldens clean browser-check
+.PHONY: all deps build flagship test goldens clean browser-check memcheck
 
 all: build
 
@@ -34,3 +34,7 @@ clean:
 # Load an HTML report with inlined relgraph SVG in headless Chromium; screenshots in docs/.
 browser-check:
 	scripts/browser-check.sh
+
+# valgrind memcheck of one render of the flagship (leaks grouped by library).
+memcheck:
+	scripts/memcheck.sh
