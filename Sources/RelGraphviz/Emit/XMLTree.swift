@@ -241,22 +241,26 @@ enum XMLWriter {
         out += "</\(element.name)>"
     }
 
-    static func escapeText(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default:
-                if XMLName.isXMLCharacter(scalar) { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
+    static func escapeText(_ text: String) -> String { XMLEscape.escape(text, context: .text) }
+
+    static func escapeAttribute(_ text: String) -> String { XMLEscape.escape(text, context: .attribute) }
+}
+
+/// Escaping for the three places relgraph writes XML text: SVG text content, SVG
+/// attribute values, and Graphviz HTML-like labels. Characters XML 1.0 cannot hold
+/// are dropped in all three.
+enum XMLEscape {
+    enum Context {
+        /// Element content: `& < >` escaped.
+        case text
+        /// A double-quoted attribute value: also `"`, and line breaks and tabs as
+        /// character references so they survive attribute-value normalisation.
+        case attribute
+        /// Graphviz HTML-like label text: also `"` and `'`; control characters dropped.
+        case htmlLabel
     }
 
-    static func escapeAttribute(_ text: String) -> String {
+    static func escape(_ text: String, context: Context) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -264,12 +268,15 @@ enum XMLWriter {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
-            case "\t": out += "&#9;"
+            case "\"" where context != .text: out += "&quot;"
+            case "'" where context == .htmlLabel: out += "&#39;"
+            case "\n" where context == .attribute: out += "&#10;"
+            case "\r" where context == .attribute: out += "&#13;"
+            case "\t" where context == .attribute: out += "&#9;"
             default:
-                if XMLName.isXMLCharacter(scalar) { out.unicodeScalars.append(scalar) }
+                guard XMLName.isXMLCharacter(scalar) else { continue }
+                if context == .htmlLabel && scalar.value < 0x20 { continue }
+                out.unicodeScalars.append(scalar)
             }
         }
         return out

@@ -226,20 +226,7 @@ public enum DiagramGraph {
 public enum HTMLText {
     /// `text` with `& < > " '` replaced by entities, and characters XML cannot hold removed.
     public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                if XMLName.isXMLCharacter(scalar) && !(scalar.value < 0x20) { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
+        XMLEscape.escape(text, context: .htmlLabel)
     }
 }
 
