@@ -41,7 +41,8 @@ let package = Package(
         ),
         .testTarget(name: "RelGraphTests", dependencies: ["RelGraph"]),
         .testTarget(
-            name: "RelGraphvizTests", dependencies: ["RelGraph", "RelGraphviz", "CGraphviz"],
+            name: "RelGraphvizTests",
+            dependencies: ["RelGraph", "RelGraphviz", "CGraphviz", .product(name: "Yams", package: "Yams")],
             exclude: ["Golden"]  // golden outputs, read by path from the tests
         ),
         .testTarget(name: "CLITests", dependencies: ["RelGraph"]),
