@@ -14,7 +14,26 @@ import RelGraph
 /// - The result is checked with an XML parser before it is returned.
 struct SVGPostProcessor {
     let options: SVGOptions
-    let diagram: Diagram
+    /// The document title (`<title>` of the root).
+    let title: String
+    /// The one-paragraph summary (`<desc>` of the root).
+    let summary: String
+    /// Sentences for `<title>`s, by the (unprefixed) id of the group they belong to.
+    let titles: [String: String]
+
+    /// Finishes the SVG of a network diagram.
+    init(options: SVGOptions, diagram: Diagram) {
+        self.init(options: options, title: diagram.title, summary: diagram.summary, titles: Self.titleMap(diagram))
+    }
+
+    /// Finishes any SVG relgraph draws (e.g. the overlay of `relgraph diff`):
+    /// `titles` maps group ids (as given to Graphviz) to sentences.
+    init(options: SVGOptions, title: String, summary: String, titles: [String: String]) {
+        self.options = options
+        self.title = title
+        self.summary = summary
+        self.titles = titles
+    }
 
     static let allowedElements: Set<String> = [
         "svg", "g", "title", "desc", "a", "polygon", "polyline", "path", "ellipse", "circle", "rect", "line",
@@ -30,7 +49,6 @@ struct SVGPostProcessor {
         }
         guard root.name == "svg" else { throw SVGError.unreadable("the root element is <\(root.name)>, not <svg>") }
         let prefix = Self.sanitizePrefix(options.idPrefix)
-        let titles = titleMap()
         root = clean(root, prefix: prefix, titles: titles)
         finishRoot(&root, prefix: prefix)
         var out = options.mode == .standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n" : ""
@@ -52,7 +70,7 @@ struct SVGPostProcessor {
     }
 
     /// Sentences for `<title>`s, by the (unprefixed) id of the group they belong to.
-    private func titleMap() -> [String: String] {
+    private static func titleMap(_ diagram: Diagram) -> [String: String] {
         var map: [String: String] = ["diagram": diagram.title]
         for node in diagram.nodes { map[XMLName.make("entity", node.id)] = node.title }
         for edge in diagram.edges { map[XMLName.make("relation", edge.key)] = edge.title }
@@ -127,13 +145,13 @@ struct SVGPostProcessor {
         root[attribute: "class"] = "relgraph"
         var head: [XMLNode] = [
             .text("\n"),
-            .element(XMLElement(name: "title", attributes: [("id", "\(prefix)-title")], children: [.text(diagram.title)])),
+            .element(XMLElement(name: "title", attributes: [("id", "\(prefix)-title")], children: [.text(title)])),
             .text("\n"),
-            .element(XMLElement(name: "desc", attributes: [("id", "\(prefix)-desc")], children: [.text(diagram.summary)])),
+            .element(XMLElement(name: "desc", attributes: [("id", "\(prefix)-desc")], children: [.text(summary)])),
         ]
         if options.autoTheme {
             head.append(.text("\n"))
-            head.append(.element(XMLElement(name: "style", attributes: [], children: [.text(ThemeCSS.autoDark(diagram: diagram))])))
+            head.append(.element(XMLElement(name: "style", attributes: [], children: [.text(ThemeCSS.autoDark())])))
         }
         root.children.insert(contentsOf: head, at: 0)
     }
@@ -149,7 +167,7 @@ struct SVGPostProcessor {
 /// light-palette colour is swapped for its dark counterpart, matched by the
 /// `fill`/`stroke` presentation attributes Graphviz writes.
 enum ThemeCSS {
-    static func autoDark(diagram: Diagram) -> String {
+    static func autoDark() -> String {
         let light = Theme.light, dark = Theme.dark
         var pairs: [(String, String)] = [
             (light.background, dark.background), (light.text, dark.text), (light.mutedText, dark.mutedText),
