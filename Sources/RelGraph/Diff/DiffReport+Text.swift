@@ -76,7 +76,7 @@ extension DiffReport {
         case nil: return "(none)"
         case .token(let text)?: return text.isEmpty ? "\"\"" : quoteIfNeeded(text)
         case .text(let text)?: return quote(text)
-        case .html(let text)?: return "<\(text)>"
+        case .html(let text)?: return "<\(printable(text))>"
         case .list(let items)?: return "[" + items.map(quoteIfNeeded).joined(separator: ", ") + "]"
         }
     }
