@@ -41,8 +41,9 @@ let package = Package(
         ),
         .testTarget(name: "RelGraphTests", dependencies: ["RelGraph"]),
         .testTarget(
-            name: "RelGraphvizTests", dependencies: ["RelGraph", "RelGraphviz", "CGraphviz"],
-            exclude: ["Golden", "Fixtures"]  // golden outputs, read by path from the tests
+            name: "RelGraphvizTests",
+            dependencies: ["RelGraph", "RelGraphviz", "CGraphviz", .product(name: "Yams", package: "Yams")],
+            exclude: ["Golden", "Fixtures"]  // golden outputs and fixtures, read by path from the tests
         ),
         .testTarget(name: "CLITests", dependencies: ["RelGraph"]),
     ],

@@ -51,7 +51,8 @@ public struct DiagramBuilder: Sendable {
                 (kind, theme.kinds[kind]!.overridden(by: network.style.kinds[kind]))
             }
             var seen = Set<String>()
-            let types = edges.filter { seen.insert($0.type).inserted }.sorted { $0.type < $1.type }.map { edge in
+            let types = edges.filter { seen.insert($0.type).inserted }
+                .sorted { $0.type.utf8.lexicographicallyPrecedes($1.type.utf8) }.map { edge in
                 Diagram.Legend.TypeEntry(name: edge.type, label: network.relationType(named: edge.type)?.label ?? edge.type,
                                          color: network.style.types[edge.type]?.color ?? theme.color(forType: edge.type),
                                          arrow: network.style.types[edge.type]?.arrow ?? Theme.arrows[edge.type] ?? "normal",
@@ -151,7 +152,8 @@ public struct DiagramBuilder: Sendable {
             if let quote = claim.quote { text += ": “\(Text.clean(quote))”" }
             tooltip.append(text)
         }
-        for id in relation.sources {
+        // A list of source ids carries no order: sorted, so reordering it changes nothing.
+        for id in relation.sources.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             if let source = full.sources[id] { tooltip.append("Source: \(Text.clean(source.title ?? source.id)) — \(Text.clean(source.citation))") }
         }
         if let note = relation.note { tooltip.append("Note: \(Text.clean(note))") }
@@ -185,7 +187,8 @@ public struct DiagramBuilder: Sendable {
             parent[relation.from] = relation.to
         }
         // Guard against cycles (validation reports them): drop links that loop.
-        for id in Array(parent.keys) {
+        // In byte order: which link of a cycle is dropped must not depend on hashing.
+        for id in parent.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             var seen: Set<String> = [id]
             var current = parent[id]
             while let c = current {

@@ -14,7 +14,31 @@ import RelGraph
 /// - The result is checked with an XML parser before it is returned.
 struct SVGPostProcessor {
     let options: SVGOptions
-    let diagram: Diagram
+    /// The document title (`<title>` of the root).
+    let title: String
+    /// The one-paragraph summary (`<desc>` of the root).
+    let summary: String
+    /// Sentences for `<title>`s, by the (unprefixed) id of the group they belong to.
+    let titles: [String: String]
+    /// Exact tooltips, by the (unprefixed) id of the object they belong to.
+    let tooltips: [String: String]
+
+    /// Finishes the SVG of a network diagram.
+    init(options: SVGOptions, diagram: Diagram) {
+        self.init(options: options, title: diagram.title, summary: diagram.summary, titles: Self.titleMap(diagram),
+                  tooltips: Self.tooltipMap(diagram))
+    }
+
+    /// Finishes any SVG relgraph draws (e.g. the overlay of `relgraph diff`):
+    /// `titles` maps group ids (as given to Graphviz) to sentences, `tooltips` to
+    /// the exact tooltip texts.
+    init(options: SVGOptions, title: String, summary: String, titles: [String: String], tooltips: [String: String] = [:]) {
+        self.options = options
+        self.title = title
+        self.summary = summary
+        self.titles = titles
+        self.tooltips = tooltips
+    }
 
     static let allowedElements: Set<String> = [
         "svg", "g", "title", "desc", "a", "polygon", "polyline", "path", "ellipse", "circle", "rect", "line",
@@ -30,8 +54,7 @@ struct SVGPostProcessor {
         }
         guard root.name == "svg" else { throw SVGError.unreadable("the root element is <\(root.name)>, not <svg>") }
         let prefix = Self.sanitizePrefix(options.idPrefix)
-        let titles = titleMap()
-        root = clean(root, prefix: prefix, titles: titles, tooltips: tooltipMap())
+        root = clean(root, prefix: prefix, titles: titles, tooltips: tooltips)
         finishRoot(&root, prefix: prefix)
         var out = options.mode == .standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n" : ""
         XMLWriter.write(root, into: &out)
@@ -52,7 +75,7 @@ struct SVGPostProcessor {
     }
 
     /// Sentences for `<title>`s, by the (unprefixed) id of the group they belong to.
-    private func titleMap() -> [String: String] {
+    private static func titleMap(_ diagram: Diagram) -> [String: String] {
         var map: [String: String] = ["diagram": diagram.title]
         for node in diagram.nodes { map[XMLName.make("entity", node.id)] = node.title }
         for edge in diagram.edges { map[XMLName.make("relation", edge.key)] = edge.title }
@@ -67,7 +90,7 @@ struct SVGPostProcessor {
     /// Exact tooltips by the (unprefixed) id of the object they belong to. Graphviz
     /// 2.42 expands `\\N`, `\\G`, `\\L`… inside tooltips even when escaped, so the
     /// tooltip Graphviz wrote is replaced by relgraph's own text.
-    private func tooltipMap() -> [String: String] {
+    private static func tooltipMap(_ diagram: Diagram) -> [String: String] {
         var map: [String: String] = [:]
         for node in diagram.nodes { map[XMLName.make("entity", node.id)] = node.tooltip }
         for edge in diagram.edges { map[XMLName.make("relation", edge.key)] = edge.tooltip }
@@ -161,14 +184,14 @@ struct SVGPostProcessor {
         root[attribute: "id"] = "\(prefix)-root"
         var head: [XMLNode] = [
             .text("\n"),
-            .element(XMLElement(name: "title", attributes: [("id", "\(prefix)-title")], children: [.text(diagram.title)])),
+            .element(XMLElement(name: "title", attributes: [("id", "\(prefix)-title")], children: [.text(title)])),
             .text("\n"),
-            .element(XMLElement(name: "desc", attributes: [("id", "\(prefix)-desc")], children: [.text(diagram.summary)])),
+            .element(XMLElement(name: "desc", attributes: [("id", "\(prefix)-desc")], children: [.text(summary)])),
         ]
         if options.autoTheme {
             head.append(.text("\n"))
             head.append(.element(XMLElement(name: "style", attributes: [],
-                                            children: [.text(ThemeCSS.autoDark(diagram: diagram, scope: "#\(prefix)-root"))])))
+                                            children: [.text(ThemeCSS.autoDark(scope: "#\(prefix)-root"))])))
         }
         root.children.insert(contentsOf: head, at: 0)
     }
@@ -186,7 +209,7 @@ struct SVGPostProcessor {
 /// to this SVG's root id: an inline `<style>` applies to the whole HTML page, and
 /// must not recolour the other diagrams on it.
 enum ThemeCSS {
-    static func autoDark(diagram: Diagram, scope: String) -> String {
+    static func autoDark(scope: String) -> String {
         let light = Theme.light, dark = Theme.dark
         var pairs: [(String, String)] = [
             (light.background, dark.background), (light.text, dark.text), (light.mutedText, dark.mutedText),
