@@ -1,0 +1,65 @@
+import Foundation
+@testable import RelGraph
+
+/// Runs Python checks (independent readers and validators) when Python and the
+/// module are installed; tests skip those checks otherwise.
+enum PythonCheck {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Whether `python3` can import every module named.
+    static func available(_ modules: String...) -> Bool {
+        guard let result = execute(["python3", "-c", modules.map { "import \($0)" }.joined(separator: "; ")], input: nil) else { return false }
+        return result.status == 0
+    }
+
+    /// Runs `script` with `input` on standard input; `nil` when Python is missing or
+    /// the script fails (the failure is printed).
+    static func run(_ script: String, input: String, arguments: [String] = []) -> String? {
+        guard let result = execute(["python3", "-c", script] + arguments, input: input) else { return nil }
+        if result.status != 0 {
+            print("python3 failed (\(result.status)): \(result.stderr)")
+            return nil
+        }
+        return result.stdout
+    }
+
+    /// Runs a command; `nil` when it cannot be started.
+    static func execute(_ arguments: [String], input: String?) -> Result? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        do { try process.run() } catch { return nil }
+        // Read both pipes while writing, so large outputs cannot block the child.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var out = Data(), err = Data()
+        group.enter()
+        DispatchQueue.global().async { out = stdout.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter()
+        DispatchQueue.global().async { err = stderr.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try? stdin.fileHandleForWriting.close()
+        process.waitUntilExit()
+        group.wait()
+        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                      stderr: String(decoding: err, as: UTF8.self))
+    }
+}
+
+/// Shared read-only data beside the work trees (`../shared/data`).
+enum SharedData {
+    static let stix = packageRoot.appendingPathComponent("../shared/data/stix").standardizedFileURL
+
+    /// The path of a shared STIX bundle, or `nil` when the shared folder is absent.
+    static func stixBundle(_ relative: String) -> String? {
+        let path = stix.appendingPathComponent(relative).path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+}
