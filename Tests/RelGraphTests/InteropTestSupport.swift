@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import RelGraph
 
 /// Runs Python checks (independent readers and validators) when Python and the
@@ -10,18 +11,18 @@ enum PythonCheck {
         var stderr: String
     }
 
-    /// Whether `python3` can import every module named.
-    static func available(_ modules: String...) -> Bool {
-        guard let result = execute(["python3", "-c", modules.map { "import \($0)" }.joined(separator: "; ")], input: nil) else { return false }
-        return result.status == 0
-    }
+    /// The exit status of a script whose modules cannot be imported.
+    static let unavailableStatus: Int32 = 77
 
-    /// Runs `script` with `input` on standard input; `nil` when Python is missing or
-    /// the script fails (the failure is printed).
-    static func run(_ script: String, input: String, arguments: [String] = []) -> String? {
-        guard let result = execute(["python3", "-c", script] + arguments, input: input) else { return nil }
+    /// Runs `script` with `input` on standard input, after importing `modules`;
+    /// `nil` when Python or a module is missing, or the script fails (recorded as an issue).
+    static func run(_ script: String, input: String, arguments: [String] = [], modules: [String] = []) -> String? {
+        let guardImports = modules.isEmpty ? "" : "import sys\ntry:\n" + modules.map { "    import \($0)\n" }.joined()
+            + "except ImportError:\n    sys.exit(\(unavailableStatus))\n"
+        guard let result = execute(["python3", "-c", guardImports + script] + arguments, input: input) else { return nil }
+        if result.status == unavailableStatus { return nil }
         if result.status != 0 {
-            print("python3 failed (\(result.status)): \(result.stderr)")
+            Issue.record("python3 failed (\(result.status)): \(result.stderr)")
             return nil
         }
         return result.stdout

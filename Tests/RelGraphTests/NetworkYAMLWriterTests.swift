@@ -50,7 +50,7 @@ struct NetworkYAMLWriterTests {
         #expect(back.network.entities.map(\.aliases) == names.map { [$0] })
         #expect(back.network.entities.map(\.description) == names)
         // Python's YAML 1.1 reader sees the same strings.
-        if let python = PythonCheck.run("import sys, yaml, json; d = yaml.safe_load(sys.stdin); print(json.dumps([e['name'] for e in d['entities']]))", input: yaml) {
+        if let python = PythonCheck.run("import sys, yaml, json; d = yaml.safe_load(sys.stdin); print(json.dumps([e['name'] for e in d['entities']]))", input: yaml, modules: ["yaml"]) {
             let decoded = try JSONDecoder().decode([String].self, from: Data(python.utf8))
             #expect(decoded == names)
         }
