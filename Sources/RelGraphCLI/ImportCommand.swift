@@ -14,7 +14,7 @@ struct ImportCommand: ParsableCommand {
         mappings. Exit status: 0 ok, 64 bad usage, 65 invalid input, 66 unreadable
         input, 73 cannot write output.
         """,
-        subcommands: [ImportSTIXCommand.self]
+        subcommands: [ImportSTIXCommand.self, ImportCSVCommand.self]
     )
 }
 
@@ -78,5 +78,77 @@ struct ImportSTIXCommand: ParsableCommand {
         try InteropIO.writeNetwork(result.network, to: output,
                                    header: ["Converted from the STIX bundle \(name) by `relgraph import stix`; see docs/interop.md."],
                                    quiet: quiet)
+    }
+}
+
+/// `relgraph import csv --entities entities.csv --relations relations.csv -o network.yaml`.
+struct ImportCSVCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "csv",
+        abstract: "Build a relgraph network from CSV tables whose columns are named like the YAML keys.",
+        discussion: """
+        entities:  id,kind,name,aliases,description,since,until,within,tags,url,sources,
+                   external_ids.stix,external_ids.csv,external_ids.other
+        relations: from,type,to,id,since,until,confidence,grade,note,tags,sources,
+                   claim.source,claim.by,claim.quote,claim.date,external_ids.*
+        sources:   id,title,author,publisher,date,url
+        relation types: name,label,description,direction,from,to,allow_self
+        Only the entities table is required, and only id, kind, name (from, type, to;
+        id, title; name) in each. Lists (aliases, tags, sources, from, to) separate
+        items with ';'. A relations row that repeats an earlier relation (same id, or
+        same from, type, to, since) with nothing else different adds its claim to it.
+        Files are UTF-8 (with or without BOM), CRLF or LF, RFC 4180 quoting. Every bad
+        row is reported as FILE:LINE:COLUMN: error: [code] column NAME: message; then
+        nothing is written and the exit status is 65.
+        """
+    )
+
+    @Option(help: ArgumentHelp("The entities table.", valueName: "FILE"))
+    var entities: String
+
+    @Option(help: ArgumentHelp("The relations table.", valueName: "FILE"))
+    var relations: String?
+
+    @Option(help: ArgumentHelp("The sources table.", valueName: "FILE"))
+    var sources: String?
+
+    @Option(name: .customLong("relation-types"), help: ArgumentHelp("The table of custom relation types.", valueName: "FILE"))
+    var relationTypes: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The network file to write; '-' for standard output.", valueName: "OUT"))
+    var output: String
+
+    @Option(help: "The network's title (default: 'Network from ENTITIES-FILE').")
+    var title: String?
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        let inputs = [entities, relations, sources, relationTypes].compactMap { $0 }
+        if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("only one table can be read from standard input") }
+    }
+
+    func run() throws {
+        func input(_ path: String?) throws -> CSVInput? {
+            guard let path else { return nil }
+            return CSVInput(file: path, bytes: try InteropIO.read(path))
+        }
+        let result = CSVImporter(title: title).importTables(
+            entities: try input(entities)!, relations: try input(relations), sources: try input(sources),
+            relationTypes: try input(relationTypes))
+        InteropIO.report(result.diagnostics, quiet: quiet)
+        if result.hasErrors {
+            let errors = result.diagnostics.filter(\.isError).count
+            Terminal.error("relgraph: \(errors) error\(errors == 1 ? "" : "s") in the CSV tables; nothing was written")
+            throw ExitCode(ExitStatus.dataError)
+        }
+        if !quiet {
+            let counts = [("entities", "entity"), ("relations", "relation"), ("sources", "source"), ("relation types", "relation type")]
+                .compactMap { table, noun in result.rows[table].map { "\($0) \(noun) row\($0 == 1 ? "" : "s")" } }
+            Terminal.error("read \(counts.joined(separator: ", ")): \(result.network.entities.count) entities, \(result.network.relations.count) relations")
+        }
+        try InteropIO.writeNetwork(result.network, to: output, header: ["Built from CSV tables by `relgraph import csv`."], quiet: true)
+        if !quiet && output != "-" { Terminal.error("wrote \(output)") }
     }
 }
