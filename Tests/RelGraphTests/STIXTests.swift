@@ -288,6 +288,8 @@ struct STIXRealBundleTests {
         let software = try STIXImporter(options: STIXImportOptions(includeRevoked: true, softwareKind: .organization)).importBundle(bytes: bytes, file: "ics-attack.json")
         #expect(software.report.entitiesByKind[.organization] == 31)
         #expect(software.report.entitiesByKind[.group] == 16)
+        #expect(software.network.views["groups-events-software"]?.tags == ["intrusion-set", "campaign", "malware"])
+        #expect(result.network.views["groups-events-software"] == nil)
         #expect(try reload(software.network).errors.map(\.formatted) == [])
     }
 

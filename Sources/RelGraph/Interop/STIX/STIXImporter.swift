@@ -561,10 +561,20 @@ private struct ImportRun {
                 + "reports and external references sources; other STIX objects were left out (see docs/interop.md)."
         }
         let kinds = Set(network.entities.map(\.kind))
-        if network.views.isEmpty, kinds.contains(.group), kinds.contains(.event) {
-            network.views["groups-and-events"] = ViewDefinition(name: "groups-and-events", title: "Groups and events",
-                                                                description: "Groups (intrusion sets, threat actors) and events (campaigns, incidents).",
-                                                                kinds: [.group, .event])
+        guard network.views.isEmpty, kinds.contains(.group), kinds.contains(.event) else { return }
+        network.views["groups-and-events"] = ViewDefinition(name: "groups-and-events", title: "Groups and events",
+                                                            description: "Groups (intrusion sets, threat actors) and events (campaigns, incidents).",
+                                                            kinds: [.group, .event])
+        // With software imported, a view of groups, events and software, chosen by
+        // the STIX type each entity carries as a tag (so identities stay out).
+        let software = network.entities.filter { $0.tags.first.map(STIXMapping.softwareTypes.contains) == true }
+        if !software.isEmpty {
+            let wanted = ["intrusion-set", "threat-actor", "campaign", "incident", "malware", "tool"]
+            let present = Set(network.entities.compactMap(\.tags.first))
+            network.views["groups-events-software"] = ViewDefinition(
+                name: "groups-events-software", title: "Groups, events and software",
+                description: "Groups, events and the malware and tools they use (entities tagged with these STIX types).",
+                tags: wanted.filter(present.contains))
         }
     }
 }
