@@ -138,6 +138,21 @@ struct STIXExportTests {
         #expect(objects.filter { $0["relationship_type"] == "located-at" }.count == 2)
     }
 
+    @Test("an edited relgraph bundle is checked like a YAML file, at positions in the bundle")
+    func editedBundle() throws {
+        let text = String(decoding: STIXExporter().data(for: Self.flagship), as: UTF8.self)
+            .replacingOccurrences(of: "\"kind\": \"group\"", with: "\"kind\": \"gruop\"")
+            .replacingOccurrences(of: "\"within\": \"khyber-pakhtunkhwa\"", with: "\"within\": \"nowhere\"")
+        let result = try STIXImporter().importBundle(bytes: Array(text.utf8), file: "edited.json")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(result.hasErrors)
+        #expect(Set(result.diagnostics.map(\.code)) == [.unknownKind, .unknownEntity])
+        for diagnostic in result.diagnostics {
+            let line = String(lines[diagnostic.location!.line - 1])
+            #expect(line.contains("gruop") || line.contains("nowhere"), "\(diagnostic.formatted)")
+        }
+    }
+
     @Test("without relgraph's extension a bundle still imports by the generic mapping")
     func withoutExtension() throws {
         func strip(_ value: JSONValue) -> JSONValue {

@@ -29,11 +29,11 @@ struct STIXObject {
         return items.compactMap { if case .scalar(let text, .quoted) = $0.value { return text } else { return nil } }
     }
 
-    /// A whole number.
+    /// A number, rounded to a whole one.
     func integer(_ key: String) -> Int? {
         guard let node = fields[key], case .scalar(let text, .plain) = node.value else { return nil }
         if let value = Int(text) { return value }
-        if let value = Double(text), value == value.rounded(), abs(value) < 1e15 { return Int(value) }
+        if let value = Double(text), value.isFinite, abs(value) < 1e15 { return Int(value.rounded()) }
         return nil
     }
 

@@ -303,8 +303,15 @@ private struct ImportRun {
         top.append(SyntaxPair(key: key("entities", at: start), value: SyntaxNode(.sequence(entityNodes), at: start)))
         top.append(SyntaxPair(key: key("relations", at: start), value: SyntaxNode(.sequence(relationNodes), at: start)))
         let context = DecodingContext(file: file)
-        let (decoded, _) = NetworkDecoder(context: context).decode(SyntaxNode(.mapping(top), at: start))
-        // Cross-references are checked on the finished network; here only shape and values.
+        let (decoded, map) = NetworkDecoder(context: context).decode(SyntaxNode(.mapping(top), at: start))
+        // When everything is relgraph's own, references are checked here too, so an
+        // edited bundle is reported at its positions (errors only: warnings such as
+        // isolated entities are counted when the network is written).
+        if candidates.allSatisfy({ $0.extensionData != nil }) && remaining.isEmpty {
+            let checks = DecodingContext(file: file)
+            NetworkValidator(network: decoded, map: map, context: checks).validate()
+            diagnostics += checks.diagnostics.filter(\.isError)
+        }
         diagnostics += context.diagnostics
         network = decoded
         for source in decoded.sources.keys { _ = sourceIDs.reserve(source) }
@@ -353,7 +360,8 @@ private struct ImportRun {
             let label = [name, externalID].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " ")
             let base = IDPolicy.slug(from: label.isEmpty ? (url ?? "") : label) ?? "reference"
             let id = sourceIDs.make(base)
-            let title = description.flatMap { $0.isEmpty ? nil : $0 } ?? (label.isEmpty ? (url ?? "reference") : label)
+            var title = description.flatMap { $0.isEmpty ? nil : $0 } ?? (label.isEmpty ? (url ?? "") : label)
+            if title.isEmpty { title = "reference" }
             network.sources[id] = Source(id: id, title: title, publisher: name?.isEmpty == false ? name : nil, url: url?.isEmpty == false ? url : nil)
             sourceByKey[key] = id
             ids.append(id)
