@@ -18,11 +18,11 @@ struct ExportSTIXCommand: ParsableCommand {
         commandName: "stix",
         abstract: "Write a network as a STIX 2.1 bundle with deterministic ids.",
         discussion: """
-        Exporting the same network twice gives identical bytes: ids are UUIDv5 of the
-        relgraph ids, keys are sorted, timestamps come from the sources' dates.
-        relgraph's own fields travel in a STIX property extension, so `relgraph import
-        stix` reads the bundle back to the same network. Exit status: 0 ok, 64 bad
-        usage, 65 invalid input, 66 unreadable input, 73 cannot write output.
+        Exporting the same network twice gives identical bytes: ids are UUIDv5 of \
+        the relgraph ids, keys are sorted, timestamps come from the sources' dates. \
+        relgraph's own fields travel in a STIX property extension, so `relgraph \
+        import stix` reads the bundle back to the same network. Exit status: 0 ok, \
+        64 bad usage, 65 invalid input, 66 unreadable input, 73 cannot write output.
         """
     )
 

@@ -8,11 +8,11 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Convert a STIX 2.1 bundle or CSV tables into a relgraph YAML network.",
         discussion: """
-        The output is checked before it is written: it loads without errors (warnings,
-        such as entities without relations, are counted). Outputs are written
-        atomically; '-o -' writes to standard output. See docs/interop.md for the
-        mappings. Exit status: 0 ok, 64 bad usage, 65 invalid input, 66 unreadable
-        input, 73 cannot write output.
+        The output is checked before it is written: it loads without errors \
+        (warnings, such as entities without relations, are counted). Outputs are \
+        written atomically; '-o -' writes to standard output. See docs/interop.md \
+        for the mappings. Exit status: 0 ok, 64 bad usage, 65 invalid input, 66 \
+        unreadable input, 70 internal error, 73 cannot write output.
         """,
         subcommands: [ImportSTIXCommand.self, ImportCSVCommand.self]
     )
@@ -24,12 +24,13 @@ struct ImportSTIXCommand: ParsableCommand {
         commandName: "stix",
         abstract: "Convert a STIX 2.1 (or 2.0) bundle into a relgraph network.",
         discussion: """
-        Threat actors and intrusion sets become groups; campaigns and incidents events;
-        identities people, groups or organizations (by identity_class); locations states
-        or territories; reports and external references sources; relationships
-        relations (STIX types without a built-in counterpart are declared as custom
-        types). Other objects (attack patterns, indicators, ...) are skipped and counted.
-        Every item keeps its STIX id under external_ids.stix.
+        Threat actors and intrusion sets become groups; campaigns and incidents \
+        events; identities people, groups or organizations (by identity_class); \
+        locations states or territories; reports and external references sources; \
+        relationships relations (STIX types without a built-in counterpart are \
+        declared as custom types). Other objects (attack patterns, indicators, ...) \
+        are skipped and counted. Every item keeps its STIX id under \
+        external_ids.stix. See docs/interop.md for the tables.
         """
     )
 
@@ -87,19 +88,23 @@ struct ImportCSVCommand: ParsableCommand {
         commandName: "csv",
         abstract: "Build a relgraph network from CSV tables whose columns are named like the YAML keys.",
         discussion: """
-        entities:  id,kind,name,aliases,description,since,until,within,tags,url,sources,
-                   external_ids.stix,external_ids.csv,external_ids.other
-        relations: from,type,to,id,since,until,confidence,grade,note,tags,sources,
-                   claim.source,claim.by,claim.quote,claim.date,external_ids.*
-        sources:   id,title,author,publisher,date,url
-        relation types: name,label,description,direction,from,to,allow_self
-        Only the entities table is required, and only id, kind, name (from, type, to;
-        id, title; name) in each. Lists (aliases, tags, sources, from, to) separate
-        items with ';'. A relations row that repeats an earlier relation (same id, or
-        same from, type, to, since) with nothing else different adds its claim to it.
-        Files are UTF-8 (with or without BOM), CRLF or LF, RFC 4180 quoting. Every bad
-        row is reported as FILE:LINE:COLUMN: error: [code] column NAME: message; then
-        nothing is written and the exit status is 65.
+        Columns (the first line of each table names them, in any order):
+          entities   id,kind,name,aliases,description,since,until,within,tags,
+                     url,sources,external_ids.stix,external_ids.csv,external_ids.other
+          relations  from,type,to,id,since,until,confidence,grade,note,tags,
+                     sources,claim.source,claim.by,claim.quote,claim.date,
+                     external_ids.stix,external_ids.csv,external_ids.other
+          sources    id,title,author,publisher,date,url
+          types      name,label,description,direction,from,to,allow_self
+
+        Only the entities table is required, and in each table only id, kind, \
+        name (from, type, to; id, title; name). Lists (aliases, tags, sources, \
+        from, to) separate items with ';'. A relations row that repeats an \
+        earlier relation (same id, or same from, type, to, since) with nothing \
+        else different adds its claim to it. Files are UTF-8 (with or without \
+        BOM), CRLF or LF, RFC 4180 quoting. Every bad row is reported as \
+        FILE:LINE:COLUMN: error: [code] column NAME: message; then nothing is \
+        written and the exit status is 65.
         """
     )
 
