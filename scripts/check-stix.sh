@@ -19,11 +19,9 @@ if ! python3 -c "import stix2validator" 2>/dev/null; then
   }
 fi
 
-relgraph=.build/release/relgraph
-if [[ ! -x $relgraph ]]; then
-  relgraph=.build/debug/relgraph
-  [[ -x $relgraph ]] || { swift build --product relgraph >&2; }
-fi
+# Build (incrementally) so the export comes from the sources in this tree.
+swift build --product relgraph >/dev/null || { echo "check-stix: swift build failed" >&2; exit 1; }
+relgraph=$(swift build --show-bin-path)/relgraph
 
 files=("$@")
 [[ ${#files[@]} -eq 0 ]] && files=(graphs/iskp-isi-nexus.yaml)
