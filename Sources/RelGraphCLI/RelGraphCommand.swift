@@ -15,10 +15,14 @@ struct RelGraphCommand: ParsableCommand {
           64  bad usage (unknown option, missing argument)
           65  invalid input data (the diagnostics say what and where)
           66  an input file is missing or unreadable
+          70  Graphviz failed to lay out or render
           73  an output file could not be written
         """,
         version: RelGraphInfo.version,
-        subcommands: [ValidateCommand.self, RenderCommand.self, TypesCommand.self, DiffCommand.self]
+        subcommands: [
+            ValidateCommand.self, RenderCommand.self, DiffCommand.self, TypesCommand.self,
+            ImportCommand.self, ExportCommand.self, SchemaCommand.self,
+        ]
     )
 }
 

@@ -7,7 +7,7 @@ import RelGraphviz
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Draw a network as DOT, SVG, PNG or PDF through Graphviz.",
+        abstract: "Draw a network as DOT, SVG, PNG or PDF through Graphviz, or write it as GraphML.",
         discussion: """
         Without -o, writes next to the input (graphs/net.yaml -> graphs/net.svg).
         The format comes from --format, else from -o's extension, else svg.
@@ -24,7 +24,7 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output file, '-' for standard output, or a base path with several formats.", valueName: "OUT"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Output format(s): dot, svg, png, pdf; comma-separated for several.", valueName: "FORMAT[,FORMAT...]"))
+    @Option(help: ArgumentHelp("Output format(s): dot, svg, png, pdf, graphml; comma-separated for several.", valueName: "FORMAT[,FORMAT...]"))
     var format: String?
 
     @Option(help: "Layout engine: dot, neato, fdp, sfdp, circo, twopi.")

@@ -92,18 +92,21 @@ enum CLI {
     }()
 
     static let flagship = packageRoot.appendingPathComponent("graphs/iskp-isi-nexus.yaml")
-    /// Graphviz's test graphs in the shared data (`$RELGRAPH_SHARED_DATA`, else the first
+    /// The shared, read-only test data (`$RELGRAPH_SHARED_DATA`, else the first
     /// `shared/data` above the package root: CI clones sit beside `shared/`).
-    static let dotData: URL = {
-        if let path = ProcessInfo.processInfo.environment["RELGRAPH_SHARED_DATA"] { return URL(fileURLWithPath: path).appendingPathComponent("dot") }
+    static let sharedData: URL = {
+        if let path = ProcessInfo.processInfo.environment["RELGRAPH_SHARED_DATA"] { return URL(fileURLWithPath: path) }
         var folder = packageRoot
         while folder.path != "/" {
-            let candidate = folder.appendingPathComponent("shared/data/dot")
+            let candidate = folder.appendingPathComponent("shared/data")
             if FileManager.default.fileExists(atPath: candidate.path) { return candidate.standardizedFileURL }
             folder = folder.deletingLastPathComponent()
         }
-        return packageRoot.appendingPathComponent("../shared/data/dot").standardizedFileURL
+        return packageRoot.appendingPathComponent("../shared/data").standardizedFileURL
     }()
+
+    /// Graphviz's own test graphs.
+    static let dotData = sharedData.appendingPathComponent("dot")
 
     /// The built binary, or a test failure that says how to get one.
     static func relgraph() throws -> URL {

@@ -29,6 +29,7 @@ struct FlagshipRenderTests {
         case .png: #expect(head == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         case .pdf: #expect(data.text.hasPrefix("%PDF-"))
         case .dot: #expect(data.text.hasPrefix("digraph relgraph {\n"))
+        case .graphml: #expect(data.text.contains("<graphml "))
         }
         #expect(data.count > 1000)
     }

@@ -30,6 +30,8 @@ public struct OverlayRenderer: Sendable {
         case .png, .pdf:
             let result = try context.render(spec, engine: engine, format: OutputFormat(rawValue: format.rawValue))
             return RenderOutput(data: result.data, warnings: result.warnings.map(\.text))
+        case .graphml:
+            throw GraphvizError.unknownFormat("graphml (an overlay is drawn as dot, svg, png or pdf)")
         }
     }
 }

@@ -11,6 +11,9 @@ public enum RenderFormat: String, CaseIterable, Sendable, Hashable {
     case png
     /// PDF.
     case pdf
+    /// GraphML with every field as typed data, for Gephi, yEd and networkx
+    /// (written by ``GraphMLWriter`` from the view's network, without Graphviz).
+    case graphml
 
     /// The file extension.
     public var fileExtension: String { rawValue }
@@ -71,6 +74,9 @@ public struct Renderer: Sendable {
 
     /// Renders an already-applied view (`full` supplies names the view hides).
     public func render(_ result: ViewResult, full: Network, options: RenderOptions) throws -> RenderOutput {
+        if options.format == .graphml {
+            return RenderOutput(data: Data(GraphMLWriter().data(for: result.network)), warnings: [])
+        }
         let diagram = DiagramBuilder(options: options.diagram).build(result, full: full)
         return try render(diagram, options: options)
     }
@@ -88,6 +94,8 @@ public struct Renderer: Sendable {
         case .png, .pdf:
             let result = try context.render(spec, engine: options.engine, format: OutputFormat(rawValue: options.format.rawValue))
             return RenderOutput(data: result.data, warnings: result.warnings.map(\.text))
+        case .graphml:
+            throw GraphvizError.unknownFormat("graphml is written from a network or view, not from a diagram")
         }
     }
 }

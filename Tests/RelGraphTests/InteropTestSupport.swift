@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import RelGraph
+
+/// Runs Python checks (independent readers and validators) when Python and the
+/// module are installed; tests skip those checks otherwise.
+enum PythonCheck {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The exit status of a script whose modules cannot be imported.
+    static let unavailableStatus: Int32 = 77
+
+    /// Runs `script` with `input` on standard input, after importing `modules`;
+    /// `nil` when Python or a module is missing, or the script fails (recorded as an issue).
+    static func run(_ script: String, input: String, arguments: [String] = [], modules: [String] = []) -> String? {
+        let guardImports = modules.isEmpty ? "" : "import sys\ntry:\n" + modules.map { "    import \($0)\n" }.joined()
+            + "except ImportError:\n    sys.exit(\(unavailableStatus))\n"
+        guard let result = execute(["python3", "-c", guardImports + script] + arguments, input: input) else { return nil }
+        if result.status == unavailableStatus { return nil }
+        if result.status != 0 {
+            Issue.record("python3 failed (\(result.status)): \(result.stderr)")
+            return nil
+        }
+        return result.stdout
+    }
+
+    /// Runs a command; `nil` when it cannot be started.
+    static func execute(_ arguments: [String], input: String?) -> Result? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        do { try process.run() } catch { return nil }
+        // Read both pipes while writing, so large outputs cannot block the child.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var out = Data(), err = Data()
+        group.enter()
+        DispatchQueue.global().async { out = stdout.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter()
+        DispatchQueue.global().async { err = stderr.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try? stdin.fileHandleForWriting.close()
+        process.waitUntilExit()
+        group.wait()
+        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                      stderr: String(decoding: err, as: UTF8.self))
+    }
+}
+
+/// Shared read-only data: `$RELGRAPH_SHARED_DATA`, else the first `shared/data` above
+/// the package root (work trees and CI clones sit beside `shared/`).
+enum SharedData {
+    static let root: URL = {
+        if let path = ProcessInfo.processInfo.environment["RELGRAPH_SHARED_DATA"] { return URL(fileURLWithPath: path) }
+        var folder = packageRoot
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("shared/data")
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate.standardizedFileURL }
+            folder = folder.deletingLastPathComponent()
+        }
+        return packageRoot.appendingPathComponent("../shared/data").standardizedFileURL
+    }()
+
+    static let stix = root.appendingPathComponent("stix")
+
+    /// The path of a shared STIX bundle, or `nil` when the shared folder is absent.
+    static func stixBundle(_ relative: String) -> String? {
+        let path = stix.appendingPathComponent(relative).path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import RelGraph
+
+@Suite("YAML writer")
+struct NetworkYAMLWriterTests {
+    static let flagshipPath = packageRoot.appendingPathComponent("graphs/iskp-isi-nexus.yaml").path
+
+    @Test("the flagship survives load, write and load unchanged")
+    func flagshipRoundTrip() throws {
+        let original = NetworkLoader().load(path: Self.flagshipPath)
+        #expect(!original.hasErrors)
+        let yaml = try NetworkYAMLWriter().string(for: original.network)
+        let reloaded = load(yaml, file: "written.yaml")
+        #expect(reloaded.diagnostics.map(\.formatted) == [])
+        #expect(reloaded.network == original.network)
+    }
+
+    @Test("writing twice gives the same bytes, and writing the reloaded network too")
+    func deterministic() throws {
+        let network = NetworkLoader().load(path: Self.flagshipPath).network
+        let first = try NetworkYAMLWriter().string(for: network)
+        let second = try NetworkYAMLWriter().string(for: load(first, file: "w.yaml").network)
+        #expect(first == second)
+    }
+
+    @Test("keys come in the documented order and dates are quoted")
+    func order() throws {
+        let yaml = try NetworkYAMLWriter().string(for: load(minimalYAML + "\n    since: 2015-01\n").network)
+        let topKeys = yaml.split(separator: "\n").filter { !$0.hasPrefix(" ") && !$0.hasPrefix("-") }.map { $0.split(separator: ":")[0] }
+        #expect(topKeys == ["title", "sources", "entities", "relations"])
+        #expect(yaml.contains("since: \"2015-01\""))
+        #expect(yaml.contains("date: \"2025-10-09\""))
+        #expect(yaml.contains("- id: isi\n  kind: agency\n  name: ISI\n"))
+    }
+
+    @Test("text that YAML could read as another type is quoted and reads back as text")
+    func hostileText() throws {
+        let names = ["null", "~", "yes", "No", "on", "true", "123", "1e3", "0x1F", "1:20", ".inf", "2015-01-09",
+                     "-", "- a", "a: b", "#x", "x #y", "'q'", "\"dq\"", " lead", "trail ", "[a]", "{a}", "*a", "&a",
+                     "!t", "%p", "@a", "`b", "|", ">", "?", "a\nb", "a\n", "\ta", "ü–ISKP", "a\u{7}b", "<<", "="]
+        var network = Network(title: "hostile")
+        for (i, name) in names.enumerated() {
+            network.entities.append(Entity(id: "e\(i)", kind: .group, name: name, aliases: [name], description: name))
+        }
+        let yaml = try NetworkYAMLWriter().string(for: network)
+        let back = load(yaml, file: "h.yaml")
+        #expect(back.errors.map(\.formatted) == [])
+        #expect(back.network.entities.map(\.name) == names)
+        #expect(back.network.entities.map(\.aliases) == names.map { [$0] })
+        #expect(back.network.entities.map(\.description) == names)
+        // Python's YAML 1.1 reader sees the same strings.
+        if let python = PythonCheck.run("import sys, yaml, json; d = yaml.safe_load(sys.stdin); print(json.dumps([e['name'] for e in d['entities']]))", input: yaml, modules: ["yaml"]) {
+            let decoded = try JSONDecoder().decode([String].self, from: Data(python.utf8))
+            #expect(decoded == names)
+        }
+    }
+
+    @Test("header comments are written as # lines")
+    func header() throws {
+        let yaml = try NetworkYAMLWriter(headerComments: ["Imported from x.json", "", "two"]).string(for: Network(title: "t"))
+        #expect(yaml.hasPrefix("# Imported from x.json\n#\n# two\ntitle: t\n"))
+    }
+}
