@@ -115,7 +115,13 @@ struct RenderCommand: ParsableCommand {
             } catch {
                 throw ValidationError(error.description)
             }
-            if !quiet { result.notes.forEach { Terminal.error("relgraph: warning: \(job.name.map { "view '\($0)': " } ?? "")\($0)") } }
+            if !quiet {
+                var notes = result.notes
+                if job.view.cluster == .territories, !LayoutEngine(rawValue: engine).drawsClusters {
+                    notes.append("territory clusters are drawn only by the dot and fdp engines; \(engine) ignores them")
+                }
+                notes.forEach { Terminal.error("relgraph: warning: \(job.name.map { "view '\($0)': " } ?? "")\($0)") }
+            }
             for format in formats {
                 var options = RenderOptions()
                 options.format = format
