@@ -18,6 +18,9 @@ struct RenderCommand: ParsableCommand {
         """
     )
 
+    /// The layout engines `--engine` accepts.
+    static let engines = ["dot", "neato", "fdp", "sfdp", "circo", "twopi"]
+
     @Argument(help: "The network file (.yaml, .yml, .json); '-' reads standard input.")
     var input: String
 
@@ -61,8 +64,8 @@ struct RenderCommand: ParsableCommand {
         if allViews && viewOptions.view != nil { throw ValidationError("--all-views and --view cannot be combined") }
         if outDir != nil && output != nil { throw ValidationError("use either -o or --out-dir, not both") }
         if output == "-" && allViews { throw ValidationError("-o - writes one output; --all-views writes several (use --out-dir)") }
-        if !["dot", "neato", "fdp", "sfdp", "circo", "twopi"].contains(engine) {
-            throw ValidationError("unknown engine '\(engine)'; engines: dot, neato, fdp, sfdp, circo, twopi")
+        if !Self.engines.contains(engine) {
+            throw ValidationError("unknown engine '\(engine)'; engines: \(Self.engines.joined(separator: ", "))")
         }
         _ = try formats()
     }

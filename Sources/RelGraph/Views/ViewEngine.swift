@@ -10,6 +10,14 @@ public struct ViewResult: Sendable {
     public var summary: String
     /// Warnings: an empty result, a focus entity hidden by another filter.
     public var notes: [String]
+
+    /// Creates a result (``Network/applying(_:)`` makes them; timelines combine them).
+    public init(view: ViewDefinition, network: Network, summary: String, notes: [String] = []) {
+        self.view = view
+        self.network = network
+        self.summary = summary
+        self.notes = notes
+    }
 }
 
 /// Problems that stop a view from being applied.

@@ -15,6 +15,9 @@ import RelGraph
 struct SVGPostProcessor {
     let options: SVGOptions
     let diagram: Diagram
+    /// `<title>` sentences for groups the diagram does not describe (a timeline's
+    /// caption node), by unprefixed id.
+    var extraTitles: [String: String] = [:]
 
     static let allowedElements: Set<String> = [
         "svg", "g", "title", "desc", "a", "polygon", "polyline", "path", "ellipse", "circle", "rect", "line",
@@ -53,7 +56,8 @@ struct SVGPostProcessor {
 
     /// Sentences for `<title>`s, by the (unprefixed) id of the group they belong to.
     private func titleMap() -> [String: String] {
-        var map: [String: String] = ["diagram": diagram.title]
+        var map: [String: String] = extraTitles
+        map["diagram"] = diagram.title
         for node in diagram.nodes { map[XMLName.make("entity", node.id)] = node.title }
         for edge in diagram.edges { map[XMLName.make("relation", edge.key)] = edge.title }
         func add(_ cluster: Diagram.Cluster) {
