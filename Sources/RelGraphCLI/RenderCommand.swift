@@ -13,15 +13,23 @@ struct RenderCommand: ParsableCommand {
         The format comes from --format, else from -o's extension, else svg.
         Several formats (--format svg,dot) need -o BASE or --out-dir DIR.
         Outputs are written atomically: on any error nothing is written and existing
-        files are untouched. Exit status: 0 ok, 64 bad usage, 65 invalid input,
-        66 unreadable input, 70 Graphviz failure, 73 cannot write output.
+        files are untouched.
+        INPUT may be a directory (with --out-dir): every network file under it is
+        drawn whole and through each named view (OUT/STEM.svg, OUT/STEM.VIEW.svg),
+        unchanged inputs are skipped (OUT/.relgraph-manifest.json), --jobs child
+        processes draw at once, and OUT/index.html shows them all.
+        --check draws in memory and compares with the existing files, writing
+        nothing: it names the stale ones and exits 1 (for CI).
+        Exit status: 0 ok, 1 --check found stale outputs, 64 bad usage,
+        65 invalid input, 66 unreadable input, 70 Graphviz failure, 73 cannot
+        write output.
         """
     )
 
     /// The layout engines `--engine` accepts.
     static let engines = ["dot", "neato", "fdp", "sfdp", "circo", "twopi"]
 
-    @Argument(help: "The network file (.yaml, .yml, .json); '-' reads standard input.")
+    @Argument(help: "The network file (.yaml, .yml, .json), a directory of them, or '-' for standard input.")
     var input: String
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Output file, '-' for standard output, or a base path with several formats.", valueName: "OUT"))
@@ -57,10 +65,31 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup(title: "View")
     var viewOptions: ViewOptions
 
+    @Flag(help: "Write nothing: compare what would be written with the existing files; exit 1 and name them when any differs.")
+    var check = false
+
+    @Option(help: "With a directory: how many diagrams to draw at once, each in its own process (default: the number of cores).")
+    var jobs: Int?
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    /// Whether INPUT names a directory (a batch render).
+    var inputIsDirectory: Bool {
+        var isDirectory: ObjCBool = false
+        return input != "-" && FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
     func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+        if check && output == "-" { throw ValidationError("--check compares files; it cannot check standard output") }
+        if inputIsDirectory {
+            if output != nil { throw ValidationError("a directory is rendered with --out-dir DIR, not -o") }
+            if outDir == nil { throw ValidationError("rendering the directory \(input) needs --out-dir DIR") }
+            if viewOptions.view != nil { throw ValidationError("--view picks a view of one file; a directory is rendered with every view") }
+        } else if jobs != nil {
+            throw ValidationError("--jobs applies when INPUT is a directory")
+        }
         if allViews && viewOptions.view != nil { throw ValidationError("--all-views and --view cannot be combined") }
         if outDir != nil && output != nil { throw ValidationError("use either -o or --out-dir, not both") }
         if output == "-" && allViews { throw ValidationError("-o - writes one output; --all-views writes several (use --out-dir)") }
@@ -92,6 +121,15 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
+        if inputIsDirectory {
+            try BatchRender(command: self, directory: input, outDirectory: outDir!).run()
+            return
+        }
+        try renderFile()
+    }
+
+    /// Renders one network file (or standard input).
+    private func renderFile() throws {
         let loaded = NetworkLoader().load(path: input)
         report(loaded)
         if loaded.isUnreadable { throw ExitCode(ExitStatus.noInput) }
@@ -146,6 +184,10 @@ struct RenderCommand: ParsableCommand {
                 outputs.append((path(for: format, view: job.name, multiple: formats.count > 1 || jobs.count > 1), rendered.data))
             }
         }
+        if check {
+            try compare(outputs)
+            return
+        }
         for (path, data) in outputs {
             if path == "-" {
                 Terminal.write(data)
@@ -159,6 +201,27 @@ struct RenderCommand: ParsableCommand {
             }
             if !quiet { Terminal.error("wrote \(path)") }
         }
+    }
+
+    /// `--check`: prints `stale: PATH (missing|differs)` on standard output for each
+    /// output whose file does not hold exactly these bytes, and exits 1 if any.
+    /// PDFs carry their creation date, so they are never compared.
+    private func compare(_ outputs: [(path: String, data: Data)]) throws {
+        var stale = 0, compared = 0
+        for (path, data) in outputs where RenderFormat.fromExtension(of: path) != .pdf {
+            compared += 1
+            guard let existing = FileManager.default.contents(atPath: path) else {
+                Terminal.print("stale: \(path) (missing)")
+                stale += 1
+                continue
+            }
+            if existing != data {
+                Terminal.print("stale: \(path) (differs)")
+                stale += 1
+            }
+        }
+        if stale > 0 { throw ExitCode(ExitStatus.differences) }
+        if !quiet { Terminal.error("relgraph: all \(compared) output\(compared == 1 ? " is" : "s are") current") }
     }
 
     private func report(_ loaded: LoadedNetwork) {
