@@ -158,21 +158,13 @@ struct RenderCommand: ParsableCommand {
             }
             if !quiet {
                 var notes = result.notes
-                if job.view.cluster == .territories, !LayoutEngine(rawValue: engine).drawsClusters {
+                if job.view.cluster == .territories, !layoutEngine.drawsClusters {
                     notes.append("territory clusters are drawn only by the dot and fdp engines; \(engine) ignores them")
                 }
                 notes.forEach { Terminal.error("relgraph: warning: \(job.name.map { "view '\($0)': " } ?? "")\($0)") }
             }
             for format in formats {
-                var options = RenderOptions()
-                options.format = format
-                options.engine = LayoutEngine(rawValue: engine)
-                options.diagram.legend = !noLegend
-                options.diagram.theme = theme == .dark ? .dark : .light
-                options.svg.mode = svgMode
-                options.svg.responsive = responsive
-                options.svg.autoTheme = theme == .auto
-                options.svg.idPrefix = idPrefix ?? defaultPrefix(view: job.name)
+                let options = renderOptions(format: format, view: job.name)
                 let rendered: RenderOutput
                 do {
                     rendered = try Renderer().render(result, full: network, options: options)
@@ -201,6 +193,23 @@ struct RenderCommand: ParsableCommand {
             }
             if !quiet { Terminal.error("wrote \(path)") }
         }
+    }
+
+    /// The layout engine `--engine` names.
+    var layoutEngine: LayoutEngine { LayoutEngine(rawValue: engine) }
+
+    /// The options for one output of one view, from the command line.
+    func renderOptions(format: RenderFormat, view: String?) -> RenderOptions {
+        var options = RenderOptions()
+        options.format = format
+        options.engine = layoutEngine
+        options.diagram.legend = !noLegend
+        options.diagram.theme = theme == .dark ? .dark : .light
+        options.svg.mode = svgMode
+        options.svg.responsive = responsive
+        options.svg.autoTheme = theme == .auto
+        options.svg.idPrefix = idPrefix ?? defaultPrefix(view: view)
+        return options
     }
 
     /// `--check`: prints `stale: PATH (missing|differs)` on standard output for each
