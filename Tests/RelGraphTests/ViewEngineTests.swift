@@ -220,9 +220,9 @@ struct ViewEngineTests {
         let proxies = try mixed.applying(ViewDefinition(tags: ["proxy"]))
         #expect(ids(proxies) == ["g1", "p"])
         #expect(edges(proxies) == ["p member-of g1"])
-        // st lost its only relation to the tag filter (an entity filter): it stays.
+        // st lost its only relation (to g1, hidden by the tag): it goes too.
         let noProxies = try mixed.applying(ViewDefinition(excludeTags: ["proxy"]))
-        #expect(ids(noProxies) == ["ag", "g2", "st"])
+        #expect(ids(noProxies) == ["ag", "g2"])
         #expect(edges(noProxies) == ["ag sponsors g2"])
         // A relation's tag: the relation goes, its ends keep their other relations.
         let uncontested = try mixed.applying(ViewDefinition(excludeTags: ["contested"]))
@@ -241,14 +241,16 @@ struct ViewEngineTests {
         #expect(all.network == mixed)
     }
 
-    @Test("an entity cut off only by the kind filter stays even when a relation filter is set too")
-    func kindsWithRelationFilter() throws {
-        // st and p have no relation between them: the kinds filter cut them off, not min_confidence.
-        let r = try mixed.applying(ViewDefinition(kinds: [.state, .person], minConfidence: .confirmed))
-        #expect(ids(r) == ["p", "st"])
+    @Test("an entity the view strands is dropped, whichever filter took its relations; one that never had any stays")
+    func stranded() throws {
+        // st and p were related only to g1: hiding groups strands them.
+        #expect(ids(try mixed.applying(ViewDefinition(kinds: [.state, .person]))) == [])
+        #expect(ids(try mixed.applying(ViewDefinition(excludeKinds: [.group]))) == [])
         // g1 and g2 lost their only relation among groups to min_confidence.
-        let groups = try mixed.applying(ViewDefinition(kinds: [.group], minConfidence: .confirmed))
-        #expect(ids(groups) == [])
+        #expect(ids(try mixed.applying(ViewDefinition(kinds: [.group], minConfidence: .confirmed))) == [])
+        var withLoner = mixed
+        withLoner.entities.append(Entity(id: "loner", kind: .state, name: "Loner"))
+        #expect(ids(try withLoner.applying(ViewDefinition(kinds: [.state, .person]))) == ["loner"])
     }
 
     @Test("containers of what stays stay, up the within chain")

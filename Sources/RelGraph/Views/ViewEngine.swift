@@ -69,11 +69,11 @@ extension Network {
     /// 4. Focus: the entities within `depth` relation steps of the focus, following
     ///    relations `out` of, `in` to, or `both` ways from them (symmetric relations
     ///    go both ways), with every kept relation among them.
-    /// 5. Entities that lost all their relations to the time filter, a relation
-    ///    filter or the focus are dropped. Entities cut off only by the kind and
-    ///    tag filters stay, and so do entities that had no relation to begin with
-    ///    (unless a focus is set), the focus itself, and the territories and
-    ///    states that contain (`within`, at any depth) an entity that stays.
+    /// 5. Entities that lost all their relations to the view (to a relation filter,
+    ///    the time filter, the focus, or because every entity they were related to
+    ///    is hidden) are dropped. Entities that had no relation to begin with stay
+    ///    (unless a focus is set), and so do the focus itself and the territories
+    ///    and states that contain (`within`, at any depth) an entity that stays.
     public func applying(_ view: ViewDefinition) throws(ViewError) -> ViewResult {
         let byID = entitiesByID
         let unknown = view.focus.filter { byID[$0] == nil }
@@ -88,19 +88,17 @@ extension Network {
         if let depth = view.depth, depth < 0 { throw .badDepth(depth) }
         var notes: [String] = []
 
-        // 1–2. Entities. `shown` ignores time: what the kind and tag filters leave,
-        // the baseline for rule 5.
+        // 1–2. Entities.
         let window = view.timeWindow
         let includeKinds = Set(view.kinds), excludeKinds = Set(view.excludeKinds)
         let includeTags = Set(view.tags), excludeTags = Set(view.excludeTags)
-        var shown = Set<String>(), kept = Set<String>()
+        var kept = Set<String>()
         for entity in entities {
+            if let window, !window.contains(since: entity.since, until: entity.until) { continue }
             if !includeKinds.isEmpty && !includeKinds.contains(entity.kind) { continue }
             if excludeKinds.contains(entity.kind) { continue }
             if !includeTags.isEmpty && includeTags.isDisjoint(with: entity.tags) { continue }
             if !excludeTags.isDisjoint(with: entity.tags) { continue }
-            shown.insert(entity.id)
-            if let window, !window.contains(since: entity.since, until: entity.until) { continue }
             kept.insert(entity.id)
         }
         // 3. Relations.
@@ -141,9 +139,9 @@ extension Network {
             kept = reached
             relationsKept = relationsKept.filter { kept.contains($0.from) && kept.contains($0.to) }
         }
-        // 5. Drop entities whose relations the time filter, a relation filter or the focus took away.
+        // 5. Drop entities the view stranded: they had relations and have none left.
         var hadRelations = Set<String>(), hasRelations = Set<String>()
-        for relation in relations where shown.contains(relation.from) && shown.contains(relation.to) {
+        for relation in relations {
             hadRelations.insert(relation.from)
             hadRelations.insert(relation.to)
         }
