@@ -145,7 +145,9 @@ public enum DiagramGraph {
         var rows: [String] = []
         rows.append("<TR><TD ALIGN=\"LEFT\" COLSPAN=\"2\"><FONT POINT-SIZE=\"13\"><B>\(HTMLText.escape(diagram.title))</B></FONT></TD></TR>")
         if !diagram.viewSummary.isEmpty {
-            rows.append("<TR><TD ALIGN=\"LEFT\" COLSPAN=\"2\"><FONT COLOR=\"\(muted)\">View: \(HTMLText.escape(diagram.viewSummary))</FONT></TD></TR>")
+            // Wrapped, so a long view (many types) does not widen the caption and stretch the legend.
+            let lines = Text.wrap("View: " + diagram.viewSummary, width: viewLineWidth).map(HTMLText.escape)
+            rows.append("<TR><TD ALIGN=\"LEFT\" COLSPAN=\"2\"><FONT COLOR=\"\(muted)\">\(lines.joined(separator: "<BR ALIGN=\"LEFT\"/>"))<BR ALIGN=\"LEFT\"/></FONT></TD></TR>")
         }
         func section(_ name: String, _ cells: [String], perRow: Int) -> String {
             var lines: [String] = []
@@ -182,6 +184,9 @@ public enum DiagramGraph {
         }
         return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\">\(rows.joined())</TABLE>"
     }
+
+    /// Longest line of the caption's "View: …" text, in characters.
+    static let viewLineWidth = 100
 
     static func arrowGlyph(_ arrow: String, symmetric: Bool) -> String {
         if symmetric { return "━" }
