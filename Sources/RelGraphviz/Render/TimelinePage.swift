@@ -64,7 +64,7 @@ public enum TimelinePage {
         lines.append("#date{font-size:1.6rem;font-weight:bold;min-width:7rem}")
         lines.append("#counts{color:#57606a}")
         lines.append("figure{margin:.5rem 0}")
-        lines.append("figure img{max-width:100%;height:auto;border:1px solid #d0d7de}")
+        lines.append("figure img{max-width:100%;max-height:85vh;height:auto;width:auto;border:1px solid #d0d7de}")
         lines.append("nav a{margin-right:.6rem}")
         lines.append("nav a[aria-current]{font-weight:bold}")
         lines.append("</style>")
