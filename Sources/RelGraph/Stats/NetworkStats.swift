@@ -15,14 +15,19 @@ public struct NetworkStats: Sendable, Equatable, Encodable {
 
     /// An entity, by id and name.
     public struct EntityRef: Sendable, Equatable, Encodable {
+        /// The entity's id.
         public var id: String
+        /// Its name.
         public var name: String
+        /// Its kind (`group`, `state`…).
         public var kind: String
     }
 
     /// An entity's number of relations.
     public struct Degree: Sendable, Equatable, Encodable {
+        /// The entity's id.
         public var id: String
+        /// Its name.
         public var name: String
         /// All relations it takes part in (a relation with itself counts twice).
         public var degree: Int
