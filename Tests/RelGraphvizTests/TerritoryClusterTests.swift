@@ -190,8 +190,8 @@ struct TerritoryClusterTests {
             guard let a = boxes[inner], let b = boxes[outer] else { return false }
             return a.minX >= b.minX && a.maxX <= b.maxX && a.minY >= b.minY && a.maxY <= b.maxY
         }
-        #expect(inside("rg-f-cluster-orakzai-district", "rg-f-cluster-khyber-pakhtunkhwa")
-            || inside("rg-f-entity-orakzai-district", "rg-f-cluster-khyber-pakhtunkhwa"))
+        #expect(inside("rg-f-entity-orakzai-district", "rg-f-cluster-khyber-pakhtunkhwa"))
+        #expect(inside("rg-f-entity-bajaur-attack", "rg-f-cluster-bajaur-district"))
         #expect(inside("rg-f-cluster-khyber-pakhtunkhwa", "rg-f-cluster-pakistan"))
         #expect(inside("rg-f-entity-isi", "rg-f-cluster-pakistan"))
     }
