@@ -13,10 +13,11 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product relgraph
 
-# README command 1: the main job on the flagship example.
+# README command 1: the main job on the flagship example (and its named views, graphs/views/NAME.svg).
 flagship: build
 	$(RELGRAPH) validate $(FLAGSHIP)
 	$(RELGRAPH) render $(FLAGSHIP) --format svg,dot,png,pdf --out-dir graphs
+	$(RELGRAPH) render $(FLAGSHIP) --all-views --out-dir graphs/views
 
 # README command 2: the whole test suite.
 test:

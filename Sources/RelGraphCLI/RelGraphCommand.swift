@@ -20,8 +20,8 @@ struct RelGraphCommand: ParsableCommand {
         """,
         version: RelGraphInfo.version,
         subcommands: [
-            ValidateCommand.self, RenderCommand.self, DiffCommand.self, TypesCommand.self,
-            ImportCommand.self, ExportCommand.self, SchemaCommand.self,
+            ValidateCommand.self, RenderCommand.self, TimelineCommand.self, StatsCommand.self, DiffCommand.self,
+            TypesCommand.self, ImportCommand.self, ExportCommand.self, SchemaCommand.self,
         ]
     )
 }

@@ -13,12 +13,23 @@ struct RenderCommand: ParsableCommand {
         The format comes from --format, else from -o's extension, else svg.
         Several formats (--format svg,dot) need -o BASE or --out-dir DIR.
         Outputs are written atomically: on any error nothing is written and existing
-        files are untouched. Exit status: 0 ok, 64 bad usage, 65 invalid input,
-        66 unreadable input, 70 Graphviz failure, 73 cannot write output.
+        files are untouched.
+        INPUT may be a directory (with --out-dir): every network file under it is
+        drawn whole and through each named view (OUT/STEM.svg, OUT/STEM.VIEW.svg),
+        unchanged inputs are skipped (OUT/.relgraph-manifest.json), --jobs child
+        processes draw at once, and OUT/index.html shows them all.
+        --check draws in memory and compares with the existing files, writing
+        nothing: it names the stale ones and exits 1 (for CI).
+        Exit status: 0 ok, 1 --check found stale outputs, 64 bad usage,
+        65 invalid input, 66 unreadable input, 70 Graphviz failure, 73 cannot
+        write output.
         """
     )
 
-    @Argument(help: "The network file (.yaml, .yml, .json); '-' reads standard input.")
+    /// The layout engines `--engine` accepts.
+    static let engines = ["dot", "neato", "fdp", "sfdp", "circo", "twopi"]
+
+    @Argument(help: "The network file (.yaml, .yml, .json), a directory of them, or '-' for standard input.")
     var input: String
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Output file, '-' for standard output, or a base path with several formats.", valueName: "OUT"))
@@ -54,15 +65,36 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup(title: "View")
     var viewOptions: ViewOptions
 
+    @Flag(help: "Write nothing: compare what would be written with the existing files; exit 1 and name them when any differs.")
+    var check = false
+
+    @Option(help: "With a directory: how many diagrams to draw at once, each in its own process (default: the number of cores).")
+    var jobs: Int?
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    /// Whether INPUT names a directory (a batch render).
+    var inputIsDirectory: Bool {
+        var isDirectory: ObjCBool = false
+        return input != "-" && FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
     func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+        if check && output == "-" { throw ValidationError("--check compares files; it cannot check standard output") }
+        if inputIsDirectory {
+            if output != nil { throw ValidationError("a directory is rendered with --out-dir DIR, not -o") }
+            if outDir == nil { throw ValidationError("rendering the directory \(input) needs --out-dir DIR") }
+            if viewOptions.view != nil { throw ValidationError("--view picks a view of one file; a directory is rendered with every view") }
+        } else if jobs != nil {
+            throw ValidationError("--jobs applies when INPUT is a directory")
+        }
         if allViews && viewOptions.view != nil { throw ValidationError("--all-views and --view cannot be combined") }
         if outDir != nil && output != nil { throw ValidationError("use either -o or --out-dir, not both") }
         if output == "-" && allViews { throw ValidationError("-o - writes one output; --all-views writes several (use --out-dir)") }
-        if !["dot", "neato", "fdp", "sfdp", "circo", "twopi"].contains(engine) {
-            throw ValidationError("unknown engine '\(engine)'; engines: dot, neato, fdp, sfdp, circo, twopi")
+        if !Self.engines.contains(engine) {
+            throw ValidationError("unknown engine '\(engine)'; engines: \(Self.engines.joined(separator: ", "))")
         }
         _ = try formats()
     }
@@ -89,6 +121,15 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
+        if inputIsDirectory {
+            try BatchRender(command: self, directory: input, outDirectory: outDir!).run()
+            return
+        }
+        try renderFile()
+    }
+
+    /// Renders one network file (or standard input).
+    private func renderFile() throws {
         let loaded = NetworkLoader().load(path: input)
         report(loaded)
         if loaded.isUnreadable { throw ExitCode(ExitStatus.noInput) }
@@ -115,17 +156,15 @@ struct RenderCommand: ParsableCommand {
             } catch {
                 throw ValidationError(error.description)
             }
-            if !quiet { result.notes.forEach { Terminal.error("relgraph: warning: \(job.name.map { "view '\($0)': " } ?? "")\($0)") } }
+            if !quiet {
+                var notes = result.notes
+                if job.view.cluster == .territories, !layoutEngine.drawsClusters {
+                    notes.append("territory clusters are drawn only by the dot and fdp engines; \(engine) ignores them")
+                }
+                notes.forEach { Terminal.error("relgraph: warning: \(job.name.map { "view '\($0)': " } ?? "")\($0)") }
+            }
             for format in formats {
-                var options = RenderOptions()
-                options.format = format
-                options.engine = LayoutEngine(rawValue: engine)
-                options.diagram.legend = !noLegend
-                options.diagram.theme = theme == .dark ? .dark : .light
-                options.svg.mode = svgMode
-                options.svg.responsive = responsive
-                options.svg.autoTheme = theme == .auto
-                options.svg.idPrefix = idPrefix ?? defaultPrefix(view: job.name)
+                let options = renderOptions(format: format, view: job.name)
                 let rendered: RenderOutput
                 do {
                     rendered = try Renderer().render(result, full: network, options: options)
@@ -136,6 +175,10 @@ struct RenderCommand: ParsableCommand {
                 if !quiet { rendered.warnings.forEach { Terminal.error("relgraph: graphviz: \($0)") } }
                 outputs.append((path(for: format, view: job.name, multiple: formats.count > 1 || jobs.count > 1), rendered.data))
             }
+        }
+        if check {
+            try compare(outputs)
+            return
         }
         for (path, data) in outputs {
             if path == "-" {
@@ -150,6 +193,44 @@ struct RenderCommand: ParsableCommand {
             }
             if !quiet { Terminal.error("wrote \(path)") }
         }
+    }
+
+    /// The layout engine `--engine` names.
+    var layoutEngine: LayoutEngine { LayoutEngine(rawValue: engine) }
+
+    /// The options for one output of one view, from the command line.
+    func renderOptions(format: RenderFormat, view: String?) -> RenderOptions {
+        var options = RenderOptions()
+        options.format = format
+        options.engine = layoutEngine
+        options.diagram.legend = !noLegend
+        options.diagram.theme = theme == .dark ? .dark : .light
+        options.svg.mode = svgMode
+        options.svg.responsive = responsive
+        options.svg.autoTheme = theme == .auto
+        options.svg.idPrefix = idPrefix ?? defaultPrefix(view: view)
+        return options
+    }
+
+    /// `--check`: prints `stale: PATH (missing|differs)` on standard output for each
+    /// output whose file does not hold exactly these bytes, and exits 1 if any.
+    /// PDFs carry their creation date, so they are never compared.
+    private func compare(_ outputs: [(path: String, data: Data)]) throws {
+        var stale = 0, compared = 0
+        for (path, data) in outputs where RenderFormat.fromExtension(of: path) != .pdf {
+            compared += 1
+            guard let existing = FileManager.default.contents(atPath: path) else {
+                Terminal.print("stale: \(path) (missing)")
+                stale += 1
+                continue
+            }
+            if existing != data {
+                Terminal.print("stale: \(path) (differs)")
+                stale += 1
+            }
+        }
+        if stale > 0 { throw ExitCode(ExitStatus.differences) }
+        if !quiet { Terminal.error("relgraph: all \(compared) output\(compared == 1 ? " is" : "s are") current") }
     }
 
     private func report(_ loaded: LoadedNetwork) {

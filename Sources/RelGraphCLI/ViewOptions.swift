@@ -46,6 +46,27 @@ struct ViewOptions: ParsableArguments {
     @Option(help: "Group entities into nested clusters: none or territories.")
     var cluster: ViewDefinition.Clustering?
 
+    /// The view flags as command-line arguments (without `--view`), to hand the
+    /// same view to a child `relgraph` process. Every flag above must appear here.
+    func forwardedArguments() -> [String] {
+        var arguments: [String] = []
+        func add(_ flag: String, _ value: String?) { if let value { arguments += [flag, value] } }
+        add("--focus", focus)
+        add("--depth", depth.map(String.init))
+        add("--direction", direction?.rawValue)
+        add("--as-of", asOf)
+        add("--between", between)
+        add("--kinds", kinds)
+        add("--exclude-kinds", excludeKinds)
+        add("--types", types)
+        add("--exclude-types", excludeTypes)
+        add("--tags", tags)
+        add("--exclude-tags", excludeTags)
+        add("--min-confidence", minConfidence?.rawValue)
+        add("--cluster", cluster?.rawValue)
+        return arguments
+    }
+
     /// The ad-hoc view the flags describe.
     func flagsView() throws -> ViewDefinition {
         var view = ViewDefinition()

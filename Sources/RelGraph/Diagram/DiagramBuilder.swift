@@ -170,7 +170,11 @@ public struct DiagramBuilder: Sendable {
 
     // MARK: Clusters
 
-    /// Nested clusters from `within`, with entities `based-in` a territory placed inside it.
+    /// Nested clusters from `within` (territories and states that contain
+    /// something), with entities `based-in` a territory or state, and events that
+    /// `occurred-in` one, placed inside it. An entity with several such places goes
+    /// into the most deeply nested one (ties: the first id in byte order); its own
+    /// `within` wins over both.
     static func territoryClusters(_ network: Network) -> [Diagram.Cluster] {
         let byID = network.entitiesByID
         func isContainer(_ id: String?) -> Bool {
@@ -181,10 +185,24 @@ public struct DiagramBuilder: Sendable {
         for entity in network.entities {
             if let within = entity.within, isContainer(within) { parent[entity.id] = within }
         }
-        let basedIn = network.relations.filter { $0.type == "based-in" && isContainer($0.to) }
-            .sorted { $0.to.utf8.lexicographicallyPrecedes($1.to.utf8) }
-        for relation in basedIn where parent[relation.from] == nil && !isContainer(relation.from) {
-            parent[relation.from] = relation.to
+        func depth(_ id: String) -> Int {
+            var seen: Set<String> = [id]
+            var current = parent[id]
+            var n = 0
+            while let c = current, seen.insert(c).inserted { n += 1; current = parent[c] }
+            return n
+        }
+        var places: [String: [String]] = [:]
+        for relation in network.relations where isContainer(relation.to) && !isContainer(relation.from) {
+            let placed = relation.type == "based-in"
+                || (relation.type == "occurred-in" && byID[relation.from]?.kind == .event)
+            if placed && parent[relation.from] == nil { places[relation.from, default: []].append(relation.to) }
+        }
+        for (id, candidates) in places {
+            parent[id] = candidates.min { a, b in
+                let (da, db) = (depth(a), depth(b))
+                return da != db ? da > db : a.utf8.lexicographicallyPrecedes(b.utf8)
+            }
         }
         // Guard against cycles (validation reports them): drop links that loop.
         // In byte order: which link of a cycle is dropped must not depend on hashing.

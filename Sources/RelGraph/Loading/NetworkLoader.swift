@@ -64,6 +64,25 @@ public struct NetworkLoader: Sendable {
                              diagnostics: Diagnostic.sortedByPosition(context.diagnostics), bytes: bytes)
     }
 
+    /// Whether `bytes` look like a relgraph network: a YAML or JSON mapping with an
+    /// `entities` key. A file that cannot be parsed counts when it mentions
+    /// `entities` (so its syntax error is reported rather than the file skipped).
+    /// Used to pick the networks out of a directory.
+    public func looksLikeNetwork(_ bytes: [UInt8], format: InputFormat?) -> Bool {
+        do {
+            let root = try DocumentReader(limits: limits).read(bytes, format: format)
+            guard case .mapping(let pairs) = root.value else { return false }
+            return pairs.contains { pair in
+                if case .scalar(let key, _) = pair.key.value { return key == "entities" }
+                return false
+            }
+        } catch {
+            let marker = Array("entities".utf8)
+            guard bytes.count >= marker.count else { return false }
+            return (0...(bytes.count - marker.count)).contains { start in bytes[start..<(start + marker.count)].elementsEqual(marker) }
+        }
+    }
+
     /// Reads a file's bytes, refusing files over the size limit before reading them.
     public func readBytes(path: String) -> Result<[UInt8], Diagnostic> {
         func failure(_ message: String, _ hint: String? = nil) -> Result<[UInt8], Diagnostic> {

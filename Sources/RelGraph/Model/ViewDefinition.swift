@@ -44,7 +44,7 @@ public struct ViewDefinition: Hashable, Sendable {
     public var types: [String]
     /// Never these relation types.
     public var excludeTypes: [String]
-    /// Only entities and relations carrying one of these tags (empty: all).
+    /// Only entities carrying one of these tags (empty: all); relations are not filtered by it.
     public var tags: [String]
     /// Never entities or relations carrying these tags.
     public var excludeTags: [String]

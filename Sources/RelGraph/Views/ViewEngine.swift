@@ -10,6 +10,14 @@ public struct ViewResult: Sendable {
     public var summary: String
     /// Warnings: an empty result, a focus entity hidden by another filter.
     public var notes: [String]
+
+    /// Creates a result (``Network/applying(_:)`` makes them; timelines combine them).
+    public init(view: ViewDefinition, network: Network, summary: String, notes: [String] = []) {
+        self.view = view
+        self.network = network
+        self.summary = summary
+        self.notes = notes
+    }
 }
 
 /// Problems that stop a view from being applied.
@@ -52,16 +60,20 @@ extension Network {
     ///    `between`, those alive at some time in the window. An item is alive from
     ///    the first day its `since` covers to the last day its `until` covers, so
     ///    `since: 2015` is alive on 2015-01-01 (the benefit of the doubt). A partial
-    ///    `as_of` (`2020`) means "at some time in 2020".
+    ///    `as_of` (`2020`) means "at some time in 2020". With both `as_of` and
+    ///    `between`, only what was alive in both; when they do not overlap, nothing.
     /// 2. Entity filters: `kinds`, `exclude_kinds`, `tags` (keep entities carrying
     ///    one of them), `exclude_tags` (drop entities and relations carrying one).
-    /// 3. Relation filters: `types`, `exclude_types`, `min_confidence`. A relation
-    ///    is kept only when both its ends are kept.
+    /// 3. Relation filters: `types`, `exclude_types`, `min_confidence`, and
+    ///    `exclude_tags` on relations. A relation is kept only when both its ends are kept.
     /// 4. Focus: the entities within `depth` relation steps of the focus, following
     ///    relations `out` of, `in` to, or `both` ways from them (symmetric relations
     ///    go both ways), with every kept relation among them.
-    /// 5. Entities that lost all their relations to step 3 or 4 are dropped;
-    ///    entities that had no relation to begin with stay unless a focus is set.
+    /// 5. Entities that lost all their relations to the view (to a relation filter,
+    ///    the time filter, the focus, or because every entity they were related to
+    ///    is hidden) are dropped. Entities that had no relation to begin with stay
+    ///    (unless a focus is set), and so do the focus itself and the territories
+    ///    and states that contain (`within`, at any depth) an entity that stays.
     public func applying(_ view: ViewDefinition) throws(ViewError) -> ViewResult {
         let byID = entitiesByID
         let unknown = view.focus.filter { byID[$0] == nil }
@@ -82,7 +94,7 @@ extension Network {
         let includeTags = Set(view.tags), excludeTags = Set(view.excludeTags)
         var kept = Set<String>()
         for entity in entities {
-            if let window, !Self.isAlive(since: entity.since, until: entity.until, in: window) { continue }
+            if let window, !window.contains(since: entity.since, until: entity.until) { continue }
             if !includeKinds.isEmpty && !includeKinds.contains(entity.kind) { continue }
             if excludeKinds.contains(entity.kind) { continue }
             if !includeTags.isEmpty && includeTags.isDisjoint(with: entity.tags) { continue }
@@ -93,7 +105,7 @@ extension Network {
         let includeTypes = Set(view.types), excludeTypes = Set(view.excludeTypes)
         var relationsKept: [Relation] = relations.filter { relation in
             guard kept.contains(relation.from), kept.contains(relation.to) else { return false }
-            if let window, !Self.isAlive(since: relation.since, until: relation.until, in: window) { return false }
+            if let window, !window.contains(since: relation.since, until: relation.until) { return false }
             if !includeTypes.isEmpty && !includeTypes.contains(relation.type) { return false }
             if excludeTypes.contains(relation.type) { return false }
             if let minimum = view.minConfidence, relation.confidence < minimum { return false }
@@ -114,7 +126,7 @@ extension Network {
                 if direction != .out || symmetric { adjacency[relation.to, default: []].append(relation.from) }
             }
             var reached = Set(view.focus.filter { kept.contains($0) })
-            var frontier = Array(reached)
+            var frontier = view.focus.filter { kept.contains($0) }
             for _ in 0..<depth where !frontier.isEmpty {
                 var next: [String] = []
                 for id in frontier {
@@ -127,28 +139,33 @@ extension Network {
             kept = reached
             relationsKept = relationsKept.filter { kept.contains($0.from) && kept.contains($0.to) }
         }
-        // 5. Drop entities whose relations were all filtered away.
-        let relationFiltersSet = !includeTypes.isEmpty || !excludeTypes.isEmpty || view.minConfidence != nil || window != nil
-        if relationFiltersSet {
-            var hadRelations = Set<String>(), hasRelations = Set<String>()
-            for relation in relations { hadRelations.insert(relation.from); hadRelations.insert(relation.to) }
-            for relation in relationsKept { hasRelations.insert(relation.from); hasRelations.insert(relation.to) }
-            let containers = Set(entities.compactMap { kept.contains($0.id) ? $0.within : nil })
-            kept = kept.filter { !hadRelations.contains($0) || hasRelations.contains($0) || containers.contains($0) || view.focus.contains($0) }
+        // 5. Drop entities the view stranded: they had relations and have none left.
+        var hadRelations = Set<String>(), hasRelations = Set<String>()
+        for relation in relations {
+            hadRelations.insert(relation.from)
+            hadRelations.insert(relation.to)
         }
+        for relation in relationsKept {
+            hasRelations.insert(relation.from)
+            hasRelations.insert(relation.to)
+        }
+        let focus = Set(view.focus)
+        var survivors = kept.filter { !hadRelations.contains($0) || hasRelations.contains($0) || focus.contains($0) }
+        for id in survivors {
+            // Keep the containers of what stays, up the `within` chain (cycles are validation errors; stop on one).
+            var seen: Set<String> = [id]
+            var current = byID[id]?.within
+            while let container = current, seen.insert(container).inserted {
+                if kept.contains(container) { survivors.insert(container) }
+                current = byID[container]?.within
+            }
+        }
+        kept = survivors
         var result = self
         result.entities = entities.filter { kept.contains($0.id) }
         result.relations = relationsKept
         if result.entities.isEmpty { notes.append("the view leaves nothing to draw") }
         return ViewResult(view: view, network: result, summary: summary(of: view), notes: notes)
-    }
-
-    /// Whether something with these dates is alive at some time in `window`
-    /// (inclusive day numbers).
-    static func isAlive(since: PartialDate?, until: PartialDate?, in window: ClosedRange<Int>) -> Bool {
-        if let since, since.firstDayNumber > window.upperBound { return false }
-        if let until, until.lastDayNumber < window.lowerBound { return false }
-        return true
     }
 
     /// A sentence describing what `view` applies, using entity names.
@@ -182,16 +199,30 @@ extension Network {
     }
 }
 
+/// The days a view's time filter covers: inclusive day numbers, empty when
+/// `as_of` and `between` do not overlap.
+struct TimeWindow: Equatable {
+    var first: Int
+    var last: Int
+
+    /// Whether something with these dates is alive at some time in the window.
+    func contains(since: PartialDate?, until: PartialDate?) -> Bool {
+        if first > last { return false }
+        if let since, since.firstDayNumber > last { return false }
+        if let until, until.lastDayNumber < first { return false }
+        return true
+    }
+}
+
 extension ViewDefinition {
-    /// The inclusive range of day numbers the view's time filter covers, if any.
-    var timeWindow: ClosedRange<Int>? {
+    /// The days the view's time filter covers, if it has one.
+    var timeWindow: TimeWindow? {
         switch (asOf, between) {
         case (let asOf?, let between?):
-            let lower = max(asOf.firstDayNumber, between.from.firstDayNumber)
-            let upper = min(asOf.lastDayNumber, between.to.lastDayNumber)
-            return lower <= upper ? lower...upper : lower...lower
-        case (let asOf?, nil): return asOf.firstDayNumber...asOf.lastDayNumber
-        case (nil, let between?): return between.from.firstDayNumber...max(between.from.firstDayNumber, between.to.lastDayNumber)
+            return TimeWindow(first: max(asOf.firstDayNumber, between.from.firstDayNumber),
+                              last: min(asOf.lastDayNumber, between.to.lastDayNumber))
+        case (let asOf?, nil): return TimeWindow(first: asOf.firstDayNumber, last: asOf.lastDayNumber)
+        case (nil, let between?): return TimeWindow(first: between.from.firstDayNumber, last: between.to.lastDayNumber)
         case (nil, nil): return nil
         }
     }

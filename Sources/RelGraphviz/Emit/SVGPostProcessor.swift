@@ -23,9 +23,12 @@ struct SVGPostProcessor {
     /// Exact tooltips, by the (unprefixed) id of the object they belong to.
     let tooltips: [String: String]
 
-    /// Finishes the SVG of a network diagram.
-    init(options: SVGOptions, diagram: Diagram) {
-        self.init(options: options, title: diagram.title, summary: diagram.summary, titles: Self.titleMap(diagram),
+    /// Finishes the SVG of a network diagram. `extraTitles` gives `<title>` sentences
+    /// for groups the diagram does not describe (a timeline's caption node), by
+    /// unprefixed id.
+    init(options: SVGOptions, diagram: Diagram, extraTitles: [String: String] = [:]) {
+        self.init(options: options, title: diagram.title, summary: diagram.summary,
+                  titles: Self.titleMap(diagram).merging(extraTitles) { own, _ in own },
                   tooltips: Self.tooltipMap(diagram))
     }
 

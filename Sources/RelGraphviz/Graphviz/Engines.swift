@@ -38,6 +38,12 @@ public struct LayoutEngine: RawRepresentable, Hashable, Sendable, ExpressibleByS
     /// `neato -n2`: keeps every node's `pos` exactly and any edge `pos`; routes the other edges.
     public static let nop2 = LayoutEngine(rawValue: "nop2")
 
+    /// Whether the engine lays out clusters (subgraphs named `cluster…`), keeping
+    /// their members together in a box: `dot` and `fdp`. The others place nodes
+    /// as if there were no clusters (`neato` then draws overlapping boxes around
+    /// wherever the members landed).
+    public var drawsClusters: Bool { self == .dot || self == .fdp }
+
     /// The engines Graphviz 2.42's standard plugins register.
     public static let standard: [LayoutEngine] = [
         .dot, .neato, .fdp, .sfdp, .circo, .twopi, .osage, .patchwork, .nop, .nop1, .nop2,

@@ -51,7 +51,7 @@ public enum DiagramGraph {
         // just before the first edge that reaches it.) A plain subgraph (not a cluster)
         // has no layout effect; an anonymous one would be skipped by agwrite.
         let subgraphs = [GraphSpec.Subgraph("entities", nodes: diagram.nodes.map(\.id))]
-            + diagram.clusters.map { cluster($0, theme: theme) }
+            + diagram.clusters.map { cluster($0, theme: theme, depth: 0) }
         return GraphSpec(name: "relgraph", directed: true, strict: false, attributes: graph,
                          nodeDefaults: nodeDefaults, edgeDefaults: edgeDefaults,
                          nodes: nodes, edges: edges, subgraphs: subgraphs)
@@ -107,23 +107,26 @@ public enum DiagramGraph {
         return GraphSpec.Edge(edge.from, edge.to, key: edge.key, attributes: attributes)
     }
 
-    static func cluster(_ cluster: Diagram.Cluster, theme: Theme) -> GraphSpec.Subgraph {
+    /// A territory cluster; nested ones alternate between the cluster fill and the
+    /// background, so each level stands out from the one around it.
+    static func cluster(_ cluster: Diagram.Cluster, theme: Theme, depth: Int) -> GraphSpec.Subgraph {
         GraphSpec.Subgraph(
             "cluster_\(cluster.id)",
             attributes: [
-                "class": "cluster territory",
+                "class": "territory",  // Graphviz writes class="cluster territory"
                 "color": .string(theme.clusterBorder),
-                "fillcolor": .string(theme.clusterFill),
+                "fillcolor": .string(depth % 2 == 0 ? theme.clusterFill : theme.background),
                 "fontcolor": .string(theme.mutedText),
                 "fontsize": "10",
                 "id": .string(XMLName.make("cluster", cluster.id)),
                 "label": AttributeValue.escapedText(cluster.label),
                 "labeljust": "l",
+                "labelloc": "t",
                 "style": "rounded,filled",
                 "tooltip": AttributeValue.escapedText(cluster.label),
             ],
             nodes: cluster.nodeIDs,
-            subgraphs: cluster.children.map { self.cluster($0, theme: theme) })
+            subgraphs: cluster.children.map { self.cluster($0, theme: theme, depth: depth + 1) })
     }
 
     // MARK: Labels
@@ -145,7 +148,9 @@ public enum DiagramGraph {
         var rows: [String] = []
         rows.append("<TR><TD ALIGN=\"LEFT\" COLSPAN=\"2\"><FONT POINT-SIZE=\"13\"><B>\(HTMLText.escape(diagram.title))</B></FONT></TD></TR>")
         if !diagram.viewSummary.isEmpty {
-            rows.append("<TR><TD ALIGN=\"LEFT\" COLSPAN=\"2\"><FONT COLOR=\"\(muted)\">View: \(HTMLText.escape(diagram.viewSummary))</FONT></TD></TR>")
+            // Wrapped, so a long view (many types) does not widen the caption and stretch the legend.
+            let lines = Text.wrap("View: " + diagram.viewSummary, width: viewLineWidth).map(HTMLText.escape)
+            rows.append("<TR><TD ALIGN=\"LEFT\" COLSPAN=\"2\"><FONT COLOR=\"\(muted)\">\(lines.joined(separator: "<BR ALIGN=\"LEFT\"/>"))<BR ALIGN=\"LEFT\"/></FONT></TD></TR>")
         }
         func section(_ name: String, _ cells: [String], perRow: Int) -> String {
             var lines: [String] = []
@@ -182,6 +187,9 @@ public enum DiagramGraph {
         }
         return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\">\(rows.joined())</TABLE>"
     }
+
+    /// Longest line of the caption's "View: …" text, in characters.
+    static let viewLineWidth = 100
 
     static func arrowGlyph(_ arrow: String, symmetric: Bool) -> String {
         if symmetric { return "━" }

@@ -1,0 +1,76 @@
+import Foundation
+import RelGraph
+import RelGraphviz
+
+/// The `index.html` of a batch render: every diagram with its title, view
+/// summary, size and links to its formats, grouped by input file. No script;
+/// SVGs are shown with `<img>` (so their ids never meet), PNGs likewise, and
+/// DOT/PDF are links. The same inputs give the same bytes.
+enum BatchGallery {
+    static func html(inputs: [BatchRender.Input], formats: [RenderFormat]) -> Data {
+        let shown = formats.first { $0 == .svg } ?? formats.first { $0 == .png }
+        let diagrams = inputs.reduce(0) { $0 + $1.jobs.count }
+        var lines: [String] = []
+        lines.append("<!DOCTYPE html>")
+        lines.append("<html lang=\"en\">")
+        lines.append("<head>")
+        lines.append("<meta charset=\"utf-8\">")
+        lines.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        lines.append("<title>relgraph gallery</title>")
+        lines.append("<style>")
+        lines.append("body{font-family:\"DejaVu Sans\",Verdana,sans-serif;margin:1.5rem;color:#1f2328;background:#ffffff}")
+        lines.append("h1{font-size:1.5rem} h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d0d7de}")
+        lines.append(".file{color:#57606a;font-size:.9rem;font-weight:normal}")
+        lines.append(".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));gap:1rem}")
+        lines.append("figure{margin:0;border:1px solid #d0d7de;border-radius:6px;padding:.6rem;background:#f6f8fa}")
+        lines.append("figure img{width:100%;height:16rem;object-fit:contain;background:#ffffff}")
+        lines.append("figcaption{margin-top:.4rem} .title{font-weight:bold} .view,.counts{color:#57606a;font-size:.9rem}")
+        lines.append(".formats a{margin-right:.6rem} .failed{color:#8e1b1b}")
+        lines.append("</style>")
+        lines.append("</head>")
+        lines.append("<body>")
+        lines.append("<h1>relgraph gallery</h1>")
+        lines.append("<p>\(diagrams) diagram\(diagrams == 1 ? "" : "s") from \(inputs.count) network file\(inputs.count == 1 ? "" : "s"), drawn by relgraph \(escape(RelGraphInfo.version)).</p>")
+        for input in inputs {
+            lines.append("<section>")
+            lines.append("<h2>\(escape(input.title)) <span class=\"file\">\(escape(input.relativePath))</span></h2>")
+            if let failure = input.failure {
+                lines.append("<p class=\"failed\">Not drawn: \(escape(failure.reason)). Run <code>relgraph validate \(escape(input.relativePath))</code>.</p>")
+                lines.append("</section>")
+                continue
+            }
+            lines.append("<div class=\"grid\">")
+            for job in input.jobs {
+                lines.append("<figure>")
+                if let shown, let output = job.outputs.first(where: { $0.hasSuffix(".\(shown.fileExtension)") }) {
+                    lines.append("<a href=\"\(href(output))\"><img src=\"\(href(output))\" alt=\"\(escape(job.title))\" loading=\"lazy\"></a>")
+                }
+                lines.append("<figcaption>")
+                lines.append("<div class=\"title\">\(escape(job.title))</div>")
+                let view = job.view.map { "View \($0)" + (job.summary.isEmpty ? "" : ": \(job.summary)") }
+                    ?? (job.summary.isEmpty ? "The whole network" : "View: \(job.summary)")
+                lines.append("<div class=\"view\">\(escape(view))</div>")
+                lines.append("<div class=\"counts\">\(escape(job.counts))</div>")
+                let links = job.outputs.map { "<a href=\"\(href($0))\">\(escape(($0 as NSString).pathExtension.uppercased()))</a>" }
+                lines.append("<div class=\"formats\">\(links.joined(separator: " "))</div>")
+                lines.append("</figcaption>")
+                lines.append("</figure>")
+            }
+            lines.append("</div>")
+            lines.append("</section>")
+        }
+        lines.append("</body>")
+        lines.append("</html>")
+        return Data((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
+
+    /// A relative link: each path component percent-encoded, then escaped for the attribute.
+    static func href(_ path: String) -> String {
+        let encoded = path.split(separator: "/", omittingEmptySubsequences: false).map { component in
+            String(component).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#;"))) ?? String(component)
+        }
+        return escape(encoded.joined(separator: "/"))
+    }
+}

@@ -1,0 +1,172 @@
+import ArgumentParser
+import Foundation
+import RelGraph
+import RelGraphviz
+
+/// `relgraph timeline FILE`: one SVG frame per date, nodes fixed, and an HTML page to step through them.
+struct TimelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "timeline",
+        abstract: "Draw the network as it stood on a series of dates: one SVG per date, nodes in fixed places, and an HTML page to step through them.",
+        discussion: """
+        Frames are the network as of each date (through the view engine, so
+        --view and view flags apply to every frame). --every year makes one frame
+        per year from --from to --to (default: the earliest and latest dates in the
+        data); --every month one per month; --dates lists them. A year means "at some
+        time in that year", as in --as-of.
+        Writes DIR/frame-001-DATE.svg... and DIR/index.html (buttons, slider, arrow
+        keys). DIR defaults to INPUT-DIR/STEM-timeline. Older frame-NNN-*.svg files
+        in DIR that this run does not write are removed.
+        Exit status: 0 ok, 64 bad usage, 65 invalid input, 66 unreadable input,
+        70 Graphviz failure, 73 cannot write output.
+        """
+    )
+
+    @Argument(help: "The network file (.yaml, .yml, .json).")
+    var input: String
+
+    @Option(help: "One frame per year or per month (default: year).")
+    var every: Timeline.Step?
+
+    @Option(help: ArgumentHelp("The frames' dates, instead of --every.", valueName: "DATE[,DATE...]"))
+    var dates: String?
+
+    @Option(help: ArgumentHelp("First date for --every (default: the data's earliest date).", valueName: "DATE"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Last date for --every (default: the data's latest date).", valueName: "DATE"))
+    var to: String?
+
+    @Option(name: .customLong("out-dir"), help: ArgumentHelp("Directory for the frames and index.html.", valueName: "DIR"))
+    var outDir: String?
+
+    @Option(help: "Layout engine for the union of all frames: dot, neato, fdp, sfdp, circo, twopi.")
+    var engine: String = "dot"
+
+    @Flag(name: .customLong("no-legend"), help: "Leave out the legend.")
+    var noLegend = false
+
+    @Option(help: "Colour theme: light, dark, or auto (follows the page's prefers-color-scheme).")
+    var theme: ThemeChoice = .light
+
+    @Option(name: .customLong("id-prefix"), help: "Prefix for every id in the SVGs (default: from the file name); the date is appended.")
+    var idPrefix: String?
+
+    @OptionGroup(title: "View")
+    var viewOptions: ViewOptions
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        if dates != nil && every != nil { throw ValidationError("use either --every or --dates, not both") }
+        if dates != nil && (from != nil || to != nil) { throw ValidationError("--from and --to bound --every; with --dates, list the dates you want") }
+        if !RenderCommand.engines.contains(engine) {
+            throw ValidationError("unknown engine '\(engine)'; engines: \(RenderCommand.engines.joined(separator: ", "))")
+        }
+        if input == "-" { throw ValidationError("timeline reads a file, not standard input") }
+        for (flag, value) in [("--from", from), ("--to", to)] {
+            if let value, PartialDate(value) == nil { throw ValidationError("\(flag): \(PartialDate.problem(with: value) ?? "bad date")") }
+        }
+        _ = try explicitDates()
+    }
+
+    /// The dates given with --dates, if any.
+    private func explicitDates() throws -> [PartialDate]? {
+        guard let dates else { return nil }
+        let parts = dates.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !parts.isEmpty else { throw ValidationError("--dates needs at least one date") }
+        return try parts.map { text in
+            guard let date = PartialDate(text) else { throw ValidationError("--dates: \(PartialDate.problem(with: text) ?? "bad date")") }
+            return date
+        }
+    }
+
+    func run() throws {
+        let loaded = NetworkLoader().load(path: input)
+        for diagnostic in loaded.diagnostics where diagnostic.isError || !quiet { Terminal.error(diagnostic.formatted) }
+        if loaded.isUnreadable { throw ExitCode(ExitStatus.noInput) }
+        if loaded.hasErrors { throw ExitCode(ExitStatus.dataError) }
+        let network = loaded.network
+        let view = try viewOptions.resolve(in: network)
+
+        let frameDates: [PartialDate]
+        if let explicit = try explicitDates() {
+            frameDates = explicit
+        } else {
+            let range = Timeline.dateRange(of: network)
+            guard let first = from.flatMap(PartialDate.init) ?? range?.from, let last = to.flatMap(PartialDate.init) ?? range?.to else {
+                throw ValidationError(Timeline.Problem.undatedNetwork.description)
+            }
+            if first.firstDayNumber > last.lastDayNumber { throw ValidationError("--from (\(first)) is after --to (\(last))") }
+            frameDates = Timeline.dates(every: every ?? .year, from: first, to: last)
+        }
+
+        var options = RenderOptions()
+        options.engine = LayoutEngine(rawValue: engine)
+        options.diagram.legend = !noLegend
+        options.diagram.theme = theme == .dark ? .dark : .light
+        options.svg.autoTheme = theme == .auto
+        options.svg.idPrefix = idPrefix ?? CSSName.make("rg-" + stem + (viewOptions.view.map { "-" + $0 } ?? ""))
+        if !quiet, view.cluster == .territories, !options.engine.drawsClusters {
+            Terminal.error("relgraph: warning: territory clusters are drawn only by the dot and fdp engines; \(engine) ignores them")
+        }
+
+        let timeline: Timeline.Result
+        do {
+            timeline = try Timeline().render(network, view: view, dates: frameDates, options: options)
+        } catch let problem as Timeline.Problem {
+            throw ValidationError(problem.description)
+        } catch let error as ViewError {
+            throw ValidationError(error.description)
+        } catch {
+            Terminal.error("relgraph: error: drawing the timeline of \(input) failed: \(error)")
+            throw ExitCode(ExitStatus.software)
+        }
+        if !quiet {
+            for frame in timeline.frames where frame.result.network.entities.isEmpty {
+                Terminal.error("relgraph: warning: \(frame.date): the view leaves nothing to draw")
+            }
+            timeline.warnings.forEach { Terminal.error("relgraph: graphviz: \($0)") }
+        }
+
+        let directory = outDir ?? defaultDirectory
+        do {
+            for frame in timeline.frames {
+                try AtomicFile.write(frame.svg, to: (directory as NSString).appendingPathComponent(frame.fileName))
+            }
+            try AtomicFile.write(TimelinePage.html(for: timeline), to: (directory as NSString).appendingPathComponent("index.html"))
+        } catch {
+            Terminal.error("relgraph: error: \(error)")
+            throw ExitCode(ExitStatus.cannotCreate)
+        }
+        let written = Set(timeline.frames.map(\.fileName))
+        let old = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { Timeline.isFrameFileName($0) && !written.contains($0) }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        for name in old {
+            try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(name))
+            if !quiet { Terminal.error("removed \((directory as NSString).appendingPathComponent(name))") }
+        }
+        if !quiet {
+            let span = timeline.frames.first!.date == timeline.frames.last!.date
+                ? "\(timeline.frames.first!.date)" : "\(timeline.frames.first!.date) to \(timeline.frames.last!.date)"
+            Terminal.error("wrote \((directory as NSString).appendingPathComponent("index.html")) and \(timeline.frames.count) frame\(timeline.frames.count == 1 ? "" : "s") (\(span))")
+        }
+    }
+
+    /// The input's name without directory and extension.
+    private var stem: String {
+        let name = (input as NSString).lastPathComponent
+        let ext = (name as NSString).pathExtension
+        return ext.isEmpty ? name : String(name.dropLast(ext.count + 1))
+    }
+
+    /// `INPUT-DIR/STEM-timeline`.
+    private var defaultDirectory: String {
+        let directory = (input as NSString).deletingLastPathComponent
+        return directory.isEmpty ? stem + "-timeline" : (directory as NSString).appendingPathComponent(stem + "-timeline")
+    }
+}
+
+extension Timeline.Step: ExpressibleByArgument {}

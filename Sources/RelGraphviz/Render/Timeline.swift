@@ -1,0 +1,278 @@
+import Foundation
+import RelGraph
+
+/// A network drawn as it stood on a series of dates, one SVG frame per date,
+/// with every node at the same place in every frame.
+///
+/// How positions stay fixed: the *union* of all frames (every entity and
+/// relation alive on at least one of the dates) is laid out once with the
+/// chosen engine (``GraphvizContext/layout(_:engine:)``); each frame is then
+/// drawn with ``GraphSpec/pinned(to:)`` and the ``LayoutEngine/nop2`` engine,
+/// which keeps node positions as given and routes the frame's edges. Every
+/// frame has the same canvas (the union's bounding box), so a reader stepping
+/// through them sees what appears and disappears, not a reshuffled picture.
+///
+/// The caption (title, "View: as of 2015", legend) is a plain-text node pinned
+/// under the drawing, left-aligned, so it too stays put. Its legend is the
+/// union's, the same in every frame.
+///
+///     let timeline = try Timeline().render(network, dates: Timeline.dates(every: .year, from: from, to: to),
+///                                          options: RenderOptions())
+///     for frame in timeline.frames { try AtomicFile.write(frame.svg, to: dir + "/" + frame.fileName) }
+public struct Timeline: Sendable {
+    /// How far apart generated dates are.
+    public enum Step: String, CaseIterable, Sendable {
+        /// One frame per calendar year (`2015`: "at some time in 2015").
+        case year
+        /// One frame per calendar month (`2015-06`).
+        case month
+    }
+
+    /// One date's picture.
+    public struct Frame: Sendable {
+        /// The date (as given: `2015` means "at some time in 2015").
+        public var date: PartialDate
+        /// The view applied for this frame (the base view with `as_of` set to ``date``).
+        public var result: ViewResult
+        /// The finished SVG.
+        public var svg: Data
+        /// `frame-001-2015.svg`: the position (from 1, zero-padded to 3 digits) and the date.
+        public var fileName: String
+    }
+
+    /// All frames, and the layout they share.
+    public struct Result: Sendable {
+        /// Frames in date order.
+        public var frames: [Frame]
+        /// The union's layout, in points (the positions every frame uses).
+        public var layout: LayoutResult
+        /// The title shown on every frame.
+        public var title: String
+        /// What the base view applies besides the date ("focus ISKP, depth 1"); empty for none.
+        public var viewSummary: String
+        /// Warnings (Graphviz's, from the union layout and the frames, without repeats).
+        public var warnings: [String]
+    }
+
+    /// Why a timeline cannot be drawn.
+    public enum Problem: Error, Equatable, CustomStringConvertible {
+        /// The base view already fixes a date; each frame sets its own.
+        case viewSetsTime(view: String)
+        /// No dates were given or generated.
+        case noDates
+        /// More frames than ``Timeline/maximumFrames``.
+        case tooManyFrames(Int)
+        /// `--every` needs a range, and the network has no dates to take one from.
+        case undatedNetwork
+
+        public var description: String {
+            switch self {
+            case .viewSetsTime(let view):
+                return "\(view.isEmpty ? "the view" : "view '\(view)'") sets as_of or between; "
+                    + "a timeline sets the date of each frame (bound it with --from and --to instead)"
+            case .noDates: return "no dates to draw (the range is empty)"
+            case .tooManyFrames(let n):
+                return "\(n) frames is more than \(Timeline.maximumFrames); narrow --from/--to or use --every year"
+            case .undatedNetwork: return "the network has no dates to take a range from; give --from and --to, or --dates"
+            }
+        }
+    }
+
+    /// The most frames one timeline draws.
+    public static let maximumFrames = 999
+
+    /// Space between the drawing and the caption, in points.
+    static let captionGap = 12.0
+
+    /// The Graphviz context used.
+    public var context: GraphvizContext
+
+    /// Creates a timeline renderer.
+    public init(context: GraphvizContext = .shared) {
+        self.context = context
+    }
+
+    // MARK: Dates
+
+    /// Every year or month from `from` to `to`, inclusive (`2015`, `2016`… or
+    /// `2015-01`, `2015-02`…). A `from` known only to the year starts in its
+    /// January; a `to` known only to the year ends in its December.
+    public static func dates(every step: Step, from: PartialDate, to: PartialDate) -> [PartialDate] {
+        var result: [PartialDate] = []
+        switch step {
+        case .year:
+            guard from.year <= to.year else { return [] }
+            for year in from.year...to.year {
+                if let date = PartialDate(year: year) { result.append(date) }
+                if result.count > maximumFrames { break }
+            }
+        case .month:
+            var (year, month) = (from.year, from.month ?? 1)
+            let end = (to.year, to.month ?? 12)
+            while (year, month) <= end, result.count <= maximumFrames {
+                if let date = PartialDate(year: year, month: month) { result.append(date) }
+                month += 1
+                if month > 12 { (year, month) = (year + 1, 1) }
+            }
+        }
+        return result
+    }
+
+    /// The earliest and latest dates in the network (entities' and relations'
+    /// `since` and `until`), or `nil` when it has none.
+    public static func dateRange(of network: Network) -> (from: PartialDate, to: PartialDate)? {
+        let dates = network.entities.flatMap { [$0.since, $0.until] } + network.relations.flatMap { [$0.since, $0.until] }
+        let known = dates.compactMap { $0 }
+        guard let first = known.min(by: { $0.firstDayNumber < $1.firstDayNumber }),
+              let last = known.max(by: { $0.lastDayNumber < $1.lastDayNumber }) else { return nil }
+        return (first, last)
+    }
+
+    /// `frame-001-2015.svg`.
+    public static func fileName(index: Int, date: PartialDate) -> String {
+        let number = String(index + 1)
+        return "frame-" + String(repeating: "0", count: max(0, 3 - number.count)) + number + "-\(date).svg"
+    }
+
+    /// Whether `name` is a frame file name this type makes (`frame-NNN-DATE.svg`).
+    public static func isFrameFileName(_ name: String) -> Bool {
+        let parts = name.split(separator: "-", maxSplits: 2)
+        guard name.hasSuffix(".svg"), parts.count == 3, parts[0] == "frame", parts[1].count >= 3,
+              parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        return PartialDate(String(parts[2].dropLast(4))) != nil
+    }
+
+    // MARK: Rendering
+
+    /// Renders one SVG frame per date of `network` seen through `view` (which
+    /// must not set `as_of` or `between`).
+    ///
+    /// `options` supplies the layout engine for the union (frames always use
+    /// `nop2`), the diagram options (theme, legend, clustering) and the SVG
+    /// options; each frame's id prefix is `options.svg.idPrefix` plus the date.
+    public func render(_ network: Network, view: ViewDefinition = ViewDefinition(), dates: [PartialDate],
+                       options: RenderOptions) throws -> Result {
+        guard view.asOf == nil, view.between == nil else { throw Problem.viewSetsTime(view: view.name) }
+        let dates = Array(Set(dates)).sorted()
+        guard !dates.isEmpty else { throw Problem.noDates }
+        guard dates.count <= Self.maximumFrames else { throw Problem.tooManyFrames(dates.count) }
+
+        let results = try dates.map { date -> ViewResult in
+            var frameView = view
+            frameView.asOf = date
+            return try network.applying(frameView)
+        }
+
+        // The union of every frame, laid out once.
+        var entityIDs = Set<String>(), relationKeys = Set<String>()
+        for result in results {
+            entityIDs.formUnion(result.network.entities.map(\.id))
+            relationKeys.formUnion(result.network.relations.map(\.key))
+        }
+        var union = network
+        union.entities = network.entities.filter { entityIDs.contains($0.id) }
+        union.relations = network.relations.filter { relationKeys.contains($0.key) }
+        let builder = DiagramBuilder(options: options.diagram)
+        let unionDiagram = builder.build(ViewResult(view: view, network: union, summary: network.summary(of: view), notes: []),
+                                         full: network)
+        var unionSpec = DiagramGraph.spec(for: unionDiagram)
+        unionSpec.attributes["label"] = nil
+        let layout = try context.layout(unionSpec, engine: options.engine)
+        var warnings = layout.warnings.map(\.text)
+        let clusterBoxes = unionDiagram.clusters.isEmpty ? [:] : try clusterPlacements(unionSpec, engine: options.engine)
+
+        // Each frame's diagram and caption; captions are measured so the canvas fits the largest.
+        var diagrams: [Diagram] = []
+        var captionSizes: [(width: Double, height: Double)] = []
+        for result in results {
+            var diagram = builder.build(result, full: network)
+            if diagram.legend != nil { diagram.legend = unionDiagram.legend }
+            let caption = Self.captionNode(for: diagram)
+            let measured = try context.layout(GraphSpec(name: "caption", nodes: [caption]), engine: .dot)
+            let node = measured.nodes.first
+            captionSizes.append((node?.width ?? 0, node?.height ?? 0))
+            diagrams.append(diagram)
+        }
+        let box = layout.boundingBox
+        let (padX, padY) = GraphSpec.padPoints(unionSpec.attributes["pad"]?.text)
+        let captionWidth = captionSizes.map(\.width).max() ?? 0
+        let captionHeight = captionSizes.map(\.height).max() ?? 0
+        let right = max(box.maxX, box.minX + captionWidth)
+        let bottom = box.minY - Self.captionGap - captionHeight
+        let viewport = "\(GraphSpec.number(right - box.minX + 2 * padX)),\(GraphSpec.number(box.maxY - bottom + 2 * padY)),1,"
+            + "\(GraphSpec.number((box.minX + right) / 2)),\(GraphSpec.number((box.maxY + bottom) / 2))"
+
+        var frames: [Frame] = []
+        for (index, (result, diagram)) in zip(results, diagrams).enumerated() {
+            var spec = DiagramGraph.spec(for: diagram)
+            spec.attributes["label"] = nil
+            spec = spec.pinned(to: layout)
+            spec.attributes["viewport"] = .string(viewport)
+            spec.subgraphs = spec.subgraphs.map { Self.placing($0, clusterBoxes) }
+            var caption = Self.captionNode(for: diagram)
+            let size = captionSizes[index]
+            caption.attributes["pos"] = .string(
+                "\(GraphSpec.number(box.minX + size.width / 2)),\(GraphSpec.number(box.minY - Self.captionGap - size.height / 2))!")
+            spec.nodes.append(caption)
+            let rendered = try context.render(spec, engine: .nop2, format: .svg)
+            var svgOptions = options.svg
+            svgOptions.idPrefix = "\(options.svg.idPrefix)-\(dates[index])"
+            let captionTitle = diagram.viewSummary.isEmpty ? diagram.title : "\(diagram.title). View: \(diagram.viewSummary)"
+            let svg = try SVGPostProcessor(options: svgOptions, diagram: diagram, extraTitles: [Self.captionID: captionTitle])
+                .process(rendered.data)
+            warnings += rendered.warnings.map(\.text)
+            frames.append(Frame(date: dates[index], result: result, svg: svg, fileName: Self.fileName(index: index, date: dates[index])))
+        }
+        var seen = Set<String>()
+        return Result(frames: frames, layout: layout, title: unionDiagram.title, viewSummary: unionDiagram.viewSummary,
+                      warnings: warnings.filter { seen.insert($0).inserted })
+    }
+
+    /// Each cluster's box (`bb`) and label position (`lp`) in the union's layout,
+    /// by subgraph name. `nop2` draws a cluster only when it is given its box, so a
+    /// territory keeps the same box in every frame. (The union is laid out a second
+    /// time for this, in DOT output, which carries the boxes; the same spec and
+    /// engine give the same layout.)
+    func clusterPlacements(_ spec: GraphSpec, engine: LayoutEngine) throws -> [String: GraphAttributes] {
+        let laidOut = try context.readDOT(try context.render(spec, engine: engine, format: .dot).data)
+        var boxes: [String: GraphAttributes] = [:]
+        func collect(_ subgraph: ParsedGraph.Subgraph) {
+            if subgraph.isCluster, let name = subgraph.name, let bb = subgraph.attributes["bb"] {
+                var placed: GraphAttributes = ["bb": bb]
+                if let lp = subgraph.attributes["lp"] { placed["lp"] = lp }
+                boxes[name] = placed
+            }
+            subgraph.subgraphs.forEach(collect)
+        }
+        laidOut.subgraphs.forEach(collect)
+        return boxes
+    }
+
+    /// `subgraph` and its nested clusters with their boxes from `boxes`.
+    static func placing(_ subgraph: GraphSpec.Subgraph, _ boxes: [String: GraphAttributes]) -> GraphSpec.Subgraph {
+        var copy = subgraph
+        if let name = subgraph.name, let placed = boxes[name] {
+            for (key, value) in placed { copy.attributes[key] = value }
+        }
+        copy.subgraphs = subgraph.subgraphs.map { placing($0, boxes) }
+        return copy
+    }
+
+    /// The id of the caption node in a frame's SVG (before the prefix).
+    static let captionID = "caption"
+
+    /// The caption as a plain-text node: the diagram's caption table, drawn with no border or fill.
+    /// (Its name has a space, which no entity id can have.)
+    static func captionNode(for diagram: Diagram) -> GraphSpec.Node {
+        GraphSpec.Node("relgraph caption", attributes: [
+            "fontcolor": .string(diagram.theme.text),
+            "fontname": .string(diagram.font),
+            "fontsize": "10",
+            "id": .string(captionID),
+            "label": .html(DiagramGraph.caption(for: diagram)),
+            "margin": "0",
+            "shape": "plaintext",
+            "style": "solid",
+        ])
+    }
+}
