@@ -18,7 +18,7 @@ struct RelGraphCommand: ParsableCommand {
           73  an output file could not be written
         """,
         version: RelGraphInfo.version,
-        subcommands: [ValidateCommand.self, RenderCommand.self, TypesCommand.self]
+        subcommands: [ValidateCommand.self, RenderCommand.self, TypesCommand.self, GenerateCommand.self]
     )
 }
 
