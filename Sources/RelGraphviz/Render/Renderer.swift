@@ -32,6 +32,10 @@ public struct RenderOptions: Sendable {
     public var diagram = DiagramOptions()
     /// SVG options: embedding mode, id prefix, responsiveness, theme switching.
     public var svg = SVGOptions()
+    /// Root-graph attributes set over the diagram's own, for every format (DOT
+    /// included): e.g. ``EngineChoice/graphAttributes`` (`overlap`, `splines`)
+    /// for large graphs. Empty by default.
+    public var layoutAttributes: GraphAttributes = [:]
 
     /// Default options: SVG, `dot`, light theme, legend on.
     public init() {}
@@ -71,13 +75,19 @@ public struct Renderer: Sendable {
 
     /// Renders an already-applied view (`full` supplies names the view hides).
     public func render(_ result: ViewResult, full: Network, options: RenderOptions) throws -> RenderOutput {
+        if options.format == .dot {
+            // DOT needs only the spec: let the diagram go before Graphviz builds the
+            // graph (it is hundreds of MB for 100,000 entities).
+            let spec = Self.spec(for: DiagramBuilder(options: options.diagram).build(result, full: full), options: options)
+            return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(spec)), warnings: [])
+        }
         let diagram = DiagramBuilder(options: options.diagram).build(result, full: full)
         return try render(diagram, options: options)
     }
 
     /// Renders a diagram.
     public func render(_ diagram: Diagram, options: RenderOptions) throws -> RenderOutput {
-        let spec = DiagramGraph.spec(for: diagram)
+        let spec = Self.spec(for: diagram, options: options)
         switch options.format {
         case .dot:
             return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(spec)), warnings: [])
@@ -89,5 +99,12 @@ public struct Renderer: Sendable {
             let result = try context.render(spec, engine: options.engine, format: OutputFormat(rawValue: options.format.rawValue))
             return RenderOutput(data: result.data, warnings: result.warnings.map(\.text))
         }
+    }
+
+    /// The diagram's graph spec with ``RenderOptions/layoutAttributes`` applied.
+    static func spec(for diagram: Diagram, options: RenderOptions) -> GraphSpec {
+        var spec = DiagramGraph.spec(for: diagram)
+        for (name, value) in options.layoutAttributes { spec.attributes[name] = value }
+        return spec
     }
 }
