@@ -14,6 +14,10 @@ public struct DiagramOptions: Sendable, Hashable {
     public var maxLabelLength: Int = 120
     /// Longest tooltip, in characters.
     public var maxTooltipLength: Int = 2000
+    /// Longest title and view summary in the caption, in characters. (Text wider than
+    /// Graphviz 2.42's HTML tables can size, about 65,000 points, aborts the process
+    /// in `pos_html_tbl`: see KNOWN_CRASH_PATHS.md.)
+    public var maxTitleLength: Int = 300
 
     /// Default options.
     public init() {}
@@ -54,7 +58,8 @@ public struct DiagramBuilder: Sendable {
             }
             var seen = Set<String>()
             let types = edges.filter { seen.insert($0.type).inserted }.sorted { $0.type < $1.type }.map { edge in
-                Diagram.Legend.TypeEntry(name: edge.type, label: network.relationType(named: edge.type)?.label ?? edge.type,
+                Diagram.Legend.TypeEntry(name: edge.type,
+                                         label: Text.truncate(network.relationType(named: edge.type)?.label ?? edge.type, to: options.maxLabelLength),
                                          color: network.style.types[edge.type]?.color ?? theme.color(forType: edge.type),
                                          arrow: network.style.types[edge.type]?.arrow ?? Theme.arrows[edge.type] ?? "normal",
                                          symmetric: edge.symmetric)
@@ -62,8 +67,8 @@ public struct DiagramBuilder: Sendable {
             let confidences = Set(edges.map(\.confidence)).sorted(by: >)
             legend = Diagram.Legend(kinds: kinds, types: types, confidences: confidences)
         }
-        let title = result.view.title ?? network.title ?? "Network"
-        return Diagram(title: title, viewSummary: result.summary,
+        let title = Text.truncate(result.view.title ?? network.title ?? "Network", to: options.maxTitleLength)
+        return Diagram(title: title, viewSummary: Text.truncate(result.summary, to: options.maxTitleLength),
                        summary: Self.summary(network: network, view: result, names: names),
                        nodes: nodes, edges: edges, clusters: clusters, legend: legend, theme: theme,
                        direction: network.style.direction ?? "LR", font: font)
@@ -157,7 +162,7 @@ public struct DiagramBuilder: Sendable {
                       theme: Theme) -> Diagram.Edge {
         let type = network.relationType(named: relation.type)
         let symmetric = type?.symmetric ?? false
-        let typeLabel = Text.clean(type?.label ?? relation.type)
+        let typeLabel = Text.truncate(Text.clean(type?.label ?? relation.type), to: options.maxLabelLength)
         let (line, width, double) = Self.confidenceLines[relation.confidence]!
         var style = StyleRule(color: theme.color(forType: relation.type), line: line, width: width,
                               arrow: symmetric ? "none" : (Theme.arrows[relation.type] ?? "normal"))

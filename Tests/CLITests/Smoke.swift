@@ -1,2 +1,0 @@
-import Testing
-@Test func placeholderBuilds() { #expect(1 == 1) }
