@@ -29,7 +29,7 @@ def fmt_time(m):
     if not m:
         return "–"
     if not m["finished"]:
-        return f"> {m['timeout']:.0f} s"
+        return "not run" if m.get("why", "").startswith("not run") else f"> {m['timeout']:.0f} s"
     s = m["median"]
     return f"{s * 1000:.0f} ms" if s < 1 else f"{s:.2f} s"
 
