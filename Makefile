@@ -3,7 +3,7 @@ SWIFT ?= swift
 RELGRAPH := .build/release/relgraph
 FLAGSHIP := graphs/iskp-isi-nexus.yaml
 
-.PHONY: all deps build flagship test goldens clean browser-check memcheck
+.PHONY: all deps build flagship test goldens clean browser-check memcheck bench fuzz test-asan test-tsan stress
 
 all: build
 
@@ -39,3 +39,21 @@ browser-check:
 # valgrind memcheck of one render of the flagship (leaks grouped by library).
 memcheck:
 	scripts/memcheck.sh
+
+# Benchmarks (docs/benchmarks.md): generated networks vs nop, the Graphviz CLI and Python peers.
+bench:
+	scripts/bench/run.sh
+
+# Fuzzing (docs/reliability.md): each libFuzzer target for FUZZ_SECONDS (default 600).
+fuzz:
+	scripts/fuzz/run.sh $(FUZZ_SECONDS)
+
+# The whole test suite under AddressSanitizer (docs/reliability.md).
+test-asan:
+	@scripts/ensure-deps.sh --test
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+# The concurrency and stress tests under ThreadSanitizer.
+test-tsan:
+	@scripts/ensure-deps.sh --test
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter 'Concurrency|Stress'

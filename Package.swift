@@ -39,6 +39,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer targets (scripts/fuzz/run.sh builds them with -D RELGRAPH_FUZZ and
+        // -sanitize=fuzzer,address); in a normal build they are small replay tools.
+        .executableTarget(name: "FuzzLoad", dependencies: ["RelGraph"]),
+        .executableTarget(name: "FuzzDOT", dependencies: ["RelGraphviz"]),
         .testTarget(name: "RelGraphTests", dependencies: ["RelGraph"]),
         .testTarget(
             name: "RelGraphvizTests",

@@ -21,7 +21,7 @@ struct RelGraphCommand: ParsableCommand {
         version: RelGraphInfo.version,
         subcommands: [
             ValidateCommand.self, RenderCommand.self, TimelineCommand.self, StatsCommand.self, DiffCommand.self,
-            TypesCommand.self, ImportCommand.self, ExportCommand.self, SchemaCommand.self,
+            TypesCommand.self, ImportCommand.self, ExportCommand.self, SchemaCommand.self, GenerateCommand.self,
         ]
     )
 }

@@ -228,7 +228,8 @@ struct BatchProgressTests {
         let out = dir.appendingPathComponent("out")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", "'\(relgraphBinary.path)' render '\(dir.path)' --out-dir '\(out.path)'", "/dev/null"]
+        let binary = try #require(relgraphBinary())
+        process.arguments = ["-qec", "'\(binary)' render '\(dir.path)' --out-dir '\(out.path)'", "/dev/null"]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

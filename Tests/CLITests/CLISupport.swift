@@ -4,16 +4,6 @@ import Testing
 /// The package root, found from this file's path.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// The `relgraph` binary that `swift test` built next to the tests.
-var relgraphBinary: URL {
-    // The test bundle lives in .build/<triple>/debug; the executable is beside it.
-    let candidates = [
-        Bundle.main.bundleURL.appendingPathComponent("relgraph"),
-        Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("relgraph"),
-        packageRoot.appendingPathComponent(".build/debug/relgraph"),
-    ]
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
-}
 
 /// What a run of the CLI produced.
 struct RunResult {
@@ -26,9 +16,8 @@ struct RunResult {
 /// Runs `relgraph` with `arguments` in `directory`, feeding `stdin`.
 @discardableResult
 func relgraph(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil, environment: [String: String]? = nil) throws -> RunResult {
-    let binary = relgraphBinary
-    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-        throw CLITestError("relgraph binary not found at \(binary.path); run `swift build` first")
+    guard let binary = CLI.binary else {
+        throw CLITestError("the relgraph binary is missing: run `swift build` (or set RELGRAPH_BIN) before `swift test`")
     }
     let process = Process()
     process.executableURL = binary

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Options for turning a network into a ``Diagram``.
 public struct DiagramOptions: Sendable, Hashable {
     /// The palette.
@@ -12,6 +14,10 @@ public struct DiagramOptions: Sendable, Hashable {
     public var maxLabelLength: Int = 120
     /// Longest tooltip, in characters.
     public var maxTooltipLength: Int = 2000
+    /// Longest title and view summary in the caption, in characters. (Text wider than
+    /// Graphviz 2.42's HTML tables can size, about 65,000 points, aborts the process
+    /// in `pos_html_tbl`: see KNOWN_CRASH_PATHS.md.)
+    public var maxTitleLength: Int = 300
 
     /// Default options.
     public init() {}
@@ -40,7 +46,7 @@ public struct DiagramBuilder: Sendable {
         let nodes = network.entities.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }.map {
             node(for: $0, in: network, theme: theme)
         }
-        let edges = network.relations.sorted(by: Self.edgeOrder).map {
+        let edges = Self.sortedForEdges(network.relations).map {
             edge(for: $0, in: network, full: full, names: names, theme: theme)
         }
         let clustering = options.cluster ?? result.view.cluster ?? .none
@@ -53,7 +59,8 @@ public struct DiagramBuilder: Sendable {
             var seen = Set<String>()
             let types = edges.filter { seen.insert($0.type).inserted }
                 .sorted { $0.type.utf8.lexicographicallyPrecedes($1.type.utf8) }.map { edge in
-                Diagram.Legend.TypeEntry(name: edge.type, label: network.relationType(named: edge.type)?.label ?? edge.type,
+                Diagram.Legend.TypeEntry(name: edge.type,
+                                         label: Text.truncate(network.relationType(named: edge.type)?.label ?? edge.type, to: options.maxLabelLength),
                                          color: network.style.types[edge.type]?.color ?? theme.color(forType: edge.type),
                                          arrow: network.style.types[edge.type]?.arrow ?? Theme.arrows[edge.type] ?? "normal",
                                          symmetric: edge.symmetric)
@@ -61,11 +68,47 @@ public struct DiagramBuilder: Sendable {
             let confidences = Set(edges.map(\.confidence)).sorted(by: >)
             legend = Diagram.Legend(kinds: kinds, types: types, confidences: confidences)
         }
-        let title = result.view.title ?? network.title ?? "Network"
-        return Diagram(title: title, viewSummary: result.summary,
+        let title = Text.truncate(result.view.title ?? network.title ?? "Network", to: options.maxTitleLength)
+        return Diagram(title: title, viewSummary: Text.truncate(result.summary, to: options.maxTitleLength),
                        summary: Self.summary(network: network, view: result, names: names),
                        nodes: nodes, edges: edges, clusters: clusters, legend: legend, theme: theme,
                        direction: network.style.direction ?? "LR", font: font)
+    }
+
+    /// `relations` sorted by ``edgeOrder(_:_:)``, with each relation's sort key
+    /// computed once instead of at every comparison (the same comparisons, so the
+    /// same order: the sort is stable).
+    static func sortedForEdges(_ relations: [Relation]) -> [Relation] {
+        let keys = relations.map { r in [r.from, r.to, r.type, r.since?.description ?? "", r.key] }
+        // Common case: every part is ASCII without NUL. Then `!=` is byte inequality,
+        // and comparing the parts joined by NUL (which sorts before every other
+        // byte) gives the same answer as comparing them part by part, in one pass.
+        if keys.allSatisfy({ $0.allSatisfy { $0.utf8.allSatisfy { $0 != 0 && $0 < 0x80 } } }) {
+            let joined: [[UInt8]] = keys.map { parts in
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(parts.reduce(parts.count) { $0 + $1.utf8.count })
+                for part in parts {
+                    bytes.append(contentsOf: part.utf8)
+                    bytes.append(0)
+                }
+                return bytes
+            }
+            let order = relations.indices.sorted { i, j in
+                joined[i].withUnsafeBufferPointer { a in
+                    joined[j].withUnsafeBufferPointer { b in
+                        let common = min(a.count, b.count)
+                        let c = memcmp(a.baseAddress!, b.baseAddress!, common)
+                        return c != 0 ? c < 0 : a.count < b.count
+                    }
+                }
+            }
+            return order.map { relations[$0] }
+        }
+        let order = relations.indices.sorted { i, j in
+            for (x, y) in zip(keys[i], keys[j]) where x != y { return x.utf8.lexicographicallyPrecedes(y.utf8) }
+            return false
+        }
+        return order.map { relations[$0] }
     }
 
     /// Canonical edge order: from, to, type, since, key (byte order, so the same in every process).
@@ -120,7 +163,7 @@ public struct DiagramBuilder: Sendable {
                       theme: Theme) -> Diagram.Edge {
         let type = network.relationType(named: relation.type)
         let symmetric = type?.symmetric ?? false
-        let typeLabel = Text.clean(type?.label ?? relation.type)
+        let typeLabel = Text.truncate(Text.clean(type?.label ?? relation.type), to: options.maxLabelLength)
         let (line, width, double) = Self.confidenceLines[relation.confidence]!
         var style = StyleRule(color: theme.color(forType: relation.type), line: line, width: width,
                               arrow: symmetric ? "none" : (Theme.arrows[relation.type] ?? "normal"))
@@ -284,12 +327,16 @@ public enum Text {
     /// Removes control characters and bidirectional overrides, and folds runs of
     /// white space (including line breaks) into single spaces.
     public static func clean(_ text: String) -> String {
+        if isClean(text) { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if TextPolicy.isInvisibleOrControl(scalar) && !scalar.properties.isWhitespace { continue }
-            if scalar.properties.isWhitespace {
+            let isWhitespace = scalar.value < 0x80
+                ? (scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value))  // White_Space in ASCII
+                : scalar.properties.isWhitespace
+            if TextPolicy.isInvisibleOrControl(scalar) && !isWhitespace { continue }
+            if isWhitespace {
                 pendingSpace = !out.isEmpty
                 continue
             }
@@ -299,8 +346,28 @@ public enum Text {
         return out
     }
 
+    /// Whether ``clean(_:)`` would return `text` unchanged, decided on the bytes for
+    /// the common case: printable ASCII with single inner spaces. (Anything else,
+    /// including every non-ASCII text, is left to the full check.)
+    static func isClean(_ text: String) -> Bool {
+        var previousWasSpace = true  // a leading space is not clean
+        for byte in text.utf8 {
+            if byte == 0x20 {
+                if previousWasSpace { return false }
+                previousWasSpace = true
+            } else if byte > 0x20 && byte < 0x7F {
+                previousWasSpace = false
+            } else {
+                return false
+            }
+        }
+        return !previousWasSpace || text.isEmpty
+    }
+
     /// `text` cut to `limit` characters, ending in "…" when cut.
     public static func truncate(_ text: String, to limit: Int) -> String {
+        // A string has at most as many characters as UTF-8 bytes: short ones need no count.
+        if text.utf8.count <= limit { return text }
         guard text.count > limit else { return text }
         return String(text.prefix(max(1, limit - 1))) + "…"
     }

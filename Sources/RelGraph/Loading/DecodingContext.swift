@@ -29,18 +29,26 @@ final class DecodingContext {
             return nil
         }
         var fields = Fields(location: node.location)
+        fields.values.reserveCapacity(pairs.count)
+        fields.keyLocations.reserveCapacity(pairs.count)
+        // Small mappings (every entity, relation and claim) look for repeated keys
+        // among the earlier pairs instead of hashing into a dictionary of their own.
+        let small = pairs.count <= 16
         var firstSeen: [String: SourceLocation] = [:]
-        for pair in pairs {
+        for (index, pair) in pairs.enumerated() {
             guard let key = pair.keyText else {
                 error(.wrongType, "keys must be strings, found \(pair.key.typeDescription)", at: pair.key.location)
                 continue
             }
-            if let first = firstSeen[key] {
+            let earlier = small
+                ? pairs[..<index].first(where: { $0.keyText == key })?.key.location
+                : firstSeen[key]
+            if let first = earlier {
                 error(.duplicateKey, "duplicate key '\(key)' in \(what)", at: pair.key.location,
                       hint: "'\(key)' is already set at line \(first.line), column \(first.column); keep one")
                 continue
             }
-            firstSeen[key] = pair.key.location
+            if !small { firstSeen[key] = pair.key.location }
             if ignoredKeys.contains(key) { continue }
             guard allowedKeys.contains(key) else {
                 var hint = Suggestions.didYouMean(key, in: allowedKeys) ?? ""

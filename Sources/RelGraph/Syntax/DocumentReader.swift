@@ -43,7 +43,7 @@ public struct DocumentReader: Sendable {
             throw SyntaxError(.limit, "the input is \(bytes.count) bytes; the limit is \(limits.maxInputBytes) bytes",
                               at: nil, hint: "split the network into several files")
         }
-        let (_, body) = try TextDecoding.decodeUTF8(bytes)
+        let body = try TextDecoding.validatedUTF8(bytes)
         switch format ?? InputFormat.sniff(body) {
         case .json:
             return try JSONSyntaxReader(limits: limits).parse(body)

@@ -12,8 +12,7 @@ struct JSONSyntaxReader {
 
     /// Parses one JSON value filling the whole input.
     func parse(_ bytes: ArraySlice<UInt8>) throws(SyntaxError) -> SyntaxNode {
-        let copy = Array(bytes)
-        return try copy.withUnsafeBufferPointer { (buffer) throws(SyntaxError) -> SyntaxNode in
+        return try bytes.withUnsafeBufferPointer { (buffer) throws(SyntaxError) -> SyntaxNode in
             var state = State(buffer: buffer, limits: limits)
             state.skipWhitespace()
             if state.atEnd {

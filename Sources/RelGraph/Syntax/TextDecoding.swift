@@ -5,6 +5,13 @@ enum TextDecoding {
     /// order mark, and returns the text. Errors carry the line and column of the
     /// first bad byte.
     static func decodeUTF8(_ bytes: [UInt8]) throws(SyntaxError) -> (text: String, bytes: ArraySlice<UInt8>) {
+        let body = try validatedUTF8(bytes)
+        return (String(decoding: body, as: UTF8.self), body)
+    }
+
+    /// What ``decodeUTF8(_:)`` checks, without making a `String` of the whole
+    /// input: the bytes after any byte order mark, once known to be clean UTF-8.
+    static func validatedUTF8(_ bytes: [UInt8]) throws(SyntaxError) -> ArraySlice<UInt8> {
         var body = bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { body = bytes.dropFirst(3) }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
@@ -21,7 +28,7 @@ enum TextDecoding {
             throw SyntaxError(.encoding, "invalid UTF-8 byte 0x\(String(byte, radix: 16, uppercase: true))",
                               at: location, hint: "save the file as UTF-8 (it may be Latin-1 or Windows-1252)")
         }
-        return (String(decoding: body, as: UTF8.self), body)
+        return body
     }
 
     /// The offset (from the slice's start) of the first byte that is not part of a

@@ -39,8 +39,7 @@ struct YAMLSyntaxReader {
             throw SyntaxError(.limit, "out of memory starting the YAML parser", at: nil)
         }
         defer { yaml_parser_delete(&parser) }
-        let copy = Array(bytes)
-        return try copy.withUnsafeBufferPointer { (buffer) throws(SyntaxError) -> SyntaxNode in
+        return try bytes.withUnsafeBufferPointer { (buffer) throws(SyntaxError) -> SyntaxNode in
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             return try compose(&parser, bytes: bytes)

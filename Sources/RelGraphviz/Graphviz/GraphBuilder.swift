@@ -96,29 +96,43 @@ struct GraphBuilder {
         }
     }
 
+    /// The declared attributes of one kind: by name, and in sorted name order.
+    private struct Symbols {
+        var byName: [String: UnsafeMutablePointer<Agsym_t>] = [:]
+        var sorted: [(name: String, symbol: UnsafeMutablePointer<Agsym_t>)] = []
+    }
+
     private func declare(
         _ graph: UnsafeMutablePointer<Agraph_t>, kind: Int32, names: Set<String>, defaults: GraphAttributes
-    ) throws -> [String: UnsafeMutablePointer<Agsym_t>] {
-        var symbols: [String: UnsafeMutablePointer<Agsym_t>] = [:]
+    ) throws -> Symbols {
+        var symbols = Symbols()
         for name in names.sorted() {
             let value = intern(defaults[name] ?? .string(""), in: graph)
             guard let symbol = withMutableCString(name, { agattr(graph, kind, $0, value) }) else {
                 throw GraphvizError.invalidSpec("Graphviz could not declare attribute '\(name)'")
             }
-            symbols[name] = symbol
+            symbols.byName[name] = symbol
+            symbols.sorted.append((name, symbol))
         }
         return symbols
     }
 
+    /// Sets `attributes` on `object` in attribute-name order (walking the declared
+    /// names, which are sorted, rather than sorting each object's keys).
     private func set(
         _ attributes: GraphAttributes, on object: UnsafeMutableRawPointer,
-        symbols: [String: UnsafeMutablePointer<Agsym_t>], graph: UnsafeMutablePointer<Agraph_t>
+        symbols: Symbols, graph: UnsafeMutablePointer<Agraph_t>
     ) throws {
-        for name in attributes.keys.sorted() {
-            guard let symbol = symbols[name], let value = attributes[name] else {
-                throw GraphvizError.invalidSpec("attribute '\(name)' was not declared")
-            }
+        if attributes.isEmpty { return }
+        var matched = 0
+        for (name, symbol) in symbols.sorted {
+            guard let value = attributes[name] else { continue }
             _ = agxset(object, symbol, intern(value, in: graph))
+            matched += 1
+            if matched == attributes.count { return }
+        }
+        for name in attributes.keys.sorted() where symbols.byName[name] == nil {
+            throw GraphvizError.invalidSpec("attribute '\(name)' was not declared")
         }
     }
 
@@ -137,6 +151,6 @@ struct GraphBuilder {
 /// Calls `body` with a mutable C copy of `text` (Graphviz 2.42 takes `char *`
 /// where newer versions take `const char *`; it never writes through it).
 func withMutableCString<R>(_ text: String, _ body: (UnsafeMutablePointer<CChar>) throws -> R) rethrows -> R {
-    var bytes = Array(text.utf8CString)
-    return try bytes.withUnsafeMutableBufferPointer { try body($0.baseAddress!) }
+    // No copy for native strings: Graphviz only reads (and copies) what it is given.
+    try text.withCString { try body(UnsafeMutablePointer(mutating: $0)) }
 }

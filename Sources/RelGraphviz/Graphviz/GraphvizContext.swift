@@ -112,13 +112,14 @@ public final class GraphvizContext: @unchecked Sendable {
             }
             let status = agwrite(graph, UnsafeMutableRawPointer(stream))
             fclose(stream)
-            defer { free(buffer) }
             let messages = session.messages()
             if status != 0 || messages.contains(where: { $0.level == .error }) {
+                free(buffer)
                 throw GraphvizError.writeFailed(message: Self.text(of: messages, or: "agwrite returned \(status)"))
             }
             guard let buffer else { return Data() }
-            return Data(bytes: buffer, count: size)
+            // Hand the stream's buffer to Data (no copy of what can be hundreds of MB).
+            return Data(bytesNoCopy: buffer, count: size, deallocator: .free)
         }
     }
 

@@ -120,6 +120,10 @@ enum DOTQuoting {
     /// odd run of backslashes before a quote or at its end, or with such a lone
     /// newline, does not survive.
     static func problem(plain text: String) -> String? {
+        // Without quotes, backslashes and newlines the text is written and read as it is.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\n") }) {
+            return nil
+        }
         var written: [UInt8] = []
         for byte in text.utf8 {
             if byte == UInt8(ascii: "\"") { written.append(UInt8(ascii: "\\")) }

@@ -35,6 +35,10 @@ public struct RenderOptions: Sendable {
     public var diagram = DiagramOptions()
     /// SVG options: embedding mode, id prefix, responsiveness, theme switching.
     public var svg = SVGOptions()
+    /// Root-graph attributes set over the diagram's own, for every format (DOT
+    /// included): e.g. ``EngineChoice/graphAttributes`` (`overlap`, `splines`)
+    /// for large graphs. Empty by default.
+    public var layoutAttributes: GraphAttributes = [:]
 
     /// Default options: SVG, `dot`, light theme, legend on.
     public init() {}
@@ -77,13 +81,19 @@ public struct Renderer: Sendable {
         if options.format == .graphml {
             return RenderOutput(data: Data(GraphMLWriter().data(for: result.network)), warnings: [])
         }
+        if options.format == .dot {
+            // DOT needs only the spec: let the diagram go before Graphviz builds the
+            // graph (it is hundreds of MB for 100,000 entities).
+            let spec = Self.spec(for: DiagramBuilder(options: options.diagram).build(result, full: full), options: options)
+            return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(spec)), warnings: [])
+        }
         let diagram = DiagramBuilder(options: options.diagram).build(result, full: full)
         return try render(diagram, options: options)
     }
 
     /// Renders a diagram.
     public func render(_ diagram: Diagram, options: RenderOptions) throws -> RenderOutput {
-        let spec = DiagramGraph.spec(for: diagram)
+        let spec = Self.spec(for: diagram, options: options)
         switch options.format {
         case .dot:
             return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(spec)), warnings: [])
@@ -97,5 +107,12 @@ public struct Renderer: Sendable {
         case .graphml:
             throw GraphvizError.unknownFormat("graphml is written from a network or view, not from a diagram")
         }
+    }
+
+    /// The diagram's graph spec with ``RenderOptions/layoutAttributes`` applied.
+    static func spec(for diagram: Diagram, options: RenderOptions) -> GraphSpec {
+        var spec = DiagramGraph.spec(for: diagram)
+        for (name, value) in options.layoutAttributes { spec.attributes[name] = value }
+        return spec
     }
 }

@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Runs relgraph's benchmark (see docs/benchmarks.md); called by scripts/bench/run.sh.
+
+For each network (the flagship, then generated ones of 100 ... 100,000 entities
+with three relations per entity), in ONE run so that every ratio compares numbers
+taken under the same conditions:
+
+  dot   relgraph render X.json --format dot     vs  nop X.dot (cgraph read + write)
+        and the Python peers writing DOT
+  svg   relgraph render X.json --engine E       vs  E -Tsvg X.dot (Graphviz CLI)
+        and the Python peers rendering SVG
+
+Each command is first run once under `/usr/bin/time` (peak RSS) with a timeout;
+commands that finish quickly are then timed by hyperfine (median of several
+runs, JSON export), slow ones keep the single measurement. Results go to
+.build-bench/results.json; report.py turns them into the table and the plot.
+"""
+import json
+import os
+import shlex
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BENCH = os.path.join(ROOT, ".build-bench")
+DATA = os.path.join(BENCH, "data")
+OUT = os.path.join(BENCH, "out")
+RELGRAPH = os.path.join(ROOT, ".build", "release", "relgraph")
+PY = os.path.join(BENCH, "venv", "bin", "python")
+PEERS = os.path.join(ROOT, "scripts", "bench", "peers.py")
+
+SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "100 1000 10000 100000").split()]
+TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "300"))  # seconds, per single run
+QUICK = float(os.environ.get("BENCH_QUICK", "5"))         # runs under this get hyperfine repetitions
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+
+
+def sh(cmd):
+    return subprocess.run(cmd, shell=True, check=True, capture_output=True, text=True).stdout
+
+
+def probe(cmd):
+    """One run under /usr/bin/time and timeout: (seconds, peak RSS KiB) or None on timeout/failure."""
+    t0 = time.monotonic()
+    p = subprocess.run(["/usr/bin/time", "-f", "%M", "timeout", str(int(TIMEOUT)), "bash", "-c", cmd],
+                       capture_output=True, text=True)
+    elapsed = time.monotonic() - t0
+    if p.returncode != 0:
+        why = "timeout" if p.returncode == 124 or elapsed >= TIMEOUT else f"exit {p.returncode}: {p.stderr.strip()[-300:]}"
+        return None, why
+    rss = int(p.stderr.strip().splitlines()[-1])
+    return (elapsed, rss), None
+
+
+def hyperfine(cmd, runs):
+    path = os.path.join(BENCH, "hyperfine.json")
+    subprocess.run(["hyperfine", "--style", "none", "--warmup", "1", "--runs", str(runs),
+                    "--export-json", path, cmd], check=True, capture_output=True)
+    with open(path) as f:
+        result = json.load(f)["results"][0]
+    return result["median"], len(result["times"])
+
+
+GAVE_UP = {}  # command kind -> the size at which it did not finish
+
+
+def measure(name, cmd, kind=None, size=0):
+    """Measures `cmd`; a kind of command that did not finish at a smaller size is not run again."""
+    if kind in GAVE_UP:
+        print(f"  {name:<22} not run (did not finish at {GAVE_UP[kind]:,} entities)", flush=True)
+        return {"command": cmd, "finished": False, "why": f"not run: did not finish at {GAVE_UP[kind]:,}", "timeout": TIMEOUT}
+    first, why = probe(cmd)
+    if first is None and kind:
+        GAVE_UP[kind] = size
+    if first is None:
+        print(f"  {name:<22} did not finish ({why})", flush=True)
+        return {"command": cmd, "finished": False, "why": why, "timeout": TIMEOUT}
+    seconds, rss = first
+    runs = 1
+    if seconds < QUICK:
+        seconds, runs = hyperfine(cmd, RUNS if seconds > 1 else max(RUNS, 10))
+    print(f"  {name:<22} {seconds:9.3f} s  {rss / 1024:8.1f} MiB  ({runs} run{'s' if runs > 1 else ''})", flush=True)
+    return {"command": cmd, "finished": True, "median": seconds, "runs": runs, "rss_kib": rss}
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    cases = [("flagship", os.path.join(DATA, "flagship.json"), 0, 0)]
+    for n in SIZES:
+        cases.append((str(n), os.path.join(DATA, f"n{n}.json"), n, 3 * n))
+    meta = {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "machine": sh("nproc").strip() + " cores, " + sh("free -g | awk '/Mem:/{print $2}'").strip() + " GiB, "
+                   + sh("uname -r").strip(),
+        "graphviz": sh("dot -V 2>&1").strip(),
+        "relgraph": sh(f"{RELGRAPH} --version").strip(),
+        "python": sh(f"{PY} -c 'import sys, graphviz, pygraphviz; print(sys.version.split()[0], graphviz.__version__, pygraphviz.__version__)'").strip(),
+        "load": sh("cat /proc/loadavg").strip(),
+        "timeout": TIMEOUT,
+    }
+    results = {"meta": meta, "cases": []}
+    flagship_yaml = os.path.join(ROOT, "graphs", "iskp-isi-nexus.yaml")
+    print("validate flagship", flush=True)
+    results["validate"] = measure("relgraph validate", f"{RELGRAPH} validate -q {shlex.quote(flagship_yaml)}")
+    for label, path, n, m in cases:
+        engine = "dot" if n <= 100 else "sfdp"
+        base = os.path.join(OUT, label)
+        dot = base + ".dot"
+        q = shlex.quote
+        print(f"{label}: {path} (engine {engine})", flush=True)
+        case = {"label": label, "entities": n, "relations": m, "engine": engine, "bytes": os.path.getsize(path)}
+        # DOT export first: its output is the "equivalent DOT" the Graphviz CLI reads.
+        case["relgraph_dot"] = measure("relgraph dot", f"{RELGRAPH} render {q(path)} --format dot -o {q(dot)} -q")
+        case["dot_bytes"] = os.path.getsize(dot)
+        case["nop"] = measure("nop (floor)", f"nop {q(dot)} > /dev/null")
+        case["graphviz_dot"] = measure("graphviz (py) dot", f"{PY} {PEERS} graphviz dot {q(path)} {q(base + '.gv.dot')}")
+        case["pygraphviz_dot"] = measure("pygraphviz dot", f"{PY} {PEERS} pygraphviz dot {q(path)} {q(base + '.pgv.dot')}")
+        case["relgraph_svg"] = measure("relgraph svg", f"{RELGRAPH} render {q(path)} --engine {engine} --format svg -o {q(base + '.svg')} -q", "relgraph_svg", n)
+        case["cli_svg"] = measure(f"{engine} -Tsvg", f"{engine} -Tsvg {q(dot)} -o {q(base + '.cli.svg')}", "cli_svg", n)
+        case["graphviz_svg"] = measure("graphviz (py) svg", f"{PY} {PEERS} graphviz svg {q(path)} {q(base + '.gv.svg')} {engine}", "graphviz_svg", n)
+        case["pygraphviz_svg"] = measure("pygraphviz svg", f"{PY} {PEERS} pygraphviz svg {q(path)} {q(base + '.pgv.svg')} {engine}", "pygraphviz_svg", n)
+        if engine == "sfdp":
+            # What --engine auto's large-graph attributes give (EngineChoice.swift).
+            case["cli_svg_fast"] = measure("sfdp fast -Tsvg", f"sfdp -Gsplines=false -Goverlap=prism -Tsvg {q(dot)} -o {q(base + '.fast.svg')}", "cli_svg_fast", n)
+        results["cases"].append(case)
+        with open(os.path.join(BENCH, "results.json"), "w") as f:
+            json.dump(results, f, indent=1)
+    print("results: " + os.path.join(BENCH, "results.json"))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
