@@ -26,8 +26,8 @@ struct RenderCommand: ParsableCommand {
         """
     )
 
-    /// The layout engines `--engine` accepts.
-    static let engines = ["dot", "neato", "fdp", "sfdp", "circo", "twopi"]
+    /// The layout engines `--engine` accepts (`auto` picks dot or sfdp by size).
+    static let engines = ["auto", "dot", "neato", "fdp", "sfdp", "circo", "twopi"]
 
     @Argument(help: "The network file (.yaml, .yml, .json), a directory of them, or '-' for standard input.")
     var input: String
@@ -38,8 +38,8 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output format(s): dot, svg, png, pdf, graphml; comma-separated for several.", valueName: "FORMAT[,FORMAT...]"))
     var format: String?
 
-    @Option(help: "Layout engine: dot, neato, fdp, sfdp, circo, twopi.")
-    var engine: String = "dot"
+    @Option(help: "Layout engine: auto (dot up to 300 entities plus relations, sfdp with straight edges above), dot, neato, fdp, sfdp, circo, twopi.")
+    var engine: String = "auto"
 
     @Option(name: .customLong("out-dir"), help: ArgumentHelp("Directory for the outputs (named after the input and view).", valueName: "DIR"))
     var outDir: String?
@@ -156,18 +156,30 @@ struct RenderCommand: ParsableCommand {
             } catch {
                 throw ValidationError(error.description)
             }
+            let layout = engineChoice(for: result)
             if !quiet {
                 var notes = result.notes
-                if job.view.cluster == .territories, !layoutEngine.drawsClusters {
-                    notes.append("territory clusters are drawn only by the dot and fdp engines; \(engine) ignores them")
+                if job.view.cluster == .territories, !layout.engine.drawsClusters, formats.contains(where: { $0 != .dot && $0 != .graphml }) {
+                    notes.append("territory clusters are drawn only by the dot and fdp engines; \(layout.engine.rawValue) ignores them")
+                }
+                if engine != "auto", formats.contains(where: { $0 != .dot && $0 != .graphml }),
+                   let warning = EngineChoice.warning(engine: layout.engine, nodes: result.network.entities.count,
+                                                      edges: result.network.relations.count) {
+                    notes.append(warning)
                 }
                 notes.forEach { Terminal.error("relgraph: warning: \(job.name.map { "view '\($0)': " } ?? "")\($0)") }
             }
             for format in formats {
-                let options = renderOptions(format: format, view: job.name)
+                var options = renderOptions(format: format, view: job.name)
+                options.engine = layout.engine
+                options.layoutAttributes = layout.graphAttributes
                 let rendered: RenderOutput
                 do {
-                    rendered = try Renderer().render(result, full: network, options: options)
+                    let spinner = Spinner(quiet: quiet || format == .dot || format == .graphml)
+                    spinner.phase("laying out \(result.network.entities.count) entities with \(layout.engine.rawValue)"
+                                  + (format == .svg ? "" : " (\(format.rawValue))"))
+                    rendered = try spinner.whileWorking { try Renderer().render(result, full: network, options: options) }
+                    spinner.finish()
                 } catch {
                     Terminal.error("relgraph: error: rendering \(input)\(job.name.map { " (view \($0))" } ?? "") as \(format.rawValue) failed: \(error)")
                     throw ExitCode(ExitStatus.software)
@@ -195,14 +207,19 @@ struct RenderCommand: ParsableCommand {
         }
     }
 
-    /// The layout engine `--engine` names.
-    var layoutEngine: LayoutEngine { LayoutEngine(rawValue: engine) }
+    /// The layout engine `--engine` names for a view: `auto` decides by the number of
+    /// entities and relations drawn (see ``EngineChoice``).
+    func engineChoice(for result: ViewResult) -> EngineChoice {
+        if engine == "auto" {
+            return EngineChoice.auto(nodes: result.network.entities.count, edges: result.network.relations.count)
+        }
+        return EngineChoice(engine: LayoutEngine(rawValue: engine), reason: "--engine \(engine)")
+    }
 
     /// The options for one output of one view, from the command line.
     func renderOptions(format: RenderFormat, view: String?) -> RenderOptions {
         var options = RenderOptions()
         options.format = format
-        options.engine = layoutEngine
         options.diagram.legend = !noLegend
         options.diagram.theme = theme == .dark ? .dark : .light
         options.svg.mode = svgMode

@@ -1,0 +1,44 @@
+import Testing
+import RelGraph
+@testable import RelGraphviz
+
+@Suite("--engine auto")
+struct EngineChoiceTests {
+    @Test("dot for small graphs, sfdp with straight edges and overlap removal above the limit")
+    func choice() {
+        #expect(EngineChoice.auto(nodes: 54, edges: 78).engine == .dot)
+        #expect(EngineChoice.auto(nodes: 54, edges: 78).graphAttributes.isEmpty)
+        let large = EngineChoice.auto(nodes: 10_000, edges: 30_000)
+        #expect(large.engine == .sfdp)
+        #expect(large.graphAttributes["splines"] == "false")
+        #expect(large.graphAttributes["overlap"] == "prism")
+        #expect(EngineChoice.auto(nodes: 100, edges: EngineChoice.dotLimit - 100).engine == .dot)
+        #expect(EngineChoice.auto(nodes: 100, edges: EngineChoice.dotLimit - 99).engine == .sfdp)
+    }
+
+    @Test("forcing dot on a large graph warns; small graphs and auto's own choices do not")
+    func warnings() {
+        #expect(EngineChoice.warning(engine: .dot, nodes: 1_000, edges: 3_000)?.contains("--engine auto") == true)
+        #expect(EngineChoice.warning(engine: .dot, nodes: 54, edges: 78) == nil)
+        #expect(EngineChoice.warning(engine: .circo, nodes: 1_000, edges: 3_000) == nil)
+    }
+
+    @Test("a 1,000-entity network renders with auto's sfdp choice, and the layout attributes reach Graphviz")
+    func largeRenders() throws {
+        var entities: [Entity] = []
+        var relations: [Relation] = []
+        for i in 0..<400 { entities.append(Entity(id: "g\(i)", kind: .group, name: "Group \(i)")) }
+        for i in 0..<400 { relations.append(Relation(from: "g\(i)", type: "rival-of", to: "g\((i * 7 + 1) % 400)")) }
+        let network = Network(entities: entities, relations: relations.filter { $0.from != $0.to })
+        let choice = EngineChoice.auto(nodes: network.entities.count, edges: network.relations.count)
+        var options = RenderOptions()
+        options.format = .svg
+        options.engine = choice.engine
+        options.layoutAttributes = choice.graphAttributes
+        let svg = try Renderer().render(network, options: options).data
+        #expect(svg.count > 10_000)
+        options.format = .dot
+        let dot = String(decoding: try Renderer().render(network, options: options).data, as: UTF8.self)
+        #expect(dot.contains("overlap=prism") && dot.contains("splines=false"))
+    }
+}
