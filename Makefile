@@ -51,9 +51,9 @@ fuzz:
 # The whole test suite under AddressSanitizer (docs/reliability.md).
 test-asan:
 	@scripts/ensure-deps.sh --test
-	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+	RELGRAPH_SANITIZER=address $(SWIFT) test --sanitize=address --scratch-path .build-asan
 
 # The concurrency and stress tests under ThreadSanitizer.
 test-tsan:
 	@scripts/ensure-deps.sh --test
-	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter 'Concurrency|Stress'
+	RELGRAPH_SANITIZER=thread $(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter 'Concurrency|Stress|FlagshipRenderTests.concurrent'
