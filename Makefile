@@ -51,7 +51,8 @@ fuzz:
 # The whole test suite under AddressSanitizer (docs/reliability.md).
 test-asan:
 	@scripts/ensure-deps.sh --test
-	RELGRAPH_SANITIZER=address $(SWIFT) test --sanitize=address --scratch-path .build-asan
+	RELGRAPH_SANITIZER=address LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp \
+	  $(SWIFT) test --sanitize=address --scratch-path .build-asan
 
 # The concurrency and stress tests under ThreadSanitizer.
 test-tsan:
