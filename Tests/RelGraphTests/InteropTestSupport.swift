@@ -65,6 +65,8 @@ enum SharedData {
             if FileManager.default.fileExists(atPath: candidate.path) { return candidate.standardizedFileURL }
             folder = folder.deletingLastPathComponent()
         }
+        // A clone elsewhere (e.g. /tmp) on a machine of this workplace: its shared folder.
+        if FileManager.default.fileExists(atPath: "/work/shared/data") { return URL(fileURLWithPath: "/work/shared/data") }
         return packageRoot.appendingPathComponent("../shared/data").standardizedFileURL
     }()
 
