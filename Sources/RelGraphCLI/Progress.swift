@@ -84,7 +84,7 @@ final class Progress: @unchecked Sendable {
         var line = "[" + String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled) + "] "
             + "\(finishedCount)/\(total)"
         if let label = running.first { line += "  " + label + (running.count > 1 ? " (+\(running.count - 1))" : "") }
-        let columns = Self.terminalColumns()
+        let columns = Terminal.stderrColumns()
         if line.count > columns - 1 { line = String(line.prefix(max(10, columns - 2))) + "…" }
         write("\r\u{1B}[2K" + line)
         barShown = true
@@ -98,12 +98,5 @@ final class Progress: @unchecked Sendable {
 
     private func write(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
-    }
-
-    /// The terminal's width (standard error's), 80 when unknown.
-    static func terminalColumns() -> Int {
-        var size = winsize()
-        if ioctl(2, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return 80
     }
 }

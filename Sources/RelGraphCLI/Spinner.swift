@@ -148,15 +148,9 @@ final class Spinner: @unchecked Sendable {
 
     private func draw() {
         var line = renderedLine(elapsed: Date().timeIntervalSince(start))
-        let columns = Self.terminalColumns()
+        let columns = Terminal.stderrColumns()
         if line.count >= columns { line = String(line.prefix(max(1, columns - 2))) + "…" }
         write("\r\u{1B}[2K" + line)
         visible = true
-    }
-
-    private static func terminalColumns() -> Int {
-        var size = winsize()
-        if ioctl(2, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 10 { return Int(size.ws_col) }
-        return 80
     }
 }

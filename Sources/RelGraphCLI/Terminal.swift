@@ -19,4 +19,11 @@ enum Terminal {
 
     /// Whether standard error is a terminal (for progress output).
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
+
+    /// The width of the terminal on standard error, in columns (80 when unknown).
+    static func stderrColumns() -> Int {
+        var size = winsize()
+        if ioctl(2, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 10 { return Int(size.ws_col) }
+        return 80
+    }
 }
