@@ -169,37 +169,10 @@ public struct DiagramBuilder: Sendable {
                               arrow: symmetric ? "none" : (Theme.arrows[relation.type] ?? "normal"))
         style = style.overridden(by: network.style.types[relation.type])
         for tag in relation.tags.sorted() { style = style.overridden(by: network.style.tags[tag]) }
-        let span = Text.span(since: relation.since, until: relation.until, isEvent: false)
-        let from = Text.clean(names[relation.from] ?? relation.from)
-        let to = Text.clean(names[relation.to] ?? relation.to)
-        let title = "\(from) \(typeLabel) \(to) (\(relation.confidence.rawValue))"
-        var tooltip = ["\(from) \(typeLabel) \(to)"]
-        var facts = [relation.confidence.rawValue]
-        if let span { facts.append(span) }
-        if let grade = relation.grade {
-            facts.append("grade \(grade): \(grade.reliabilityMeaning), \(grade.credibilityMeaning)")
-        }
-        tooltip.append(facts.joined(separator: " · "))
-        for claim in relation.claims {
-            var text = "According to "
-            let source = claim.source.flatMap { full.sources[$0] }
-            if let by = claim.by {
-                text += Text.clean(names[by] ?? by)
-            } else if let author = source?.author {
-                text += Text.clean(author)
-            } else {
-                text += "the source"
-            }
-            if let source { text += " — \(Text.clean(source.citation))" }
-            if let date = claim.date { text += " (claim made \(date))" }
-            if let quote = claim.quote { text += ": “\(Text.clean(quote))”" }
-            tooltip.append(text)
-        }
-        // A list of source ids carries no order: sorted, so reordering it changes nothing.
-        for id in relation.sources.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            if let source = full.sources[id] { tooltip.append("Source: \(Text.clean(source.title ?? source.id)) — \(Text.clean(source.citation))") }
-        }
-        if let note = relation.note { tooltip.append("Note: \(Text.clean(note))") }
+        let text = RelationText(relation: relation, typeLabel: typeLabel, full: full, names: names)
+        let span = text.span
+        let title = text.title
+        let tooltip = text.tooltipLines
         return Diagram.Edge(
             key: relation.key, from: relation.from, to: relation.to, type: relation.type,
             label: span.map { "\(typeLabel), \($0)" } ?? typeLabel,
