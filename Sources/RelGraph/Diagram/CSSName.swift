@@ -1,0 +1,16 @@
+/// Makes CSS class names from tags and type names: lowercase letters, digits and
+/// hyphens, so a report's stylesheet can target them.
+public enum CSSName {
+    /// `Proxy War` → `proxy-war`; characters outside `[a-z0-9_-]` become hyphens.
+    public static func make(_ text: String) -> String {
+        var out = ""
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_" {
+                out.unicodeScalars.append(scalar)
+            } else if !out.hasSuffix("-") {
+                out += "-"
+            }
+        }
+        return out.isEmpty ? "x" : out
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// Text shaping for labels and tooltips.
+public enum Text {
+    /// Removes control characters and bidirectional overrides, and folds runs of
+    /// white space (including line breaks) into single spaces.
+    public static func clean(_ text: String) -> String {
+        if isClean(text) { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            let isWhitespace = scalar.value < 0x80
+                ? (scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value))  // White_Space in ASCII
+                : scalar.properties.isWhitespace
+            if TextPolicy.isInvisibleOrControl(scalar) && !isWhitespace { continue }
+            if isWhitespace {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out += " "; pendingSpace = false }
+            out.unicodeScalars.append(scalar)
+        }
+        return out
+    }
+
+    /// Whether ``clean(_:)`` would return `text` unchanged, decided on the bytes for
+    /// the common case: printable ASCII with single inner spaces. (Anything else,
+    /// including every non-ASCII text, is left to the full check.)
+    static func isClean(_ text: String) -> Bool {
+        var previousWasSpace = true  // a leading space is not clean
+        for byte in text.utf8 {
+            if byte == 0x20 {
+                if previousWasSpace { return false }
+                previousWasSpace = true
+            } else if byte > 0x20 && byte < 0x7F {
+                previousWasSpace = false
+            } else {
+                return false
+            }
+        }
+        return !previousWasSpace || text.isEmpty
+    }
+
+    /// `text` cut to `limit` characters, ending in "…" when cut.
+    public static func truncate(_ text: String, to limit: Int) -> String {
+        // A string has at most as many characters as UTF-8 bytes: short ones need no count.
+        if text.utf8.count <= limit { return text }
+        guard text.count > limit else { return text }
+        return String(text.prefix(max(1, limit - 1))) + "…"
+    }
+
+    /// Words wrapped into lines of at most `width` characters; longer words are split.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            var word = Substring(word)
+            while word.count > width {
+                if !current.isEmpty { lines.append(current); current = "" }
+                lines.append(String(word.prefix(width)))
+                word = word.dropFirst(width)
+            }
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count <= width {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.isEmpty ? [""] : lines
+    }
+
+    /// A date span: "2015–", "–2021", "2015–2021"; an event's single date as is.
+    public static func span(since: PartialDate?, until: PartialDate?, isEvent: Bool) -> String? {
+        switch (since, until) {
+        case (nil, nil): return nil
+        case (let s?, nil): return isEvent ? "\(s)" : "\(s)–"
+        case (nil, let u?): return "–\(u)"
+        case (let s?, let u?): return s == u ? "\(s)" : "\(s)–\(u)"
+        }
+    }
+}
