@@ -1,0 +1,77 @@
+import Foundation
+
+/// The area a diagram is fitted into when printed: a page's text area, in points
+/// (1 pt = 1/72 in).
+///
+/// `a4` is the text area of an A4 page with common margins (16 × 24 cm), `letter`
+/// that of a US Letter page with one-inch margins (6.5 × 9 in). Any other size is
+/// written `WxH` with a unit: `16x24cm`, `6.5x9in`, `450x680pt` (`mm` too).
+public struct PageSize: Equatable, Hashable, Sendable, CustomStringConvertible {
+    /// Width in points.
+    public var width: Double
+    /// Height in points.
+    public var height: Double
+    /// The name it was given by (`a4`, `letter`, or the `WxH` text).
+    public var name: String
+
+    public init(width: Double, height: Double, name: String) {
+        self.width = width
+        self.height = height
+        self.name = name
+    }
+
+    /// Points per centimetre.
+    public static let pointsPerCentimetre = 72 / 2.54
+
+    /// The text area of an A4 page: 16 × 24 cm (453.5 × 680.3 pt).
+    public static let a4 = PageSize(width: 16 * pointsPerCentimetre, height: 24 * pointsPerCentimetre, name: "a4")
+
+    /// The text area of a US Letter page with one-inch margins: 6.5 × 9 in (468 × 648 pt).
+    public static let letter = PageSize(width: 6.5 * 72, height: 9 * 72, name: "letter")
+
+    public var description: String {
+        let f = { (v: Double) in String(format: "%.1f", v) }
+        return "\(name) (\(f(width)) × \(f(height)) pt)"
+    }
+
+    /// Why a page size could not be read.
+    public struct ParseError: Error, Equatable, CustomStringConvertible {
+        public var text: String
+        public var reason: String
+        public var description: String {
+            "page size '\(text)': \(reason); write a4, letter, or WIDTHxHEIGHT with a unit cm, mm, in or pt (e.g. 16x24cm)"
+        }
+    }
+
+    /// Reads `a4`, `letter` or `WxH` followed by one unit (`cm`, `mm`, `in`, `pt`),
+    /// case-insensitive; `×` may stand for `x`.
+    public init(parsing text: String) throws(ParseError) {
+        let spec = text.trimmingCharacters(in: .whitespaces).lowercased()
+        switch spec {
+        case "a4": self = .a4; return
+        case "letter": self = .letter; return
+        case "": throw ParseError(text: text, reason: "it is empty")
+        default: break
+        }
+        let units: [(String, Double)] = [("cm", Self.pointsPerCentimetre), ("mm", Self.pointsPerCentimetre / 10), ("in", 72), ("pt", 1)]
+        guard let (unit, factor) = units.first(where: { spec.hasSuffix($0.0) }) else {
+            throw ParseError(text: text, reason: "it does not end in a unit")
+        }
+        let body = spec.dropLast(unit.count).replacingOccurrences(of: "×", with: "x")
+        let parts = body.split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { throw ParseError(text: text, reason: "it is not WIDTHxHEIGHT") }
+        var sides: [Double] = []
+        for part in parts {
+            let trimmed = part.trimmingCharacters(in: .whitespaces)
+            guard let value = Double(trimmed), value.isFinite else {
+                throw ParseError(text: text, reason: "'\(trimmed)' is not a number")
+            }
+            guard value > 0 else { throw ParseError(text: text, reason: "sides must be greater than 0") }
+            sides.append(value * factor)
+        }
+        guard sides[0] <= 14_400, sides[1] <= 14_400 else {
+            throw ParseError(text: text, reason: "sides must be at most 200 in (14400 pt)")
+        }
+        self.init(width: sides[0], height: sides[1], name: text.trimmingCharacters(in: .whitespaces))
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import RelGraph
+
+/// The parts of a Graphviz SVG that readability is measured on: entities (node
+/// groups), lines (edge groups), their text, and the drawing's size.
+struct Drawing {
+    struct Text {
+        var content: String
+        var box: Geometry.Box
+        /// Font size in the drawing's user units (after transforms).
+        var fontSize: Double
+    }
+
+    struct Entity {
+        var title: String
+        var box: Geometry.Box?
+        var texts: [Text] = []
+    }
+
+    struct Line {
+        var title: String
+        var polylines: [[Geometry.Point]] = []
+        var labels: [Text] = []
+    }
+
+    var entities: [Entity] = []
+    var lines: [Line] = []
+    /// The drawing's size in user units (the viewBox), and points per user unit.
+    var width: Double
+    var height: Double
+    var pointsPerUnit: Double
+}
+
+/// Reads a ``Drawing`` from SVG as Graphviz writes it (relgraph's or plain `dot -Tsvg`).
+struct DrawingReader {
+    /// Samples per Bézier segment.
+    var samples = 16
+
+    func read(_ data: Data) throws(Readability.Error) -> Drawing {
+        let root: XMLElement
+        do {
+            root = try XMLReader.parse(data)
+        } catch {
+            throw .unreadable("\(error)")
+        }
+        guard root.name == "svg" else { throw .notSVG(root.name) }
+        let viewBox = root[attribute: "viewBox"].map(Geometry.SVGPathData.numbers) ?? []
+        let widthPt = root[attribute: "width"].flatMap(Self.points)
+        let heightPt = root[attribute: "height"].flatMap(Self.points)
+        var drawing: Drawing
+        if viewBox.count == 4, viewBox[2] > 0, viewBox[3] > 0 {
+            let perUnit = widthPt.map { $0 / viewBox[2] } ?? heightPt.map { $0 / viewBox[3] } ?? 0.75
+            drawing = Drawing(width: viewBox[2], height: viewBox[3], pointsPerUnit: perUnit)
+        } else if let widthPt, let heightPt, widthPt > 0, heightPt > 0 {
+            drawing = Drawing(width: widthPt / 0.75, height: heightPt / 0.75, pointsPerUnit: 0.75)
+        } else {
+            throw .noSize
+        }
+        walk(root, transform: .identity, into: &drawing, entity: nil, line: nil)
+        return drawing
+    }
+
+    /// A length of the root's `width`/`height` in points (no unit means px).
+    static func points(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let units: [(String, Double)] = [("pt", 1), ("px", 0.75), ("in", 72), ("cm", 72 / 2.54), ("mm", 7.2 / 2.54), ("pc", 12)]
+        for (unit, factor) in units where trimmed.hasSuffix(unit) {
+            return Double(trimmed.dropLast(unit.count)).map { $0 * factor }
+        }
+        return Double(trimmed).map { $0 * 0.75 }
+    }
+
+    private func walk(_ element: XMLElement, transform outer: Geometry.Transform, into drawing: inout Drawing, entity: Int?, line: Int?) {
+        let transform = element[attribute: "transform"].map { outer.concatenating(Geometry.Transform(svg: $0)) } ?? outer
+        var entity = entity, line = line
+        switch element.name {
+        case "g" where entity == nil && line == nil:
+            let classes = (element[attribute: "class"] ?? "").split(separator: " ")
+            let id = element[attribute: "id"] ?? ""
+            // A legend or caption drawn as nodes and edges is not part of the network.
+            if classes.contains(where: { $0.contains("legend") || $0.contains("caption") }) || id.contains("legend") || id.contains("caption") {
+                return
+            }
+            let title = Self.title(of: element)
+            if classes.first == "node" {
+                drawing.entities.append(Drawing.Entity(title: title))
+                entity = drawing.entities.count - 1
+            } else if classes.first == "edge" {
+                drawing.lines.append(Drawing.Line(title: title))
+                line = drawing.lines.count - 1
+            }
+        case "text":
+            if let text = Self.text(element, transform: transform) {
+                if let entity { drawing.entities[entity].texts.append(text) } else if let line { drawing.lines[line].labels.append(text) }
+            }
+            return
+        case "path":
+            let d = element[attribute: "d"] ?? ""
+            if let line {
+                let polylines = Geometry.SVGPathData.polylines(d, samples: samples).map { $0.map(transform.apply) }
+                drawing.lines[line].polylines += polylines
+            } else if let entity {
+                let points = Geometry.SVGPathData.polylines(d, samples: 4).joined().map(transform.apply)
+                grow(&drawing.entities[entity], by: points)
+            }
+        case "polygon", "polyline":
+            if let entity {
+                grow(&drawing.entities[entity], by: Geometry.SVGPathData.points(element[attribute: "points"] ?? "").map(transform.apply))
+            }
+        case "ellipse", "circle", "rect":
+            if let entity, let corners = Self.corners(of: element) {
+                grow(&drawing.entities[entity], by: corners.map(transform.apply))
+            }
+        case "title", "desc", "defs", "style", "script", "metadata":
+            return
+        default:
+            break
+        }
+        for case .element(let child) in element.children {
+            walk(child, transform: transform, into: &drawing, entity: entity, line: line)
+        }
+    }
+
+    private func grow(_ entity: inout Drawing.Entity, by points: [Geometry.Point]) {
+        guard let box = Geometry.Box(points: points) else { return }
+        entity.box = entity.box?.union(box) ?? box
+    }
+
+    private static func title(of element: XMLElement) -> String {
+        for case .element(let child) in element.children where child.name == "title" { return child.text }
+        return ""
+    }
+
+    private static func number(_ element: XMLElement, _ name: String) -> Double? {
+        element[attribute: name].flatMap { Geometry.SVGPathData.numbers($0).first }
+    }
+
+    /// The corners of the box of an `ellipse`, `circle` or `rect`.
+    private static func corners(of element: XMLElement) -> [Geometry.Point]? {
+        switch element.name {
+        case "rect":
+            guard let w = number(element, "width"), let h = number(element, "height") else { return nil }
+            let x = number(element, "x") ?? 0, y = number(element, "y") ?? 0
+            return [.init(x: x, y: y), .init(x: x + w, y: y), .init(x: x, y: y + h), .init(x: x + w, y: y + h)]
+        default:
+            let cx = number(element, "cx") ?? 0, cy = number(element, "cy") ?? 0
+            guard let rx = number(element, element.name == "circle" ? "r" : "rx") else { return nil }
+            let ry = element.name == "circle" ? rx : number(element, "ry") ?? rx
+            return [.init(x: cx - rx, y: cy - ry), .init(x: cx + rx, y: cy - ry), .init(x: cx - rx, y: cy + ry), .init(x: cx + rx, y: cy + ry)]
+        }
+    }
+
+    /// A `<text>` element's estimated box, in transformed coordinates.
+    private static func text(_ element: XMLElement, transform: Geometry.Transform) -> Drawing.Text? {
+        let content = allText(element)
+        guard !content.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        let fontSize = number(element, "font-size") ?? 14
+        let bold = (element[attribute: "font-weight"] ?? "").contains("bold")
+        let box = Geometry.TextMetrics.box(
+            of: content, x: number(element, "x") ?? 0, baseline: number(element, "y") ?? 0, fontSize: fontSize,
+            anchor: element[attribute: "text-anchor"] ?? "start", bold: bold)
+        guard let transformed = Geometry.Box(points: [box.minX, box.maxX].flatMap { x in [box.minY, box.maxY].map { transform.apply(.init(x: x, y: $0)) } })
+        else { return nil }
+        return Drawing.Text(content: content, box: transformed, fontSize: fontSize * transform.scale)
+    }
+
+    private static func allText(_ element: XMLElement) -> String {
+        element.children.map { child in
+            switch child {
+            case .text(let t): t
+            case .element(let e): allText(e)
+            }
+        }.joined()
+    }
+}
