@@ -39,6 +39,16 @@ public struct RenderOptions: Sendable {
     /// included): e.g. ``EngineChoice/graphAttributes`` (`overlap`, `splines`)
     /// for large graphs. Empty by default.
     public var layoutAttributes: GraphAttributes = [:]
+    /// The page the drawing is made to be read on: drawn formats (SVG, PNG, PDF)
+    /// are laid out so that names print as large as possible once the drawing is
+    /// fitted to it (``PageFit``). `nil` keeps the default drawing settings.
+    /// The text area of an A4 page by default. DOT is never fitted: it stays
+    /// canonical for diffs.
+    public var page: PageSize? = .a4
+    /// Drawing settings to use as they are (no page fit); `nil` lets ``page`` decide.
+    public var style: DrawingStyle?
+    /// Whether lines carry labels: `auto` lets the page fit decide.
+    public var labels: EdgeLabels = .auto
 
     /// Default options: SVG, `dot`, light theme, legend on.
     public init() {}
@@ -93,7 +103,22 @@ public struct Renderer: Sendable {
 
     /// Renders a diagram.
     public func render(_ diagram: Diagram, options: RenderOptions) throws -> RenderOutput {
-        let spec = Self.spec(for: diagram, options: options)
+        var style = options.style ?? DrawingStyle()
+        var fittedSVG: Data?
+        if options.style == nil, options.format != .dot, let page = options.page,
+           diagram.nodes.count + diagram.edges.count <= EngineChoice.dotLimit {
+            let choice = try PageFit(page: page, context: context)
+                .choose(for: diagram, engine: options.engine, labels: options.labels, layoutAttributes: options.layoutAttributes)
+            style = choice.style
+            fittedSVG = choice.svg
+        } else if options.style == nil, options.format != .dot {
+            style.edgeLabels = options.labels != .off
+        }
+        let spec = Self.spec(for: diagram, style: style, options: options)
+        if options.format == .svg, let fittedSVG {
+            let svg = try SVGPostProcessor(options: options.svg, diagram: diagram).process(fittedSVG)
+            return RenderOutput(data: svg, warnings: [])
+        }
         switch options.format {
         case .dot:
             return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(spec)), warnings: [])
@@ -110,8 +135,8 @@ public struct Renderer: Sendable {
     }
 
     /// The diagram's graph spec with ``RenderOptions/layoutAttributes`` applied.
-    static func spec(for diagram: Diagram, options: RenderOptions) -> GraphSpec {
-        var spec = DiagramGraph.spec(for: diagram)
+    static func spec(for diagram: Diagram, style: DrawingStyle? = nil, options: RenderOptions) -> GraphSpec {
+        var spec = DiagramGraph.spec(for: diagram, style: style ?? options.style ?? DrawingStyle())
         for (name, value) in options.layoutAttributes { spec.attributes[name] = value }
         return spec
     }
