@@ -30,16 +30,12 @@ public enum DiagramGraph {
         ]
         if !diagram.clusters.isEmpty {
             graph["newrank"] = "true"
-        } else if style.packComponents && !style.edgeLabels {
-            // Disconnected parts side by side rather than in one long column.
-            // (Not with edge labels: Graphviz 2.42's dot drops the labels of
-            // packed graphs.)
-            graph["pack"] = "4"
-            graph["packmode"] = "graph"
         }
-        graph["label"] = .html(caption(for: diagram, legendColumns: style.legendColumns))
-        graph["labeljust"] = "l"
-        graph["labelloc"] = "b"
+        if !(diagram.title.isEmpty && diagram.viewSummary.isEmpty && diagram.legend == nil) {
+            graph["label"] = .html(caption(for: diagram, legendColumns: style.legendColumns))
+            graph["labeljust"] = "l"
+            graph["labelloc"] = "b"
+        }
 
         let nodeDefaults: GraphAttributes = [
             "fontname": .string(diagram.font),

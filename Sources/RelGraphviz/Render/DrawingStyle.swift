@@ -15,9 +15,9 @@ public struct DrawingStyle: Sendable, Hashable {
     public var edgeLabels: Bool = true
     /// Relation types per legend row.
     public var legendColumns: Int = 5
-    /// Whether disconnected parts are packed side by side (`pack`), not stacked
-    /// in one column. Ignored with territory clusters, and with edge labels
-    /// (Graphviz 2.42's `dot` loses the edge labels of a packed graph).
+    /// Whether disconnected parts are packed in rows that suit the page
+    /// (``ComponentPacking``), not stacked in one column. Needs a page; ignored
+    /// with territory clusters.
     public var packComponents: Bool = true
     /// How hard `dot` works at removing crossings (`mclimit`): 4 times its default.
     /// On the flagship this takes crossings from 95 to 33 for a few milliseconds.

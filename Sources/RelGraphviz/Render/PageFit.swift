@@ -42,6 +42,13 @@ public struct PageFit: Sendable {
         public var crossings: Int
         /// Graphviz's SVG of the candidate (before relgraph finishes it).
         public var svg: Data
+        /// The graph to draw (with its parts placed, when they were packed).
+        public var spec: GraphSpec
+        /// The engine to draw it with: the one asked for, or ``LayoutEngine/nop2``
+        /// when parts were packed.
+        public var engine: LayoutEngine
+        /// Graphviz's warnings.
+        public var warnings: [String]
     }
 
     /// Candidates whose smallest text is under this share of the best are dropped.
@@ -82,10 +89,17 @@ public struct PageFit: Sendable {
                 }
                 var spec = DiagramGraph.spec(for: diagram, style: style)
                 for (name, value) in layoutAttributes { spec.attributes[name] = value }
-                let svg = try context.render(spec, engine: engine, format: .svg).data
-                let report = try Readability.measure(svg: svg, page: page)
+                var drawEngine = engine
+                if style.packComponents, let packed = try ComponentPacking.packedSpec(
+                    for: diagram, style: style, engine: engine, page: page, layoutAttributes: layoutAttributes, context: context) {
+                    spec = packed
+                    drawEngine = .nop2
+                }
+                let rendered = try context.render(spec, engine: drawEngine, format: .svg)
+                let report = try Readability.measure(svg: rendered.data, page: page)
                 choices.append(Choice(style: style, smallestText: report.smallestEntityTextOnPage ?? 0,
-                                      crossings: report.crossings, svg: svg))
+                                      crossings: report.crossings, svg: rendered.data, spec: spec, engine: drawEngine,
+                                      warnings: rendered.warnings.map(\.text)))
             }
         }
         return choices

@@ -103,32 +103,41 @@ public struct Renderer: Sendable {
 
     /// Renders a diagram.
     public func render(_ diagram: Diagram, options: RenderOptions) throws -> RenderOutput {
-        var style = options.style ?? DrawingStyle()
-        var fittedSVG: Data?
-        if options.style == nil, options.format != .dot, let page = options.page,
+        if options.format != .dot, options.style == nil, let page = options.page,
            diagram.nodes.count + diagram.edges.count <= EngineChoice.dotLimit {
             let choice = try PageFit(page: page, context: context)
                 .choose(for: diagram, engine: options.engine, labels: options.labels, layoutAttributes: options.layoutAttributes)
-            style = choice.style
-            fittedSVG = choice.svg
-        } else if options.style == nil, options.format != .dot {
-            style.edgeLabels = options.labels != .off
+            return try draw(diagram, spec: choice.spec, engine: choice.engine, options: options,
+                            svg: choice.svg, warnings: choice.warnings)
         }
+        var style = options.style ?? DrawingStyle()
+        if options.style == nil { style.edgeLabels = options.labels != .off }
         let spec = Self.spec(for: diagram, style: style, options: options)
-        if options.format == .svg, let fittedSVG {
-            let svg = try SVGPostProcessor(options: options.svg, diagram: diagram).process(fittedSVG)
-            return RenderOutput(data: svg, warnings: [])
+        if options.format == .dot {
+            return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(spec)), warnings: [])
         }
+        return try draw(diagram, spec: spec, engine: options.engine, options: options)
+    }
+
+    /// Draws `spec` as SVG, PNG or PDF; `svg` is Graphviz's SVG when it was already drawn.
+    private func draw(_ diagram: Diagram, spec: GraphSpec, engine: LayoutEngine, options: RenderOptions,
+                      svg: Data? = nil, warnings: [String] = []) throws -> RenderOutput {
         switch options.format {
+        case .svg:
+            var raw = svg
+            var messages = warnings
+            if raw == nil {
+                let result = try context.render(spec, engine: engine, format: .svg)
+                raw = result.data
+                messages = result.warnings.map(\.text)
+            }
+            let finished = try SVGPostProcessor(options: options.svg, diagram: diagram).process(raw!)
+            return RenderOutput(data: finished, warnings: messages)
+        case .png, .pdf:
+            let result = try context.render(spec, engine: engine, format: OutputFormat(rawValue: options.format.rawValue))
+            return RenderOutput(data: result.data, warnings: result.warnings.map(\.text))
         case .dot:
             return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(spec)), warnings: [])
-        case .svg:
-            let result = try context.render(spec, engine: options.engine, format: .svg)
-            let svg = try SVGPostProcessor(options: options.svg, diagram: diagram).process(result.data)
-            return RenderOutput(data: svg, warnings: result.warnings.map(\.text))
-        case .png, .pdf:
-            let result = try context.render(spec, engine: options.engine, format: OutputFormat(rawValue: options.format.rawValue))
-            return RenderOutput(data: result.data, warnings: result.warnings.map(\.text))
         case .graphml:
             throw GraphvizError.unknownFormat("graphml is written from a network or view, not from a diagram")
         }
