@@ -92,9 +92,15 @@ public struct Renderer: Sendable {
             return RenderOutput(data: Data(GraphMLWriter().data(for: result.network)), warnings: [])
         }
         if options.format == .dot {
+            // DOT is the review format: one statement per entity and per relation, so
+            // that `git diff` and `relgraph diff` show each relation's change on its
+            // own line. Merging and folding are for the drawn formats.
+            var diagramOptions = options.diagram
+            diagramOptions.mergeRelations = false
+            diagramOptions.foldLeaves = false
             // DOT needs only the spec: let the diagram go before Graphviz builds the
             // graph (it is hundreds of MB for 100,000 entities).
-            let spec = Self.spec(for: DiagramBuilder(options: options.diagram).build(result, full: full), options: options)
+            let spec = Self.spec(for: DiagramBuilder(options: diagramOptions).build(result, full: full), options: options)
             return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(spec)), warnings: [])
         }
         let diagram = DiagramBuilder(options: options.diagram).build(result, full: full)
