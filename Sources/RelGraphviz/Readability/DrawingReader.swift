@@ -29,6 +29,9 @@ struct Drawing {
     var width: Double
     var height: Double
     var pointsPerUnit: Double
+    /// The drawing's size in points (the root's `width` and `height`).
+    var widthPoints: Double
+    var heightPoints: Double
 }
 
 /// Reads a ``Drawing`` from SVG as Graphviz writes it (relgraph's or plain `dot -Tsvg`).
@@ -50,9 +53,11 @@ struct DrawingReader {
         var drawing: Drawing
         if viewBox.count == 4, viewBox[2] > 0, viewBox[3] > 0 {
             let perUnit = widthPt.map { $0 / viewBox[2] } ?? heightPt.map { $0 / viewBox[3] } ?? 0.75
-            drawing = Drawing(width: viewBox[2], height: viewBox[3], pointsPerUnit: perUnit)
+            drawing = Drawing(
+                width: viewBox[2], height: viewBox[3], pointsPerUnit: perUnit,
+                widthPoints: widthPt ?? viewBox[2] * perUnit, heightPoints: heightPt ?? viewBox[3] * perUnit)
         } else if let widthPt, let heightPt, widthPt > 0, heightPt > 0 {
-            drawing = Drawing(width: widthPt / 0.75, height: heightPt / 0.75, pointsPerUnit: 0.75)
+            drawing = Drawing(width: widthPt / 0.75, height: heightPt / 0.75, pointsPerUnit: 0.75, widthPoints: widthPt, heightPoints: heightPt)
         } else {
             throw .noSize
         }

@@ -50,12 +50,8 @@ public enum Readability {
     }
 
     static func measure(_ drawing: Drawing, page: PageSize, screenColumn: Double) -> ReadabilityReport {
-        let entityBoxes = drawing.entities.map { $0.box ?? Geometry.Box(minX: .nan, minY: .nan, maxX: .nan, maxY: .nan) }
         let ends = drawing.lines.map { lineEnds($0, entities: drawing.entities) }
-
-        // Crossings.
-        let lines = zip(drawing.lines, ends).map { Geometry.Crossings.Line(polylines: $0.polylines, ends: $1) }
-        let crossings = Geometry.Crossings.count(lines, entityBoxes: entityBoxes, margin: crossingMargin)
+        let crossings = crossingList(drawing, ends: ends).count
 
         // Parallel lines: k lines between one unordered pair of entities are k − 1 extra.
         var pairs: [[Int]: Int] = [:]
@@ -83,7 +79,7 @@ public enum Readability {
         }
 
         // Sizes.
-        let widthPt = drawing.width * drawing.pointsPerUnit, heightPt = drawing.height * drawing.pointsPerUnit
+        let widthPt = drawing.widthPoints, heightPt = drawing.heightPoints
         let pageScale = min(page.width / widthPt, page.height / heightPt)
         let screenScale = min(1, screenColumn / (widthPt * 4 / 3))
         let entityTexts = drawing.entities.flatMap(\.texts)
@@ -91,10 +87,12 @@ public enum Readability {
         let nameSizes = drawing.entities.compactMap { $0.texts.map(\.fontSize).max() }.sorted()
         let median: Double? =
             nameSizes.isEmpty ? nil : (nameSizes[(nameSizes.count - 1) / 2] + nameSizes[nameSizes.count / 2]) / 2 * drawing.pointsPerUnit
-        let nameArea = drawing.entities.reduce(0.0) { sum, entity in
-            guard let size = entity.texts.map(\.fontSize).max() else { return sum }
-            return sum + entity.texts.filter { $0.fontSize == size }.reduce(0) { $0 + $1.box.area }
-        }
+        // Areas are added smallest first so that the sum does not depend on the SVG's order.
+        let nameArea = drawing.entities.flatMap { entity -> [Double] in
+            guard let size = entity.texts.map(\.fontSize).max() else { return [] }
+            return entity.texts.filter { $0.fontSize == size }.map(\.box.area)
+        }.sorted().reduce(0, +)
+        let entityArea = placed.map(\.area).sorted().reduce(0, +)
         let area = drawing.width * drawing.height
         return ReadabilityReport(
             entities: drawing.entities.count, edges: drawing.lines.count, crossings: crossings, parallelLines: parallel,
@@ -103,7 +101,7 @@ public enum Readability {
             smallestEntityTextOnPage: smallest.map { $0 * pageScale }, medianNameOnPage: median.map { $0 * pageScale },
             screenColumn: screenColumn, screenScale: screenScale,
             smallestEntityTextOnScreen: smallest.map { $0 * 4 / 3 * screenScale }, medianNameOnScreen: median.map { $0 * 4 / 3 * screenScale },
-            nameCoverage: area > 0 ? nameArea / area : 0, entityCoverage: area > 0 ? placed.reduce(0) { $0 + $1.area } / area : 0)
+            nameCoverage: area > 0 ? nameArea / area : 0, entityCoverage: area > 0 ? entityArea / area : 0)
     }
 
     /// The entities a line joins: named by its title (`tail->head`, `tail--head`,
@@ -122,5 +120,23 @@ public enum Readability {
         return [first, last].compactMap { p in
             entities.indices.filter { entities[$0].box != nil }.min { (entities[$0].box!.distance(to: p), $0) < (entities[$1].box!.distance(to: p), $1) }
         }
+    }
+}
+
+extension Readability {
+    /// The crossings of `svg`'s lines with the titles of the two lines, for
+    /// checking a count against the picture.
+    static func crossingPoints(svg: Data) throws(Error) -> [(first: String, second: String, at: Geometry.Point)] {
+        let drawing = try DrawingReader().read(svg)
+        return crossingList(drawing, ends: drawing.lines.map { lineEnds($0, entities: drawing.entities) }).map {
+            (drawing.lines[$0.first].title, drawing.lines[$0.second].title, $0.at)
+        }
+    }
+
+    private static func crossingList(_ drawing: Drawing, ends: [[Int]]) -> [(first: Int, second: Int, at: Geometry.Point)] {
+        // An entity without a shape has no box: nothing is near it.
+        let entityBoxes = drawing.entities.map { $0.box ?? Geometry.Box(minX: .infinity, minY: .infinity, maxX: .infinity, maxY: .infinity) }
+        let lines = zip(drawing.lines, ends).map { Geometry.Crossings.Line(polylines: $0.polylines, ends: $1) }
+        return Geometry.Crossings.crossings(lines, entityBoxes: entityBoxes, margin: crossingMargin)
     }
 }
