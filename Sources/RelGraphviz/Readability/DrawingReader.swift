@@ -20,6 +20,8 @@ struct Drawing {
     struct Line {
         var title: String
         var polylines: [[Geometry.Point]] = []
+        /// The points of its arrowheads and other end marks (polygons, polylines, ellipse boxes).
+        var marks: [[Geometry.Point]] = []
         var labels: [Text] = []
     }
 
@@ -109,12 +111,11 @@ struct DrawingReader {
                 grow(&drawing.entities[entity], by: points)
             }
         case "polygon", "polyline":
-            if let entity {
-                grow(&drawing.entities[entity], by: Geometry.SVGPathData.points(element[attribute: "points"] ?? "").map(transform.apply))
-            }
+            let points = Geometry.SVGPathData.points(element[attribute: "points"] ?? "").map(transform.apply)
+            if let entity { grow(&drawing.entities[entity], by: points) } else if let line { drawing.lines[line].marks.append(points) }
         case "ellipse", "circle", "rect":
-            if let entity, let corners = Self.corners(of: element) {
-                grow(&drawing.entities[entity], by: corners.map(transform.apply))
+            if let corners = Self.corners(of: element)?.map(transform.apply) {
+                if let entity { grow(&drawing.entities[entity], by: corners) } else if let line { drawing.lines[line].marks.append(corners) }
             }
         case "title", "desc", "defs", "style", "script", "metadata":
             return

@@ -117,8 +117,14 @@ public enum Readability {
             if let a, let b { return [a, b] }
         }
         guard let first = line.polylines.first?.first, let last = line.polylines.last?.last else { return [] }
-        return [first, last].compactMap { p in
-            entities.indices.filter { entities[$0].box != nil }.min { (entities[$0].box!.distance(to: p), $0) < (entities[$1].box!.distance(to: p), $1) }
+        let placed = entities.indices.compactMap { index in entities[index].box.map { (index, $0) } }
+        return [first, last].compactMap { end in
+            // An arrowhead touching the spline's end reaches on to the entity: its far point is the end.
+            var p = end
+            for mark in line.marks where Geometry.Box(points: mark).map({ $0.distance(to: end) < 1 }) ?? false {
+                if let tip = mark.max(by: { $0.distance(to: end) < $1.distance(to: end) }), tip.distance(to: end) > p.distance(to: end) { p = tip }
+            }
+            return placed.min { ($0.1.distance(to: p), $0.0) < ($1.1.distance(to: p), $1.0) }?.0
         }
     }
 }
@@ -138,5 +144,13 @@ extension Readability {
         let entityBoxes = drawing.entities.map { $0.box ?? Geometry.Box(minX: .infinity, minY: .infinity, maxX: .infinity, maxY: .infinity) }
         let lines = zip(drawing.lines, ends).map { Geometry.Crossings.Line(polylines: $0.polylines, ends: $1) }
         return Geometry.Crossings.crossings(lines, entityBoxes: entityBoxes, margin: crossingMargin)
+    }
+}
+
+extension Readability {
+    /// Each line's title with the titles of the entities it was found to join.
+    static func lineEnds(svg: Data) throws(Error) -> [(line: String, ends: [String])] {
+        let drawing = try DrawingReader().read(svg)
+        return drawing.lines.map { line in (line.title, lineEnds(line, entities: drawing.entities).map { drawing.entities[$0].title }) }
     }
 }
