@@ -42,10 +42,12 @@ struct ReadabilityGeometryTests {
 
     @Test("path data: Graphviz's M…C splines, relative and smooth commands, and closing")
     func paths() {
-        let spline = Geometry.SVGPathData.polylines("M0,0C10,0 20,0 30,0 40,0 50,0 60,0", samples: 4)
+        let spline = Geometry.SVGPathData.polylines("M0,0C10,10 20,10 30,0 40,-10 50,-10 60,0", samples: 4)
         #expect(spline.count == 1)
         #expect(spline[0].count == 9)  // the start and 4 samples per cubic segment
         #expect(spline[0].last == P(x: 60, y: 0))
+        // A straight cubic, as Graphviz draws straight lines, is one segment.
+        #expect(Geometry.SVGPathData.polylines("M0,0C10,0 20,0 30,0", samples: 4) == [[P(x: 0, y: 0), P(x: 30, y: 0)]])
         let box = Geometry.SVGPathData.polylines("m10 10 h20 v-5 l-20 0 z M100,100 L110,110", samples: 4)
         #expect(box.count == 2)
         #expect(box[0] == [P(x: 10, y: 10), P(x: 30, y: 10), P(x: 30, y: 5), P(x: 10, y: 5), P(x: 10, y: 10)])

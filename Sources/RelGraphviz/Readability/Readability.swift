@@ -50,7 +50,7 @@ public enum Readability {
     }
 
     static func measure(_ drawing: Drawing, page: PageSize, screenColumn: Double) -> ReadabilityReport {
-        let ends = drawing.lines.map { lineEnds($0, entities: drawing.entities) }
+        let ends = lineEnds(drawing)
         let crossings = crossingList(drawing, ends: ends).count
 
         // Parallel lines: k lines between one unordered pair of entities are k − 1 extra.
@@ -104,24 +104,35 @@ public enum Readability {
             nameCoverage: area > 0 ? nameArea / area : 0, entityCoverage: area > 0 ? entityArea / area : 0)
     }
 
-    /// The entities a line joins: named by its title (`tail->head`, `tail--head`,
-    /// ports after `:` ignored) when both names are entity titles, else the entities
-    /// nearest to the two ends of its spline.
-    static func lineEnds(_ line: Drawing.Line, entities: [Drawing.Entity]) -> [Int] {
-        for separator in ["->", "--"] {
-            let parts = line.title.components(separatedBy: separator)
-            guard parts.count == 2 else { continue }
-            let names = parts.map { $0.split(separator: ":").first.map(String.init) ?? $0 }
-            let a = entities.firstIndex { $0.title == names[0] } ?? entities.firstIndex { $0.title == parts[0] }
-            let b = entities.firstIndex { $0.title == names[1] } ?? entities.firstIndex { $0.title == parts[1] }
-            if let a, let b { return [a, b] }
+    /// The entities each line joins: named by its title (`tail->head`,
+    /// `tail--head`, ports after `:` ignored) when both names are entity titles,
+    /// else the entities nearest to the two ends of its spline.
+    static func lineEnds(_ drawing: Drawing) -> [[Int]] {
+        var byTitle: [String: Int] = [:]
+        for (index, entity) in drawing.entities.enumerated() where byTitle[entity.title] == nil { byTitle[entity.title] = index }
+        let placed = drawing.entities.indices.compactMap { index in drawing.entities[index].box.map { (index, $0) } }
+        return drawing.lines.map { line in
+            titledEnds(line.title, byTitle: byTitle) ?? nearestEnds(line, placed: placed)
         }
+    }
+
+    private static func titledEnds(_ title: String, byTitle: [String: Int]) -> [Int]? {
+        for separator in ["->", "--"] {
+            guard let range = title.range(of: separator) else { continue }
+            let parts = [String(title[..<range.lowerBound]), String(title[range.upperBound...])]
+            let ends = parts.compactMap { part in byTitle[part] ?? part.split(separator: ":").first.flatMap { byTitle[String($0)] } }
+            if ends.count == 2 { return ends }
+        }
+        return nil
+    }
+
+    private static func nearestEnds(_ line: Drawing.Line, placed: [(Int, Geometry.Box)]) -> [Int] {
         guard let first = line.polylines.first?.first, let last = line.polylines.last?.last else { return [] }
-        let placed = entities.indices.compactMap { index in entities[index].box.map { (index, $0) } }
+        let marks = line.marks.compactMap { mark in Geometry.Box(points: mark).map { (mark, $0) } }
         return [first, last].compactMap { end in
             // An arrowhead touching the spline's end reaches on to the entity: its far point is the end.
             var p = end
-            for mark in line.marks where Geometry.Box(points: mark).map({ $0.distance(to: end) < 1 }) ?? false {
+            for (mark, box) in marks where box.distance(to: end) < 1 {
                 if let tip = mark.max(by: { $0.distance(to: end) < $1.distance(to: end) }), tip.distance(to: end) > p.distance(to: end) { p = tip }
             }
             return placed.min { ($0.1.distance(to: p), $0.0) < ($1.1.distance(to: p), $1.0) }?.0
@@ -134,7 +145,7 @@ extension Readability {
     /// checking a count against the picture.
     static func crossingPoints(svg: Data) throws(Error) -> [(first: String, second: String, at: Geometry.Point)] {
         let drawing = try DrawingReader().read(svg)
-        return crossingList(drawing, ends: drawing.lines.map { lineEnds($0, entities: drawing.entities) }).map {
+        return crossingList(drawing, ends: lineEnds(drawing)).map {
             (drawing.lines[$0.first].title, drawing.lines[$0.second].title, $0.at)
         }
     }
@@ -151,6 +162,6 @@ extension Readability {
     /// Each line's title with the titles of the entities it was found to join.
     static func lineEnds(svg: Data) throws(Error) -> [(line: String, ends: [String])] {
         let drawing = try DrawingReader().read(svg)
-        return drawing.lines.map { line in (line.title, lineEnds(line, entities: drawing.entities).map { drawing.entities[$0].title }) }
+        return zip(drawing.lines, lineEnds(drawing)).map { line, ends in (line.title, ends.map { drawing.entities[$0].title }) }
     }
 }
