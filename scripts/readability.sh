@@ -61,7 +61,7 @@ if command -v dot >/dev/null 2>&1; then
 fi
 
 table="$("$bin" measure --page "$page" "$work/flagship.svg" "${views[@]}" "$work/generated-30.svg" \
-  "$work/generated-100.svg" "$work/hub-50-focus.svg" "${engines[@]}" "${clis[@]}" | sed "s|$work/||g; s|\.svg |& |; s|\.svg  | |")"
+  "$work/generated-100.svg" "$work/hub-50-focus.svg" "${engines[@]}" "${clis[@]}" | sed "s|$work/||g; s|\.svg | |")"
 echo "$table"
 
 if [[ -n "$record" ]]; then

@@ -54,7 +54,8 @@ struct DrawingReader {
         let heightPt = root[attribute: "height"].flatMap(Self.points)
         var drawing: Drawing
         if viewBox.count == 4, viewBox[2] > 0, viewBox[3] > 0 {
-            let perUnit = widthPt.map { $0 / viewBox[2] } ?? heightPt.map { $0 / viewBox[3] } ?? 0.75
+            // Without a width or height (relgraph's --responsive), a unit is a point, as Graphviz lays out.
+            let perUnit = widthPt.map { $0 / viewBox[2] } ?? heightPt.map { $0 / viewBox[3] } ?? 1
             drawing = Drawing(
                 width: viewBox[2], height: viewBox[3], pointsPerUnit: perUnit,
                 widthPoints: widthPt ?? viewBox[2] * perUnit, heightPoints: heightPt ?? viewBox[3] * perUnit)
