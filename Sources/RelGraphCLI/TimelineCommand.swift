@@ -28,6 +28,9 @@ struct TimelineCommand: ParsableCommand {
     @Option(help: "One frame per year or per month (default: year).")
     var every: Timeline.Step?
 
+    @Option(help: "Which date the frames step: as-of (the situation, default) or known (claims made by each date, as --known-as-of).")
+    var axis: Timeline.Axis = .asOf
+
     @Option(help: ArgumentHelp("The frames' dates, instead of --every.", valueName: "DATE[,DATE...]"))
     var dates: String?
 
@@ -94,7 +97,7 @@ struct TimelineCommand: ParsableCommand {
         if let explicit = try explicitDates() {
             frameDates = explicit
         } else {
-            let range = Timeline.dateRange(of: network)
+            let range = Timeline.dateRange(of: network, axis: axis)
             guard let first = from.flatMap(PartialDate.init) ?? range?.from, let last = to.flatMap(PartialDate.init) ?? range?.to else {
                 throw ValidationError(Timeline.Problem.undatedNetwork.description)
             }
@@ -114,7 +117,7 @@ struct TimelineCommand: ParsableCommand {
 
         let timeline: Timeline.Result
         do {
-            timeline = try Timeline().render(network, view: view, dates: frameDates, options: options)
+            timeline = try Timeline().render(network, view: view, dates: frameDates, options: options, axis: axis)
         } catch let problem as Timeline.Problem {
             throw ValidationError(problem.description)
         } catch let error as ViewError {
@@ -170,3 +173,4 @@ struct TimelineCommand: ParsableCommand {
 }
 
 extension Timeline.Step: ExpressibleByArgument {}
+extension Timeline.Axis: ExpressibleByArgument {}
