@@ -41,7 +41,7 @@ struct RelationText {
     var qualifiers: [String] {
         var parts = [relation.confidence.rawValue]
         if isFormer { parts.append("former") }
-        if isUndated { parts.append("date unknown") }
+        if isUndated && !relation.ended { parts.append("date unknown") }
         if !denierNames.isEmpty { parts.append("denied by \(denierNames.joined(separator: ", "))") }
         return parts
     }
@@ -88,8 +88,11 @@ struct RelationText {
     var factsLine: String {
         var facts = [relation.confidence.rawValue]
         if let span { facts.append(span) }
-        if relation.ended && relation.until == nil { facts.append("ended, date unknown") }
-        if isUndated { facts.append("date unknown") }
+        if relation.ended && relation.until == nil {
+            facts.append("ended, date unknown")
+        } else if isUndated {
+            facts.append("date unknown")
+        }
         if let grade = relation.grade {
             facts.append("grade \(grade): \(grade.reliabilityMeaning), \(grade.credibilityMeaning)")
         }
