@@ -13,7 +13,9 @@ struct TimelineCommand: ParsableCommand {
         --view and view flags apply to every frame). --every year makes one frame
         per year from --from to --to (default: the earliest and latest dates in the
         data); --every month one per month; --dates lists them. A year means "at some
-        time in that year", as in --as-of.
+        time in that year", as in --as-of. --axis known steps the record's date
+        instead: each frame keeps the claims made by its date (as --known-as-of),
+        and the view may then set as_of.
         Writes DIR/frame-001-DATE.svg... and DIR/index.html (buttons, slider, arrow
         keys). DIR defaults to INPUT-DIR/STEM-timeline. Older frame-NNN-*.svg files
         in DIR that this run does not write are removed.
