@@ -107,7 +107,11 @@ struct STIXExportTests {
             if type == "location" { #expect(object["country"] != nil || object["region"] != nil) }
         }
         let types = objects.compactMap { if case .string(let t) = $0["type"] { t } else { nil } }
-        #expect(Set(types) == ["identity", "extension-definition", "report", "location", "incident", "relationship"])
+        #expect(Set(types) == ["identity", "extension-definition", "report", "location", "incident", "relationship", "opinion"])
+        // Pakistan's denial is an opinion that disagrees with the relationship it is about.
+        let opinion = try #require(objects.first { $0["type"] == "opinion" })
+        #expect(opinion["opinion"] == "disagree")
+        #expect(opinion["authors"] == .array(["Pakistan"]))
         let pakistan = objects.first { $0["name"] == "Pakistan" }
         #expect(pakistan?["country"] == "PK")
         #expect(objects.first { $0["name"] == "Nangarhar" }?["country"] == "AF")  // within Afghanistan
