@@ -19,12 +19,4 @@ extension Relation {
 
     /// Whether some claim denies the relation.
     public var isDenied: Bool { claims.contains { $0.stance == .denies } }
-
-    /// Whether the relation is over: `ended: true`, or an `until` date.
-    public var isOver: Bool { ended || until != nil }
-}
-
-extension Entity {
-    /// Whether the entity is gone: `ended: true`, or an `until` date.
-    public var isOver: Bool { ended || until != nil }
 }
