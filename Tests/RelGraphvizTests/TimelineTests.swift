@@ -154,6 +154,9 @@ struct TimelineTests {
         // In the as-of view the undated sponsors relation is marked, with when it was claimed.
         let svg = String(decoding: timeline.frames[1].svg, as: UTF8.self)
         #expect(svg.contains("sponsors, undated, claimed 2022"))
+        let page = String(decoding: TimelinePage.html(for: timeline), as: UTF8.self)
+        #expect(page.contains("alt=\"Record, as known on 2017\""))
+        #expect(page.contains("what was on record on each date"))
         #expect(throws: Timeline.Problem.viewSetsKnown(view: "")) {
             try Timeline().render(record, view: ViewDefinition(knownAsOf: date("2020")), dates: [date("2020")], options: options(), axis: .known)
         }

@@ -60,6 +60,8 @@ public struct Timeline: Sendable {
         public var viewSummary: String
         /// Warnings (Graphviz's, from the union layout and the frames, without repeats).
         public var warnings: [String]
+        /// Which date the frames step.
+        public var axis: Axis = .asOf
     }
 
     /// Why a timeline cannot be drawn.
@@ -251,7 +253,7 @@ public struct Timeline: Sendable {
         }
         var seen = Set<String>()
         return Result(frames: frames, layout: layout, title: unionDiagram.title, viewSummary: unionDiagram.viewSummary,
-                      warnings: warnings.filter { seen.insert($0).inserted })
+                      warnings: warnings.filter { seen.insert($0).inserted }, axis: axis)
     }
 
     /// Each cluster's box (`bb`) and label position (`lp`) in the union's layout,
