@@ -157,7 +157,7 @@ struct LookTests {
     func edgeLabels() throws {
         let d = try diagram(flagship)
         let harbors = try #require(d.edges.first { $0.from == "pakistan" && $0.type == "harbors" })
-        #expect(harbors.label == "harbors, 2021–")
+        #expect(harbors.label == "harbors, 2021-08–")
         let claimed = try #require(d.edges.first { $0.type == "claimed" })
         #expect(claimed.label == "claimed")
     }
