@@ -3,7 +3,7 @@ SWIFT ?= swift
 RELGRAPH := .build/release/relgraph
 FLAGSHIP := graphs/iskp-isi-nexus.yaml
 
-.PHONY: all deps build flagship test goldens clean browser-check memcheck bench fuzz test-asan test-tsan stress
+.PHONY: all deps build flagship test goldens clean browser-check memcheck bench fuzz test-asan test-tsan stress readability
 
 all: build
 
@@ -31,6 +31,12 @@ goldens:
 
 clean:
 	rm -rf .build
+
+# Readability table (docs/readability.md): the flagship, its views, generated and hub
+# networks and every engine, measured with `relgraph measure`. RECORD=NAME also writes
+# the table into docs/readability.md under the heading NAME (e.g. RECORD=after).
+readability: build
+	scripts/readability.sh $(if $(RECORD),--record "$(RECORD)")
 
 # Load an HTML report with inlined relgraph SVG in headless Chromium; screenshots in docs/.
 browser-check:

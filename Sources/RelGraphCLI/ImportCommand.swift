@@ -89,12 +89,13 @@ struct ImportCSVCommand: ParsableCommand {
         abstract: "Build a relgraph network from CSV tables whose columns are named like the YAML keys.",
         discussion: """
         Columns (the first line of each table names them, in any order):
-          entities   id,kind,name,aliases,description,since,until,within,tags,
+          entities   id,kind,name,aliases,description,since,until,ended,within,tags,
                      url,sources,external_ids.stix,external_ids.csv,external_ids.other
-          relations  from,type,to,id,since,until,confidence,grade,note,tags,
+          relations  from,type,to,id,since,until,ended,confidence,grade,note,tags,
                      sources,claim.source,claim.by,claim.quote,claim.date,
+                     claim.stance,claim.credibility,
                      external_ids.stix,external_ids.csv,external_ids.other
-          sources    id,title,author,publisher,date,url
+          sources    id,title,author,publisher,date,url,reliability
           types      name,label,description,direction,from,to,allow_self
 
         Only the entities table is required, and in each table only id, kind, \

@@ -7,7 +7,7 @@ let everyFieldYAML = """
 title: Every field
 description: "Line one.\\nLine two."
 sources:
-  s1: {title: A report, author: A. Author, publisher: A paper, date: "2021-03", url: "https://example.org/a"}
+  s1: {title: A report, author: A. Author, publisher: A paper, date: "2021-03", url: "https://example.org/a", reliability: B}
   s2: {title: Undated}
 relation_types:
   shadows:
@@ -24,19 +24,20 @@ entities:
   - {id: kashmir, kind: territory, name: Kashmir, sources: [s1]}
   - {id: isi, kind: agency, name: ISI, since: "1948", url: "https://example.org/isi", tags: [intelligence], sources: [s1]}
   - {id: g, kind: group, name: The Group, aliases: [TG], since: "2015-01", until: "2020", sources: [s2], external_ids: {other: "x-1", csv: "7"}}
-  - {id: p, kind: person, name: A Person, description: "Born somewhere.", sources: [s1]}
+  - {id: p, kind: person, name: A Person, description: "Born somewhere.", ended: true, sources: [s1]}
   - {id: e, kind: event, name: An attack, since: "2016-05-04", tags: [attack], sources: [s1]}
   - {id: o, kind: organization, name: The UN, sources: [s1]}
   - {id: mag, kind: publication, name: A Magazine, sources: [s1]}
   - {id: imported, kind: group, name: From STIX, sources: [s1], external_ids: {stix: "intrusion-set--00000000-0000-4000-8000-000000000042"}}
 relations:
   - {from: isi, type: sponsors, to: g, since: "2015", until: "2019-06", confidence: alleged, grade: B3, note: "Per the paper.",
-     tags: [covert], claims: [{source: s1, by: p, quote: "they did", date: "2021-03-02"}, {source: s2}]}
+     tags: [covert], claims: [{source: s1, by: p, quote: "they did", date: "2021-03-02", credibility: 3}, {source: s2},
+              {source: s1, by: pk, stance: denies, quote: "we never did", date: "2021-03-05", credibility: 6}]}
   - {from: isi, type: shadows, to: isi, confidence: disputed, sources: [s1]}
   - {from: g, type: twin-of, to: imported, confidence: confirmed, sources: [s2]}
   - {from: g, type: perpetrated, to: e, sources: [s1]}
   - {from: e, type: occurred-in, to: kp, sources: [s1]}
-  - {from: g, type: based-in, to: kashmir, sources: [s1]}
+  - {from: g, type: based-in, to: kashmir, ended: true, sources: [s1]}
   - {from: g, type: targeted, to: o, sources: [s1]}
   - {from: g, type: related-to, to: mag, sources: [s1]}
   - {from: g, type: related-to, to: mag, id: second-link, since: "2018", sources: [s1],
@@ -48,7 +49,7 @@ style:
   tags: {covert: {color: gray}}
 views:
   ties: {title: Ties, focus: [g], depth: 2, direction: out, kinds: [group, agency], min_confidence: alleged}
-  window: {between: ["2015", "2019-06"], exclude_types: [related-to], cluster: territories}
+  window: {between: ["2015", "2019-06"], exclude_types: [related-to], cluster: territories, known_as_of: "2022", dated_only: true}
 """
 
 @Suite("STIX export")
@@ -106,7 +107,11 @@ struct STIXExportTests {
             if type == "location" { #expect(object["country"] != nil || object["region"] != nil) }
         }
         let types = objects.compactMap { if case .string(let t) = $0["type"] { t } else { nil } }
-        #expect(Set(types) == ["identity", "extension-definition", "report", "location", "incident", "relationship"])
+        #expect(Set(types) == ["identity", "extension-definition", "report", "location", "incident", "relationship", "opinion"])
+        // Pakistan's denial is an opinion that disagrees with the relationship it is about.
+        let opinion = try #require(objects.first { $0["type"] == "opinion" })
+        #expect(opinion["opinion"] == "disagree")
+        #expect(opinion["authors"] == .array(["Pakistan"]))
         let pakistan = objects.first { $0["name"] == "Pakistan" }
         #expect(pakistan?["country"] == "PK")
         #expect(objects.first { $0["name"] == "Nangarhar" }?["country"] == "AF")  // within Afghanistan

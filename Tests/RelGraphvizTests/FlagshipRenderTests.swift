@@ -162,7 +162,7 @@ struct LookTests {
         let d = try diagram(flagship)
         // Pakistan's relations to ISKP share a line with ISKP's to Pakistan: one label line each way.
         let pair = try #require(d.edges.first { $0.relations.contains { $0.from == "pakistan" && $0.type == "harbors" } })
-        #expect(pair.label.contains("Pakistan: harbors, 2021–"))
+        #expect(pair.label.contains("Pakistan: harbors, 2021-08–"))
         #expect(pair.label.contains("ISKP: "))
         let claimed = try #require(d.edges.first { $0.type == "claimed" })
         #expect(claimed.label == "claimed")

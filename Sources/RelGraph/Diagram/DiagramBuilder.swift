@@ -52,10 +52,10 @@ public struct DiagramBuilder: Sendable {
         let font = network.style.font ?? Theme.fontStack
 
         var nodes = network.entities.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }.map {
-            node(for: $0, in: network, theme: theme)
+            node(for: $0, in: network, theme: theme, time: ViewTime(result.view))
         }
         var edges = Self.sortedForEdges(network.relations).map {
-            edge(for: $0, in: network, full: full, names: names, theme: theme)
+            edge(for: $0, in: network, full: full, names: names, theme: theme, time: ViewTime(result.view))
         }
         let clustering = options.cluster ?? result.view.cluster ?? .none
         let clusters = clustering == .territories ? Self.territoryClusters(network) : []
@@ -145,7 +145,8 @@ public struct DiagramBuilder: Sendable {
 
     // MARK: Nodes
 
-    private func node(for entity: Entity, in network: Network, theme: Theme) -> Diagram.Node {
+    private func node(for entity: Entity, in network: Network, theme: Theme, time: ViewTime? = nil) -> Diagram.Node {
+        let text = EntityText(entity: entity, time: time)
         var style = theme.kinds[entity.kind]!
         style.shape = Theme.shapes[entity.kind]
         style.line = .solid
@@ -158,20 +159,19 @@ public struct DiagramBuilder: Sendable {
         let aliases = entity.aliases.map(Text.clean).sorted()
         if !aliases.isEmpty { tooltip.append("Also known as: \(aliases.joined(separator: "; "))") }
         if let dates { tooltip.append(entity.kind == .event ? "Date: \(dates)" : "Dates: \(dates)") }
+        tooltip += text.tooltipLines
         if let description = entity.description { tooltip.append(Text.clean(description)) }
-        var title = "\(name) (\(entity.kind.rawValue)"
-        if let dates { title += ", \(dates)" }
-        title += ")"
+        let title = text.title(name: name, dates: dates)
         return Diagram.Node(
             id: entity.id, kind: entity.kind,
             nameLines: Text.wrap(Text.truncate(name, to: options.maxLabelLength), width: options.wrapWidth),
-            detail: dates, style: style,
+            detail: text.detail(dates: dates), style: style,
             doubleBorder: entity.kind == .state && network.style.kinds[.state]?.shape == nil,
             rounded: entity.kind == .person && network.style.kinds[.person]?.shape == nil,
             title: Text.truncate(title, to: options.maxTooltipLength),
             tooltip: Text.truncate(tooltip.joined(separator: "\n"), to: options.maxTooltipLength),
             url: entity.url.flatMap { URLPolicy.isAllowed($0) ? URLPolicy.encoded($0) : nil },
-            classes: ["entity", "kind-\(entity.kind.rawValue)"] + entity.tags.sorted().map { "tag-\(CSSName.make($0))" })
+            classes: ["entity", "kind-\(entity.kind.rawValue)"] + text.extraClasses + entity.tags.sorted().map { "tag-\(CSSName.make($0))" })
     }
 
     // MARK: Edges
@@ -184,7 +184,7 @@ public struct DiagramBuilder: Sendable {
     ]
 
     private func edge(for relation: Relation, in network: Network, full: Network, names: [String: String],
-                      theme: Theme) -> Diagram.Edge {
+                      theme: Theme, time: ViewTime? = nil) -> Diagram.Edge {
         let type = network.relationType(named: relation.type)
         let symmetric = type?.symmetric ?? false
         let typeLabel = Text.truncate(Text.clean(type?.label ?? relation.type), to: options.maxLabelLength)
@@ -193,19 +193,18 @@ public struct DiagramBuilder: Sendable {
                               arrow: symmetric ? "none" : (Theme.arrows[relation.type] ?? "normal"))
         style = style.overridden(by: network.style.types[relation.type])
         for tag in relation.tags.sorted() { style = style.overridden(by: network.style.tags[tag]) }
-        let text = RelationText(relation: relation, typeLabel: typeLabel, full: full, names: names)
-        let span = text.span
+        let text = RelationText(relation: relation, typeLabel: typeLabel, full: full, names: names, time: time)
         let title = text.title
         let tooltip = text.tooltipLines
         return Diagram.Edge(
             key: relation.key, from: relation.from, to: relation.to, type: relation.type,
-            label: span.map { "\(typeLabel), \($0)" } ?? typeLabel,
+            label: text.label,
             confidence: relation.confidence, color: style.color!, line: style.line!, doubleLine: double,
             width: style.width!, arrow: style.arrow!, symmetric: symmetric, font: style.font,
             title: Text.truncate(title, to: options.maxTooltipLength),
             tooltip: Text.truncate(tooltip.joined(separator: "\n"), to: options.maxTooltipLength),
             classes: ["relation", "type-\(CSSName.make(relation.type))", "confidence-\(relation.confidence.rawValue)"]
-                + relation.tags.sorted().map { "tag-\(CSSName.make($0))" },
+                + text.extraClasses + relation.tags.sorted().map { "tag-\(CSSName.make($0))" },
             relations: [Diagram.RelationRef(key: relation.key, from: relation.from, to: relation.to, type: relation.type,
                                             confidence: relation.confidence, title: Text.truncate(title, to: options.maxTooltipLength))])
     }

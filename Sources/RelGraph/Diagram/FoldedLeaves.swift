@@ -23,6 +23,7 @@ enum FoldedLeaves {
         struct GroupKey: Hashable {
             var hub: String
             var outward: Bool
+            /// The line's classes but its tags: types, confidence, states (`ended`, `undated`…).
             var types: [String]
             var confidence: Confidence
         }
@@ -33,7 +34,7 @@ enum FoldedLeaves {
             let toIsLeaf = degree[edge.to] == 1 && !clustered.contains(edge.to)
             guard fromIsLeaf != toIsLeaf else { continue }
             let key = GroupKey(hub: toIsLeaf ? edge.from : edge.to, outward: toIsLeaf,
-                               types: edge.classes.filter { $0.hasPrefix("type-") }, confidence: edge.confidence)
+                               types: edge.classes.filter { !$0.hasPrefix("tag-") }, confidence: edge.confidence)
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(index)
         }
@@ -52,7 +53,7 @@ enum FoldedLeaves {
                 return a != b ? a.utf8.lexicographicallyPrecedes(b.utf8) : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8)
             }
             guard leaves.count == lines.count else { continue }
-            let listID = "[list] \(key.hub) \(key.outward ? "out" : "in") \(key.types.joined(separator: ",")) \(key.confidence.rawValue)"
+            let listID = "[list] \(key.hub) \(key.outward ? "out" : "in") \(key.types.filter { $0 != "relation" }.joined(separator: ",")) \(key.confidence.rawValue)"
             let hub = Text.clean(names[key.hub] ?? key.hub)
             let type = typeLabel(lines[0])
             let sentence = key.outward ? "\(hub) \(type) \(leaves.count) entities" : "\(leaves.count) entities \(type) \(hub)"
@@ -109,13 +110,7 @@ enum FoldedLeaves {
 
     static func foldedLine(_ lines: [Diagram.Edge], list: Diagram.Node, hub: String, outward: Bool, sentence: String) -> Diagram.Edge {
         let first = lines[0]
-        var classes = ["relation", "folded"]
-        for line in lines {
-            for cls in line.classes where (cls.hasPrefix("type-") || cls.hasPrefix("confidence-") || cls.hasPrefix("tag-"))
-                && !classes.contains(cls) {
-                classes.append(cls)
-            }
-        }
+        let classes = ["relation", "folded"] + MergedRelations.unionOfClasses(lines)
         let label = "\(typeLabel(first)) (\(lines.count))"
         return Diagram.Edge(
             key: "\(list.id)", from: outward ? hub : list.id, to: outward ? list.id : hub, type: first.type,

@@ -39,6 +39,20 @@ enum MergedRelations {
         a.utf8.lexicographicallyPrecedes(b.utf8) ? a + "\u{0}" + b : b + "\u{0}" + a
     }
 
+    /// The classes of `lines` but `relation` (types, confidences, states such as
+    /// `ended` or `denied`), each once, in order of first use; tags last, sorted.
+    static func unionOfClasses(_ lines: [Diagram.Edge]) -> [String] {
+        var seen: Set<String> = ["relation", "merged", "folded"]
+        var classes: [String] = []
+        var tags: [String] = []
+        for line in lines {
+            for cls in line.classes where seen.insert(cls).inserted {
+                if cls.hasPrefix("tag-") { tags.append(cls) } else { classes.append(cls) }
+            }
+        }
+        return classes + tags.sorted()
+    }
+
     /// One line for `members` (two or more edges between the same two entities).
     static func merged(_ members: [Diagram.Edge], names: [String: String], neutralColor: String) -> Diagram.Edge {
         // The line points the way most relations go (ties: the first relation's way);
@@ -68,16 +82,7 @@ enum MergedRelations {
         let colors = Set(members.map(\.color))
         let forwardArrows = Set(forward.filter { !$0.symmetric }.map(\.arrow))
         let backwardArrows = Set(backward.map(\.arrow))
-        var types: [String] = []
-        var confidences: [String] = []
-        var tags: [String] = []
-        for member in members {
-            for cls in member.classes {
-                if cls.hasPrefix("type-"), !types.contains(cls) { types.append(cls) }
-                if cls.hasPrefix("confidence-"), !confidences.contains(cls) { confidences.append(cls) }
-                if cls.hasPrefix("tag-"), !tags.contains(cls) { tags.append(cls) }
-            }
-        }
+        let classes = unionOfClasses(members)
         let refs = members.flatMap(\.relations)
         return Diagram.Edge(
             key: members.map(\.key).joined(separator: " + "),
@@ -91,7 +96,7 @@ enum MergedRelations {
             font: first.font,
             title: members.map(\.title).joined(separator: "; "),
             tooltip: members.map(\.tooltip).joined(separator: "\n\n"),
-            classes: ["relation", "merged"] + types + confidences + tags.sorted(),
+            classes: ["relation", "merged"] + classes,
             relations: refs)
     }
 }

@@ -38,6 +38,12 @@ public struct PageSize: Equatable, Hashable, Sendable, CustomStringConvertible {
     public struct ParseError: Error, Equatable, CustomStringConvertible {
         public var text: String
         public var reason: String
+
+        public init(text: String, reason: String) {
+            self.text = text
+            self.reason = reason
+        }
+
         public var description: String {
             "page size '\(text)': \(reason); write a4, letter, or WIDTHxHEIGHT with a unit cm, mm, in or pt (e.g. 16x24cm)"
         }

@@ -73,6 +73,8 @@ public enum InputSchema {
             ("publisher", text("Who published it.")),
             ("date", described(ref("date"), "When it was published.")),
             ("url", described(ref("url"), "Where it can be read.")),
+            ("reliability", enumeration(["A", "B", "C", "D", "E", "F"],
+                                        "Admiralty reliability of the source: A completely reliable … E unreliable, F cannot be judged.")),
         ]
     }
 
@@ -85,6 +87,7 @@ public enum InputSchema {
             ("description", text("A sentence or two about the entity.")),
             ("since", described(ref("date"), "When it began (founding, birth, the day of an event).")),
             ("until", described(ref("date"), "When it ended.")),
+            ("ended", boolean("Whether it is gone though its end date is unknown (until implies it; default false).")),
             ("within", described(ref("id"), "The id of the territory or state that contains it.")),
             ("tags", list(stringType, "Free labels, for views and styles.")),
             ("url", described(ref("url"), "A link for readers.")),
@@ -101,10 +104,11 @@ public enum InputSchema {
             ("id", described(ref("id"), "Optional id; needed only when two relations share from, type, to and since.")),
             ("since", described(ref("date"), "When it began.")),
             ("until", described(ref("date"), "When it ended.")),
+            ("ended", boolean("Whether it is over though its end date is unknown (until implies it; default false).")),
             ("confidence", ref("confidence")),
             ("grade", .object([("type", "string"), ("pattern", .string(gradePattern)),
                                ("description", "Admiralty grade: source reliability A–F, then information credibility 1–6, e.g. B2.")])),
-            ("claims", list(ref("claim"), "Who says the relation holds.")),
+            ("claims", list(ref("claim"), "Who says the relation holds, and who denies it.")),
             ("note", text("A remark by the analyst.")),
             ("tags", list(stringType, "Free labels, for views and styles.")),
             ("sources", list(ref("id"), "Ids of sources that document the relation.")),
@@ -118,7 +122,14 @@ public enum InputSchema {
             ("by", described(ref("id"), "Id of the entity who made the claim, when the source names one.")),
             ("quote", text("The words of the source.")),
             ("date", described(ref("date"), "When the claim was made.")),
+            ("stance", enumeration(Stance.allCases.map(\.rawValue), "Whether the claim supports the relation or denies it (default supports).")),
+            ("credibility", .object([("type", "integer"), ("minimum", 1), ("maximum", 6),
+                                     ("description", "Admiralty credibility of the information: 1 confirmed by other sources … 5 improbable, 6 cannot be judged.")])),
         ]
+    }
+
+    static func boolean(_ description: String) -> JSONValue {
+        .object([("type", "boolean"), ("description", .string(description))])
     }
 
     static var relationTypeProperties: [(String, JSONValue)] {
@@ -150,6 +161,8 @@ public enum InputSchema {
             ("exclude_tags", list(stringType, "Never entities or relations carrying these tags.")),
             ("min_confidence", described(ref("confidence"), "Hide relations below this confidence.")),
             ("cluster", enumeration(ViewDefinition.Clustering.allCases.map(\.rawValue), "Group entities into nested clusters by `within`.")),
+            ("known_as_of", described(ref("date"), "Only claims made by this date (claim date, else source date) and the relations they support.")),
+            ("dated_only", boolean("Leave out relations and entities that have no dates (default false).")),
         ]
     }
 
@@ -214,7 +227,7 @@ public enum InputSchema {
             ("source", record(sourceProperties, required: ["title"], "A document: an article, a report, a transcript.")),
             ("entity", record(entityProperties, required: ["id", "kind", "name"], "A node of the network.")),
             ("relation", record(relationProperties, required: ["from", "type", "to"], "An edge of the network.")),
-            ("claim", record(claimProperties, required: ["source"], "Who said that a relation holds.")),
+            ("claim", record(claimProperties, required: ["source"], "Who said that a relation holds (or, with stance: denies, that it does not).")),
             ("relationType", record(relationTypeProperties, required: [], "A relation type declared by the document.")),
             ("style", record(styleProperties, required: [], "Overrides of the default look.")),
             ("styleRule", record(styleRuleProperties, required: [], "How one kind, type or tag is drawn; every field is optional.")),

@@ -41,6 +41,7 @@ enum NetworkDocument {
         o.set("publisher", s.publisher)
         o.set("date", s.date?.description)
         o.set("url", s.url)
+        o.set("reliability", s.reliability)
         return o.value
     }
 
@@ -76,6 +77,7 @@ enum NetworkDocument {
         o.set("description", e.description)
         o.set("since", e.since?.description)
         o.set("until", e.until?.description)
+        if e.ended && e.until == nil { o.set("ended", .bool(true)) }
         o.set("within", e.within)
         o.set("tags", strings: e.tags)
         o.set("url", e.url)
@@ -92,6 +94,7 @@ enum NetworkDocument {
         o.set("id", r.id)
         o.set("since", r.since?.description)
         o.set("until", r.until?.description)
+        if r.ended && r.until == nil { o.set("ended", .bool(true)) }
         if r.confidence != .default { o.set("confidence", .string(r.confidence.rawValue)) }
         o.set("grade", r.grade?.description)
         if !r.claims.isEmpty { o.set("claims", .array(r.claims.map(claim))) }
@@ -108,6 +111,8 @@ enum NetworkDocument {
         o.set("by", c.by)
         o.set("quote", c.quote)
         o.set("date", c.date?.description)
+        if c.stance != .default { o.set("stance", .string(c.stance.rawValue)) }
+        if let credibility = c.credibility { o.set("credibility", .int(credibility)) }
         return o.value
     }
 
@@ -157,6 +162,8 @@ enum NetworkDocument {
         o.set("exclude_tags", strings: v.excludeTags)
         o.set("min_confidence", v.minConfidence?.rawValue)
         o.set("cluster", v.cluster?.rawValue)
+        o.set("known_as_of", v.knownAsOf?.description)
+        if let datedOnly = v.datedOnly { o.set("dated_only", .bool(datedOnly)) }
         return o.value
     }
 }

@@ -3,13 +3,14 @@
 /// afterwards by ``NetworkValidator``).
 struct NetworkDecoder {
     static let topLevelKeys = ["title", "description", "sources", "entities", "relations", "relation_types", "style", "views"]
-    static let entityKeys = ["id", "kind", "name", "aliases", "description", "since", "until", "within", "tags", "url", "sources", "external_ids"]
-    static let relationKeys = ["from", "type", "to", "id", "since", "until", "confidence", "grade", "claims", "note", "tags", "sources", "external_ids"]
-    static let sourceKeys = ["title", "author", "publisher", "date", "url"]
-    static let claimKeys = ["source", "by", "quote", "date"]
+    static let entityKeys = ["id", "kind", "name", "aliases", "description", "since", "until", "ended", "within", "tags", "url", "sources", "external_ids"]
+    static let relationKeys = ["from", "type", "to", "id", "since", "until", "ended", "confidence", "grade", "claims", "note", "tags", "sources", "external_ids"]
+    static let sourceKeys = ["title", "author", "publisher", "date", "url", "reliability"]
+    static let claimKeys = ["source", "by", "quote", "date", "stance", "credibility"]
     static let relationTypeKeys = ["label", "description", "direction", "from", "to", "allow_self"]
     static let viewKeys = ["title", "description", "focus", "depth", "direction", "as_of", "between", "kinds", "exclude_kinds",
-                           "types", "exclude_types", "tags", "exclude_tags", "min_confidence", "cluster"]
+                           "types", "exclude_types", "tags", "exclude_tags", "min_confidence", "cluster",
+                           "known_as_of", "dated_only"]
     static let styleKeys = ["kinds", "types", "tags", "direction", "font"]
     static let styleRuleKeys = ["color", "fill", "shape", "line", "font", "font_color", "width", "arrow"]
 
@@ -86,6 +87,27 @@ struct NetworkDecoder {
         return value
     }
 
+    /// `ended: true|false`; `until` implies `true`, so `ended: false` beside an `until` is an error.
+    private func ended(_ fields: DecodingContext.Fields, _ what: String) -> Bool {
+        let value = context.boolean(fields["ended"], "ended")
+        if value == false, fields["until"] != nil, let node = fields["ended"] {
+            context.error(.badValue, "\(what) has an 'until' date, so it has ended; 'ended: false' contradicts it",
+                          at: node.location, hint: "remove `ended: false`, or remove `until` if it has not ended")
+        }
+        return value ?? false
+    }
+
+    /// A source's Admiralty reliability letter, `A` to `F`.
+    private func reliability(_ node: SyntaxNode?) -> String? {
+        guard let node, let text = context.string(node, "reliability") else { return nil }
+        if text.count == 1, "ABCDEF".contains(text) { return text }
+        let hint = text.count == 1 && "abcdef".contains(text)
+            ? "did you mean '\(text.uppercased())'? Letters are capitals, as in grades"
+            : "A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, E unreliable, F cannot be judged"
+        context.error(.badGrade, "reliability '\(text)' is not an Admiralty letter A–F", at: node.location, hint: hint)
+        return nil
+    }
+
     private func externalIDs(_ node: SyntaxNode?) -> [String: String] {
         guard let node, let fields = context.mapping(node, what: "'external_ids'", allowedKeys: ["stix", "csv", "other"]) else { return [:] }
         var ids: [String: String] = [:]
@@ -120,6 +142,7 @@ struct NetworkDecoder {
             source.publisher = text(fields["publisher"], "publisher")
             source.date = context.date(fields["date"], "date")
             source.url = url(fields["url"], "url")
+            source.reliability = reliability(fields["reliability"])
             network.sources[id] = source
             var locations = fields.itemLocations
             locations.start = pair.key.location
@@ -161,6 +184,7 @@ struct NetworkDecoder {
             description: text(fields["description"], "description"),
             since: context.date(fields["since"], "since"),
             until: context.date(fields["until"], "until"),
+            ended: ended(fields, label),
             within: context.string(fields["within"], "within"),
             tags: context.stringList(fields["tags"], "'tags'"),
             url: url(fields["url"], "url"),
@@ -204,7 +228,9 @@ struct NetworkDecoder {
                         source: context.requiredString(claimFields, "source", in: "a claim", example: "asian-age-2025-10-09"),
                         by: context.string(claimFields["by"], "by"),
                         quote: text(claimFields["quote"], "quote"),
-                        date: context.date(claimFields["date"], "date"))
+                        date: context.date(claimFields["date"], "date"),
+                        stance: context.choice(claimFields["stance"], "stance", as: Stance.self) ?? .default,
+                        credibility: context.integer(claimFields["credibility"], "credibility", range: 1...6))
                     claims.append(claim)
                     for (key, value) in claimFields.values { locations.fields["claims[\(i)].\(key)"] = value.location }
                     locations.fields["claims[\(i)]"] = element.location
@@ -219,6 +245,7 @@ struct NetworkDecoder {
             id: id, from: from, type: type, to: to,
             since: context.date(fields["since"], "since"),
             until: context.date(fields["until"], "until"),
+            ended: ended(fields, "relation \(from) \(type) \(to)"),
             confidence: confidence, grade: grade, claims: claims,
             note: text(fields["note"], "note"),
             tags: context.stringList(fields["tags"], "'tags'"),
@@ -409,6 +436,8 @@ struct NetworkDecoder {
             view.excludeTags = context.stringList(fields["exclude_tags"], "'exclude_tags'")
             view.minConfidence = context.choice(fields["min_confidence"], "min_confidence", as: Confidence.self, code: .badConfidence)
             view.cluster = context.choice(fields["cluster"], "cluster", as: ViewDefinition.Clustering.self)
+            view.knownAsOf = context.date(fields["known_as_of"], "known_as_of")
+            view.datedOnly = context.boolean(fields["dated_only"], "dated_only")
             network.views[name] = view
             var locations = fields.itemLocations
             locations.start = pair.key.location

@@ -52,8 +52,10 @@ extension Geometry {
                         let p = piece.segment.intersection(with: other.segment)
                     else { continue }
                     let (a, b) = (min(piece.line, other.line), max(piece.line, other.line))
-                    let shared = Set(lines[a].ends).intersection(lines[b].ends)
-                    if shared.contains(where: { $0 < entityBoxes.count && entityBoxes[$0].distance(to: p) <= margin }) { continue }
+                    let nearShared = lines[a].ends.contains { end in
+                        end < entityBoxes.count && lines[b].ends.contains(end) && entityBoxes[end].distance(to: p) <= margin
+                    }
+                    if nearShared { continue }
                     let key = a * lines.count + b
                     if found[key, default: []].contains(where: { $0.distance(to: p) <= mergeDistance }) { continue }
                     found[key, default: []].append(p)

@@ -19,6 +19,10 @@ extension Geometry {
                 if current.count > 1 { paths.append(current) }
                 current = []
             }
+            /// The first control point of a smooth curve: the last one mirrored in the current point.
+            func reflectedControl() -> Point {
+                lastControl.map { Point(x: 2 * position.x - $0.x, y: 2 * position.y - $0.y) } ?? position
+            }
             func lineTo(_ p: Point) {
                 if current.isEmpty { current.append(position) }
                 current.append(p)
@@ -60,29 +64,16 @@ extension Geometry {
                     lineTo(Point(x: position.x, y: relative ? position.y + y : y))
                     lastControl = nil
                 case UInt8(ascii: "c"), UInt8(ascii: "s"):
-                    let smooth = command | 0x20 == UInt8(ascii: "s")
-                    let c1: Point
-                    if smooth {
-                        c1 = lastControl.map { Point(x: 2 * position.x - $0.x, y: 2 * position.y - $0.y) } ?? position
-                    } else {
-                        guard let p = point() else { flush(); return paths }
-                        c1 = p
-                    }
-                    guard let c2 = point(), let end = point() else { flush(); return paths }
+                    guard let c1 = command | 0x20 == UInt8(ascii: "s") ? reflectedControl() : point(),
+                        let c2 = point(), let end = point()
+                    else { flush(); return paths }
                     if current.isEmpty { current.append(position) }
                     current += Bezier.sampleCubic(position, c1, c2, end, samples: samples)
                     position = end
                     lastControl = c2
                 case UInt8(ascii: "q"), UInt8(ascii: "t"):
-                    let smooth = command | 0x20 == UInt8(ascii: "t")
-                    let c: Point
-                    if smooth {
-                        c = lastControl.map { Point(x: 2 * position.x - $0.x, y: 2 * position.y - $0.y) } ?? position
-                    } else {
-                        guard let p = point() else { flush(); return paths }
-                        c = p
-                    }
-                    guard let end = point() else { flush(); return paths }
+                    guard let c = command | 0x20 == UInt8(ascii: "t") ? reflectedControl() : point(), let end = point()
+                    else { flush(); return paths }
                     if current.isEmpty { current.append(position) }
                     current += Bezier.sampleQuadratic(position, c, end, samples: samples)
                     position = end

@@ -81,14 +81,24 @@ struct XMLReader {
     }
 
     private func starts(_ prefix: String) -> Bool {
-        let p = Array(prefix.utf8)
-        return i + p.count <= bytes.count && Array(bytes[i..<(i + p.count)]) == p
+        starts(prefix.utf8, at: i)
+    }
+
+    /// Whether `bytes` hold `prefix` at `index` (compared in place, without copying).
+    private func starts(_ prefix: String.UTF8View, at index: Int) -> Bool {
+        guard index + prefix.count <= bytes.count else { return false }
+        var k = index
+        for b in prefix {
+            if bytes[k] != b { return false }
+            k += 1
+        }
+        return true
     }
 
     private mutating func skip(past terminator: String) throws {
-        let t = Array(terminator.utf8)
+        let t = terminator.utf8
         while i + t.count <= bytes.count {
-            if Array(bytes[i..<(i + t.count)]) == t { i += t.count; return }
+            if starts(t, at: i) { i += t.count; return }
             i += 1
         }
         throw XMLReadError(message: "unterminated '\(terminator)'", offset: i)

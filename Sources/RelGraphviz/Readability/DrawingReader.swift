@@ -20,6 +20,8 @@ struct Drawing {
     struct Line {
         var title: String
         var polylines: [[Geometry.Point]] = []
+        /// The points of its arrowheads and other end marks (polygons, polylines, ellipse boxes).
+        var marks: [[Geometry.Point]] = []
         var labels: [Text] = []
     }
 
@@ -29,6 +31,9 @@ struct Drawing {
     var width: Double
     var height: Double
     var pointsPerUnit: Double
+    /// The drawing's size in points (the root's `width` and `height`).
+    var widthPoints: Double
+    var heightPoints: Double
 }
 
 /// Reads a ``Drawing`` from SVG as Graphviz writes it (relgraph's or plain `dot -Tsvg`).
@@ -49,10 +54,13 @@ struct DrawingReader {
         let heightPt = root[attribute: "height"].flatMap(Self.points)
         var drawing: Drawing
         if viewBox.count == 4, viewBox[2] > 0, viewBox[3] > 0 {
-            let perUnit = widthPt.map { $0 / viewBox[2] } ?? heightPt.map { $0 / viewBox[3] } ?? 0.75
-            drawing = Drawing(width: viewBox[2], height: viewBox[3], pointsPerUnit: perUnit)
+            // Without a width or height (relgraph's --responsive), a unit is a point, as Graphviz lays out.
+            let perUnit = widthPt.map { $0 / viewBox[2] } ?? heightPt.map { $0 / viewBox[3] } ?? 1
+            drawing = Drawing(
+                width: viewBox[2], height: viewBox[3], pointsPerUnit: perUnit,
+                widthPoints: widthPt ?? viewBox[2] * perUnit, heightPoints: heightPt ?? viewBox[3] * perUnit)
         } else if let widthPt, let heightPt, widthPt > 0, heightPt > 0 {
-            drawing = Drawing(width: widthPt / 0.75, height: heightPt / 0.75, pointsPerUnit: 0.75)
+            drawing = Drawing(width: widthPt / 0.75, height: heightPt / 0.75, pointsPerUnit: 0.75, widthPoints: widthPt, heightPoints: heightPt)
         } else {
             throw .noSize
         }
@@ -104,12 +112,11 @@ struct DrawingReader {
                 grow(&drawing.entities[entity], by: points)
             }
         case "polygon", "polyline":
-            if let entity {
-                grow(&drawing.entities[entity], by: Geometry.SVGPathData.points(element[attribute: "points"] ?? "").map(transform.apply))
-            }
+            let points = Geometry.SVGPathData.points(element[attribute: "points"] ?? "").map(transform.apply)
+            if let entity { grow(&drawing.entities[entity], by: points) } else if let line { drawing.lines[line].marks.append(points) }
         case "ellipse", "circle", "rect":
-            if let entity, let corners = Self.corners(of: element) {
-                grow(&drawing.entities[entity], by: corners.map(transform.apply))
+            if let corners = Self.corners(of: element)?.map(transform.apply) {
+                if let entity { grow(&drawing.entities[entity], by: corners) } else if let line { drawing.lines[line].marks.append(corners) }
             }
         case "title", "desc", "defs", "style", "script", "metadata":
             return

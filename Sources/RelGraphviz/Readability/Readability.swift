@@ -50,12 +50,8 @@ public enum Readability {
     }
 
     static func measure(_ drawing: Drawing, page: PageSize, screenColumn: Double) -> ReadabilityReport {
-        let entityBoxes = drawing.entities.map { $0.box ?? Geometry.Box(minX: .nan, minY: .nan, maxX: .nan, maxY: .nan) }
-        let ends = drawing.lines.map { lineEnds($0, entities: drawing.entities) }
-
-        // Crossings.
-        let lines = zip(drawing.lines, ends).map { Geometry.Crossings.Line(polylines: $0.polylines, ends: $1) }
-        let crossings = Geometry.Crossings.count(lines, entityBoxes: entityBoxes, margin: crossingMargin)
+        let ends = lineEnds(drawing)
+        let crossings = crossingList(drawing, ends: ends).count
 
         // Parallel lines: k lines between one unordered pair of entities are k − 1 extra.
         var pairs: [[Int]: Int] = [:]
@@ -83,7 +79,7 @@ public enum Readability {
         }
 
         // Sizes.
-        let widthPt = drawing.width * drawing.pointsPerUnit, heightPt = drawing.height * drawing.pointsPerUnit
+        let widthPt = drawing.widthPoints, heightPt = drawing.heightPoints
         let pageScale = min(page.width / widthPt, page.height / heightPt)
         let screenScale = min(1, screenColumn / (widthPt * 4 / 3))
         let entityTexts = drawing.entities.flatMap(\.texts)
@@ -91,10 +87,12 @@ public enum Readability {
         let nameSizes = drawing.entities.compactMap { $0.texts.map(\.fontSize).max() }.sorted()
         let median: Double? =
             nameSizes.isEmpty ? nil : (nameSizes[(nameSizes.count - 1) / 2] + nameSizes[nameSizes.count / 2]) / 2 * drawing.pointsPerUnit
-        let nameArea = drawing.entities.reduce(0.0) { sum, entity in
-            guard let size = entity.texts.map(\.fontSize).max() else { return sum }
-            return sum + entity.texts.filter { $0.fontSize == size }.reduce(0) { $0 + $1.box.area }
-        }
+        // Areas are added smallest first so that the sum does not depend on the SVG's order.
+        let nameArea = drawing.entities.flatMap { entity -> [Double] in
+            guard let size = entity.texts.map(\.fontSize).max() else { return [] }
+            return entity.texts.filter { $0.fontSize == size }.map(\.box.area)
+        }.sorted().reduce(0, +)
+        let entityArea = placed.map(\.area).sorted().reduce(0, +)
         let area = drawing.width * drawing.height
         return ReadabilityReport(
             entities: drawing.entities.count, edges: drawing.lines.count, crossings: crossings, parallelLines: parallel,
@@ -103,24 +101,67 @@ public enum Readability {
             smallestEntityTextOnPage: smallest.map { $0 * pageScale }, medianNameOnPage: median.map { $0 * pageScale },
             screenColumn: screenColumn, screenScale: screenScale,
             smallestEntityTextOnScreen: smallest.map { $0 * 4 / 3 * screenScale }, medianNameOnScreen: median.map { $0 * 4 / 3 * screenScale },
-            nameCoverage: area > 0 ? nameArea / area : 0, entityCoverage: area > 0 ? placed.reduce(0) { $0 + $1.area } / area : 0)
+            nameCoverage: area > 0 ? nameArea / area : 0, entityCoverage: area > 0 ? entityArea / area : 0)
     }
 
-    /// The entities a line joins: named by its title (`tail->head`, `tail--head`,
-    /// ports after `:` ignored) when both names are entity titles, else the entities
-    /// nearest to the two ends of its spline.
-    static func lineEnds(_ line: Drawing.Line, entities: [Drawing.Entity]) -> [Int] {
+    /// The entities each line joins: named by its title (`tail->head`,
+    /// `tail--head`, ports after `:` ignored) when both names are entity titles,
+    /// else the entities nearest to the two ends of its spline.
+    static func lineEnds(_ drawing: Drawing) -> [[Int]] {
+        var byTitle: [String: Int] = [:]
+        for (index, entity) in drawing.entities.enumerated() where byTitle[entity.title] == nil { byTitle[entity.title] = index }
+        let placed = drawing.entities.indices.compactMap { index in drawing.entities[index].box.map { (index, $0) } }
+        return drawing.lines.map { line in
+            titledEnds(line.title, byTitle: byTitle) ?? nearestEnds(line, placed: placed)
+        }
+    }
+
+    private static func titledEnds(_ title: String, byTitle: [String: Int]) -> [Int]? {
         for separator in ["->", "--"] {
-            let parts = line.title.components(separatedBy: separator)
-            guard parts.count == 2 else { continue }
-            let names = parts.map { $0.split(separator: ":").first.map(String.init) ?? $0 }
-            let a = entities.firstIndex { $0.title == names[0] } ?? entities.firstIndex { $0.title == parts[0] }
-            let b = entities.firstIndex { $0.title == names[1] } ?? entities.firstIndex { $0.title == parts[1] }
-            if let a, let b { return [a, b] }
+            guard let range = title.range(of: separator) else { continue }
+            let parts = [String(title[..<range.lowerBound]), String(title[range.upperBound...])]
+            let ends = parts.compactMap { part in byTitle[part] ?? part.split(separator: ":").first.flatMap { byTitle[String($0)] } }
+            if ends.count == 2 { return ends }
         }
+        return nil
+    }
+
+    private static func nearestEnds(_ line: Drawing.Line, placed: [(Int, Geometry.Box)]) -> [Int] {
         guard let first = line.polylines.first?.first, let last = line.polylines.last?.last else { return [] }
-        return [first, last].compactMap { p in
-            entities.indices.filter { entities[$0].box != nil }.min { (entities[$0].box!.distance(to: p), $0) < (entities[$1].box!.distance(to: p), $1) }
+        let marks = line.marks.compactMap { mark in Geometry.Box(points: mark).map { (mark, $0) } }
+        return [first, last].compactMap { end in
+            // An arrowhead touching the spline's end reaches on to the entity: its far point is the end.
+            var p = end
+            for (mark, box) in marks where box.distance(to: end) < 1 {
+                if let tip = mark.max(by: { $0.distance(to: end) < $1.distance(to: end) }), tip.distance(to: end) > p.distance(to: end) { p = tip }
+            }
+            return placed.min { ($0.1.distance(to: p), $0.0) < ($1.1.distance(to: p), $1.0) }?.0
         }
+    }
+}
+
+extension Readability {
+    /// The crossings of `svg`'s lines with the titles of the two lines, for
+    /// checking a count against the picture.
+    static func crossingPoints(svg: Data) throws(Error) -> [(first: String, second: String, at: Geometry.Point)] {
+        let drawing = try DrawingReader().read(svg)
+        return crossingList(drawing, ends: lineEnds(drawing)).map {
+            (drawing.lines[$0.first].title, drawing.lines[$0.second].title, $0.at)
+        }
+    }
+
+    private static func crossingList(_ drawing: Drawing, ends: [[Int]]) -> [(first: Int, second: Int, at: Geometry.Point)] {
+        // An entity without a shape has no box: nothing is near it.
+        let entityBoxes = drawing.entities.map { $0.box ?? Geometry.Box(minX: .infinity, minY: .infinity, maxX: .infinity, maxY: .infinity) }
+        let lines = zip(drawing.lines, ends).map { Geometry.Crossings.Line(polylines: $0.polylines, ends: $1) }
+        return Geometry.Crossings.crossings(lines, entityBoxes: entityBoxes, margin: crossingMargin)
+    }
+}
+
+extension Readability {
+    /// Each line's title with the titles of the entities it was found to join.
+    static func lineEnds(svg: Data) throws(Error) -> [(line: String, ends: [String])] {
+        let drawing = try DrawingReader().read(svg)
+        return zip(drawing.lines, lineEnds(drawing)).map { line, ends in (line.title, ends.map { drawing.entities[$0].title }) }
     }
 }

@@ -55,6 +55,7 @@ public struct STIXExporter: Sendable {
             entityObjects.append(object(for: entity, id: stixIDs[entity.id]!, network: network, byID: byID, timestamp: timestamp))
         }
         var relationObjects: [JSONValue] = []
+        var opinionObjects: [JSONValue] = []
         for relation in network.relations {
             guard let from = stixIDs[relation.from], let to = stixIDs[relation.to] else { continue }
             var id: String
@@ -67,6 +68,7 @@ public struct STIXExporter: Sendable {
             }
             used.insert(id)
             relationObjects.append(object(for: relation, id: id, from: from, to: to, network: network, timestamp: timestamp))
+            opinionObjects += self.opinionObjects(for: relation, relationshipID: id, network: network, stixIDs: stixIDs, timestamp: timestamp)
         }
 
         // The network itself: a report of everything, carrying what is not per item.
@@ -87,6 +89,7 @@ public struct STIXExporter: Sendable {
         objects.append(report.value)
         objects += entityObjects
         objects += relationObjects
+        objects += opinionObjects
 
         return .object([
             ("type", "bundle"),
@@ -105,7 +108,7 @@ public struct STIXExporter: Sendable {
 
     // MARK: Parts
 
-    private func common(_ type: String, _ id: String, _ timestamp: String) -> JSONObjectBuilder {
+    func common(_ type: String, _ id: String, _ timestamp: String) -> JSONObjectBuilder {
         var o = JSONObjectBuilder()
         o.set("type", .string(type))
         o.set("spec_version", "2.1")
@@ -115,7 +118,7 @@ public struct STIXExporter: Sendable {
         return o
     }
 
-    private func extensions(_ key: String, _ value: JSONValue) -> JSONValue {
+    func extensions(_ key: String, _ value: JSONValue) -> JSONValue {
         .object([(STIXMapping.extensionID, .object([("extension_type", "property-extension"), (key, value)]))])
     }
 
@@ -138,7 +141,7 @@ public struct STIXExporter: Sendable {
         return o.value
     }
 
-    private func externalReference(for source: Source) -> JSONValue {
+    func externalReference(for source: Source) -> JSONValue {
         var o = JSONObjectBuilder()
         o.set("source_name", .string(source.id))
         let parts = [source.author, source.title, source.publisher, source.date?.description].compactMap { $0 }

@@ -51,6 +51,8 @@ public struct STIXImportReport: Sendable, Hashable {
     public var olderVersions = 0
     /// Objects that carried relgraph's own extension (from `relgraph export stix`).
     public var relgraphObjects = 0
+    /// Opinions imported as claims (`disagree`: denials).
+    public var opinions = 0
 
     /// The report as lines for standard error.
     public var lines: [String] {
@@ -80,6 +82,7 @@ public struct STIXImportReport: Sendable, Hashable {
         if droppedRelationships > 0 { lines.append("dropped \(droppedRelationships) relationship\(droppedRelationships == 1 ? "" : "s") whose source or target was skipped") }
         if danglingRelationships > 0 { lines.append("dropped \(danglingRelationships) relationship\(danglingRelationships == 1 ? "" : "s") whose source or target is not in the bundle") }
         if malformedRelationships > 0 { lines.append("dropped \(malformedRelationships) relationship\(malformedRelationships == 1 ? "" : "s") without relationship_type, source_ref or target_ref") }
+        if opinions > 0 { lines.append("\(opinions) opinion\(opinions == 1 ? "" : "s") became claims (disagree: denials)") }
         if olderVersions > 0 { lines.append("left out \(olderVersions) older version\(olderVersions == 1 ? "" : "s") of objects (same id, older 'modified')") }
         return lines
     }
@@ -128,7 +131,7 @@ public struct STIXImporter: Sendable {
 }
 
 /// One import: the state shared by its steps.
-private struct ImportRun {
+struct ImportRun {
     let options: STIXImportOptions
     let file: String
     let bundle: STIXBundle
@@ -158,6 +161,7 @@ private struct ImportRun {
     var reports: [STIXObject] = []
     var networkExtension: SyntaxNode?
     var objectsByID: [String: STIXObject] = [:]
+    var opinions: [STIXObject] = []
 
     // Results.
     var entityByStixID: [String: (id: String, kind: EntityKind)] = [:]
@@ -173,6 +177,7 @@ private struct ImportRun {
         importReports()
         importEntities()
         importRelationships()
+        importOpinions()
         finish()
         return STIXImportResult(network: network, report: report, diagnostics: Diagnostic.sortedByPosition(diagnostics))
     }
@@ -198,6 +203,7 @@ private struct ImportRun {
                 report.relgraphObjects += 1
                 continue
             }
+            if object.type == "opinion" { opinions.append(object); continue }
             let isEntityType = STIXMapping.entityTypes.contains(object.type)
             let isSoftware = STIXMapping.softwareTypes.contains(object.type)
             guard isEntityType || isSoftware || object.type == "relationship" || object.type == "report" else {
