@@ -21,6 +21,7 @@ struct InputSchemaTests {
         #expect(names(InputSchema.sourceProperties) == NetworkDecoder.sourceKeys)
         #expect(names(InputSchema.claimProperties) == NetworkDecoder.claimKeys)
         #expect(names(InputSchema.relationTypeProperties) == NetworkDecoder.relationTypeKeys)
+        #expect(names(InputSchema.entityKindProperties) == NetworkDecoder.entityKindKeys)
         #expect(names(InputSchema.viewProperties) == NetworkDecoder.viewKeys)
         #expect(names(InputSchema.styleProperties) == NetworkDecoder.styleKeys)
         #expect(names(InputSchema.styleRuleProperties) == NetworkDecoder.styleRuleKeys)

@@ -4,6 +4,9 @@
 final class DecodingContext {
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
+    /// The kinds the document declares under `entity_kinds:` (read first, so that
+    /// entities, relation types, styles and views may use them).
+    var declaredKinds: Set<EntityKind> = []
 
     init(file: String) {
         self.file = file
