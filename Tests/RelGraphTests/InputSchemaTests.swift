@@ -64,7 +64,10 @@ struct InputSchemaTests {
     func pythonJSONSchema() throws {
         let flagship = try String(contentsOfFile: NetworkYAMLWriterTests.flagshipPath, encoding: .utf8)
         let bad = [
-            "entities: [{id: a, kind: gruop, name: A}]",
+            "entities: [{id: a, kind: 'gr oup', name: A}]",
+            "entity_kinds: {group: {}}\nentities: []",
+            "entity_kinds: {software: {shape: blob}}\nentities: []",
+            "entity_kinds: {software: {colour: red}}\nentities: []",
             "entities: [{id: a, kind: group, name: A, since: '2015-13'}]",
             "entities: [{id: 'a b', kind: group, name: A}]",
             "entities: [{id: a, kind: group}]",
