@@ -23,12 +23,11 @@ struct TypesCommand: ParsableCommand {
             network = loaded.network
         }
         Terminal.print("Entity kinds:")
-        for kind in EntityKind.builtIn {
-            Terminal.print("  \(kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0))\(kind.summary ?? "")")
-        }
-        for kind in network?.kinds.filter({ !$0.isBuiltIn }) ?? [] {
-            let declared = network!.entityKinds[kind]!
-            Terminal.print("  \(kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0))\(declared.description)  (declared)")
+        let kinds = network?.kinds ?? EntityKind.builtIn
+        let width = max(14, (kinds.map(\.rawValue.count).max() ?? 0) + 2)
+        for kind in kinds {
+            let about = network?.entityKinds[kind].map { "\($0.description)  (declared)" } ?? kind.summary ?? ""
+            Terminal.print("  \(kind.rawValue.padding(toLength: width, withPad: " ", startingAt: 0))\(about)")
         }
         var types = RelationType.builtIn
         types += network?.relationTypes.values.sorted { $0.name < $1.name } ?? []
