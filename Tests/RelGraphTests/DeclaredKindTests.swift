@@ -127,6 +127,17 @@ struct DeclaredKindTests {
         #expect(stats.kinds.map(\.name) == ["group", "person", "infrastructure", "software"])
     }
 
+    @Test("diff reports declared kinds added, removed and changed")
+    func diff() {
+        let old = load(declaredKindsYAML).network
+        var new = old
+        new.entityKinds[EntityKind("software")]?.description = "Code used in intrusions."
+        new.entityKinds[EntityKind("infrastructure")]?.color = nil
+        let report = NetworkDiff.compare(old, new)
+        let text = report.text()
+        #expect(text.contains("Entity kinds: 2 changed\n  ~ infrastructure  “infrastructure”\n      color: teal -> (none)\n  ~ software  “malware and tools”\n      description: \"Code used in attacks.\" -> \"Code used in intrusions.\""))
+    }
+
     @Test("GraphML carries the declared kind's name")
     func graphML() {
         let xml = GraphMLWriter().string(for: load(declaredKindsYAML).network)

@@ -1,7 +1,7 @@
 /// Compares two networks as an analyst reads them: entities matched by id,
 /// relations by their key (``Relation/key``: the `id`, or `from type to` plus
-/// `@since` when dated), sources by id, declared relation types and views by
-/// name, and the document's title, description and style.
+/// `@since` when dated), sources by id, declared entity kinds, relation types and
+/// views by name, and the document's title, description and style.
 ///
 /// Lists whose order means nothing (aliases, tags, sources, kinds) are compared
 /// as sets; claims are compared in order (claim 1, claim 2…).
@@ -21,6 +21,8 @@ public enum NetworkDiff {
                                          order: relationOrder(claims: max(maxClaims(old), maxClaims(new)))),
                 RecordComparison.section(name: "sources", singular: "source", old: sources(old), new: sources(new),
                                          order: FieldOrder(["title", "author", "publisher", "date", "url"])),
+                RecordComparison.section(name: "entity kinds", singular: "entity kind", old: kinds(old), new: kinds(new),
+                                         order: FieldOrder(["label", "description", "shape", "color"])),
                 RecordComparison.section(name: "relation types", singular: "relation type", old: types(old), new: types(new),
                                          order: FieldOrder(["label", "description", "direction", "from", "to", "allow_self"])),
                 RecordComparison.section(name: "views", singular: "view", old: views(old), new: views(new),
@@ -118,6 +120,19 @@ public enum NetworkDiff {
             fields["date"] = source.date.map { .token($0.description) }
             fields["url"] = source.url.map(DiffValue.text)
             return DiffRecord(key: source.id, summary: source.citation, fields: fields)
+        }
+    }
+
+    /// Entity kinds the document declares (built-in kinds never differ).
+    static func kinds(_ network: Network) -> [DiffRecord] {
+        network.entityKinds.values.map { declared in
+            var fields: [String: DiffValue] = [
+                "label": .text(declared.label),
+                "description": .text(declared.description),
+            ]
+            if let shape = declared.shape { fields["shape"] = .token(shape) }
+            if let color = declared.color { fields["color"] = .token(color) }
+            return DiffRecord(key: declared.kind.rawValue, summary: "“\(declared.label)”", fields: fields)
         }
     }
 
