@@ -21,12 +21,18 @@ relations:
 struct DeclaredKindCLITests {
     static let ics = CLI.sharedData.appendingPathComponent("stix/mitre-ics-attack/ics-attack.json").path
 
-    @Test("types --file lists the file's declared kinds after the built-in ones")
-    func types() throws {
+    /// A temporary directory holding the network above as `net.yaml`.
+    func networkFile() throws -> (dir: URL, file: URL) {
         let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("net.yaml")
         try Data(declaredKindYAML.utf8).write(to: file)
+        return (dir, file)
+    }
+
+    @Test("types --file lists the file's declared kinds after the built-in ones")
+    func types() throws {
+        let (dir, file) = try networkFile()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let run = try relgraph(["types", "--file", file.path])
         #expect(run.status == 0)
         #expect(run.stdout.contains("  publication   magazine, outlet\n  software      Code used in attacks.  (declared)\n"))
@@ -36,10 +42,8 @@ struct DeclaredKindCLITests {
 
     @Test("--kinds takes declared kinds; an unknown one exits 64 with the closest kind and writes nothing")
     func kindsFlag() throws {
-        let dir = try temporaryDirectory()
+        let (dir, file) = try networkFile()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("net.yaml")
-        try Data(declaredKindYAML.utf8).write(to: file)
         let svg = dir.appendingPathComponent("out.svg")
         let run = try relgraph(["render", file.path, "--kinds", "group,software", "-o", svg.path])
         #expect(run.status == 0, "\(run.stderr)")
