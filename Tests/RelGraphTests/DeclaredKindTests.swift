@@ -197,5 +197,6 @@ struct DeclaredKindLookTests {
         #expect(legend.kinds.map(\.kind.rawValue) == ["group", "person", "infrastructure", "software"])
         #expect(legend.label(of: EntityKind("software")) == "malware and tools")
         #expect(legend.label(of: .group) == "group")
+        #expect(diagram.summary.hasPrefix("A network of 4 entities (1 group, 1 person, infrastructure: 1, malware and tools: 1)"))
     }
 }

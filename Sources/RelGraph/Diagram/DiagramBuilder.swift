@@ -249,6 +249,8 @@ public struct DiagramBuilder: Sendable {
         let kinds = Dictionary(grouping: network.entities, by: \.kind).mapValues(\.count)
         let kindText = kinds.keys.sorted().map { kind -> String in
             let n = kinds[kind]!
+            // A declared kind's label may not take an -s ("software"): "software: 23".
+            if !kind.isBuiltIn { return "\(network.entityKinds[kind]?.label ?? kind.rawValue): \(n)" }
             let plural: String = switch kind {
             case .agency: n == 1 ? "agency" : "agencies"
             case .territory: n == 1 ? "territory" : "territories"
