@@ -166,6 +166,10 @@ struct DeclaredKindLookTests {
             of: "  software: {label: malware and tools, description: Code used in attacks.}\n  infrastructure: {shape: cylinder, color: teal}",
             with: "  infrastructure: {shape: cylinder, color: teal}\n  software: {label: malware and tools, description: Code used in attacks.}")).network
         #expect(Theme.light.kindStyle(EntityKind("software"), in: reordered) == software)
+        // A theme resolved for the network gives the same looks by lookup.
+        let resolved = Theme.light.withDeclaredKinds(of: network)
+        for kind in network.kinds { #expect(resolved.kindStyle(kind, in: network) == Theme.light.kindStyle(kind, in: network)) }
+        #expect(resolved.kinds[EntityKind("software")] == software)
         // Built-in kinds are unchanged.
         #expect(Theme.light.kindStyle(.group, in: network).shape == "hexagon")
         #expect(Theme.light.kindStyle(.group, in: network).fill == Theme.light.kinds[.group]!.fill)

@@ -39,7 +39,7 @@ public struct DiagramBuilder: Sendable {
     /// claimants the view hides.
     public func build(_ result: ViewResult, full: Network) -> Diagram {
         let network = result.network
-        let theme = options.theme
+        let theme = options.theme.withDeclaredKinds(of: network)
         let names = full.entitiesByID.mapValues(\.name)
         let font = network.style.font ?? Theme.fontStack
 

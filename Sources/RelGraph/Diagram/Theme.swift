@@ -16,7 +16,8 @@ public struct Theme: Sendable, Hashable {
     /// Cluster border and fill.
     public var clusterBorder: String
     public var clusterFill: String
-    /// Per-kind node style of the eight built-in kinds.
+    /// Per-kind node style of the eight built-in kinds (and of a network's declared
+    /// kinds, in a theme from ``withDeclaredKinds(of:)``).
     public var kinds: [EntityKind: StyleRule]
     /// Node styles for declared kinds, in hues no built-in kind uses: the document's
     /// declared kinds, sorted by name, take them in turn (see ``kindStyle(_:in:)``).
@@ -156,15 +157,34 @@ public struct Theme: Sendable, Hashable {
     /// shape; its `color` becomes the border on a neutral fill with the theme's text
     /// colour. A kind the network does not declare (a network built in code) is
     /// placed by a stable hash of its name.
+    ///
+    /// Finding n takes time in the number of declared kinds: to style many
+    /// entities, resolve the theme once with ``withDeclaredKinds(of:)``.
     public func kindStyle(_ kind: EntityKind, in network: Network) -> StyleRule {
         if var rule = kinds[kind] {
-            rule.shape = Self.shapes[kind]
+            if rule.shape == nil { rule.shape = Self.shapes[kind] }
             return rule
         }
-        let declared = network.entityKinds.keys.filter { !$0.isBuiltIn }.sorted()
-        let index = declared.firstIndex(of: kind) ?? Int(Self.stableHash(kind.rawValue) % UInt64(declaredKindStyles.count))
-        var rule = declaredKindStyles[index % declaredKindStyles.count]
         let declaration = network.entityKinds[kind]
+        let index = declaration != nil
+            ? network.entityKinds.keys.lazy.filter { !$0.isBuiltIn && $0 < kind }.count
+            : Int(Self.stableHash(kind.rawValue) % UInt64(declaredKindStyles.count))
+        return declaredStyle(index: index, declaration: declaration)
+    }
+
+    /// This theme with the look of every kind `network` declares in ``kinds``
+    /// (shapes included), so that ``kindStyle(_:in:)`` is a lookup.
+    public func withDeclaredKinds(of network: Network) -> Theme {
+        var theme = self
+        for (index, kind) in network.entityKinds.keys.filter({ !$0.isBuiltIn }).sorted().enumerated() {
+            theme.kinds[kind] = declaredStyle(index: index, declaration: network.entityKinds[kind])
+        }
+        return theme
+    }
+
+    /// The n-th declared look, with what the declaration sets over it.
+    private func declaredStyle(index: Int, declaration: DeclaredKind?) -> StyleRule {
+        var rule = declaredKindStyles[index % declaredKindStyles.count]
         rule.shape = declaration?.shape ?? Self.declaredShapes[index % Self.declaredShapes.count]
         if let color = declaration?.color {
             rule.color = color

@@ -7,6 +7,8 @@ final class DecodingContext {
     /// The kinds the document declares under `entity_kinds:` (read first, so that
     /// entities, relation types, styles and views may use them).
     var declaredKinds: Set<EntityKind> = []
+    /// The names of every kind the document may use, in canonical order.
+    var kindNames: [String] = EntityKind.builtIn.map(\.rawValue)
 
     init(file: String) {
         self.file = file

@@ -46,6 +46,7 @@ extension NetworkDecoder {
             network.entityKinds[kind] = declared
         }
         context.declaredKinds = Set(network.entityKinds.keys)
+        context.kindNames = network.kinds.map(\.rawValue)
     }
 
     /// The kind `node` names, when it is built in or declared; otherwise reports it
@@ -55,9 +56,10 @@ extension NetworkDecoder {
         guard let node, let text = context.string(node, what) else { return nil }
         let kind = EntityKind(text)
         if kind.isBuiltIn || context.declaredKinds.contains(kind) { return kind }
-        let names = (EntityKind.builtIn + context.declaredKinds.sorted()).map(\.rawValue)
+        let names = context.kindNames
         var hint = Suggestions.didYouMean(text, in: names) ?? ""
-        hint += (hint.isEmpty ? "" : " ") + "Kinds: \(names.joined(separator: ", ")); declare others under `entity_kinds:`"
+        let listed = names.count > 30 ? names.prefix(30).joined(separator: ", ") + ", …" : names.joined(separator: ", ")
+        hint += (hint.isEmpty ? "" : " ") + "Kinds: \(listed); declare others under `entity_kinds:`"
         let message = what == "kind" ? "unknown entity kind '\(text)'" : "unknown entity kind '\(text)' in \(what)"
         context.error(.unknownKind, message, at: node.location, hint: hint)
         return nil
