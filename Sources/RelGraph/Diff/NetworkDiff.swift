@@ -143,8 +143,8 @@ public enum NetworkDiff {
                 "label": .text(type.label),
                 "description": .text(type.description),
                 "direction": .token(type.symmetric ? "symmetric" : "directed"),
-                "from": .list(type.fromKinds.sorted.map(\.rawValue)),
-                "to": .list(type.toKinds.sorted.map(\.rawValue)),
+                "from": .list(type.fromKinds.isAny ? ["any"] : type.fromKinds.sorted.map(\.rawValue)),
+                "to": .list(type.toKinds.isAny ? ["any"] : type.toKinds.sorted.map(\.rawValue)),
                 "allow_self": .token(type.allowsSelf ? "true" : "false"),
             ]
             return DiffRecord(key: type.name, summary: "“\(type.label)”", fields: fields)
