@@ -127,13 +127,12 @@ struct ViewOptions: ParsableArguments {
         (text ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
+    /// Kinds by name; whether the network has them (built in or declared) is
+    /// checked when the view is applied.
     private func kindList(_ text: String?, flag: String) throws -> [EntityKind] {
         try list(text).map { name in
-            guard let kind = EntityKind(rawValue: name) else {
-                let hint = Suggestions.didYouMean(name, in: EntityKind.allCases.map(\.rawValue)).map { " (\($0))" } ?? ""
-                throw ValidationError("\(flag): unknown kind '\(name)'\(hint); kinds: \(EntityKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return kind
+            guard IDPolicy.isValid(name) else { throw ValidationError("\(flag): '\(name)' is not a kind name") }
+            return EntityKind(name)
         }
     }
 }

@@ -9,6 +9,9 @@ description: "Line one.\\nLine two."
 sources:
   s1: {title: A report, author: A. Author, publisher: A paper, date: "2021-03", url: "https://example.org/a", reliability: B}
   s2: {title: Undated}
+entity_kinds:
+  software: {label: malware and tools, description: Code used in attacks., shape: box3d, color: teal}
+  infrastructure: {}
 relation_types:
   shadows:
     label: keeps an eye on
@@ -18,6 +21,7 @@ relation_types:
     to: [group, person, agency]
     allow_self: true
   twin-of: {direction: symmetric}
+  deploys: {from: [group], to: [software, infrastructure]}
 entities:
   - {id: pk, kind: state, name: Pakistan, aliases: [Islamic Republic of Pakistan], sources: [s1]}
   - {id: kp, kind: territory, name: Khyber Pakhtunkhwa, within: pk, sources: [s1]}
@@ -29,6 +33,8 @@ entities:
   - {id: o, kind: organization, name: The UN, sources: [s1]}
   - {id: mag, kind: publication, name: A Magazine, sources: [s1]}
   - {id: imported, kind: group, name: From STIX, sources: [s1], external_ids: {stix: "intrusion-set--00000000-0000-4000-8000-000000000042"}}
+  - {id: rat, kind: software, name: A RAT, sources: [s1], external_ids: {stix: "malware--00000000-0000-4000-8000-000000000044"}}
+  - {id: c2, kind: infrastructure, name: A C2 server, sources: [s1]}
 relations:
   - {from: isi, type: sponsors, to: g, since: "2015", until: "2019-06", confidence: alleged, grade: B3, note: "Per the paper.",
      tags: [covert], claims: [{source: s1, by: p, quote: "they did", date: "2021-03-02", credibility: 3}, {source: s2},
@@ -42,14 +48,17 @@ relations:
   - {from: g, type: related-to, to: mag, sources: [s1]}
   - {from: g, type: related-to, to: mag, id: second-link, since: "2018", sources: [s1],
      external_ids: {stix: "relationship--00000000-0000-4000-8000-000000000043"}}
+  - {from: g, type: deploys, to: rat, sources: [s1]}
+  - {from: g, type: deploys, to: c2, sources: [s1]}
+  - {from: rat, type: related-to, to: c2, sources: [s1]}
 style:
   direction: LR
-  kinds: {group: {color: "#aa0000", width: 1.5}}
+  kinds: {group: {color: "#aa0000", width: 1.5}, software: {fill: "#eeeeee"}}
   types: {shadows: {line: dotted}}
   tags: {covert: {color: gray}}
 views:
   ties: {title: Ties, focus: [g], depth: 2, direction: out, kinds: [group, agency], min_confidence: alleged}
-  window: {between: ["2015", "2019-06"], exclude_types: [related-to], cluster: territories, known_as_of: "2022", dated_only: true}
+  window: {between: ["2015", "2019-06"], exclude_types: [related-to], exclude_kinds: [infrastructure], cluster: territories, known_as_of: "2022", dated_only: true}
 """
 
 @Suite("STIX export")
@@ -140,6 +149,9 @@ struct STIXExportTests {
         #expect(sponsors?["start_time"] == "2015-01-01T00:00:00.000Z")
         #expect(sponsors?["stop_time"] == "2019-06-30T23:59:59.999Z")
         #expect(objects.contains { $0["relationship_type"] == "targets" })
+        // A declared kind keeps a fitting STIX id; without one it is an identity of class unknown.
+        #expect(objects.contains { $0["id"] == "malware--00000000-0000-4000-8000-000000000044" && $0["is_family"] == true })
+        #expect(objects.contains { $0["type"] == "identity" && $0["name"] == "A C2 server" && $0["identity_class"] == "unknown" })
         #expect(objects.filter { $0["relationship_type"] == "located-at" }.count == 2)
     }
 
@@ -183,7 +195,8 @@ struct STIXExportTests {
     func attackRoundTrip() throws {
         guard let path = SharedData.stixBundle("mitre-ics-attack/ics-attack.json") else { return }
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        let imported = try STIXImporter(options: STIXImportOptions(softwareKind: .organization)).importBundle(bytes: bytes, file: "ics.json").network
+        let imported = try STIXImporter().importBundle(bytes: bytes, file: "ics.json").network
+        #expect(imported.entityKinds[STIXMapping.softwareKind] != nil)
         let (bundle, result) = try Self.roundTrip(imported)
         #expect(result.network == imported)
         guard case .array(let objects) = bundle["objects"] else { return }

@@ -47,7 +47,7 @@ public struct DiagramBuilder: Sendable {
     /// claimants the view hides.
     public func build(_ result: ViewResult, full: Network) -> Diagram {
         let network = result.network
-        let theme = options.theme
+        let theme = options.theme.withDeclaredKinds(of: network)
         let names = full.entitiesByID.mapValues(\.name)
         let font = network.style.font ?? Theme.fontStack
 
@@ -77,7 +77,7 @@ public struct DiagramBuilder: Sendable {
         var legend: Diagram.Legend?
         if options.legend {
             let kinds = Set(nodes.flatMap { (node: Diagram.Node) -> [EntityKind] in node.isList ? node.entries.map(\.kind) : [node.kind] }).sorted().map { kind in
-                (kind, theme.kinds[kind]!.overridden(by: network.style.kinds[kind]))
+                (kind, theme.kindStyle(kind, in: network).overridden(by: network.style.kinds[kind]))
             }
             let drawnTypes = Set(edges.flatMap { $0.relations.map(\.type) })
                 .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
@@ -90,7 +90,8 @@ public struct DiagramBuilder: Sendable {
                                          symmetric: symmetric)
             }
             let confidences = Set(edges.map(\.confidence)).sorted(by: >)
-            legend = Diagram.Legend(kinds: kinds, types: types, confidences: confidences)
+            legend = Diagram.Legend(kinds: kinds, types: types, confidences: confidences,
+                                    kindLabels: network.entityKinds.mapValues(\.label))
         }
         let title = Text.truncate(result.view.title ?? network.title ?? "Network", to: options.maxTitleLength)
         return Diagram(title: title, viewSummary: Text.truncate(result.summary, to: options.maxTitleLength),
@@ -147,8 +148,7 @@ public struct DiagramBuilder: Sendable {
 
     private func node(for entity: Entity, in network: Network, theme: Theme, time: ViewTime? = nil) -> Diagram.Node {
         let text = EntityText(entity: entity, time: time)
-        var style = theme.kinds[entity.kind]!
-        style.shape = Theme.shapes[entity.kind]
+        var style = theme.kindStyle(entity.kind, in: network)
         style.line = .solid
         style.width = 1.2
         style = style.overridden(by: network.style.kinds[entity.kind])
@@ -171,7 +171,7 @@ public struct DiagramBuilder: Sendable {
             title: Text.truncate(title, to: options.maxTooltipLength),
             tooltip: Text.truncate(tooltip.joined(separator: "\n"), to: options.maxTooltipLength),
             url: entity.url.flatMap { URLPolicy.isAllowed($0) ? URLPolicy.encoded($0) : nil },
-            classes: ["entity", "kind-\(entity.kind.rawValue)"] + text.extraClasses + entity.tags.sorted().map { "tag-\(CSSName.make($0))" })
+            classes: ["entity", "kind-\(CSSName.make(entity.kind.rawValue))"] + text.extraClasses + entity.tags.sorted().map { "tag-\(CSSName.make($0))" })
     }
 
     // MARK: Edges
@@ -274,6 +274,8 @@ public struct DiagramBuilder: Sendable {
         let kinds = Dictionary(grouping: network.entities, by: \.kind).mapValues(\.count)
         let kindText = kinds.keys.sorted().map { kind -> String in
             let n = kinds[kind]!
+            // A declared kind's label may not take an -s ("software"): "software: 23".
+            if !kind.isBuiltIn { return "\(network.entityKinds[kind]?.label ?? kind.rawValue): \(n)" }
             let plural: String = switch kind {
             case .agency: n == 1 ? "agency" : "agencies"
             case .territory: n == 1 ? "territory" : "territories"

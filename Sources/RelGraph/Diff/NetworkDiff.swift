@@ -1,7 +1,7 @@
 /// Compares two networks as an analyst reads them: entities matched by id,
 /// relations by their key (``Relation/key``: the `id`, or `from type to` plus
-/// `@since` when dated), sources by id, declared relation types and views by
-/// name, and the document's title, description and style.
+/// `@since` when dated), sources by id, declared entity kinds, relation types and
+/// views by name, and the document's title, description and style.
 ///
 /// Lists whose order means nothing (aliases, tags, sources, kinds) are compared
 /// as sets; claims are compared in order (claim 1, claim 2…).
@@ -21,6 +21,8 @@ public enum NetworkDiff {
                                          order: relationOrder(claims: max(maxClaims(old), maxClaims(new)))),
                 RecordComparison.section(name: "sources", singular: "source", old: sources(old), new: sources(new),
                                          order: FieldOrder(["title", "author", "publisher", "date", "url", "reliability"])),
+                RecordComparison.section(name: "entity kinds", singular: "entity kind", old: kinds(old), new: kinds(new),
+                                         order: FieldOrder(["label", "description", "shape", "color"])),
                 RecordComparison.section(name: "relation types", singular: "relation type", old: types(old), new: types(new),
                                          order: FieldOrder(["label", "description", "direction", "from", "to", "allow_self"])),
                 RecordComparison.section(name: "views", singular: "view", old: views(old), new: views(new),
@@ -127,6 +129,19 @@ public enum NetworkDiff {
         }
     }
 
+    /// Entity kinds the document declares (built-in kinds never differ).
+    static func kinds(_ network: Network) -> [DiffRecord] {
+        network.entityKinds.values.map { declared in
+            var fields: [String: DiffValue] = [
+                "label": .text(declared.label),
+                "description": .text(declared.description),
+            ]
+            if let shape = declared.shape { fields["shape"] = .token(shape) }
+            if let color = declared.color { fields["color"] = .token(color) }
+            return DiffRecord(key: declared.kind.rawValue, summary: "“\(declared.label)”", fields: fields)
+        }
+    }
+
     /// Relation types the document declares (built-in types never differ).
     static func types(_ network: Network) -> [DiffRecord] {
         network.relationTypes.values.map { type in
@@ -134,8 +149,8 @@ public enum NetworkDiff {
                 "label": .text(type.label),
                 "description": .text(type.description),
                 "direction": .token(type.symmetric ? "symmetric" : "directed"),
-                "from": .list(type.fromKinds.sorted().map(\.rawValue)),
-                "to": .list(type.toKinds.sorted().map(\.rawValue)),
+                "from": .list(type.fromKinds.isAny ? ["any"] : type.fromKinds.sorted.map(\.rawValue)),
+                "to": .list(type.toKinds.isAny ? ["any"] : type.toKinds.sorted.map(\.rawValue)),
                 "allow_self": .token(type.allowsSelf ? "true" : "false"),
             ]
             return DiffRecord(key: type.name, summary: "“\(type.label)”", fields: fields)

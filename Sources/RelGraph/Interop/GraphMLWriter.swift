@@ -36,7 +36,7 @@ public struct GraphMLWriter: Sendable {
         Key(domain: "graph", name: "title", type: "string", summary: "the network's title"),
         Key(domain: "graph", name: "description", type: "string", summary: "the network's description"),
         Key(domain: "node", name: "label", type: "string", summary: "the name (Gephi and yEd show `label`)"),
-        Key(domain: "node", name: "kind", type: "string", summary: "group, agency, state, territory, person, event, organization or publication"),
+        Key(domain: "node", name: "kind", type: "string", summary: "group, agency, state, territory, person, event, organization, publication, or a kind the document declares"),
         Key(domain: "node", name: "name", type: "string", summary: "display name"),
         Key(domain: "node", name: "aliases", type: "string", summary: "other names (list)"),
         Key(domain: "node", name: "description", type: "string", summary: "description"),

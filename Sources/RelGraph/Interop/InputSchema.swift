@@ -2,13 +2,14 @@
 /// other validators.
 ///
 /// It lists every key the decoder accepts (and no other: `additionalProperties:
-/// false`), the closed sets (kinds, confidence, directions, shapes…) as enums,
-/// and patterns for ids, dates, grades and colours. `relgraph schema` prints it;
+/// false`), the closed sets (confidence, directions, shapes…) as enums, the
+/// built-in kinds and relation types as suggestions beside declared names, and
+/// patterns for ids, dates, grades and colours. `relgraph schema` prints it;
 /// `docs/relgraph.schema.json` is the same text, kept in sync by a test.
 ///
 /// The schema checks shape and values. What needs the whole document (references
-/// to unknown entities, kinds a relation type does not allow, duplicates, date
-/// order) only `relgraph validate` checks.
+/// to unknown entities, undeclared kinds, kinds a relation type does not allow,
+/// duplicates, date order) only `relgraph validate` checks.
 public enum InputSchema {
     /// The schema as pretty-printed JSON text, ending with a newline.
     public static var text: String { json.serialized(JSONValue.Format(sortedKeys: false, indent: 2)) }
@@ -56,6 +57,9 @@ public enum InputSchema {
             ("title", text("The document's title, shown on diagrams.")),
             ("description", text("What the network shows and where it comes from.")),
             ("sources", map(of: ref("source"), keys: ref("id"), "Documents that claims are taken from, by source id.")),
+            ("entity_kinds", map(of: ref("entityKind"),
+                                 keys: .object([("$ref", "#/$defs/id"), ("not", .object([("enum", .array(EntityKind.builtIn.map { .string($0.rawValue) }))]))]),
+                                 "Entity kinds the document declares beyond the eight built-in ones (built-in names cannot be redeclared).")),
             ("entities", list(ref("entity"), "The nodes: groups, agencies, states, territories, people, events, organizations, publications.")),
             ("relations", list(ref("relation"), "The edges: `from` `type` `to`, with dates, confidence and claims.")),
             ("relation_types", map(of: ref("relationType"),
@@ -143,6 +147,15 @@ public enum InputSchema {
         ]
     }
 
+    static var entityKindProperties: [(String, JSONValue)] {
+        [
+            ("label", text("The words shown in legends (default: the name with hyphens as spaces).")),
+            ("description", text("One sentence on what entities of this kind are.")),
+            ("shape", enumeration(StylePolicy.shapes, "Node shape (default: one no built-in kind uses).")),
+            ("color", described(ref("color"), "Border colour, on a neutral fill (default: a palette no built-in kind uses).")),
+        ]
+    }
+
     static var viewProperties: [(String, JSONValue)] {
         [
             ("title", text("Title shown on the diagram.")),
@@ -193,7 +206,7 @@ public enum InputSchema {
 
     /// The schema.
     public static var json: JSONValue {
-        let kinds = EntityKind.allCases.map { ($0.rawValue, $0.summary) }
+        let kinds = EntityKind.builtIn.map { ($0.rawValue, $0.summary ?? "") }
         let confidence: [(String, String)] = [
             ("confirmed", "Established: public record, acknowledged by the parties, corroborated."),
             ("reported", "Reported as fact by the source (the default)."),
@@ -208,7 +221,10 @@ public enum InputSchema {
                 .object([("type", "integer"), ("minimum", 1000), ("maximum", 9999)]),
             ])), ("description", "A date known to the year, month or day: YYYY, YYYY-MM or YYYY-MM-DD (quote it in YAML).")])),
             ("url", .object([("type", "string"), ("minLength", 1), ("description", "An http, https or mailto URL, or a relative link.")])),
-            ("kind", .object([("oneOf", oneOfConsts(kinds)), ("description", "What the entity is.")])),
+            ("kind", .object([
+                ("anyOf", .array([.object([("oneOf", oneOfConsts(kinds))]), ref("id")])),
+                ("description", "What the entity is: a built-in kind, or one declared under entity_kinds."),
+            ])),
             ("confidence", .object([("oneOf", oneOfConsts(confidence)), ("description", "How well established the relation is (default reported).")])),
             ("relationTypeName", .object([
                 ("anyOf", .array([.object([("enum", .array(RelationType.builtIn.map { .string($0.name) }))]), ref("id")])),
@@ -228,6 +244,7 @@ public enum InputSchema {
             ("entity", record(entityProperties, required: ["id", "kind", "name"], "A node of the network.")),
             ("relation", record(relationProperties, required: ["from", "type", "to"], "An edge of the network.")),
             ("claim", record(claimProperties, required: ["source"], "Who said that a relation holds (or, with stance: denies, that it does not).")),
+            ("entityKind", record(entityKindProperties, required: [], "An entity kind declared by the document.")),
             ("relationType", record(relationTypeProperties, required: [], "A relation type declared by the document.")),
             ("style", record(styleProperties, required: [], "Overrides of the default look.")),
             ("styleRule", record(styleRuleProperties, required: [], "How one kind, type or tag is drawn; every field is optional.")),

@@ -1,6 +1,6 @@
 /// The input format's tree for a ``Network``: the same keys, in the same order, as
-/// a hand-written relgraph file (title, description, sources, relation_types,
-/// entities, relations, style, views), with every value the decoder reads back
+/// a hand-written relgraph file (title, description, sources, entity_kinds,
+/// relation_types, entities, relations, style, views), with every value the decoder reads back
 /// to an equal network.
 ///
 /// Writers build on this tree: ``NetworkYAMLWriter`` turns it into YAML, the STIX
@@ -18,6 +18,7 @@ enum NetworkDocument {
         top.set("title", network.title)
         top.set("description", network.description)
         if !network.sources.isEmpty { top.set("sources", sources(network.sources)) }
+        if !network.entityKinds.isEmpty { top.set("entity_kinds", entityKinds(network.entityKinds)) }
         if !network.relationTypes.isEmpty { top.set("relation_types", relationTypes(network.relationTypes)) }
         top.set("entities", .array(network.entities.map(entity)))
         if !network.relations.isEmpty { top.set("relations", .array(network.relations.map(relation))) }
@@ -45,6 +46,19 @@ enum NetworkDocument {
         return o.value
     }
 
+    static func entityKinds(_ kinds: [EntityKind: DeclaredKind]) -> JSONValue {
+        .object(kinds.values.sorted { $0.kind < $1.kind }.map { ($0.kind.rawValue, entityKind($0)) })
+    }
+
+    static func entityKind(_ k: DeclaredKind) -> JSONValue {
+        var o = JSONObjectBuilder()
+        if k.label != DeclaredKind.defaultLabel(of: k.kind) { o.set("label", .string(k.label)) }
+        if k.description != DeclaredKind.defaultDescription { o.set("description", .string(k.description)) }
+        o.set("shape", k.shape)
+        o.set("color", k.color)
+        return o.value
+    }
+
     static func relationTypes(_ types: [String: RelationType]) -> JSONValue {
         .object(sorted(types).map { ($0.0, relationType($0.1)) })
     }
@@ -54,8 +68,8 @@ enum NetworkDocument {
         if t.label != t.name.replacingOccurrences(of: "-", with: " ") { o.set("label", .string(t.label)) }
         if t.description != defaultTypeDescription { o.set("description", .string(t.description)) }
         o.set("direction", .string(t.symmetric ? "symmetric" : "directed"))
-        if t.fromKinds.count < EntityKind.allCases.count { o.set("from", kinds(t.fromKinds)) }
-        if t.toKinds.count < EntityKind.allCases.count { o.set("to", kinds(t.toKinds)) }
+        if !t.fromKinds.isAny { o.set("from", kinds(t.fromKinds.sorted)) }
+        if !t.toKinds.isAny { o.set("to", kinds(t.toKinds.sorted)) }
         if t.allowsSelf { o.set("allow_self", .bool(true)) }
         return o.value
     }

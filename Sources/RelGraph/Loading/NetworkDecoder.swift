@@ -2,7 +2,7 @@
 /// reporting every problem of shape and value (cross-references are checked
 /// afterwards by ``NetworkValidator``).
 struct NetworkDecoder {
-    static let topLevelKeys = ["title", "description", "sources", "entities", "relations", "relation_types", "style", "views"]
+    static let topLevelKeys = ["title", "description", "sources", "entity_kinds", "entities", "relations", "relation_types", "style", "views"]
     static let entityKeys = ["id", "kind", "name", "aliases", "description", "since", "until", "ended", "within", "tags", "url", "sources", "external_ids"]
     static let relationKeys = ["from", "type", "to", "id", "since", "until", "ended", "confidence", "grade", "claims", "note", "tags", "sources", "external_ids"]
     static let sourceKeys = ["title", "author", "publisher", "date", "url", "reliability"]
@@ -31,6 +31,7 @@ struct NetworkDecoder {
             context.error(.missingKey, "the document has no 'entities'", at: root.location,
                           hint: "add `entities:` with a list of entities (id, kind, name)")
         }
+        if let node = top["entity_kinds"] { decodeEntityKinds(node, into: &network, map: &map) }
         if let node = top["sources"] { decodeSources(node, into: &network, map: &map) }
         if let node = top["relation_types"] { decodeRelationTypes(node, into: &network, map: &map) }
         for (result, locations) in items(top["entities"], what: "'entities'", decode: decodeEntity) {
@@ -53,7 +54,7 @@ struct NetworkDecoder {
 
     // MARK: Helpers
 
-    private func text(_ node: SyntaxNode?, _ what: String) -> String? {
+    func text(_ node: SyntaxNode?, _ what: String) -> String? {
         guard let node, let value = context.string(node, what) else { return nil }
         context.checkText(value, what, at: node.location)
         return value
@@ -70,7 +71,7 @@ struct NetworkDecoder {
         return elements.enumerated().compactMap { decode($0.element, $0.offset) }
     }
 
-    private func checkID(_ id: String, _ what: String, at location: SourceLocation) -> Bool {
+    func checkID(_ id: String, _ what: String, at location: SourceLocation) -> Bool {
         if IDPolicy.isValid(id) { return true }
         context.error(.badID, "\(what) '\(id)' is not a valid id", at: location,
                       hint: "ids are slugs: letters, digits and - _ . : / @ +, starting with a letter or digit" +
@@ -165,15 +166,9 @@ struct NetworkDecoder {
         var valid = id != nil && kindText != nil && name != nil
         if let id, !checkID(id, "entity id", at: fields.values["id"]!.location) { valid = false }
         var kind: EntityKind?
-        if let kindText {
-            kind = EntityKind(rawValue: kindText)
-            if kind == nil {
-                let names = EntityKind.allCases.map(\.rawValue)
-                var hint = Suggestions.didYouMean(kindText, in: names) ?? ""
-                hint += (hint.isEmpty ? "" : " ") + "Kinds: \(names.joined(separator: ", "))"
-                context.error(.unknownKind, "unknown entity kind '\(kindText)'", at: fields.values["kind"]!.location, hint: hint)
-                valid = false
-            }
+        if kindText != nil {
+            kind = self.kind(fields.values["kind"], "kind")
+            if kind == nil { valid = false }
         }
         if let name, let node = fields.values["name"] { context.checkText(name, "name of \(label)", at: node.location) }
         let aliases = context.stringList(fields["aliases"], "'aliases'")
@@ -292,8 +287,8 @@ struct NetworkDecoder {
                 label: text(fields["label"], "label"),
                 description: text(fields["description"], "description") ?? "declared by the document",
                 symmetric: direction == "symmetric",
-                from: from.isEmpty ? Set(EntityKind.allCases) : Set(from),
-                to: to.isEmpty ? Set(EntityKind.allCases) : Set(to),
+                from: AllowedKinds(from),
+                to: AllowedKinds(to),
                 allowsSelf: context.boolean(fields["allow_self"], "allow_self") ?? false)
             network.relationTypes[name] = type
             var locations = fields.itemLocations
@@ -309,7 +304,7 @@ struct NetworkDecoder {
                           hint: "e.g. `\(what): [group, agency]`")
             return []
         }
-        return elements.compactMap { context.choice($0, "kind", as: EntityKind.self, code: .unknownKind) }
+        return elements.compactMap { kind($0, "'\(what)'") }
     }
 
     // MARK: Style
@@ -337,7 +332,7 @@ struct NetworkDecoder {
                 map.styleRules["\(section).\(name)"] = ItemLocations(start: pair.key.location)
                 switch section {
                 case "kinds":
-                    if let kind = context.choice(pair.key, "style kind", as: EntityKind.self, code: .unknownKind) {
+                    if let kind = kind(pair.key, "style kinds") {
                         sheet.kinds[kind] = rule
                     }
                 case "types": sheet.types[name] = rule
@@ -372,7 +367,7 @@ struct NetworkDecoder {
         return rule
     }
 
-    private func color(_ node: SyntaxNode?, _ what: String) -> String? {
+    func color(_ node: SyntaxNode?, _ what: String) -> String? {
         guard let node, let text = context.string(node, what) else { return nil }
         if StylePolicy.isValidColor(text) { return text.lowercased() }
         context.error(.badValue, "\(what) '\(text)' is not a colour relgraph can draw", at: node.location,
@@ -452,6 +447,6 @@ struct NetworkDecoder {
             context.error(.wrongType, "'\(what)' must be a list of kinds, found \(node.typeDescription)", at: node.location)
             return []
         }
-        return elements.compactMap { context.choice($0, "kind", as: EntityKind.self, code: .unknownKind) }
+        return elements.compactMap { kind($0, "'\(what)'") }
     }
 }

@@ -1,5 +1,5 @@
 /// A node of the network: a group, agency, state, territory, person, event,
-/// organization or publication.
+/// organization or publication, or of a kind the document declares.
 public struct Entity: Hashable, Sendable, Identifiable {
     /// Unique slug, e.g. `iskp`.
     public var id: String

@@ -72,7 +72,7 @@ public struct NetworkStats: Sendable, Equatable, Encodable {
     public var entities: Int
     /// Number of relations.
     public var relations: Int
-    /// Entities by kind, in kind order (only kinds present).
+    /// Entities by kind, in kind order (built-in kinds, then declared ones by name; only kinds present).
     public var kinds: [Count]
     /// Relations by type, most frequent first (ties by name).
     public var types: [Count]
@@ -106,7 +106,7 @@ public struct NetworkStats: Sendable, Equatable, Encodable {
 
         var kindCounts: [EntityKind: Int] = [:]
         for entity in network.entities { kindCounts[entity.kind, default: 0] += 1 }
-        kinds = EntityKind.allCases.compactMap { kind in kindCounts[kind].map { Count(name: kind.rawValue, count: $0) } }
+        kinds = kindCounts.keys.sorted().map { Count(name: $0.rawValue, count: kindCounts[$0]!) }
 
         var typeCounts: [String: Int] = [:]
         var confidenceCounts: [Confidence: Int] = [:]

@@ -186,11 +186,11 @@ struct NetworkValidator {
         if forward || backward { return }
         if !type.fromKinds.contains(from.kind) {
             context.error(.kindNotAllowed, "'\(type.name)' cannot start at \(from.kind.rawValue) '\(from.id)'", at: locations["from"],
-                          hint: "'\(type.name)' goes from: \(type.fromKinds.sorted().map(\.rawValue).joined(separator: ", "))")
+                          hint: "'\(type.name)' goes from: \(type.fromKinds.names(separator: ", "))")
         }
         if !type.toKinds.contains(to.kind) {
             context.error(.kindNotAllowed, "'\(type.name)' cannot end at \(to.kind.rawValue) '\(to.id)'", at: locations["to"],
-                          hint: "'\(type.name)' goes to: \(type.toKinds.sorted().map(\.rawValue).joined(separator: ", "))")
+                          hint: "'\(type.name)' goes to: \(type.toKinds.names(separator: ", "))")
         }
     }
 

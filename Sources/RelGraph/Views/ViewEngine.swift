@@ -28,6 +28,8 @@ public enum ViewError: Error, Equatable, CustomStringConvertible {
     case unknownFocus([String], suggestions: [String: String])
     /// A depth below zero.
     case badDepth(Int)
+    /// Kinds (in `kinds` or `exclude_kinds`) the network neither builds in nor declares; with the closest known ones.
+    case unknownKinds([String], suggestions: [String: String], known: [String])
 
     public var description: String {
         switch self {
@@ -41,6 +43,9 @@ public enum ViewError: Error, Equatable, CustomStringConvertible {
             return "focus names unknown entit\(ids.count == 1 ? "y" : "ies") \(parts.joined(separator: ", "))"
         case .badDepth(let depth):
             return "depth must be 0 or more, not \(depth)"
+        case .unknownKinds(let names, let suggestions, let known):
+            let parts = names.map { name in suggestions[name].map { "'\(name)' (did you mean '\($0)'?)" } ?? "'\(name)'" }
+            return "unknown entity kind\(names.count == 1 ? "" : "s") \(parts.joined(separator: ", ")); kinds: \(known.joined(separator: ", "))"
         }
     }
 }
@@ -94,6 +99,13 @@ extension Network {
             throw .unknownFocus(unknown, suggestions: suggestions)
         }
         if let depth = view.depth, depth < 0 { throw .badDepth(depth) }
+        let unknownKinds = (view.kinds + view.excludeKinds).filter { !knows($0) }.map(\.rawValue)
+        if !unknownKinds.isEmpty {
+            let known = kinds.map(\.rawValue)
+            var suggestions: [String: String] = [:]
+            for name in unknownKinds { suggestions[name] = Suggestions.closest(to: name, in: known) }
+            throw .unknownKinds(unknownKinds, suggestions: suggestions, known: known)
+        }
         var notes: [String] = []
 
         // 1–2. Entities.

@@ -134,7 +134,7 @@ public struct STIXExporter: Sendable {
         var o = common("extension-definition", STIXMapping.extensionID, STIXMapping.definitionTimestamp)
         o.set("created_by_ref", .string(STIXMapping.relgraphIdentityID))
         o.set("name", "relgraph network fields")
-        o.set("description", "relgraph's fields that STIX has no property for: on entities {entity: {id, kind, aliases, since, until, within, tags, url, sources, external_ids}}, on relationships {relation: {type, id, since, until, confidence, grade, claims, tags, sources, external_ids}}, on the network's report {network: {title, description, sources, relation_types, style, views}}; keys and values as in relgraph's YAML format.")
+        o.set("description", "relgraph's fields that STIX has no property for: on entities {entity: {id, kind, aliases, since, until, within, tags, url, sources, external_ids}}, on relationships {relation: {type, id, since, until, confidence, grade, claims, tags, sources, external_ids}}, on the network's report {network: {title, description, sources, entity_kinds, relation_types, style, views}}; keys and values as in relgraph's YAML format.")
         o.set("schema", "relgraph docs/interop.md, 'The relgraph extension', and docs/relgraph.schema.json (the same keys and values)")
         o.set("version", "1.0.0")
         o.set("extension_types", ["property-extension"])
@@ -176,7 +176,7 @@ public struct STIXExporter: Sendable {
             } else {
                 o.set("region", .string(IDPolicy.slug(from: entity.name).map { $0.lowercased() } ?? "unknown"))
             }
-        case "intrusion-set", "threat-actor", "campaign", "malware", "tool":
+        case "intrusion-set", "threat-actor", "campaign", "malware", "tool", "infrastructure":
             o.set("aliases", strings: entity.aliases)
             if type == "malware" { o.set("is_family", .bool(true)) }
             if type != "tool" {
