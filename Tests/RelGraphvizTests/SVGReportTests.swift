@@ -264,7 +264,7 @@ struct SVGAccessibilityTests {
         #expect(sponsor.contains("alleged · grade C3: fairly reliable, possibly true"))
         let dabori = try #require(tips.first { $0.hasPrefix("ISI participated in Dabori agreement\n") })
         #expect(dabori.contains("According to Ehsanullah Ehsan — The Asian Age, 2025-10-09 (source C: fairly reliable): “"))
-        let denied = try #require(tips.first { $0.hasPrefix("Pakistan sponsors ISKP\n") })
+        let denied = try #require(tips.flatMap { $0.components(separatedBy: "\n\n") }.first { $0.hasPrefix("Pakistan sponsors ISKP\n") })
         #expect(denied.contains("\nDenied by Pakistan — The Asian Age, 2025-10-09 (source C: fairly reliable): “Pakistan has attempted to deflect"))
     }
 

@@ -39,6 +39,27 @@ enum MergedRelations {
         a.utf8.lexicographicallyPrecedes(b.utf8) ? a + "\u{0}" + b : b + "\u{0}" + a
     }
 
+    /// Labels joined by " · " into lines of at most ``labelWidth`` characters, the
+    /// first led by `lead`; a label is never split unless it alone is too long.
+    static func stack(_ labels: [String], lead: String = "") -> [String] {
+        var lines: [String] = []
+        var current = lead
+        var currentHasLabel = false
+        for label in labels {
+            let piece = currentHasLabel ? " · " + label : label
+            if currentHasLabel && current.count + piece.count > labelWidth {
+                lines.append(current)
+                current = label
+            } else {
+                current += piece
+            }
+            currentHasLabel = true
+        }
+        if currentHasLabel || !current.isEmpty { lines.append(current) }
+        // One label is kept whole up to 12 characters over the width ("sponsors, undated, claimed 2022").
+        return lines.flatMap { $0.count > labelWidth + 12 ? Text.wrap($0, width: labelWidth) : [$0] }
+    }
+
     /// The classes of `lines` but `relation` (types, confidences, states such as
     /// `ended` or `denied`), each once, in order of first use; tags last, sorted.
     static func unionOfClasses(_ lines: [Diagram.Edge]) -> [String] {
@@ -65,17 +86,17 @@ enum MergedRelations {
         let forward = members.filter { $0.symmetric || $0.from == tail }
         let backward = members.filter { !$0.symmetric && $0.from != tail }
 
-        func labels(_ edges: [Diagram.Edge]) -> String {
+        func labels(_ edges: [Diagram.Edge]) -> [String] {
             var seen = Set<String>()
-            return edges.map(\.label).filter { seen.insert($0).inserted }.joined(separator: " · ")
+            return edges.map(\.label).filter { seen.insert($0).inserted }
         }
         var label: String
         if backward.isEmpty {
-            label = Text.wrap(labels(forward), width: labelWidth).joined(separator: "\n")
+            label = stack(labels(forward)).joined(separator: "\n")
         } else {
             func name(_ id: String) -> String { Text.truncate(Text.clean(names[id] ?? id), to: 24) }
-            label = (Text.wrap("\(name(tail)): \(labels(forward))", width: labelWidth)
-                     + Text.wrap("\(name(head)): \(labels(backward))", width: labelWidth)).joined(separator: "\n")
+            label = (stack(labels(forward), lead: "\(name(tail)): ") + stack(labels(backward), lead: "\(name(head)): "))
+                .joined(separator: "\n")
         }
 
         let weakest = members.min { $0.confidence < $1.confidence }!

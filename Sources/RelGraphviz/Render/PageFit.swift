@@ -87,28 +87,45 @@ public struct PageFit: Sendable {
                     let box = try context.layout(spec, engine: engine).boundingBox
                     style.legendColumns = Self.legendColumns(for: diagram, width: box.maxX - box.minX)
                 }
-                var spec = DiagramGraph.spec(for: diagram, style: style)
-                for (name, value) in layoutAttributes { spec.attributes[name] = value }
-                var drawEngine = engine
-                if style.packComponents, let packed = try ComponentPacking.packedSpec(
-                    for: diagram, style: style, engine: engine, page: page, layoutAttributes: layoutAttributes, context: context) {
-                    spec = packed
-                    drawEngine = .nop2
-                }
-                let rendered = try context.render(spec, engine: drawEngine, format: .svg)
-                let report = try Readability.measure(svg: rendered.data, page: page)
-                choices.append(Choice(style: style, smallestText: report.smallestEntityTextOnPage ?? 0,
-                                      crossings: report.crossings, svg: rendered.data, spec: spec, engine: drawEngine,
-                                      warnings: rendered.warnings.map(\.text)))
+                choices.append(try candidate(diagram, style: style, engine: engine, layoutAttributes: layoutAttributes))
             }
         }
         return choices
     }
 
     /// The best of ``candidates(for:engine:labels:layoutAttributes:)`` by the rules above.
+    /// With `dot`, the winner is then drawn again with other crossing efforts
+    /// (``DrawingStyle/crossingEffort`` 1 and 12: `dot`'s crossing minimisation is a
+    /// heuristic, and a different effort sometimes finds a much tidier order), and
+    /// the rules pick among the three.
     public func choose(for diagram: Diagram, engine: LayoutEngine, labels: EdgeLabels = .auto,
                        layoutAttributes: GraphAttributes = [:]) throws -> Choice {
-        Self.best(of: try candidates(for: diagram, engine: engine, labels: labels, layoutAttributes: layoutAttributes))
+        let first = Self.best(of: try candidates(for: diagram, engine: engine, labels: labels, layoutAttributes: layoutAttributes))
+        guard engine == .dot, first.crossings > 0 else { return first }
+        var tried = [first]
+        for effort in [1.0, 12.0] {
+            var style = first.style
+            style.crossingEffort = effort
+            tried.append(try candidate(diagram, style: style, engine: engine, layoutAttributes: layoutAttributes))
+        }
+        return Self.best(of: tried)
+    }
+
+    /// One candidate drawn and measured.
+    func candidate(_ diagram: Diagram, style: DrawingStyle, engine: LayoutEngine, layoutAttributes: GraphAttributes) throws -> Choice {
+        var spec = DiagramGraph.spec(for: diagram, style: style)
+        for (name, value) in layoutAttributes { spec.attributes[name] = value }
+        var drawEngine = engine
+        if style.packComponents, let packed = try ComponentPacking.packedSpec(
+            for: diagram, style: style, engine: engine, page: page, layoutAttributes: layoutAttributes, context: context) {
+            spec = packed
+            drawEngine = .nop2
+        }
+        let rendered = try context.render(spec, engine: drawEngine, format: .svg)
+        let report = try Readability.measure(svg: rendered.data, page: page)
+        return Choice(style: style, smallestText: report.smallestEntityTextOnPage ?? 0,
+                      crossings: report.crossings, svg: rendered.data, spec: spec, engine: drawEngine,
+                      warnings: rendered.warnings.map(\.text))
     }
 
     /// The rules above, applied to measured candidates (the first wins ties).
