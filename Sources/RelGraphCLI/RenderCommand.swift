@@ -59,8 +59,8 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Drop the SVG's fixed width and height so it scales to its container.")
     var responsive = false
 
-    @Option(help: ArgumentHelp("The page the drawing is read on: a4 (16 x 24 cm text area, the default), letter, WxH with a unit (16x24cm, 6.5x9in, 450x680pt), or none. relgraph lays the drawing out so names print as large as possible on it.", valueName: "PAGE"))
-    var page: String = "a4"
+    @Option(help: ArgumentHelp("The page the drawing is read on: a4 (16 x 24 cm text area, the default unless the view sets `page:`), letter, WxH with a unit (16x24cm, 6.5x9in, 450x680pt), or none. relgraph lays the drawing out so names print as large as possible on it.", valueName: "PAGE"))
+    var page: String?
 
     @Option(help: "Edge labels: auto (kept unless dropping them makes names much larger on the page), on, or off (type by colour and arrowhead; the label is in the tooltip).")
     var labels: LabelChoice = .auto
@@ -229,8 +229,9 @@ struct RenderCommand: ParsableCommand {
         return EngineChoice(engine: LayoutEngine(rawValue: engine), reason: "--engine \(engine)")
     }
 
-    /// `--page` as a page size; `nil` for `none`.
+    /// `--page` as a page size; `nil` for `none`; A4 when not given.
     func pageSize() throws -> PageSize? {
+        guard let page else { return .a4 }
         if page.lowercased() == "none" { return nil }
         do {
             return try PageSize(parsing: page)
@@ -244,6 +245,7 @@ struct RenderCommand: ParsableCommand {
         var options = RenderOptions()
         options.format = format
         options.page = (try? pageSize()) ?? nil
+        options.pageFromView = page == nil
         options.labels = labels.mode
         options.diagram.mergeRelations = !noMerge
         options.diagram.foldLeaves = !noFold

@@ -154,3 +154,28 @@ struct FoldedLeavesTests {
         #expect(legend.types.map(\.name) == ["controls", "rival-of"])
     }
 }
+
+@Suite("page: in a view")
+struct ViewPageTests {
+    @Test("a view names its page; a bad page is an error at its line and column")
+    func readsPage() {
+        let text = minimalYAML + """
+
+        views:
+          wide: {title: Wide, page: 30x10cm}
+          letter: {page: letter}
+          bad: {page: a5}
+        """
+        let loaded = load(text)
+        #expect(loaded.network.views["wide"]?.page == PageSize(width: 30 * PageSize.pointsPerCentimetre, height: 10 * PageSize.pointsPerCentimetre, name: "30x10cm"))
+        #expect(loaded.network.views["letter"]?.page == .letter)
+        #expect(codes(text) == ["bad-value@17:15"])
+    }
+
+    @Test("flags over a view: a page given on the command line wins")
+    func override() {
+        let view = ViewDefinition(page: .letter)
+        #expect(view.overridden(by: ViewDefinition()).page == .letter)
+        #expect(view.overridden(by: ViewDefinition(page: .a4)).page == .a4)
+    }
+}

@@ -45,6 +45,9 @@ public struct RenderOptions: Sendable {
     /// The text area of an A4 page by default. DOT is never fitted: it stays
     /// canonical for diffs.
     public var page: PageSize? = .a4
+    /// Whether a view's own `page:` takes the place of ``page`` (true unless the
+    /// page was given explicitly, e.g. by `--page`).
+    public var pageFromView: Bool = true
     /// Drawing settings to use as they are (no page fit); `nil` lets ``page`` decide.
     public var style: DrawingStyle?
     /// Whether lines carry labels: `auto` lets the page fit decide.
@@ -104,6 +107,8 @@ public struct Renderer: Sendable {
             return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(spec)), warnings: [])
         }
         let diagram = DiagramBuilder(options: options.diagram).build(result, full: full)
+        var options = options
+        if options.pageFromView, let page = result.view.page { options.page = page }
         return try render(diagram, options: options)
     }
 
