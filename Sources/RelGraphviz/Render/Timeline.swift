@@ -203,9 +203,23 @@ public struct Timeline: Sendable {
         let builder = DiagramBuilder(options: options.diagram)
         let unionDiagram = builder.build(ViewResult(view: view, network: union, summary: network.summary(of: view), notes: []),
                                          full: network)
-        var unionSpec = DiagramGraph.spec(for: unionDiagram)
+        // The union is drawn as a single diagram would be on the page (``PageFit``):
+        // rank direction, labels or not, disconnected parts packed; every frame
+        // then uses the same drawing settings.
+        var style = DrawingStyle(edgeLabels: options.labels != .off)
+        var unionSpec: GraphSpec
+        var unionEngine = options.engine
+        if let page = options.page, unionDiagram.clusters.isEmpty,
+           unionDiagram.nodes.count + unionDiagram.edges.count <= EngineChoice.dotLimit {
+            let choice = try PageFit(page: page, context: context).choose(for: unionDiagram, engine: options.engine, labels: options.labels)
+            style = choice.style
+            unionSpec = choice.spec
+            unionEngine = choice.engine
+        } else {
+            unionSpec = DiagramGraph.spec(for: unionDiagram, style: style)
+        }
         unionSpec.attributes["label"] = nil
-        let layout = try context.layout(unionSpec, engine: options.engine)
+        let layout = try context.layout(unionSpec, engine: unionEngine)
         var warnings = layout.warnings.map(\.text)
         let clusterBoxes = unionDiagram.clusters.isEmpty ? [:] : try clusterPlacements(unionSpec, engine: options.engine)
 
@@ -232,7 +246,7 @@ public struct Timeline: Sendable {
 
         var frames: [Frame] = []
         for (index, (result, diagram)) in zip(results, diagrams).enumerated() {
-            var spec = DiagramGraph.spec(for: diagram)
+            var spec = DiagramGraph.spec(for: diagram, style: style)
             spec.attributes["label"] = nil
             spec = spec.pinned(to: layout)
             spec.attributes["viewport"] = .string(viewport)
