@@ -175,13 +175,7 @@ public final class GraphvizContext: @unchecked Sendable {
     /// Use with ``GraphSpec/pinned(to:)`` and ``LayoutEngine/nop2`` to draw
     /// subsets of a graph with nodes at the same place (timeline frames).
     public func layout(_ spec: GraphSpec, engine: LayoutEngine = .dot) throws -> LayoutResult {
-        try spec.validate()
-        try Self.checkName(engine.rawValue, "engine")
-        return try withSession { session in
-            let graph = try session.build(spec)
-            defer { agclose(graph) }
-            defer { _ = gvFreeLayout(session.gvc, graph) }
-            try session.layout(graph, engine: engine)
+        try withLayout(spec, engine: engine) { graph, session in
             var nodes: [LayoutResult.NodeLayout] = []
             var node = agfstnode(graph)
             while let current = node {
@@ -210,13 +204,7 @@ public final class GraphvizContext: @unchecked Sendable {
     /// Used to lay out the parts of a drawing separately and draw them together
     /// with ``LayoutEngine/nop2``, which takes node and edge positions as given.
     public func layoutGeometry(_ spec: GraphSpec, engine: LayoutEngine = .dot) throws -> LayoutGeometry {
-        try spec.validate()
-        try Self.checkName(engine.rawValue, "engine")
-        return try withSession { session in
-            let graph = try session.build(spec)
-            defer { agclose(graph) }
-            defer { _ = gvFreeLayout(session.gvc, graph) }
-            try session.layout(graph, engine: engine)
+        try withLayout(spec, engine: engine) { graph, _ in
             attach_attrs(graph)
             func value(_ object: UnsafeMutableRawPointer, _ name: String) -> String? {
                 guard let text = name.withCString({ agget(object, UnsafeMutablePointer(mutating: $0)) }) else { return nil }
@@ -244,6 +232,21 @@ public final class GraphvizContext: @unchecked Sendable {
             relgraph_gd_bb(graph, &box.0, &box.1, &box.2, &box.3)
             geometry.boundingBox = LayoutResult.Box(minX: box.0, minY: box.1, maxX: box.2, maxY: box.3)
             return geometry
+        }
+    }
+
+    /// Builds the graph of `spec`, lays it out with `engine`, hands it to `body`,
+    /// then frees the layout and the graph: one critical section.
+    private func withLayout<T>(_ spec: GraphSpec, engine: LayoutEngine,
+                               _ body: (UnsafeMutablePointer<Agraph_t>, Session) throws -> T) throws -> T {
+        try spec.validate()
+        try Self.checkName(engine.rawValue, "engine")
+        return try withSession { session in
+            let graph = try session.build(spec)
+            defer { agclose(graph) }
+            defer { _ = gvFreeLayout(session.gvc, graph) }
+            try session.layout(graph, engine: engine)
+            return try body(graph, session)
         }
     }
 
