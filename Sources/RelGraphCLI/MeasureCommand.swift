@@ -63,6 +63,8 @@ struct MeasureCommand: ParsableCommand {
             }
         }
         switch format {
+        case .text where rows.isEmpty:
+            break
         case .text:
             var text = "Fitted to \(page); screen column \(Int(Readability.screenColumn)) px.\n\n"
             text += ReadabilityReport.tableHeader + "\n"

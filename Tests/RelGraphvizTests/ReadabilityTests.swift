@@ -235,5 +235,11 @@ struct ReadabilityTests {
         #expect(throws: Readability.Error.notSVG("html")) { try Readability.measure(svg: Data("<html></html>".utf8)) }
         #expect(throws: Readability.Error.noSize) { try Readability.measure(svg: Data("<svg></svg>".utf8)) }
         #expect(throws: Readability.Error.self) { try Readability.measure(svg: Data("<svg width=".utf8)) }
+        #expect(throws: Readability.Error.noSize) { try Readability.measure(svg: Data(#"<svg width="1e999pt" height="1pt" viewBox="0 0 1e999 1"/>"#.utf8)) }
+        let huge = #"<svg width="9pt" height="9pt" viewBox="0 0 9 9"><g class="node"><title>a</title><text font-size="1e308" x="1" y="1">a</text></g></svg>"#
+        #expect(throws: Readability.Error.outOfRange(10_000_000)) { try Readability.measure(svg: Data(huge.utf8)) }
+        // Nesting deep enough to exhaust the stack is refused before it does.
+        let deep = #"<svg width="9pt" height="9pt" viewBox="0 0 9 9">"# + String(repeating: "<g>", count: 100_000) + String(repeating: "</g>", count: 100_000) + "</svg>"
+        #expect(throws: Readability.Error.unreadable("elements nested deeper than 256 at byte 813")) { try Readability.measure(svg: Data(deep.utf8)) }
     }
 }

@@ -33,12 +33,14 @@ public enum Readability {
         case unreadable(String)
         case notSVG(String)
         case noSize
+        case outOfRange(Double)
 
         public var description: String {
             switch self {
+            case .outOfRange(let limit): "a coordinate or font size is not a number or beyond ±\(Int(limit)); this is not a drawing Graphviz makes"
             case .unreadable(let why): "not readable XML (\(why)); measure an SVG file written by Graphviz or relgraph"
             case .notSVG(let root): "the root element is <\(root)>, not <svg>; measure an SVG file"
-            case .noSize: "the SVG has neither a viewBox nor a width and height; cannot tell the drawing's size"
+            case .noSize: "the SVG has no usable size (a viewBox, or a width and height, greater than 0 and finite); cannot tell the drawing's size"
             }
         }
     }
