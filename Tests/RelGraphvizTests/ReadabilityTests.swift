@@ -207,6 +207,7 @@ struct ReadabilityTests {
         ("clust4.gv", 1, 0),  // a1→b3 crosses b2→a3
         ("Heawood.gv", 3, 0),  // 1–10 × 3–12, 2–7 × 4–5, 6–11 × 8–13
         ("fsm.gv", 0, 1),  // LR_5→LR_7 and LR_7→LR_5 join one pair
+        ("unix.gv", 2, 0),  // 1 BSD→2 BSD × 7th Edition→V7M, 7th Edition→Ultrix-11 × 2 BSD→2.8 BSD (drawn at size 6,6: scaled)
     ])
     func graphvizTestGraphs(file: String, crossings: Int, parallel: Int) throws {
         let dot = try String(contentsOf: Paths.dotData.appendingPathComponent(file), encoding: .utf8)

@@ -31,6 +31,9 @@ struct Drawing {
     var width: Double
     var height: Double
     var pointsPerUnit: Double
+    /// The scale of the graph group's transform (Graphviz scales the whole
+    /// drawing there when it is fitted to a `size`): layout units to user units.
+    var layoutScale = 1.0
     /// The drawing's size in points (the root's `width` and `height`).
     var widthPoints: Double
     var heightPoints: Double
@@ -109,6 +112,9 @@ struct DrawingReader {
                 return
             }
             let title = Self.title(of: element)
+            if classes.first == "graph", drawing.entities.isEmpty, drawing.lines.isEmpty, transform.scale > 0 {
+                drawing.layoutScale = transform.scale
+            }
             if classes.first == "node" {
                 drawing.entities.append(Drawing.Entity(title: title))
                 entity = drawing.entities.count - 1

@@ -23,7 +23,8 @@ import RelGraph
 public enum Readability {
     /// The screen column the drawing is shown in by default: 880 px, the README's width on GitHub.
     public static let screenColumn = 880.0
-    /// Meetings of two lines this close (in the drawing's units) to an entity both join are not crossings.
+    /// Meetings of two lines this close (in layout points, before Graphviz scales a
+    /// drawing to a `size`) to an entity both join are not crossings.
     public static let crossingMargin = 12.0
     /// Overlaps smaller than this (in the drawing's units) in either direction are ignored.
     public static let overlapTolerance = 0.5
@@ -156,7 +157,7 @@ extension Readability {
         // An entity without a shape has no box: nothing is near it.
         let entityBoxes = drawing.entities.map { $0.box ?? Geometry.Box(minX: .infinity, minY: .infinity, maxX: .infinity, maxY: .infinity) }
         let lines = zip(drawing.lines, ends).map { Geometry.Crossings.Line(polylines: $0.polylines, ends: $1) }
-        return Geometry.Crossings.crossings(lines, entityBoxes: entityBoxes, margin: crossingMargin)
+        return Geometry.Crossings.crossings(lines, entityBoxes: entityBoxes, margin: crossingMargin * drawing.layoutScale)
     }
 }
 
