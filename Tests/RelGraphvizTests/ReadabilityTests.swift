@@ -74,6 +74,22 @@ struct ReadabilityTests {
         #expect(try Readability.measure(svg: zigzag.svg()).crossings == 2)
     }
 
+    @Test("a legend or caption drawn as nodes and edges is not part of the network")
+    func legendLeftOut() throws {
+        var sketch = square()
+        sketch.line("a", "b")
+        let plain = try Readability.measure(svg: sketch.svg())
+        let legend = """
+            <g id="rg-x-legend" class="cluster"><g class="node"><title>key</title><polygon points="0,0 400,0 400,300 0,300"/>
+            <text x="5" y="5" font-size="2">tiny key</text></g>
+            <g class="edge"><title>key line</title><path d="M0,300C100,200 300,100 400,0"/></g></g>
+            <g class="node caption"><title>caption</title><text x="5" y="290" font-size="3">caption</text></g>
+            """
+        let svg = String(decoding: sketch.svg(), as: UTF8.self).replacingOccurrences(of: "</g>\n</svg>", with: legend + "</g>\n</svg>")
+        #expect(svg.contains("tiny key"))
+        #expect(try Readability.measure(svg: Data(svg.utf8)) == plain)
+    }
+
     @Test("k lines between one pair of entities are k − 1 parallel lines, whichever way they point")
     func parallelLines() throws {
         var sketch = square()
