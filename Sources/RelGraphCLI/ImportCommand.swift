@@ -26,7 +26,9 @@ struct ImportSTIXCommand: ParsableCommand {
         discussion: """
         Threat actors and intrusion sets become groups; campaigns and incidents \
         events; identities people, groups or organizations (by identity_class); \
-        locations states or territories; reports and external references sources; \
+        locations states or territories; malware and tools the declared kind \
+        software, infrastructure the declared kind infrastructure (--skip-software \
+        leaves them out); reports and external references sources; \
         relationships relations (STIX types without a built-in counterpart are \
         declared as custom types). Other objects (attack patterns, indicators, ...) \
         are skipped and counted. Every item keeps its STIX id under \
@@ -43,7 +45,10 @@ struct ImportSTIXCommand: ParsableCommand {
     @Flag(name: .customLong("include-revoked"), help: "Also import revoked and deprecated (x_mitre_deprecated) objects, tagged as such.")
     var includeRevoked = false
 
-    @Option(name: .customLong("software-as"), help: ArgumentHelp("Import malware and tool objects as this kind (organization, group, agency, publication); skipped by default.", valueName: "KIND"))
+    @Flag(name: .customLong("skip-software"), help: "Leave out malware, tool and infrastructure objects (imported by default as the declared kinds software and infrastructure), and their relationships.")
+    var skipSoftware = false
+
+    @Option(name: .customLong("software-as"), help: ArgumentHelp("Import malware and tool objects as this built-in kind (organization, group, agency, publication) instead of the declared kind software.", valueName: "KIND"))
     var softwareAs: String?
 
     @Option(help: "The network's title (default: the bundle's only report, else the file name).")
@@ -55,16 +60,17 @@ struct ImportSTIXCommand: ParsableCommand {
     func validate() throws {
         if let softwareAs {
             let allowed = STIXImportOptions.softwareKinds.map(\.rawValue)
-            guard let kind = EntityKind(rawValue: softwareAs), STIXImportOptions.softwareKinds.contains(kind) else {
+            guard STIXImportOptions.softwareKinds.contains(EntityKind(softwareAs)) else {
                 throw ValidationError("--software-as takes one of \(allowed.joined(separator: ", ")), not '\(softwareAs)'")
             }
+            if skipSoftware { throw ValidationError("--software-as and --skip-software cannot be used together") }
         }
     }
 
     func run() throws {
         let bytes = try InteropIO.read(bundle)
-        var options = STIXImportOptions(includeRevoked: includeRevoked, title: title)
-        options.softwareKind = softwareAs.flatMap(EntityKind.init(rawValue:))
+        var options = STIXImportOptions(includeRevoked: includeRevoked, skipSoftware: skipSoftware, title: title)
+        options.softwareKind = softwareAs.map(EntityKind.init(rawValue:))
         let result: STIXImportResult
         do {
             result = try STIXImporter(options: options).importBundle(bytes: bytes, file: bundle)
@@ -89,12 +95,13 @@ struct ImportCSVCommand: ParsableCommand {
         abstract: "Build a relgraph network from CSV tables whose columns are named like the YAML keys.",
         discussion: """
         Columns (the first line of each table names them, in any order):
-          entities   id,kind,name,aliases,description,since,until,within,tags,
+          entities   id,kind,name,aliases,description,since,until,ended,within,tags,
                      url,sources,external_ids.stix,external_ids.csv,external_ids.other
-          relations  from,type,to,id,since,until,confidence,grade,note,tags,
+          relations  from,type,to,id,since,until,ended,confidence,grade,note,tags,
                      sources,claim.source,claim.by,claim.quote,claim.date,
+                     claim.stance,claim.credibility,
                      external_ids.stix,external_ids.csv,external_ids.other
-          sources    id,title,author,publisher,date,url
+          sources    id,title,author,publisher,date,url,reliability
           types      name,label,description,direction,from,to,allow_self
 
         Only the entities table is required, and in each table only id, kind, \

@@ -6,13 +6,13 @@ import RelGraph
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "Count a network (or a view of it): kinds, types, confidence, most connected entities, components, isolated entities, relations without claims.",
+        abstract: "Count a network (or a view of it): kinds, types, confidence, most connected entities, components, isolated entities, relations without claims, denied relations.",
         discussion: """
         --view NAME and the view flags (--focus, --as-of, ...) cut the network first,
         as for render. --format json prints the same figures for scripts:
         {"file", "title", "view", "stats": {"entities", "relations", "kinds",
         "types", "confidences", "mostConnected", "components", "isolated",
-        "withoutClaims"}}.
+        "withoutClaims", "denied"}}.
         Exit status: 0 ok, 64 bad usage, 65 invalid input, 66 unreadable input.
         """
     )

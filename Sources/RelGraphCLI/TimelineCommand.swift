@@ -13,7 +13,9 @@ struct TimelineCommand: ParsableCommand {
         --view and view flags apply to every frame). --every year makes one frame
         per year from --from to --to (default: the earliest and latest dates in the
         data); --every month one per month; --dates lists them. A year means "at some
-        time in that year", as in --as-of.
+        time in that year", as in --as-of. --axis known steps the record's date
+        instead: each frame keeps the claims made by its date (as --known-as-of),
+        and the view may then set as_of.
         Writes DIR/frame-001-DATE.svg... and DIR/index.html (buttons, slider, arrow
         keys). DIR defaults to INPUT-DIR/STEM-timeline. Older frame-NNN-*.svg files
         in DIR that this run does not write are removed.
@@ -27,6 +29,9 @@ struct TimelineCommand: ParsableCommand {
 
     @Option(help: "One frame per year or per month (default: year).")
     var every: Timeline.Step?
+
+    @Option(help: "Which date the frames step: as-of (the situation, default) or known (claims made by each date, as --known-as-of).")
+    var axis: Timeline.Axis = .asOf
 
     @Option(help: ArgumentHelp("The frames' dates, instead of --every.", valueName: "DATE[,DATE...]"))
     var dates: String?
@@ -94,7 +99,7 @@ struct TimelineCommand: ParsableCommand {
         if let explicit = try explicitDates() {
             frameDates = explicit
         } else {
-            let range = Timeline.dateRange(of: network)
+            let range = Timeline.dateRange(of: network, axis: axis)
             guard let first = from.flatMap(PartialDate.init) ?? range?.from, let last = to.flatMap(PartialDate.init) ?? range?.to else {
                 throw ValidationError(Timeline.Problem.undatedNetwork.description)
             }
@@ -114,7 +119,7 @@ struct TimelineCommand: ParsableCommand {
 
         let timeline: Timeline.Result
         do {
-            timeline = try Timeline().render(network, view: view, dates: frameDates, options: options)
+            timeline = try Timeline().render(network, view: view, dates: frameDates, options: options, axis: axis)
         } catch let problem as Timeline.Problem {
             throw ValidationError(problem.description)
         } catch let error as ViewError {
@@ -170,3 +175,4 @@ struct TimelineCommand: ParsableCommand {
 }
 
 extension Timeline.Step: ExpressibleByArgument {}
+extension Timeline.Axis: ExpressibleByArgument {}

@@ -46,6 +46,13 @@ struct ViewOptions: ParsableArguments {
     @Option(help: "Group entities into nested clusters: none or territories.")
     var cluster: ViewDefinition.Clustering?
 
+    @Option(name: .customLong("known-as-of"),
+            help: ArgumentHelp("Only claims made by this date (claim date, else source date) and the relations they support.", valueName: "DATE"))
+    var knownAsOf: String?
+
+    @Flag(name: .customLong("dated-only"), help: "Leave out relations and entities that have no dates (time views otherwise mark them undated).")
+    var datedOnly = false
+
     /// The view flags as command-line arguments (without `--view`), to hand the
     /// same view to a child `relgraph` process. Every flag above must appear here.
     func forwardedArguments() -> [String] {
@@ -64,6 +71,8 @@ struct ViewOptions: ParsableArguments {
         add("--exclude-tags", excludeTags)
         add("--min-confidence", minConfidence?.rawValue)
         add("--cluster", cluster?.rawValue)
+        add("--known-as-of", knownAsOf)
+        if datedOnly { arguments.append("--dated-only") }
         return arguments
     }
 
@@ -93,6 +102,13 @@ struct ViewOptions: ParsableArguments {
         view.excludeTags = list(excludeTags)
         view.minConfidence = minConfidence
         view.cluster = cluster
+        if let knownAsOf {
+            guard let date = PartialDate(knownAsOf) else {
+                throw ValidationError("--known-as-of: \(PartialDate.problem(with: knownAsOf) ?? "bad date")")
+            }
+            view.knownAsOf = date
+        }
+        if datedOnly { view.datedOnly = true }
         return view
     }
 
@@ -111,13 +127,12 @@ struct ViewOptions: ParsableArguments {
         (text ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
+    /// Kinds by name; whether the network has them (built in or declared) is
+    /// checked when the view is applied.
     private func kindList(_ text: String?, flag: String) throws -> [EntityKind] {
         try list(text).map { name in
-            guard let kind = EntityKind(rawValue: name) else {
-                let hint = Suggestions.didYouMean(name, in: EntityKind.allCases.map(\.rawValue)).map { " (\($0))" } ?? ""
-                throw ValidationError("\(flag): unknown kind '\(name)'\(hint); kinds: \(EntityKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return kind
+            guard IDPolicy.isValid(name) else { throw ValidationError("\(flag): '\(name)' is not a kind name") }
+            return EntityKind(name)
         }
     }
 }

@@ -14,7 +14,7 @@ struct InteropCLITests {
         let out = dir.appendingPathComponent("ics.yaml").path
         guard let result = (try? relgraph(["import", "stix", Self.ics, "-o", out])) else { return }
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("imported 22 entities (14 group, 7 event, 1 organization), 5 relations"))
+        #expect(result.stderr.contains("imported 45 entities (14 group, 7 event, 1 organization, 23 software), 26 relations"))
         #expect(result.stderr.contains("skipped 397 objects of types relgraph does not import: 95 attack-pattern, 83 x-mitre-detection-strategy"))
         #expect((try? relgraph(["validate", "-q", out]))?.status == 0)
         let stdout = (try? relgraph(["import", "stix", "-q", Self.ics, "-o", "-"]))

@@ -66,6 +66,31 @@ struct RenderViewTests {
         #expect(svg.contains("entity-isi\""))
     }
 
+    @Test("--dated-only leaves out undated relations; without it they are drawn marked undated; --known-as-of cuts claims")
+    func datedOnlyAndKnownAsOf() throws {
+        let (dir, file) = try smallNetwork()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let marked = dir.appendingPathComponent("marked.svg"), dated = dir.appendingPathComponent("dated.svg")
+        let first = try relgraph(["render", file.path, "--as-of", "2020", "-o", marked.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        let markedSVG = try String(contentsOf: marked, encoding: .utf8)
+        #expect(markedSVG.contains("relation type-rival-of confidence-reported undated"))
+        let second = try relgraph(["render", file.path, "--as-of", "2020", "--dated-only", "-o", dated.path])
+        #expect(second.status == 0, "\(second.stderr)")
+        let datedSVG = try String(contentsOf: dated, encoding: .utf8)
+        #expect(!datedSVG.contains("type-rival-of"))
+        #expect(datedSVG.contains(">View: as of 2020; dated items only</text>"))
+        // The sources carry no dates: nothing is known to have been claimed by 2020.
+        let known = try relgraph(["render", file.path, "--known-as-of", "2020", "-o", dir.appendingPathComponent("k.svg").path])
+        #expect(known.status == 0)
+        let knownSVG = try String(contentsOf: dir.appendingPathComponent("k.svg"), encoding: .utf8)
+        #expect(!knownSVG.contains("class=\"edge"))
+        #expect(knownSVG.contains(">View: as known on 2020</text>"))
+        let bad = try relgraph(["render", file.path, "--known-as-of", "2020-13", "-o", dir.appendingPathComponent("x.svg").path])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--known-as-of"))
+    }
+
     @Test("--all-views --out-dir DIR writes DIR/NAME.svg for each view")
     func allViews() throws {
         let (dir, file) = try smallNetwork()

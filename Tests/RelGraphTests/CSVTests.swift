@@ -150,3 +150,25 @@ struct CSVImportTests {
         #expect(problems(csvImport(entities: "id,kind,name,description\na,group,A\n")) == ["e.csv:2:1 isolated-entity entity 'a' takes part in no relation"])
     }
 }
+
+@Suite("CSV import: provenance columns")
+struct CSVProvenanceTests {
+    @Test("claim.stance and claim.credibility, ended, and a source's reliability come in as in YAML; a repeated row adds the denial")
+    func provenanceColumns() {
+        let result = csvImport(
+            entities: "id,kind,name,ended\nisi,agency,ISI,\niskp,group,ISKP,\npk,state,Pakistan,\nold,group,Old,true\n",
+            relations: "from,type,to,ended,claim.source,claim.by,claim.quote,claim.stance,claim.credibility\n"
+                + "isi,sponsors,iskp,,op,,ties,,3\n"
+                + "isi,sponsors,iskp,,op,pk,we deny,denies,\n"
+                + "old,allied-with,iskp,true,op,,allied,,\n"
+                + "pk,controls,isi,,op,,controls,,\n",
+            sources: "id,title,date,reliability\nop,An op-ed,2025,C\n")
+        #expect(problems(result) == [])
+        let sponsors = result.network.relations.first { $0.type == "sponsors" }
+        #expect(sponsors?.claims.map(\.stance) == [.supports, .denies])
+        #expect(sponsors?.claims.first?.credibility == 3)
+        #expect(result.network.relations.first { $0.type == "allied-with" }?.ended == true)
+        #expect(result.network.entities.first { $0.id == "old" }?.ended == true)
+        #expect(result.network.sources["op"]?.reliability == "C")
+    }
+}

@@ -21,6 +21,7 @@ struct InputSchemaTests {
         #expect(names(InputSchema.sourceProperties) == NetworkDecoder.sourceKeys)
         #expect(names(InputSchema.claimProperties) == NetworkDecoder.claimKeys)
         #expect(names(InputSchema.relationTypeProperties) == NetworkDecoder.relationTypeKeys)
+        #expect(names(InputSchema.entityKindProperties) == NetworkDecoder.entityKindKeys)
         #expect(names(InputSchema.viewProperties) == NetworkDecoder.viewKeys)
         #expect(names(InputSchema.styleProperties) == NetworkDecoder.styleKeys)
         #expect(names(InputSchema.styleRuleProperties) == NetworkDecoder.styleRuleKeys)
@@ -63,7 +64,10 @@ struct InputSchemaTests {
     func pythonJSONSchema() throws {
         let flagship = try String(contentsOfFile: NetworkYAMLWriterTests.flagshipPath, encoding: .utf8)
         let bad = [
-            "entities: [{id: a, kind: gruop, name: A}]",
+            "entities: [{id: a, kind: 'gr oup', name: A}]",
+            "entity_kinds: {group: {}}\nentities: []",
+            "entity_kinds: {software: {shape: blob}}\nentities: []",
+            "entity_kinds: {software: {colour: red}}\nentities: []",
             "entities: [{id: a, kind: group, name: A, since: '2015-13'}]",
             "entities: [{id: 'a b', kind: group, name: A}]",
             "entities: [{id: a, kind: group}]",

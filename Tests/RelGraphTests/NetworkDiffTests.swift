@@ -176,7 +176,7 @@ views:
         #expect(object["differences"] as? Int == 1)
         #expect(object["level"] as? String == "model")
         let sections = try #require(object["sections"] as? [[String: Any]])
-        #expect(sections.map { $0["name"] as? String } == ["entities", "relations", "sources", "relation types", "views", "document"])
+        #expect(sections.map { $0["name"] as? String } == ["entities", "relations", "sources", "entity kinds", "relation types", "views", "document"])
         let relations = sections[1]
         #expect(relations["changed"] as? Int == 1)
         let field = try #require(((relations["items"] as? [[String: Any]])?.first?["fields"] as? [[String: Any]])?.first)

@@ -7,8 +7,11 @@ let everyFieldYAML = """
 title: Every field
 description: "Line one.\\nLine two."
 sources:
-  s1: {title: A report, author: A. Author, publisher: A paper, date: "2021-03", url: "https://example.org/a"}
+  s1: {title: A report, author: A. Author, publisher: A paper, date: "2021-03", url: "https://example.org/a", reliability: B}
   s2: {title: Undated}
+entity_kinds:
+  software: {label: malware and tools, description: Code used in attacks., shape: box3d, color: teal}
+  infrastructure: {}
 relation_types:
   shadows:
     label: keeps an eye on
@@ -18,37 +21,44 @@ relation_types:
     to: [group, person, agency]
     allow_self: true
   twin-of: {direction: symmetric}
+  deploys: {from: [group], to: [software, infrastructure]}
 entities:
   - {id: pk, kind: state, name: Pakistan, aliases: [Islamic Republic of Pakistan], sources: [s1]}
   - {id: kp, kind: territory, name: Khyber Pakhtunkhwa, within: pk, sources: [s1]}
   - {id: kashmir, kind: territory, name: Kashmir, sources: [s1]}
   - {id: isi, kind: agency, name: ISI, since: "1948", url: "https://example.org/isi", tags: [intelligence], sources: [s1]}
   - {id: g, kind: group, name: The Group, aliases: [TG], since: "2015-01", until: "2020", sources: [s2], external_ids: {other: "x-1", csv: "7"}}
-  - {id: p, kind: person, name: A Person, description: "Born somewhere.", sources: [s1]}
+  - {id: p, kind: person, name: A Person, description: "Born somewhere.", ended: true, sources: [s1]}
   - {id: e, kind: event, name: An attack, since: "2016-05-04", tags: [attack], sources: [s1]}
   - {id: o, kind: organization, name: The UN, sources: [s1]}
   - {id: mag, kind: publication, name: A Magazine, sources: [s1]}
   - {id: imported, kind: group, name: From STIX, sources: [s1], external_ids: {stix: "intrusion-set--00000000-0000-4000-8000-000000000042"}}
+  - {id: rat, kind: software, name: A RAT, sources: [s1], external_ids: {stix: "malware--00000000-0000-4000-8000-000000000044"}}
+  - {id: c2, kind: infrastructure, name: A C2 server, sources: [s1]}
 relations:
   - {from: isi, type: sponsors, to: g, since: "2015", until: "2019-06", confidence: alleged, grade: B3, note: "Per the paper.",
-     tags: [covert], claims: [{source: s1, by: p, quote: "they did", date: "2021-03-02"}, {source: s2}]}
+     tags: [covert], claims: [{source: s1, by: p, quote: "they did", date: "2021-03-02", credibility: 3}, {source: s2},
+              {source: s1, by: pk, stance: denies, quote: "we never did", date: "2021-03-05", credibility: 6}]}
   - {from: isi, type: shadows, to: isi, confidence: disputed, sources: [s1]}
   - {from: g, type: twin-of, to: imported, confidence: confirmed, sources: [s2]}
   - {from: g, type: perpetrated, to: e, sources: [s1]}
   - {from: e, type: occurred-in, to: kp, sources: [s1]}
-  - {from: g, type: based-in, to: kashmir, sources: [s1]}
+  - {from: g, type: based-in, to: kashmir, ended: true, sources: [s1]}
   - {from: g, type: targeted, to: o, sources: [s1]}
   - {from: g, type: related-to, to: mag, sources: [s1]}
   - {from: g, type: related-to, to: mag, id: second-link, since: "2018", sources: [s1],
      external_ids: {stix: "relationship--00000000-0000-4000-8000-000000000043"}}
+  - {from: g, type: deploys, to: rat, sources: [s1]}
+  - {from: g, type: deploys, to: c2, sources: [s1]}
+  - {from: rat, type: related-to, to: c2, sources: [s1]}
 style:
   direction: LR
-  kinds: {group: {color: "#aa0000", width: 1.5}}
+  kinds: {group: {color: "#aa0000", width: 1.5}, software: {fill: "#eeeeee"}}
   types: {shadows: {line: dotted}}
   tags: {covert: {color: gray}}
 views:
   ties: {title: Ties, focus: [g], depth: 2, direction: out, kinds: [group, agency], min_confidence: alleged}
-  window: {between: ["2015", "2019-06"], exclude_types: [related-to], cluster: territories}
+  window: {between: ["2015", "2019-06"], exclude_types: [related-to], exclude_kinds: [infrastructure], cluster: territories, known_as_of: "2022", dated_only: true}
 """
 
 @Suite("STIX export")
@@ -106,7 +116,11 @@ struct STIXExportTests {
             if type == "location" { #expect(object["country"] != nil || object["region"] != nil) }
         }
         let types = objects.compactMap { if case .string(let t) = $0["type"] { t } else { nil } }
-        #expect(Set(types) == ["identity", "extension-definition", "report", "location", "incident", "relationship"])
+        #expect(Set(types) == ["identity", "extension-definition", "report", "location", "incident", "relationship", "opinion"])
+        // Pakistan's denial is an opinion that disagrees with the relationship it is about.
+        let opinion = try #require(objects.first { $0["type"] == "opinion" })
+        #expect(opinion["opinion"] == "disagree")
+        #expect(opinion["authors"] == .array(["Pakistan"]))
         let pakistan = objects.first { $0["name"] == "Pakistan" }
         #expect(pakistan?["country"] == "PK")
         #expect(objects.first { $0["name"] == "Nangarhar" }?["country"] == "AF")  // within Afghanistan
@@ -135,6 +149,9 @@ struct STIXExportTests {
         #expect(sponsors?["start_time"] == "2015-01-01T00:00:00.000Z")
         #expect(sponsors?["stop_time"] == "2019-06-30T23:59:59.999Z")
         #expect(objects.contains { $0["relationship_type"] == "targets" })
+        // A declared kind keeps a fitting STIX id; without one it is an identity of class unknown.
+        #expect(objects.contains { $0["id"] == "malware--00000000-0000-4000-8000-000000000044" && $0["is_family"] == true })
+        #expect(objects.contains { $0["type"] == "identity" && $0["name"] == "A C2 server" && $0["identity_class"] == "unknown" })
         #expect(objects.filter { $0["relationship_type"] == "located-at" }.count == 2)
     }
 
@@ -178,7 +195,8 @@ struct STIXExportTests {
     func attackRoundTrip() throws {
         guard let path = SharedData.stixBundle("mitre-ics-attack/ics-attack.json") else { return }
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        let imported = try STIXImporter(options: STIXImportOptions(softwareKind: .organization)).importBundle(bytes: bytes, file: "ics.json").network
+        let imported = try STIXImporter().importBundle(bytes: bytes, file: "ics.json").network
+        #expect(imported.entityKinds[STIXMapping.softwareKind] != nil)
         let (bundle, result) = try Self.roundTrip(imported)
         #expect(result.network == imported)
         guard case .array(let objects) = bundle["objects"] else { return }

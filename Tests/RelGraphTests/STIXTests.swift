@@ -67,8 +67,9 @@ struct STIXImportTests {
         #expect(byName["Balochistan"]?.kind == .territory)
         #expect(byName["Balochistan"]?.within == "pakistan")
         #expect(byName["southern-asia"]?.kind == .territory)
-        #expect(byName["Evil"] == nil)
-        #expect(result.report.skippedSoftware == ["malware": 1])
+        #expect(byName["Evil"]?.kind == STIXMapping.softwareKind)
+        #expect(result.network.entityKinds[STIXMapping.softwareKind] == STIXMapping.declaredKinds[STIXMapping.softwareKind])
+        #expect(result.report.skippedSoftware == [:])
         #expect(result.report.skippedByType == ["attack-pattern": 1])
         #expect(result.report.lines.contains("skipped 1 object of types relgraph does not import: 1 attack-pattern"))
         #expect(byName["Actor"]?.externalIDs == ["stix": stixID("threat-actor", 1)])
@@ -76,7 +77,38 @@ struct STIXImportTests {
         #expect(try reload(result.network).errors.isEmpty)
     }
 
-    @Test("--software-as imports malware and tools as the chosen kind")
+    @Test("malware and tools import as the declared kind software, infrastructure as its own; --skip-software leaves them out")
+    func declaredSoftware() throws {
+        let json = stixBundle([
+            stixObject("intrusion-set", 1, "\"name\": \"Set\""),
+            stixObject("malware", 2, "\"name\": \"Evil\", \"is_family\": true, \"x_mitre_aliases\": [\"Evil\", \"EvilRAT\"]"),
+            stixObject("tool", 3, "\"name\": \"Scanner\""),
+            stixObject("infrastructure", 6, "\"name\": \"Botnet\""),
+            relationship(4, "uses", stixID("intrusion-set", 1), stixID("malware", 2)),
+            relationship(5, "uses", stixID("intrusion-set", 1), stixID("tool", 3)),
+            relationship(7, "uses", stixID("intrusion-set", 1), stixID("infrastructure", 6)),
+        ])
+        let result = try importSTIX(json)
+        let kinds = Dictionary(uniqueKeysWithValues: result.network.entities.map { ($0.name, $0.kind.rawValue) })
+        #expect(kinds == ["Set": "group", "Evil": "software", "Scanner": "software", "Botnet": "infrastructure"])
+        #expect(result.network.entityKinds.keys.sorted() == [STIXMapping.infrastructureKind, STIXMapping.softwareKind])
+        #expect(result.network.relations.count == 3)
+        #expect(result.report.droppedRelationships == 0)
+        let uses = try #require(result.network.relationTypes["uses"])
+        #expect(uses.fromKinds == [.group] && uses.toKinds == [STIXMapping.softwareKind, STIXMapping.infrastructureKind])
+        #expect(result.network.views["groups-events-software"]?.tags == ["intrusion-set", "malware", "tool", "infrastructure"])
+        #expect(try reload(result.network).errors.isEmpty)
+
+        let skipped = try importSTIX(json, options: STIXImportOptions(skipSoftware: true))
+        #expect(skipped.network.entities.map(\.name) == ["Set"])
+        #expect(skipped.network.entityKinds.isEmpty)
+        #expect(skipped.network.relations.isEmpty)
+        #expect(skipped.report.droppedRelationships == 3)
+        #expect(skipped.report.skippedSoftware == ["malware": 1, "tool": 1, "infrastructure": 1])
+        #expect(skipped.report.lines.contains("skipped 3 software and infrastructure objects (1 infrastructure, 1 malware, 1 tool) as asked by --skip-software"))
+    }
+
+    @Test("--software-as imports malware and tools as the chosen built-in kind")
     func software() throws {
         let json = stixBundle([
             stixObject("intrusion-set", 1, "\"name\": \"Set\""),
@@ -85,9 +117,6 @@ struct STIXImportTests {
             relationship(4, "uses", stixID("intrusion-set", 1), stixID("malware", 2)),
             relationship(5, "uses", stixID("intrusion-set", 1), stixID("tool", 3)),
         ])
-        let skipped = try importSTIX(json)
-        #expect(skipped.network.relations.isEmpty)
-        #expect(skipped.report.droppedRelationships == 2)
         let result = try importSTIX(json, options: STIXImportOptions(softwareKind: .organization))
         let evil = try #require(result.network.entities.first { $0.name == "Evil" })
         #expect(evil.kind == .organization)
@@ -267,12 +296,16 @@ struct STIXRealBundleTests {
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         let result = try STIXImporter().importBundle(bytes: bytes, file: "ics-attack.json")
         #expect(!result.hasErrors)
-        #expect(result.report.entitiesByKind == [.group: 14, .event: 7, .organization: 1])
-        #expect(result.report.relations == 5)
+        // Every relationship between the groups, campaigns and malware the bundle
+        // has (and that are not revoked or deprecated) is kept: 16 intrusion-set uses
+        // malware, 5 campaign uses malware, 5 campaign attributed-to intrusion-set.
+        #expect(result.report.entitiesByKind == [.group: 14, .event: 7, .organization: 1, STIXMapping.softwareKind: 23])
+        #expect(result.report.relations == 26)
+        #expect(Dictionary(grouping: result.network.relations, by: \.type).mapValues(\.count) == ["uses": 21, "attributed-to": 5])
         #expect(result.report.skippedByType["attack-pattern"] == 95)
-        #expect(result.report.skippedSoftware == ["malware": 30])
-        #expect(result.report.skippedRevoked == 3)
-        #expect(result.network.relations.allSatisfy { $0.type == "attributed-to" })
+        #expect(result.report.skippedSoftware == [:])
+        #expect(result.report.skippedRevoked == 10)
+        #expect(result.network.views["groups-events-software"]?.tags == ["intrusion-set", "campaign", "malware"])
         #expect(result.network.entities.allSatisfy { $0.externalIDs["stix"] != nil })
         #expect(result.network.views["groups-and-events"]?.kinds == [.group, .event])
         let sandworm = try #require(result.network.entities.first { $0.name == "Sandworm Team" })
@@ -285,11 +318,20 @@ struct STIXRealBundleTests {
         let again = try STIXImporter().importBundle(bytes: bytes, file: "ics-attack.json")
         #expect(try NetworkYAMLWriter().string(for: again.network) == yaml)
 
+        // --skip-software: what relgraph imported before it had declared kinds.
+        let skipped = try STIXImporter(options: STIXImportOptions(skipSoftware: true)).importBundle(bytes: bytes, file: "ics-attack.json")
+        #expect(skipped.report.entitiesByKind == [.group: 14, .event: 7, .organization: 1])
+        #expect(skipped.report.relations == 5)
+        #expect(skipped.report.skippedSoftware == ["malware": 30])
+        #expect(skipped.report.skippedRevoked == 3)
+        #expect(skipped.network.relations.allSatisfy { $0.type == "attributed-to" })
+        #expect(skipped.network.views["groups-events-software"] == nil)
+
         let software = try STIXImporter(options: STIXImportOptions(includeRevoked: true, softwareKind: .organization)).importBundle(bytes: bytes, file: "ics-attack.json")
         #expect(software.report.entitiesByKind[.organization] == 31)
         #expect(software.report.entitiesByKind[.group] == 16)
+        #expect(software.network.entityKinds.isEmpty)
         #expect(software.network.views["groups-events-software"]?.tags == ["intrusion-set", "campaign", "malware"])
-        #expect(result.network.views["groups-events-software"] == nil)
         #expect(try reload(software.network).errors.map(\.formatted) == [])
     }
 
@@ -298,7 +340,7 @@ struct STIXRealBundleTests {
         for (name, persons) in [("apt1.json", 4), ("poisonivy.json", 0)] {
             guard let path = SharedData.stixBundle("oasis-examples/\(name)") else { return }
             let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-            for options in [STIXImportOptions(), STIXImportOptions(softwareKind: .organization)] {
+            for options in [STIXImportOptions(), STIXImportOptions(softwareKind: .organization), STIXImportOptions(skipSoftware: true)] {
                 let result = try STIXImporter(options: options).importBundle(bytes: bytes, file: name)
                 #expect(!result.hasErrors)
                 #expect(result.report.entitiesByKind[.person, default: 0] == persons)

@@ -238,7 +238,7 @@ struct SVGAccessibilityTests {
         #expect(root.attributes["aria-labelledby"] == "p-title p-desc")
         #expect(inventory.first("title") { $0.attributes["id"] == "p-title" }?.text == flagship.title)
         let desc = try #require(inventory.first("desc") { $0.attributes["id"] == "p-desc" }?.text)
-        #expect(desc.hasPrefix("A network of 54 entities (5 groups, 3 agencies, 7 states, 18 territories, 6 people, 12 events, 2 organizations, 1 publication) and 78 relations"))
+        #expect(desc.hasPrefix("A network of 55 entities (5 groups, 3 agencies, 7 states, 19 territories, 6 people, 12 events, 2 organizations, 1 publication) and 79 relations"))
         #expect(desc.contains("Most connected: ISKP ("))
     }
 
@@ -259,7 +259,9 @@ struct SVGAccessibilityTests {
         let sponsor = try #require(tips.first { $0.hasPrefix("ISI sponsors ISKP\n") })
         #expect(sponsor.contains("alleged · grade C3: fairly reliable, possibly true"))
         let dabori = try #require(tips.first { $0.hasPrefix("ISI participated in Dabori agreement\n") })
-        #expect(dabori.contains("According to Ehsanullah Ehsan — The Asian Age, 2025-10-09: “"))
+        #expect(dabori.contains("According to Ehsanullah Ehsan — The Asian Age, 2025-10-09 (source C: fairly reliable): “"))
+        let denied = try #require(tips.first { $0.hasPrefix("Pakistan sponsors ISKP\n") })
+        #expect(denied.contains("\nDenied by Pakistan — The Asian Age, 2025-10-09 (source C: fairly reliable): “Pakistan has attempted to deflect"))
     }
 
     @Test("groups carry classes for kind, tags, type and confidence")
@@ -267,7 +269,7 @@ struct SVGAccessibilityTests {
         let inventory = SVGInventory(try svg(flagship))
         let classes = Set(inventory.elements.filter { $0.name == "g" }.compactMap { $0.attributes["class"] })
         let expected = ["node entity kind-group", "node entity kind-event tag-attack", "edge relation type-sponsors confidence-alleged tag-nexus",
-                        "edge relation type-sponsors confidence-disputed tag-denial tag-nexus"]
+                        "edge relation type-sponsors confidence-disputed denied tag-nexus", "edge relation type-leads confidence-confirmed ended"]
         for c in expected { #expect(classes.contains(c), "missing class \(c)") }
     }
 

@@ -131,6 +131,37 @@ struct TimelineTests {
         #expect(throws: Timeline.Problem.noDates) { try Timeline().render(network, dates: [], options: options()) }
     }
 
+    @Test("--axis known steps the record's date: each frame keeps the claims made by then, and may sit on an as-of view")
+    func knownAxis() throws {
+        let text = """
+        title: Record
+        sources:
+          early: {title: Early, date: "2016"}
+          late: {title: Late, date: "2022"}
+        entities:
+          - {id: a, kind: agency, name: A}
+          - {id: g, kind: group, name: G, since: "2015"}
+        relations:
+          - {from: a, type: sponsors, to: g, claims: [{source: late, quote: "sponsors"}]}
+          - {from: a, type: funds, to: g, since: "2015", claims: [{source: early, quote: "funds"}]}
+        """
+        let record = loadNetwork(text)
+        #expect(Timeline.dateRange(of: record, axis: .known).map { "\($0.from)…\($0.to)" } == "2016…2022")
+        let timeline = try Timeline().render(record, view: ViewDefinition(asOf: date("2018")), dates: [date("2017"), date("2023")],
+                                             options: options(), axis: .known)
+        #expect(timeline.frames.map { $0.result.network.relations.map(\.type) } == [["funds"], ["sponsors", "funds"]])
+        #expect(timeline.frames[0].result.summary == "as of 2018; as known on 2017")
+        // In the as-of view the undated sponsors relation is marked, with when it was claimed.
+        let svg = String(decoding: timeline.frames[1].svg, as: UTF8.self)
+        #expect(svg.contains("sponsors, undated, claimed 2022"))
+        let page = String(decoding: TimelinePage.html(for: timeline), as: UTF8.self)
+        #expect(page.contains("alt=\"Record, as known on 2017\""))
+        #expect(page.contains("what was on record on each date"))
+        #expect(throws: Timeline.Problem.viewSetsKnown(view: "")) {
+            try Timeline().render(record, view: ViewDefinition(knownAsOf: date("2020")), dates: [date("2020")], options: options(), axis: .known)
+        }
+    }
+
     @Test("the same input gives the same frames and page, byte for byte")
     func deterministic() throws {
         let a = try Timeline().render(network, dates: [date("2014"), date("2021")], options: options())

@@ -189,6 +189,8 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Sendable, ExpressibleB
     public static let isolatedEntity: DiagnosticCode = "isolated-entity"
     /// A source that nothing cites.
     public static let unusedSource: DiagnosticCode = "unused-source"
+    /// A `confirmed` relation that one of its claims denies.
+    public static let deniedConfirmed: DiagnosticCode = "denied-confirmed"
     /// A string with characters that will not be shown (controls, bidi overrides).
     public static let suspiciousText: DiagnosticCode = "suspicious-text"
 }

@@ -108,6 +108,11 @@ public struct Diagram: Sendable, Hashable {
         public var types: [TypeEntry]
         /// Confidence levels present, strongest first.
         public var confidences: [Confidence]
+        /// The words of declared kinds that have a label of their own (built-in kinds show their name).
+        public var kindLabels: [EntityKind: String] = [:]
+
+        /// The words the legend shows for `kind`.
+        public func label(of kind: EntityKind) -> String { kindLabels[kind] ?? kind.rawValue }
 
         /// One relation type in the legend.
         public struct TypeEntry: Sendable, Hashable {
@@ -120,7 +125,7 @@ public struct Diagram: Sendable, Hashable {
 
         public static func == (a: Legend, b: Legend) -> Bool {
             a.kinds.map(\.kind) == b.kinds.map(\.kind) && a.kinds.map(\.style) == b.kinds.map(\.style)
-                && a.types == b.types && a.confidences == b.confidences
+                && a.types == b.types && a.confidences == b.confidences && a.kindLabels == b.kindLabels
         }
 
         public func hash(into hasher: inout Hasher) {

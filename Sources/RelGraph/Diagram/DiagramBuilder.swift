@@ -39,22 +39,22 @@ public struct DiagramBuilder: Sendable {
     /// claimants the view hides.
     public func build(_ result: ViewResult, full: Network) -> Diagram {
         let network = result.network
-        let theme = options.theme
+        let theme = options.theme.withDeclaredKinds(of: network)
         let names = full.entitiesByID.mapValues(\.name)
         let font = network.style.font ?? Theme.fontStack
 
         let nodes = network.entities.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }.map {
-            node(for: $0, in: network, theme: theme)
+            node(for: $0, in: network, theme: theme, time: ViewTime(result.view))
         }
         let edges = Self.sortedForEdges(network.relations).map {
-            edge(for: $0, in: network, full: full, names: names, theme: theme)
+            edge(for: $0, in: network, full: full, names: names, theme: theme, time: ViewTime(result.view))
         }
         let clustering = options.cluster ?? result.view.cluster ?? .none
         let clusters = clustering == .territories ? Self.territoryClusters(network) : []
         var legend: Diagram.Legend?
         if options.legend {
             let kinds = Set(nodes.map(\.kind)).sorted().map { kind in
-                (kind, theme.kinds[kind]!.overridden(by: network.style.kinds[kind]))
+                (kind, theme.kindStyle(kind, in: network).overridden(by: network.style.kinds[kind]))
             }
             var seen = Set<String>()
             let types = edges.filter { seen.insert($0.type).inserted }
@@ -66,7 +66,8 @@ public struct DiagramBuilder: Sendable {
                                          symmetric: edge.symmetric)
             }
             let confidences = Set(edges.map(\.confidence)).sorted(by: >)
-            legend = Diagram.Legend(kinds: kinds, types: types, confidences: confidences)
+            legend = Diagram.Legend(kinds: kinds, types: types, confidences: confidences,
+                                    kindLabels: network.entityKinds.mapValues(\.label))
         }
         let title = Text.truncate(result.view.title ?? network.title ?? "Network", to: options.maxTitleLength)
         return Diagram(title: title, viewSummary: Text.truncate(result.summary, to: options.maxTitleLength),
@@ -121,9 +122,9 @@ public struct DiagramBuilder: Sendable {
 
     // MARK: Nodes
 
-    private func node(for entity: Entity, in network: Network, theme: Theme) -> Diagram.Node {
-        var style = theme.kinds[entity.kind]!
-        style.shape = Theme.shapes[entity.kind]
+    private func node(for entity: Entity, in network: Network, theme: Theme, time: ViewTime? = nil) -> Diagram.Node {
+        let text = EntityText(entity: entity, time: time)
+        var style = theme.kindStyle(entity.kind, in: network)
         style.line = .solid
         style.width = 1.2
         style = style.overridden(by: network.style.kinds[entity.kind])
@@ -134,20 +135,19 @@ public struct DiagramBuilder: Sendable {
         let aliases = entity.aliases.map(Text.clean).sorted()
         if !aliases.isEmpty { tooltip.append("Also known as: \(aliases.joined(separator: "; "))") }
         if let dates { tooltip.append(entity.kind == .event ? "Date: \(dates)" : "Dates: \(dates)") }
+        tooltip += text.tooltipLines
         if let description = entity.description { tooltip.append(Text.clean(description)) }
-        var title = "\(name) (\(entity.kind.rawValue)"
-        if let dates { title += ", \(dates)" }
-        title += ")"
+        let title = text.title(name: name, dates: dates)
         return Diagram.Node(
             id: entity.id, kind: entity.kind,
             nameLines: Text.wrap(Text.truncate(name, to: options.maxLabelLength), width: options.wrapWidth),
-            detail: dates, style: style,
+            detail: text.detail(dates: dates), style: style,
             doubleBorder: entity.kind == .state && network.style.kinds[.state]?.shape == nil,
             rounded: entity.kind == .person && network.style.kinds[.person]?.shape == nil,
             title: Text.truncate(title, to: options.maxTooltipLength),
             tooltip: Text.truncate(tooltip.joined(separator: "\n"), to: options.maxTooltipLength),
             url: entity.url.flatMap { URLPolicy.isAllowed($0) ? URLPolicy.encoded($0) : nil },
-            classes: ["entity", "kind-\(entity.kind.rawValue)"] + entity.tags.sorted().map { "tag-\(CSSName.make($0))" })
+            classes: ["entity", "kind-\(CSSName.make(entity.kind.rawValue))"] + text.extraClasses + entity.tags.sorted().map { "tag-\(CSSName.make($0))" })
     }
 
     // MARK: Edges
@@ -160,7 +160,7 @@ public struct DiagramBuilder: Sendable {
     ]
 
     private func edge(for relation: Relation, in network: Network, full: Network, names: [String: String],
-                      theme: Theme) -> Diagram.Edge {
+                      theme: Theme, time: ViewTime? = nil) -> Diagram.Edge {
         let type = network.relationType(named: relation.type)
         let symmetric = type?.symmetric ?? false
         let typeLabel = Text.truncate(Text.clean(type?.label ?? relation.type), to: options.maxLabelLength)
@@ -169,19 +169,18 @@ public struct DiagramBuilder: Sendable {
                               arrow: symmetric ? "none" : (Theme.arrows[relation.type] ?? "normal"))
         style = style.overridden(by: network.style.types[relation.type])
         for tag in relation.tags.sorted() { style = style.overridden(by: network.style.tags[tag]) }
-        let text = RelationText(relation: relation, typeLabel: typeLabel, full: full, names: names)
-        let span = text.span
+        let text = RelationText(relation: relation, typeLabel: typeLabel, full: full, names: names, time: time)
         let title = text.title
         let tooltip = text.tooltipLines
         return Diagram.Edge(
             key: relation.key, from: relation.from, to: relation.to, type: relation.type,
-            label: span.map { "\(typeLabel), \($0)" } ?? typeLabel,
+            label: text.label,
             confidence: relation.confidence, color: style.color!, line: style.line!, doubleLine: double,
             width: style.width!, arrow: style.arrow!, symmetric: symmetric, font: style.font,
             title: Text.truncate(title, to: options.maxTooltipLength),
             tooltip: Text.truncate(tooltip.joined(separator: "\n"), to: options.maxTooltipLength),
             classes: ["relation", "type-\(CSSName.make(relation.type))", "confidence-\(relation.confidence.rawValue)"]
-                + relation.tags.sorted().map { "tag-\(CSSName.make($0))" })
+                + text.extraClasses + relation.tags.sorted().map { "tag-\(CSSName.make($0))" })
     }
 
     // MARK: Clusters
@@ -249,6 +248,8 @@ public struct DiagramBuilder: Sendable {
         let kinds = Dictionary(grouping: network.entities, by: \.kind).mapValues(\.count)
         let kindText = kinds.keys.sorted().map { kind -> String in
             let n = kinds[kind]!
+            // A declared kind's label may not take an -s ("software"): "software: 23".
+            if !kind.isBuiltIn { return "\(network.entityKinds[kind]?.label ?? kind.rawValue): \(n)" }
             let plural: String = switch kind {
             case .agency: n == 1 ? "agency" : "agencies"
             case .territory: n == 1 ? "territory" : "territories"

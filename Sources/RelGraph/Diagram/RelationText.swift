@@ -1,6 +1,7 @@
-/// The words relgraph draws for one relation: its date span, its sentence title
-/// ("ISI sponsors ISKP (alleged)") and the lines of its tooltip (facts, claims,
-/// sources, note).
+/// The words relgraph draws for one relation: its date span, its label, its
+/// sentence title ("ISI sponsors ISKP (alleged; denied by Pakistan)"), the lines
+/// of its tooltip (facts, claims, sources, note) and the CSS classes that mark
+/// it `denied`, `ended` or `undated`.
 ///
 /// One place for them, so a line that stands for several relations (merged
 /// relations) lists each relation exactly as it would be described alone.
@@ -13,6 +14,59 @@ struct RelationText {
     var full: Network
     /// Entity names by id, from `full`.
     var names: [String: String]
+    /// The time the view shows (none: the whole network).
+    var time: ViewTime? = nil
+
+    /// Whether the relation is drawn as over (see ``ViewTime``).
+    var isFormer: Bool {
+        (time ?? ViewTime(ViewDefinition())).isFormer(ended: relation.ended, until: relation.until)
+    }
+
+    /// Whether the relation is drawn as undated (a time view, and no dates).
+    var isUndated: Bool { time?.isUndated(since: relation.since, until: relation.until) ?? false }
+
+    /// The earliest date one of its supporting claims was made, for "claimed 2024".
+    var firstClaimed: PartialDate? {
+        relation.claims.filter { $0.stance == .supports }.compactMap { $0.madeOn(in: full) }
+            .min { $0.firstDayNumber < $1.firstDayNumber }
+    }
+
+    /// Names of those who deny it, in claim order without repeats.
+    var denierNames: [String] {
+        var seen = Set<String>()
+        return relation.denials.map { claimant($0) }.filter { seen.insert($0).inserted }
+    }
+
+    /// What the title's parentheses say: confidence, "former", "denied by …".
+    var qualifiers: [String] {
+        var parts = [relation.confidence.rawValue]
+        if isFormer { parts.append("former") }
+        if isUndated && !relation.ended { parts.append("date unknown") }
+        if !denierNames.isEmpty { parts.append("denied by \(denierNames.joined(separator: ", "))") }
+        return parts
+    }
+
+    /// The label on the line: "sponsors, 2021–"; "leads (former), 2015–";
+    /// in a time view, "trains, undated, claimed 2024".
+    var label: String {
+        var text = typeLabel
+        if isFormer { text += " (former)" }
+        if let span { text += ", \(span)" }
+        if isUndated {
+            text += ", undated"
+            if let claimed = firstClaimed { text += ", claimed \(claimed.year)" }
+        }
+        return text
+    }
+
+    /// CSS classes beyond type, confidence and tags: `denied`, `ended`, `undated`.
+    var extraClasses: [String] {
+        var classes: [String] = []
+        if relation.isDenied { classes.append("denied") }
+        if isFormer { classes.append("ended") }
+        if isUndated { classes.append("undated") }
+        return classes
+    }
 
     /// The date span: "2021–", "2015–2019", or `nil` when undated.
     var span: String? {
@@ -25,38 +79,62 @@ struct RelationText {
     /// The head entity's name.
     var toName: String { Text.clean(names[relation.to] ?? relation.to) }
 
-    /// The sentence for `<title>`: "ISI sponsors ISKP (alleged)".
+    /// The sentence for `<title>`: "ISI sponsors ISKP (alleged; denied by Pakistan)".
     var title: String {
-        "\(fromName) \(typeLabel) \(toName) (\(relation.confidence.rawValue))"
+        "\(fromName) \(typeLabel) \(toName) (\(qualifiers.joined(separator: "; ")))"
     }
 
-    /// The facts in one line: confidence, span, grade.
+    /// The facts in one line: confidence, span (or "date unknown"), "ended", grade.
     var factsLine: String {
         var facts = [relation.confidence.rawValue]
         if let span { facts.append(span) }
+        if relation.ended && relation.until == nil {
+            facts.append("ended, date unknown")
+        } else if isUndated {
+            facts.append("date unknown")
+        }
         if let grade = relation.grade {
             facts.append("grade \(grade): \(grade.reliabilityMeaning), \(grade.credibilityMeaning)")
         }
         return facts.joined(separator: " · ")
     }
 
-    /// One line per claim: "According to X — citation (claim made D): “quote”".
+    /// Who made `claim`: its `by`, else its source's author, else "the source".
+    func claimant(_ claim: Claim) -> String {
+        if let by = claim.by { return Text.clean(names[by] ?? by) }
+        if let author = claim.source.flatMap({ full.sources[$0] })?.author { return Text.clean(author) }
+        return "the source"
+    }
+
+    /// One line per claim: "According to X — citation (claimed 2024; source B, information 2): “quote”";
+    /// a denial reads "Denied by X — …".
     var claimLines: [String] {
         relation.claims.map { claim in
-            var text = "According to "
+            var text = claim.stance == .denies ? "Denied by " : "According to "
+            text += claimant(claim)
             let source = claim.source.flatMap { full.sources[$0] }
-            if let by = claim.by {
-                text += Text.clean(names[by] ?? by)
-            } else if let author = source?.author {
-                text += Text.clean(author)
-            } else {
-                text += "the source"
-            }
             if let source { text += " — \(Text.clean(source.citation))" }
-            if let date = claim.date { text += " (claim made \(date))" }
+            var details: [String] = []
+            if let date = claim.date { details.append("claimed \(date)") }
+            if let grading = Self.grading(reliability: source?.reliability, credibility: claim.credibility) {
+                details.append(grading)
+            }
+            if !details.isEmpty { text += " (\(details.joined(separator: "; ")))" }
             if let quote = claim.quote { text += ": “\(Text.clean(quote))”" }
             return text
         }
+    }
+
+    /// "source B: usually reliable, information 2: probably true", from whichever of the two is known.
+    static func grading(reliability: String?, credibility: Int?) -> String? {
+        var parts: [String] = []
+        if let reliability, let grade = AdmiraltyGrade(reliability + "6") {
+            parts.append("source \(reliability): \(grade.reliabilityMeaning)")
+        }
+        if let credibility, let grade = AdmiraltyGrade("F\(credibility)") {
+            parts.append("information \(credibility): \(grade.credibilityMeaning)")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 
     /// Sources cited without a claim, then the note.

@@ -16,8 +16,12 @@ public struct Theme: Sendable, Hashable {
     /// Cluster border and fill.
     public var clusterBorder: String
     public var clusterFill: String
-    /// Per-kind node style.
+    /// Per-kind node style of the eight built-in kinds (and of a network's declared
+    /// kinds, in a theme from ``withDeclaredKinds(of:)``).
     public var kinds: [EntityKind: StyleRule]
+    /// Node styles for declared kinds, in hues no built-in kind uses: the document's
+    /// declared kinds, sorted by name, take them in turn (see ``kindStyle(_:in:)``).
+    public var declaredKindStyles: [StyleRule]
     /// Per-type edge colour; types not listed use ``fallbackEdgeColors``.
     public var typeColors: [String: String]
     /// Colours for declared (custom) relation types, chosen by a stable hash of the name.
@@ -32,6 +36,10 @@ public struct Theme: Sendable, Hashable {
         .group: "hexagon", .agency: "octagon", .state: "box", .territory: "ellipse",
         .person: "box", .event: "cds", .organization: "component", .publication: "note",
     ]
+
+    /// Shapes for declared kinds, none of them a built-in kind's, taken in turn
+    /// like ``declaredKindStyles``.
+    public static let declaredShapes = ["folder", "tab", "box3d", "cylinder", "house", "parallelogram"]
 
     /// Arrowhead per built-in type: filled for support, hollow for structure,
     /// dots for events, none for symmetric types.
@@ -59,6 +67,14 @@ public struct Theme: Sendable, Hashable {
             .event: StyleRule(color: "#6c3483", fill: "#f1e4f5", fontColor: "#36104a"),
             .organization: StyleRule(color: "#117a65", fill: "#dff3ee", fontColor: "#063b30"),
             .publication: StyleRule(color: "#7b5e3b", fill: "#f3ece2", fontColor: "#3b2a14"),
+        ],
+        declaredKindStyles: [
+            StyleRule(color: "#0e7490", fill: "#dcf1f7", fontColor: "#053542"),
+            StyleRule(color: "#6b7a1a", fill: "#eef2d8", fontColor: "#2f3607"),
+            StyleRule(color: "#4338a0", fill: "#e7e5f8", fontColor: "#1c1650"),
+            StyleRule(color: "#a0306e", fill: "#f9e1ee", fontColor: "#4d0f31"),
+            StyleRule(color: "#c2571a", fill: "#fde8da", fontColor: "#5a2406"),
+            StyleRule(color: "#5f6368", fill: "#efefef", fontColor: "#25272a"),
         ],
         typeColors: [
             "sponsors": "#b03a2e", "supports": "#d35400", "funds": "#9a7d0a", "trains": "#a04000", "harbors": "#884ea0",
@@ -89,6 +105,14 @@ public struct Theme: Sendable, Hashable {
             .organization: StyleRule(color: "#6fd3bd", fill: "#0f3a31", fontColor: "#d8f5ee"),
             .publication: StyleRule(color: "#d2b48c", fill: "#3a2d1c", fontColor: "#f3ebe0"),
         ],
+        declaredKindStyles: [
+            StyleRule(color: "#6cc9e0", fill: "#0b3440", fontColor: "#d9f2f8"),
+            StyleRule(color: "#c5d36a", fill: "#2c330c", fontColor: "#eef3d2"),
+            StyleRule(color: "#a99ff0", fill: "#241f55", fontColor: "#e6e3fb"),
+            StyleRule(color: "#f28dc0", fill: "#45142f", fontColor: "#fbe0ee"),
+            StyleRule(color: "#f5a46e", fill: "#4a230b", fontColor: "#fde6d6"),
+            StyleRule(color: "#b8bcc2", fill: "#2a2c30", fontColor: "#eceef0"),
+        ],
         typeColors: [
             "sponsors": "#f1948a", "supports": "#f0a860", "funds": "#e5c85a", "trains": "#e59866", "harbors": "#c39bd3",
             "controls": "#7fb3d5",
@@ -115,9 +139,58 @@ public struct Theme: Sendable, Hashable {
     /// The edge colour of relation type `type`.
     public func color(forType type: String) -> String {
         if let color = typeColors[type] { return color }
-        // FNV-1a: stable across processes (Swift's own hashing is seeded per process).
+        return fallbackEdgeColors[Int(Self.stableHash(type) % UInt64(fallbackEdgeColors.count))]
+    }
+
+    /// FNV-1a: stable across processes (Swift's own hashing is seeded per process).
+    static func stableHash(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in type.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return fallbackEdgeColors[Int(hash % UInt64(fallbackEdgeColors.count))]
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+
+    /// The default look of `kind` in `network`, shape included (before the
+    /// document's `style:`). A built-in kind has its own; a declared kind takes
+    /// the n-th of ``declaredKindStyles`` and ``declaredShapes`` (cycling), n its
+    /// place among the network's declared kinds sorted by name, so the look does
+    /// not depend on the order of the file. A declaration's `shape` replaces the
+    /// shape; its `color` becomes the border on a neutral fill with the theme's text
+    /// colour. A kind the network does not declare (a network built in code) is
+    /// placed by a stable hash of its name.
+    ///
+    /// Finding n takes time in the number of declared kinds: to style many
+    /// entities, resolve the theme once with ``withDeclaredKinds(of:)``.
+    public func kindStyle(_ kind: EntityKind, in network: Network) -> StyleRule {
+        if var rule = kinds[kind] {
+            if rule.shape == nil { rule.shape = Self.shapes[kind] }
+            return rule
+        }
+        let declaration = network.entityKinds[kind]
+        let index = declaration != nil
+            ? network.entityKinds.keys.lazy.filter { !$0.isBuiltIn && $0 < kind }.count
+            : Int(Self.stableHash(kind.rawValue) % UInt64(declaredKindStyles.count))
+        return declaredStyle(index: index, declaration: declaration)
+    }
+
+    /// This theme with the look of every kind `network` declares in ``kinds``
+    /// (shapes included), so that ``kindStyle(_:in:)`` is a lookup.
+    public func withDeclaredKinds(of network: Network) -> Theme {
+        var theme = self
+        for (index, kind) in network.entityKinds.keys.filter({ !$0.isBuiltIn }).sorted().enumerated() {
+            theme.kinds[kind] = declaredStyle(index: index, declaration: network.entityKinds[kind])
+        }
+        return theme
+    }
+
+    /// The n-th declared look, with what the declaration sets over it.
+    private func declaredStyle(index: Int, declaration: DeclaredKind?) -> StyleRule {
+        var rule = declaredKindStyles[index % declaredKindStyles.count]
+        rule.shape = declaration?.shape ?? Self.declaredShapes[index % Self.declaredShapes.count]
+        if let color = declaration?.color {
+            rule.color = color
+            rule.fill = clusterFill
+            rule.fontColor = text
+        }
+        return rule
     }
 }

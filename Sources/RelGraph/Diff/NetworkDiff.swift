@@ -1,7 +1,7 @@
 /// Compares two networks as an analyst reads them: entities matched by id,
 /// relations by their key (``Relation/key``: the `id`, or `from type to` plus
-/// `@since` when dated), sources by id, declared relation types and views by
-/// name, and the document's title, description and style.
+/// `@since` when dated), sources by id, declared entity kinds, relation types and
+/// views by name, and the document's title, description and style.
 ///
 /// Lists whose order means nothing (aliases, tags, sources, kinds) are compared
 /// as sets; claims are compared in order (claim 1, claim 2…).
@@ -20,7 +20,9 @@ public enum NetworkDiff {
                 RecordComparison.section(name: "relations", singular: "relation", old: relations(old), new: relations(new),
                                          order: relationOrder(claims: max(maxClaims(old), maxClaims(new)))),
                 RecordComparison.section(name: "sources", singular: "source", old: sources(old), new: sources(new),
-                                         order: FieldOrder(["title", "author", "publisher", "date", "url"])),
+                                         order: FieldOrder(["title", "author", "publisher", "date", "url", "reliability"])),
+                RecordComparison.section(name: "entity kinds", singular: "entity kind", old: kinds(old), new: kinds(new),
+                                         order: FieldOrder(["label", "description", "shape", "color"])),
                 RecordComparison.section(name: "relation types", singular: "relation type", old: types(old), new: types(new),
                                          order: FieldOrder(["label", "description", "direction", "from", "to", "allow_self"])),
                 RecordComparison.section(name: "views", singular: "view", old: views(old), new: views(new),
@@ -32,7 +34,7 @@ public enum NetworkDiff {
 
     // MARK: Entities
 
-    static let entityOrder = FieldOrder(["kind", "name", "aliases", "description", "since", "until", "within", "tags",
+    static let entityOrder = FieldOrder(["kind", "name", "aliases", "description", "since", "until", "ended", "within", "tags",
                                          "url", "sources", "external_ids"])
 
     /// Entity records (the first of repeated ids only; validation rejects repeats).
@@ -47,6 +49,7 @@ public enum NetworkDiff {
             fields["description"] = entity.description.map(DiffValue.text)
             fields["since"] = entity.since.map { .token($0.description) }
             fields["until"] = entity.until.map { .token($0.description) }
+            fields["ended"] = entity.ended ? .token("true") : nil
             fields["within"] = entity.within.map(DiffValue.token)
             fields["tags"] = list(entity.tags)
             fields["url"] = entity.url.map(DiffValue.text)
@@ -59,7 +62,7 @@ public enum NetworkDiff {
     // MARK: Relations
 
     static func relationOrder(claims: Int) -> FieldOrder {
-        FieldOrder(["id", "from", "type", "to", "since", "until", "confidence", "grade"]
+        FieldOrder(["id", "from", "type", "to", "since", "until", "ended", "confidence", "stance", "grade"]
             + (0..<claims).map { "claim \($0 + 1)" } + ["note", "tags", "sources", "external_ids"])
     }
 
@@ -81,6 +84,8 @@ public enum NetworkDiff {
             fields["id"] = relation.id.map(DiffValue.token)
             fields["since"] = relation.since.map { .token($0.description) }
             fields["until"] = relation.until.map { .token($0.description) }
+            fields["ended"] = relation.ended ? .token("true") : nil
+            fields["stance"] = relation.isDenied ? .text("denied by " + relation.denials.map { $0.by ?? $0.source ?? "?" }.joined(separator: ", ")) : nil
             fields["grade"] = relation.grade.map { .token($0.description) }
             for (index, claim) in relation.claims.enumerated() {
                 fields["claim \(index + 1)"] = .text(describe(claim))
@@ -102,6 +107,8 @@ public enum NetworkDiff {
         var details: [String] = []
         if let by = claim.by { details.append("by \(by)") }
         if let date = claim.date { details.append(date.description) }
+        if claim.stance == .denies { details.append("denies") }
+        if let credibility = claim.credibility { details.append("credibility \(credibility)") }
         if !details.isEmpty { text += " (\(details.joined(separator: ", ")))" }
         if let quote = claim.quote { text += ": “\(quote)”" }
         return text
@@ -117,7 +124,21 @@ public enum NetworkDiff {
             fields["publisher"] = source.publisher.map(DiffValue.text)
             fields["date"] = source.date.map { .token($0.description) }
             fields["url"] = source.url.map(DiffValue.text)
+            fields["reliability"] = source.reliability.map(DiffValue.token)
             return DiffRecord(key: source.id, summary: source.citation, fields: fields)
+        }
+    }
+
+    /// Entity kinds the document declares (built-in kinds never differ).
+    static func kinds(_ network: Network) -> [DiffRecord] {
+        network.entityKinds.values.map { declared in
+            var fields: [String: DiffValue] = [
+                "label": .text(declared.label),
+                "description": .text(declared.description),
+            ]
+            if let shape = declared.shape { fields["shape"] = .token(shape) }
+            if let color = declared.color { fields["color"] = .token(color) }
+            return DiffRecord(key: declared.kind.rawValue, summary: "“\(declared.label)”", fields: fields)
         }
     }
 
@@ -128,8 +149,8 @@ public enum NetworkDiff {
                 "label": .text(type.label),
                 "description": .text(type.description),
                 "direction": .token(type.symmetric ? "symmetric" : "directed"),
-                "from": .list(type.fromKinds.sorted().map(\.rawValue)),
-                "to": .list(type.toKinds.sorted().map(\.rawValue)),
+                "from": .list(type.fromKinds.isAny ? ["any"] : type.fromKinds.sorted.map(\.rawValue)),
+                "to": .list(type.toKinds.isAny ? ["any"] : type.toKinds.sorted.map(\.rawValue)),
                 "allow_self": .token(type.allowsSelf ? "true" : "false"),
             ]
             return DiffRecord(key: type.name, summary: "“\(type.label)”", fields: fields)
@@ -137,7 +158,8 @@ public enum NetworkDiff {
     }
 
     static let viewFieldNames = ["title", "description", "focus", "depth", "direction", "as_of", "between", "kinds",
-                                 "exclude_kinds", "types", "exclude_types", "tags", "exclude_tags", "min_confidence", "cluster"]
+                                 "exclude_kinds", "types", "exclude_types", "tags", "exclude_tags", "min_confidence", "cluster",
+                                 "known_as_of", "dated_only"]
 
     static func views(_ network: Network) -> [DiffRecord] {
         network.views.map { name, view in
@@ -157,6 +179,8 @@ public enum NetworkDiff {
             fields["exclude_tags"] = list(view.excludeTags)
             fields["min_confidence"] = view.minConfidence.map { .token($0.rawValue) }
             fields["cluster"] = view.cluster.map { .token($0.rawValue) }
+            fields["known_as_of"] = view.knownAsOf.map { .token($0.description) }
+            fields["dated_only"] = view.datedOnly.map { .token($0 ? "true" : "false") }
             return DiffRecord(key: name, summary: view.title.map { "“\($0)”" } ?? name, fields: fields)
         }
     }

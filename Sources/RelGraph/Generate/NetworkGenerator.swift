@@ -112,7 +112,7 @@ public struct NetworkGenerator: Sendable {
         let generator: NetworkGenerator
         var random: SplitMix64
         var entities: [GeneratedEntity] = []
-        var byKind: [[Int]] = Array(repeating: [], count: EntityKind.allCases.count)
+        var byKind: [[Int]] = Array(repeating: [], count: EntityKind.builtIn.count)
         var sourceIDs: [String] = []
 
         init(generator: NetworkGenerator) {
@@ -120,7 +120,7 @@ public struct NetworkGenerator: Sendable {
             self.random = SplitMix64(seed: generator.seed ^ 0x7265_6C67_7261_7068)  // "relgraph"
         }
 
-        static func kindIndex(_ kind: EntityKind) -> Int { EntityKind.allCases.firstIndex(of: kind)! }
+        static func kindIndex(_ kind: EntityKind) -> Int { EntityKind.builtIn.firstIndex(of: kind)! }
 
         mutating func build() throws(GenerateError) -> DocumentValue {
             let n = generator.entityCount
@@ -241,6 +241,8 @@ public struct NetworkGenerator: Sendable {
                 tags.append(random.pick(["attack", "agreement", "statement", "speech"]))
             case .publication:
                 name = random.chance(50) ? "Voice of \(place())" : "\(place()) \(random.pick(Words.publicationNouns))"
+            default:
+                preconditionFailure("the generator makes built-in kinds only, not '\(kind)'")
             }
             if random.chance(30) {
                 description = "\(random.pick(Words.descriptionOpeners)) \(name)\(random.pick(Words.descriptionEndings))"
@@ -261,14 +263,15 @@ public struct NetworkGenerator: Sendable {
 
         /// For each kind, the (type, anchor-is-from) choices with their weights.
         func options() -> [[(type: RelationType, anchorIsFrom: Bool, weight: Int)]] {
-            var table: [[(type: RelationType, anchorIsFrom: Bool, weight: Int)]] = Array(repeating: [], count: EntityKind.allCases.count)
-            let present = Set(EntityKind.allCases.filter { !byKind[Self.kindIndex($0)].isEmpty })
+            var table: [[(type: RelationType, anchorIsFrom: Bool, weight: Int)]] = Array(repeating: [], count: EntityKind.builtIn.count)
+            let present = Set(EntityKind.builtIn.filter { !byKind[Self.kindIndex($0)].isEmpty })
             for (name, weight) in NetworkGenerator.typeWeights {
                 let type = RelationType.builtInByName[name]!
-                for kind in EntityKind.allCases where present.contains(kind) {
+                for kind in EntityKind.builtIn where present.contains(kind) {
                     // The other end needs an entity of an allowed kind that is not the anchor.
-                    func otherExists(_ kinds: Set<EntityKind>) -> Bool {
-                        kinds.contains { k in
+                    func otherExists(_ kinds: AllowedKinds) -> Bool {
+                        EntityKind.builtIn.contains { k in
+                            guard kinds.contains(k) else { return false }
                             let count = byKind[Self.kindIndex(k)].count
                             return k == kind ? count > 1 : count > 0
                         }
@@ -328,8 +331,8 @@ public struct NetworkGenerator: Sendable {
 
         /// A random entity of one of `kinds` other than `excluding`, each kind
         /// weighted by how many entities it has.
-        mutating func pickEntity(kinds: Set<EntityKind>, excluding: Int) -> Int? {
-            let pools = EntityKind.allCases.filter { kinds.contains($0) }.map { byKind[Self.kindIndex($0)] }
+        mutating func pickEntity(kinds: AllowedKinds, excluding: Int) -> Int? {
+            let pools = EntityKind.builtIn.filter { kinds.contains($0) }.map { byKind[Self.kindIndex($0)] }
             let total = pools.reduce(0) { $0 + $1.count }
             guard total > 1 || (total == 1 && !pools.contains([excluding])) else { return nil }
             for _ in 0..<8 {

@@ -8,7 +8,8 @@
 /// `int`, `symmetric` as `boolean`. Lists (aliases, tags, sources) are joined with
 /// `;`, with `\;` for a semicolon and `\\` for a backslash inside an item. A
 /// relation's claims become parallel lists with one item per claim
-/// (`claim_sources`, `claim_by`, `claim_quotes`, `claim_dates`; an item is empty
+/// (`claim_sources`, `claim_by`, `claim_quotes`, `claim_dates`, `claim_stances`,
+/// `claim_credibility`; an item is empty
 /// when the claim lacks it). Absent values have no `<data>`. The same network
 /// always gives the same bytes.
 public struct GraphMLWriter: Sendable {
@@ -35,12 +36,13 @@ public struct GraphMLWriter: Sendable {
         Key(domain: "graph", name: "title", type: "string", summary: "the network's title"),
         Key(domain: "graph", name: "description", type: "string", summary: "the network's description"),
         Key(domain: "node", name: "label", type: "string", summary: "the name (Gephi and yEd show `label`)"),
-        Key(domain: "node", name: "kind", type: "string", summary: "group, agency, state, territory, person, event, organization or publication"),
+        Key(domain: "node", name: "kind", type: "string", summary: "group, agency, state, territory, person, event, organization, publication, or a kind the document declares"),
         Key(domain: "node", name: "name", type: "string", summary: "display name"),
         Key(domain: "node", name: "aliases", type: "string", summary: "other names (list)"),
         Key(domain: "node", name: "description", type: "string", summary: "description"),
         Key(domain: "node", name: "since", type: "string", summary: "start date, YYYY[-MM[-DD]]"),
         Key(domain: "node", name: "until", type: "string", summary: "end date, YYYY[-MM[-DD]]"),
+        Key(domain: "node", name: "ended", type: "boolean", summary: "over, date unknown (only when true and without until)"),
         Key(domain: "node", name: "since_year", type: "int", summary: "year of `since` (for timeline filters)"),
         Key(domain: "node", name: "until_year", type: "int", summary: "year of `until`"),
         Key(domain: "node", name: "within", type: "string", summary: "id of the containing territory or state"),
@@ -56,6 +58,7 @@ public struct GraphMLWriter: Sendable {
         Key(domain: "edge", name: "relation_id", type: "string", summary: "the relation's own id, when it has one"),
         Key(domain: "edge", name: "since", type: "string", summary: "start date"),
         Key(domain: "edge", name: "until", type: "string", summary: "end date"),
+        Key(domain: "edge", name: "ended", type: "boolean", summary: "over, date unknown (only when true and without until)"),
         Key(domain: "edge", name: "since_year", type: "int", summary: "year of `since`"),
         Key(domain: "edge", name: "until_year", type: "int", summary: "year of `until`"),
         Key(domain: "edge", name: "confidence", type: "string", summary: "confirmed, reported, alleged or disputed"),
@@ -65,6 +68,8 @@ public struct GraphMLWriter: Sendable {
         Key(domain: "edge", name: "claim_by", type: "string", summary: "claimant of each claim (parallel list)"),
         Key(domain: "edge", name: "claim_quotes", type: "string", summary: "quote of each claim (parallel list)"),
         Key(domain: "edge", name: "claim_dates", type: "string", summary: "date of each claim (parallel list)"),
+        Key(domain: "edge", name: "claim_stances", type: "string", summary: "supports or denies, for each claim (parallel list)"),
+        Key(domain: "edge", name: "claim_credibility", type: "string", summary: "Admiralty credibility 1–6 of each claim (parallel list)"),
         Key(domain: "edge", name: "note", type: "string", summary: "the analyst's note"),
         Key(domain: "edge", name: "tags", type: "string", summary: "tags (list)"),
         Key(domain: "edge", name: "sources", type: "string", summary: "source ids cited directly (list)"),
@@ -119,6 +124,7 @@ public struct GraphMLWriter: Sendable {
         if let v = e.description { f.append(("description", v)) }
         if let v = e.since { f.append(("since", v.description)) }
         if let v = e.until { f.append(("until", v.description)) }
+        if e.ended && e.until == nil { f.append(("ended", "true")) }
         if let v = e.since { f.append(("since_year", String(v.year))) }
         if let v = e.until { f.append(("until_year", String(v.year))) }
         if let v = e.within { f.append(("within", v)) }
@@ -134,6 +140,7 @@ public struct GraphMLWriter: Sendable {
         if let v = r.id { f.append(("relation_id", v)) }
         if let v = r.since { f.append(("since", v.description)) }
         if let v = r.until { f.append(("until", v.description)) }
+        if r.ended && r.until == nil { f.append(("ended", "true")) }
         if let v = r.since { f.append(("since_year", String(v.year))) }
         if let v = r.until { f.append(("until_year", String(v.year))) }
         f.append(("confidence", r.confidence.rawValue))
@@ -144,6 +151,10 @@ public struct GraphMLWriter: Sendable {
             f.append(("claim_by", joined(r.claims.map { $0.by ?? "" }, keepEmpty: true)))
             f.append(("claim_quotes", joined(r.claims.map { $0.quote ?? "" }, keepEmpty: true)))
             f.append(("claim_dates", joined(r.claims.map { $0.date?.description ?? "" }, keepEmpty: true)))
+            f.append(("claim_stances", joined(r.claims.map(\.stance.rawValue), keepEmpty: true)))
+            if r.claims.contains(where: { $0.credibility != nil }) {
+                f.append(("claim_credibility", joined(r.claims.map { $0.credibility.map { String($0) } ?? "" }, keepEmpty: true)))
+            }
         }
         if let v = r.note { f.append(("note", v)) }
         if !r.tags.isEmpty { f.append(("tags", joined(r.tags))) }

@@ -2,13 +2,14 @@
 /// other validators.
 ///
 /// It lists every key the decoder accepts (and no other: `additionalProperties:
-/// false`), the closed sets (kinds, confidence, directions, shapes…) as enums,
-/// and patterns for ids, dates, grades and colours. `relgraph schema` prints it;
+/// false`), the closed sets (confidence, directions, shapes…) as enums, the
+/// built-in kinds and relation types as suggestions beside declared names, and
+/// patterns for ids, dates, grades and colours. `relgraph schema` prints it;
 /// `docs/relgraph.schema.json` is the same text, kept in sync by a test.
 ///
 /// The schema checks shape and values. What needs the whole document (references
-/// to unknown entities, kinds a relation type does not allow, duplicates, date
-/// order) only `relgraph validate` checks.
+/// to unknown entities, undeclared kinds, kinds a relation type does not allow,
+/// duplicates, date order) only `relgraph validate` checks.
 public enum InputSchema {
     /// The schema as pretty-printed JSON text, ending with a newline.
     public static var text: String { json.serialized(JSONValue.Format(sortedKeys: false, indent: 2)) }
@@ -56,6 +57,9 @@ public enum InputSchema {
             ("title", text("The document's title, shown on diagrams.")),
             ("description", text("What the network shows and where it comes from.")),
             ("sources", map(of: ref("source"), keys: ref("id"), "Documents that claims are taken from, by source id.")),
+            ("entity_kinds", map(of: ref("entityKind"),
+                                 keys: .object([("$ref", "#/$defs/id"), ("not", .object([("enum", .array(EntityKind.builtIn.map { .string($0.rawValue) }))]))]),
+                                 "Entity kinds the document declares beyond the eight built-in ones (built-in names cannot be redeclared).")),
             ("entities", list(ref("entity"), "The nodes: groups, agencies, states, territories, people, events, organizations, publications.")),
             ("relations", list(ref("relation"), "The edges: `from` `type` `to`, with dates, confidence and claims.")),
             ("relation_types", map(of: ref("relationType"),
@@ -73,6 +77,8 @@ public enum InputSchema {
             ("publisher", text("Who published it.")),
             ("date", described(ref("date"), "When it was published.")),
             ("url", described(ref("url"), "Where it can be read.")),
+            ("reliability", enumeration(["A", "B", "C", "D", "E", "F"],
+                                        "Admiralty reliability of the source: A completely reliable … E unreliable, F cannot be judged.")),
         ]
     }
 
@@ -85,6 +91,7 @@ public enum InputSchema {
             ("description", text("A sentence or two about the entity.")),
             ("since", described(ref("date"), "When it began (founding, birth, the day of an event).")),
             ("until", described(ref("date"), "When it ended.")),
+            ("ended", boolean("Whether it is gone though its end date is unknown (until implies it; default false).")),
             ("within", described(ref("id"), "The id of the territory or state that contains it.")),
             ("tags", list(stringType, "Free labels, for views and styles.")),
             ("url", described(ref("url"), "A link for readers.")),
@@ -101,10 +108,11 @@ public enum InputSchema {
             ("id", described(ref("id"), "Optional id; needed only when two relations share from, type, to and since.")),
             ("since", described(ref("date"), "When it began.")),
             ("until", described(ref("date"), "When it ended.")),
+            ("ended", boolean("Whether it is over though its end date is unknown (until implies it; default false).")),
             ("confidence", ref("confidence")),
             ("grade", .object([("type", "string"), ("pattern", .string(gradePattern)),
                                ("description", "Admiralty grade: source reliability A–F, then information credibility 1–6, e.g. B2.")])),
-            ("claims", list(ref("claim"), "Who says the relation holds.")),
+            ("claims", list(ref("claim"), "Who says the relation holds, and who denies it.")),
             ("note", text("A remark by the analyst.")),
             ("tags", list(stringType, "Free labels, for views and styles.")),
             ("sources", list(ref("id"), "Ids of sources that document the relation.")),
@@ -118,7 +126,14 @@ public enum InputSchema {
             ("by", described(ref("id"), "Id of the entity who made the claim, when the source names one.")),
             ("quote", text("The words of the source.")),
             ("date", described(ref("date"), "When the claim was made.")),
+            ("stance", enumeration(Stance.allCases.map(\.rawValue), "Whether the claim supports the relation or denies it (default supports).")),
+            ("credibility", .object([("type", "integer"), ("minimum", 1), ("maximum", 6),
+                                     ("description", "Admiralty credibility of the information: 1 confirmed by other sources … 5 improbable, 6 cannot be judged.")])),
         ]
+    }
+
+    static func boolean(_ description: String) -> JSONValue {
+        .object([("type", "boolean"), ("description", .string(description))])
     }
 
     static var relationTypeProperties: [(String, JSONValue)] {
@@ -129,6 +144,15 @@ public enum InputSchema {
             ("from", list(ref("kind"), "Kinds allowed at the from end (default: all).")),
             ("to", list(ref("kind"), "Kinds allowed at the to end (default: all).")),
             ("allow_self", .object([("type", "boolean"), ("description", "Whether an entity may have this relation with itself (default false).")])),
+        ]
+    }
+
+    static var entityKindProperties: [(String, JSONValue)] {
+        [
+            ("label", text("The words shown in legends (default: the name with hyphens as spaces).")),
+            ("description", text("One sentence on what entities of this kind are.")),
+            ("shape", enumeration(StylePolicy.shapes, "Node shape (default: one no built-in kind uses).")),
+            ("color", described(ref("color"), "Border colour, on a neutral fill (default: a palette no built-in kind uses).")),
         ]
     }
 
@@ -150,6 +174,8 @@ public enum InputSchema {
             ("exclude_tags", list(stringType, "Never entities or relations carrying these tags.")),
             ("min_confidence", described(ref("confidence"), "Hide relations below this confidence.")),
             ("cluster", enumeration(ViewDefinition.Clustering.allCases.map(\.rawValue), "Group entities into nested clusters by `within`.")),
+            ("known_as_of", described(ref("date"), "Only claims made by this date (claim date, else source date) and the relations they support.")),
+            ("dated_only", boolean("Leave out relations and entities that have no dates (default false).")),
         ]
     }
 
@@ -180,7 +206,7 @@ public enum InputSchema {
 
     /// The schema.
     public static var json: JSONValue {
-        let kinds = EntityKind.allCases.map { ($0.rawValue, $0.summary) }
+        let kinds = EntityKind.builtIn.map { ($0.rawValue, $0.summary ?? "") }
         let confidence: [(String, String)] = [
             ("confirmed", "Established: public record, acknowledged by the parties, corroborated."),
             ("reported", "Reported as fact by the source (the default)."),
@@ -195,7 +221,10 @@ public enum InputSchema {
                 .object([("type", "integer"), ("minimum", 1000), ("maximum", 9999)]),
             ])), ("description", "A date known to the year, month or day: YYYY, YYYY-MM or YYYY-MM-DD (quote it in YAML).")])),
             ("url", .object([("type", "string"), ("minLength", 1), ("description", "An http, https or mailto URL, or a relative link.")])),
-            ("kind", .object([("oneOf", oneOfConsts(kinds)), ("description", "What the entity is.")])),
+            ("kind", .object([
+                ("anyOf", .array([.object([("oneOf", oneOfConsts(kinds))]), ref("id")])),
+                ("description", "What the entity is: a built-in kind, or one declared under entity_kinds."),
+            ])),
             ("confidence", .object([("oneOf", oneOfConsts(confidence)), ("description", "How well established the relation is (default reported).")])),
             ("relationTypeName", .object([
                 ("anyOf", .array([.object([("enum", .array(RelationType.builtIn.map { .string($0.name) }))]), ref("id")])),
@@ -214,7 +243,8 @@ public enum InputSchema {
             ("source", record(sourceProperties, required: ["title"], "A document: an article, a report, a transcript.")),
             ("entity", record(entityProperties, required: ["id", "kind", "name"], "A node of the network.")),
             ("relation", record(relationProperties, required: ["from", "type", "to"], "An edge of the network.")),
-            ("claim", record(claimProperties, required: ["source"], "Who said that a relation holds.")),
+            ("claim", record(claimProperties, required: ["source"], "Who said that a relation holds (or, with stance: denies, that it does not).")),
+            ("entityKind", record(entityKindProperties, required: [], "An entity kind declared by the document.")),
             ("relationType", record(relationTypeProperties, required: [], "A relation type declared by the document.")),
             ("style", record(styleProperties, required: [], "Overrides of the default look.")),
             ("styleRule", record(styleRuleProperties, required: [], "How one kind, type or tag is drawn; every field is optional.")),

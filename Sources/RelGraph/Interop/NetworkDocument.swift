@@ -1,6 +1,6 @@
 /// The input format's tree for a ``Network``: the same keys, in the same order, as
-/// a hand-written relgraph file (title, description, sources, relation_types,
-/// entities, relations, style, views), with every value the decoder reads back
+/// a hand-written relgraph file (title, description, sources, entity_kinds,
+/// relation_types, entities, relations, style, views), with every value the decoder reads back
 /// to an equal network.
 ///
 /// Writers build on this tree: ``NetworkYAMLWriter`` turns it into YAML, the STIX
@@ -18,6 +18,7 @@ enum NetworkDocument {
         top.set("title", network.title)
         top.set("description", network.description)
         if !network.sources.isEmpty { top.set("sources", sources(network.sources)) }
+        if !network.entityKinds.isEmpty { top.set("entity_kinds", entityKinds(network.entityKinds)) }
         if !network.relationTypes.isEmpty { top.set("relation_types", relationTypes(network.relationTypes)) }
         top.set("entities", .array(network.entities.map(entity)))
         if !network.relations.isEmpty { top.set("relations", .array(network.relations.map(relation))) }
@@ -41,6 +42,20 @@ enum NetworkDocument {
         o.set("publisher", s.publisher)
         o.set("date", s.date?.description)
         o.set("url", s.url)
+        o.set("reliability", s.reliability)
+        return o.value
+    }
+
+    static func entityKinds(_ kinds: [EntityKind: DeclaredKind]) -> JSONValue {
+        .object(kinds.values.sorted { $0.kind < $1.kind }.map { ($0.kind.rawValue, entityKind($0)) })
+    }
+
+    static func entityKind(_ k: DeclaredKind) -> JSONValue {
+        var o = JSONObjectBuilder()
+        if k.label != DeclaredKind.defaultLabel(of: k.kind) { o.set("label", .string(k.label)) }
+        if k.description != DeclaredKind.defaultDescription { o.set("description", .string(k.description)) }
+        o.set("shape", k.shape)
+        o.set("color", k.color)
         return o.value
     }
 
@@ -53,8 +68,8 @@ enum NetworkDocument {
         if t.label != t.name.replacingOccurrences(of: "-", with: " ") { o.set("label", .string(t.label)) }
         if t.description != defaultTypeDescription { o.set("description", .string(t.description)) }
         o.set("direction", .string(t.symmetric ? "symmetric" : "directed"))
-        if t.fromKinds.count < EntityKind.allCases.count { o.set("from", kinds(t.fromKinds)) }
-        if t.toKinds.count < EntityKind.allCases.count { o.set("to", kinds(t.toKinds)) }
+        if !t.fromKinds.isAny { o.set("from", kinds(t.fromKinds.sorted)) }
+        if !t.toKinds.isAny { o.set("to", kinds(t.toKinds.sorted)) }
         if t.allowsSelf { o.set("allow_self", .bool(true)) }
         return o.value
     }
@@ -76,6 +91,7 @@ enum NetworkDocument {
         o.set("description", e.description)
         o.set("since", e.since?.description)
         o.set("until", e.until?.description)
+        if e.ended && e.until == nil { o.set("ended", .bool(true)) }
         o.set("within", e.within)
         o.set("tags", strings: e.tags)
         o.set("url", e.url)
@@ -92,6 +108,7 @@ enum NetworkDocument {
         o.set("id", r.id)
         o.set("since", r.since?.description)
         o.set("until", r.until?.description)
+        if r.ended && r.until == nil { o.set("ended", .bool(true)) }
         if r.confidence != .default { o.set("confidence", .string(r.confidence.rawValue)) }
         o.set("grade", r.grade?.description)
         if !r.claims.isEmpty { o.set("claims", .array(r.claims.map(claim))) }
@@ -108,6 +125,8 @@ enum NetworkDocument {
         o.set("by", c.by)
         o.set("quote", c.quote)
         o.set("date", c.date?.description)
+        if c.stance != .default { o.set("stance", .string(c.stance.rawValue)) }
+        if let credibility = c.credibility { o.set("credibility", .int(credibility)) }
         return o.value
     }
 
@@ -157,6 +176,8 @@ enum NetworkDocument {
         o.set("exclude_tags", strings: v.excludeTags)
         o.set("min_confidence", v.minConfidence?.rawValue)
         o.set("cluster", v.cluster?.rawValue)
+        o.set("known_as_of", v.knownAsOf?.description)
+        if let datedOnly = v.datedOnly { o.set("dated_only", .bool(datedOnly)) }
         return o.value
     }
 }

@@ -6,7 +6,7 @@ import Yams
 ///     let yaml = try NetworkYAMLWriter().string(for: network)
 ///
 /// The keys come in the order people write them (title, description, sources,
-/// relation_types, entities, relations, style, views; within an entity id, kind,
+/// entity_kinds, relation_types, entities, relations, style, views; within an entity id, kind,
 /// name, …). Text goes through Yams' emitter, so quoting is YAML's own; on top of
 /// that every string that a YAML 1.1 or 1.2 reader could take for something other
 /// than text (dates such as `"2015-01"`, numbers, `yes`, `null`, `~`) is

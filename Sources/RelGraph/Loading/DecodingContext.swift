@@ -4,6 +4,11 @@
 final class DecodingContext {
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
+    /// The kinds the document declares under `entity_kinds:` (read first, so that
+    /// entities, relation types, styles and views may use them).
+    var declaredKinds: Set<EntityKind> = []
+    /// The names of every kind the document may use, in canonical order.
+    var kindNames: [String] = EntityKind.builtIn.map(\.rawValue)
 
     init(file: String) {
         self.file = file

@@ -2,14 +2,15 @@
 /// reporting every problem of shape and value (cross-references are checked
 /// afterwards by ``NetworkValidator``).
 struct NetworkDecoder {
-    static let topLevelKeys = ["title", "description", "sources", "entities", "relations", "relation_types", "style", "views"]
-    static let entityKeys = ["id", "kind", "name", "aliases", "description", "since", "until", "within", "tags", "url", "sources", "external_ids"]
-    static let relationKeys = ["from", "type", "to", "id", "since", "until", "confidence", "grade", "claims", "note", "tags", "sources", "external_ids"]
-    static let sourceKeys = ["title", "author", "publisher", "date", "url"]
-    static let claimKeys = ["source", "by", "quote", "date"]
+    static let topLevelKeys = ["title", "description", "sources", "entity_kinds", "entities", "relations", "relation_types", "style", "views"]
+    static let entityKeys = ["id", "kind", "name", "aliases", "description", "since", "until", "ended", "within", "tags", "url", "sources", "external_ids"]
+    static let relationKeys = ["from", "type", "to", "id", "since", "until", "ended", "confidence", "grade", "claims", "note", "tags", "sources", "external_ids"]
+    static let sourceKeys = ["title", "author", "publisher", "date", "url", "reliability"]
+    static let claimKeys = ["source", "by", "quote", "date", "stance", "credibility"]
     static let relationTypeKeys = ["label", "description", "direction", "from", "to", "allow_self"]
     static let viewKeys = ["title", "description", "focus", "depth", "direction", "as_of", "between", "kinds", "exclude_kinds",
-                           "types", "exclude_types", "tags", "exclude_tags", "min_confidence", "cluster"]
+                           "types", "exclude_types", "tags", "exclude_tags", "min_confidence", "cluster",
+                           "known_as_of", "dated_only"]
     static let styleKeys = ["kinds", "types", "tags", "direction", "font"]
     static let styleRuleKeys = ["color", "fill", "shape", "line", "font", "font_color", "width", "arrow"]
 
@@ -30,6 +31,7 @@ struct NetworkDecoder {
             context.error(.missingKey, "the document has no 'entities'", at: root.location,
                           hint: "add `entities:` with a list of entities (id, kind, name)")
         }
+        if let node = top["entity_kinds"] { decodeEntityKinds(node, into: &network, map: &map) }
         if let node = top["sources"] { decodeSources(node, into: &network, map: &map) }
         if let node = top["relation_types"] { decodeRelationTypes(node, into: &network, map: &map) }
         for (result, locations) in items(top["entities"], what: "'entities'", decode: decodeEntity) {
@@ -52,7 +54,7 @@ struct NetworkDecoder {
 
     // MARK: Helpers
 
-    private func text(_ node: SyntaxNode?, _ what: String) -> String? {
+    func text(_ node: SyntaxNode?, _ what: String) -> String? {
         guard let node, let value = context.string(node, what) else { return nil }
         context.checkText(value, what, at: node.location)
         return value
@@ -69,7 +71,7 @@ struct NetworkDecoder {
         return elements.enumerated().compactMap { decode($0.element, $0.offset) }
     }
 
-    private func checkID(_ id: String, _ what: String, at location: SourceLocation) -> Bool {
+    func checkID(_ id: String, _ what: String, at location: SourceLocation) -> Bool {
         if IDPolicy.isValid(id) { return true }
         context.error(.badID, "\(what) '\(id)' is not a valid id", at: location,
                       hint: "ids are slugs: letters, digits and - _ . : / @ +, starting with a letter or digit" +
@@ -84,6 +86,27 @@ struct NetworkDecoder {
                             hint: "links must be http, https or mailto URLs; relgraph will not link it")
         }
         return value
+    }
+
+    /// `ended: true|false`; `until` implies `true`, so `ended: false` beside an `until` is an error.
+    private func ended(_ fields: DecodingContext.Fields, _ what: String) -> Bool {
+        let value = context.boolean(fields["ended"], "ended")
+        if value == false, fields["until"] != nil, let node = fields["ended"] {
+            context.error(.badValue, "\(what) has an 'until' date, so it has ended; 'ended: false' contradicts it",
+                          at: node.location, hint: "remove `ended: false`, or remove `until` if it has not ended")
+        }
+        return value ?? false
+    }
+
+    /// A source's Admiralty reliability letter, `A` to `F`.
+    private func reliability(_ node: SyntaxNode?) -> String? {
+        guard let node, let text = context.string(node, "reliability") else { return nil }
+        if text.count == 1, "ABCDEF".contains(text) { return text }
+        let hint = text.count == 1 && "abcdef".contains(text)
+            ? "did you mean '\(text.uppercased())'? Letters are capitals, as in grades"
+            : "A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, E unreliable, F cannot be judged"
+        context.error(.badGrade, "reliability '\(text)' is not an Admiralty letter A–F", at: node.location, hint: hint)
+        return nil
     }
 
     private func externalIDs(_ node: SyntaxNode?) -> [String: String] {
@@ -120,6 +143,7 @@ struct NetworkDecoder {
             source.publisher = text(fields["publisher"], "publisher")
             source.date = context.date(fields["date"], "date")
             source.url = url(fields["url"], "url")
+            source.reliability = reliability(fields["reliability"])
             network.sources[id] = source
             var locations = fields.itemLocations
             locations.start = pair.key.location
@@ -142,15 +166,9 @@ struct NetworkDecoder {
         var valid = id != nil && kindText != nil && name != nil
         if let id, !checkID(id, "entity id", at: fields.values["id"]!.location) { valid = false }
         var kind: EntityKind?
-        if let kindText {
-            kind = EntityKind(rawValue: kindText)
-            if kind == nil {
-                let names = EntityKind.allCases.map(\.rawValue)
-                var hint = Suggestions.didYouMean(kindText, in: names) ?? ""
-                hint += (hint.isEmpty ? "" : " ") + "Kinds: \(names.joined(separator: ", "))"
-                context.error(.unknownKind, "unknown entity kind '\(kindText)'", at: fields.values["kind"]!.location, hint: hint)
-                valid = false
-            }
+        if kindText != nil {
+            kind = self.kind(fields.values["kind"], "kind")
+            if kind == nil { valid = false }
         }
         if let name, let node = fields.values["name"] { context.checkText(name, "name of \(label)", at: node.location) }
         let aliases = context.stringList(fields["aliases"], "'aliases'")
@@ -161,6 +179,7 @@ struct NetworkDecoder {
             description: text(fields["description"], "description"),
             since: context.date(fields["since"], "since"),
             until: context.date(fields["until"], "until"),
+            ended: ended(fields, label),
             within: context.string(fields["within"], "within"),
             tags: context.stringList(fields["tags"], "'tags'"),
             url: url(fields["url"], "url"),
@@ -204,7 +223,9 @@ struct NetworkDecoder {
                         source: context.requiredString(claimFields, "source", in: "a claim", example: "asian-age-2025-10-09"),
                         by: context.string(claimFields["by"], "by"),
                         quote: text(claimFields["quote"], "quote"),
-                        date: context.date(claimFields["date"], "date"))
+                        date: context.date(claimFields["date"], "date"),
+                        stance: context.choice(claimFields["stance"], "stance", as: Stance.self) ?? .default,
+                        credibility: context.integer(claimFields["credibility"], "credibility", range: 1...6))
                     claims.append(claim)
                     for (key, value) in claimFields.values { locations.fields["claims[\(i)].\(key)"] = value.location }
                     locations.fields["claims[\(i)]"] = element.location
@@ -219,6 +240,7 @@ struct NetworkDecoder {
             id: id, from: from, type: type, to: to,
             since: context.date(fields["since"], "since"),
             until: context.date(fields["until"], "until"),
+            ended: ended(fields, "relation \(from) \(type) \(to)"),
             confidence: confidence, grade: grade, claims: claims,
             note: text(fields["note"], "note"),
             tags: context.stringList(fields["tags"], "'tags'"),
@@ -265,8 +287,8 @@ struct NetworkDecoder {
                 label: text(fields["label"], "label"),
                 description: text(fields["description"], "description") ?? "declared by the document",
                 symmetric: direction == "symmetric",
-                from: from.isEmpty ? Set(EntityKind.allCases) : Set(from),
-                to: to.isEmpty ? Set(EntityKind.allCases) : Set(to),
+                from: AllowedKinds(from),
+                to: AllowedKinds(to),
                 allowsSelf: context.boolean(fields["allow_self"], "allow_self") ?? false)
             network.relationTypes[name] = type
             var locations = fields.itemLocations
@@ -282,7 +304,7 @@ struct NetworkDecoder {
                           hint: "e.g. `\(what): [group, agency]`")
             return []
         }
-        return elements.compactMap { context.choice($0, "kind", as: EntityKind.self, code: .unknownKind) }
+        return elements.compactMap { kind($0, "'\(what)'") }
     }
 
     // MARK: Style
@@ -310,7 +332,7 @@ struct NetworkDecoder {
                 map.styleRules["\(section).\(name)"] = ItemLocations(start: pair.key.location)
                 switch section {
                 case "kinds":
-                    if let kind = context.choice(pair.key, "style kind", as: EntityKind.self, code: .unknownKind) {
+                    if let kind = kind(pair.key, "style kinds") {
                         sheet.kinds[kind] = rule
                     }
                 case "types": sheet.types[name] = rule
@@ -345,7 +367,7 @@ struct NetworkDecoder {
         return rule
     }
 
-    private func color(_ node: SyntaxNode?, _ what: String) -> String? {
+    func color(_ node: SyntaxNode?, _ what: String) -> String? {
         guard let node, let text = context.string(node, what) else { return nil }
         if StylePolicy.isValidColor(text) { return text.lowercased() }
         context.error(.badValue, "\(what) '\(text)' is not a colour relgraph can draw", at: node.location,
@@ -409,6 +431,8 @@ struct NetworkDecoder {
             view.excludeTags = context.stringList(fields["exclude_tags"], "'exclude_tags'")
             view.minConfidence = context.choice(fields["min_confidence"], "min_confidence", as: Confidence.self, code: .badConfidence)
             view.cluster = context.choice(fields["cluster"], "cluster", as: ViewDefinition.Clustering.self)
+            view.knownAsOf = context.date(fields["known_as_of"], "known_as_of")
+            view.datedOnly = context.boolean(fields["dated_only"], "dated_only")
             network.views[name] = view
             var locations = fields.itemLocations
             locations.start = pair.key.location
@@ -423,6 +447,6 @@ struct NetworkDecoder {
             context.error(.wrongType, "'\(what)' must be a list of kinds, found \(node.typeDescription)", at: node.location)
             return []
         }
-        return elements.compactMap { context.choice($0, "kind", as: EntityKind.self, code: .unknownKind) }
+        return elements.compactMap { kind($0, "'\(what)'") }
     }
 }

@@ -33,6 +33,8 @@ public struct SourceMap: Sendable, Hashable {
     public var sources: [String: ItemLocations] = [:]
     /// Declared relation types by name.
     public var relationTypes: [String: ItemLocations] = [:]
+    /// Declared entity kinds.
+    public var entityKinds: [EntityKind: ItemLocations] = [:]
     /// Named views by name.
     public var views: [String: ItemLocations] = [:]
     /// Ids of entities that were declared but could not be decoded (a bad kind, a

@@ -1,5 +1,5 @@
 /// A node of the network: a group, agency, state, territory, person, event,
-/// organization or publication.
+/// organization or publication, or of a kind the document declares.
 public struct Entity: Hashable, Sendable, Identifiable {
     /// Unique slug, e.g. `iskp`.
     public var id: String
@@ -15,6 +15,8 @@ public struct Entity: Hashable, Sendable, Identifiable {
     public var since: PartialDate?
     /// When it ended.
     public var until: PartialDate?
+    /// Whether it is gone though its end date is unknown (`until` implies it).
+    public var ended: Bool
     /// The id of the territory or state that contains it.
     public var within: String?
     /// Free labels (order carries no meaning).
@@ -28,7 +30,7 @@ public struct Entity: Hashable, Sendable, Identifiable {
 
     /// Creates an entity.
     public init(id: String, kind: EntityKind, name: String, aliases: [String] = [], description: String? = nil,
-                since: PartialDate? = nil, until: PartialDate? = nil, within: String? = nil, tags: [String] = [],
+                since: PartialDate? = nil, until: PartialDate? = nil, ended: Bool = false, within: String? = nil, tags: [String] = [],
                 url: String? = nil, sources: [String] = [], externalIDs: [String: String] = [:]) {
         self.id = id
         self.kind = kind
@@ -37,6 +39,7 @@ public struct Entity: Hashable, Sendable, Identifiable {
         self.description = description
         self.since = since
         self.until = until
+        self.ended = ended
         self.within = within
         self.tags = tags
         self.url = url

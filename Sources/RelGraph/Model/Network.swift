@@ -1,5 +1,5 @@
 /// A relationship network: the sources, entities and relations of one document,
-/// with its custom relation types, style and named views.
+/// with its declared entity kinds and relation types, style and named views.
 public struct Network: Hashable, Sendable {
     /// The document's title.
     public var title: String?
@@ -13,6 +13,8 @@ public struct Network: Hashable, Sendable {
     public var relations: [Relation]
     /// Relation types the document declares, by name.
     public var relationTypes: [String: RelationType]
+    /// Entity kinds the document declares (beyond the eight built-in ones).
+    public var entityKinds: [EntityKind: DeclaredKind]
     /// Overrides of the default look.
     public var style: StyleSheet
     /// Named views by name.
@@ -21,13 +23,14 @@ public struct Network: Hashable, Sendable {
     /// Creates a network.
     public init(title: String? = nil, description: String? = nil, sources: [String: Source] = [:],
                 entities: [Entity] = [], relations: [Relation] = [], relationTypes: [String: RelationType] = [:],
-                style: StyleSheet = StyleSheet(), views: [String: ViewDefinition] = [:]) {
+                entityKinds: [EntityKind: DeclaredKind] = [:], style: StyleSheet = StyleSheet(), views: [String: ViewDefinition] = [:]) {
         self.title = title
         self.description = description
         self.sources = sources
         self.entities = entities
         self.relations = relations
         self.relationTypes = relationTypes
+        self.entityKinds = entityKinds
         self.style = style
         self.views = views
     }
@@ -35,6 +38,17 @@ public struct Network: Hashable, Sendable {
     /// The type named `name`: declared by the document, or built in.
     public func relationType(named name: String) -> RelationType? {
         relationTypes[name] ?? RelationType.builtInByName[name]
+    }
+
+    /// Every kind the document may use: the built-in ones, then its declared ones
+    /// by name (canonical order).
+    public var kinds: [EntityKind] {
+        EntityKind.builtIn + entityKinds.keys.filter { !$0.isBuiltIn }.sorted()
+    }
+
+    /// Whether entities may have `kind`: it is built in or declared.
+    public func knows(_ kind: EntityKind) -> Bool {
+        kind.isBuiltIn || entityKinds[kind] != nil
     }
 
     /// Entities by id (the first one when ids repeat, which validation reports).

@@ -9,13 +9,21 @@ public struct Claim: Hashable, Sendable {
     public var quote: String?
     /// When the claim was made.
     public var date: PartialDate?
+    /// Whether the claim supports the relation or denies it (default `supports`).
+    public var stance: Stance
+    /// Admiralty credibility of the information, 1 (confirmed by other sources) to
+    /// 6 (truth cannot be judged); with the source's `reliability` it makes a grade.
+    public var credibility: Int?
 
     /// Creates a claim.
-    public init(source: String? = nil, by: String? = nil, quote: String? = nil, date: PartialDate? = nil) {
+    public init(source: String? = nil, by: String? = nil, quote: String? = nil, date: PartialDate? = nil,
+                stance: Stance = .default, credibility: Int? = nil) {
         self.source = source
         self.by = by
         self.quote = quote
         self.date = date
+        self.stance = stance
+        self.credibility = credibility
     }
 }
 
@@ -34,6 +42,8 @@ public struct Relation: Hashable, Sendable {
     public var since: PartialDate?
     /// When it ended.
     public var until: PartialDate?
+    /// Whether it is over though its end date is unknown (`until` implies it).
+    public var ended: Bool
     /// How well established it is (default `reported`).
     public var confidence: Confidence
     /// Admiralty grade of the source and information, e.g. `B2`.
@@ -51,7 +61,7 @@ public struct Relation: Hashable, Sendable {
 
     /// Creates a relation.
     public init(id: String? = nil, from: String, type: String, to: String, since: PartialDate? = nil,
-                until: PartialDate? = nil, confidence: Confidence = .default, grade: AdmiraltyGrade? = nil,
+                until: PartialDate? = nil, ended: Bool = false, confidence: Confidence = .default, grade: AdmiraltyGrade? = nil,
                 claims: [Claim] = [], note: String? = nil, tags: [String] = [], sources: [String] = [],
                 externalIDs: [String: String] = [:]) {
         self.id = id
@@ -60,6 +70,7 @@ public struct Relation: Hashable, Sendable {
         self.to = to
         self.since = since
         self.until = until
+        self.ended = ended
         self.confidence = confidence
         self.grade = grade
         self.claims = claims

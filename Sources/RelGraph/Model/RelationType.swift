@@ -9,9 +9,9 @@ public struct RelationType: Hashable, Sendable {
     /// Symmetric types (`allied-with`) have no direction and no arrowhead.
     public var symmetric: Bool
     /// Kinds allowed at the `from` end.
-    public var fromKinds: Set<EntityKind>
+    public var fromKinds: AllowedKinds
     /// Kinds allowed at the `to` end.
-    public var toKinds: Set<EntityKind>
+    public var toKinds: AllowedKinds
     /// Whether an entity may have this relation with itself.
     public var allowsSelf: Bool
     /// Whether the type is built into relgraph (rather than declared by the document).
@@ -19,7 +19,7 @@ public struct RelationType: Hashable, Sendable {
 
     /// Creates a relation type.
     public init(name: String, label: String? = nil, description: String, symmetric: Bool = false,
-                from: Set<EntityKind> = Set(EntityKind.allCases), to: Set<EntityKind> = Set(EntityKind.allCases),
+                from: AllowedKinds = .any, to: AllowedKinds = .any,
                 allowsSelf: Bool = false, isBuiltIn: Bool = false) {
         self.name = name
         self.label = label ?? name.replacingOccurrences(of: "-", with: " ")
@@ -31,14 +31,17 @@ public struct RelationType: Hashable, Sendable {
         self.isBuiltIn = isBuiltIn
     }
 
-    /// The relation types every document can use.
+    /// The relation types every document can use. An end that allows all eight
+    /// built-in kinds allows any kind, declared ones included (`related-to`, the
+    /// target of `targeted`).
     public static let builtIn: [RelationType] = {
         let actors = EntityKind.actors
         let places = EntityKind.places
-        let all = Set(EntityKind.allCases)
+        let all = Set(EntityKind.builtIn)
+        func allowed(_ kinds: Set<EntityKind>) -> AllowedKinds { kinds == all ? .any : .only(kinds) }
         func t(_ name: String, _ description: String, symmetric: Bool = false,
                from: Set<EntityKind>, to: Set<EntityKind>) -> RelationType {
-            RelationType(name: name, description: description, symmetric: symmetric, from: from, to: to, isBuiltIn: true)
+            RelationType(name: name, description: description, symmetric: symmetric, from: allowed(from), to: allowed(to), isBuiltIn: true)
         }
         return [
             t("affiliate-of", "is a branch or affiliate of", from: [.group, .organization], to: [.group, .organization]),

@@ -52,6 +52,12 @@ public struct ViewDefinition: Hashable, Sendable {
     public var minConfidence: Confidence?
     /// Clustering of the diagram.
     public var cluster: Clustering?
+    /// Only claims made by this date (a claim's `date`, else its source's `date`),
+    /// and the relations they support: the record as it stood then.
+    public var knownAsOf: PartialDate?
+    /// With a time filter, leave out relations and entities that have no dates
+    /// (instead of drawing them marked "date unknown").
+    public var datedOnly: Bool?
 
     /// Creates a view.
     public init(name: String = "", title: String? = nil, description: String? = nil, focus: [String] = [],
@@ -59,7 +65,7 @@ public struct ViewDefinition: Hashable, Sendable {
                 between: (from: PartialDate, to: PartialDate)? = nil, kinds: [EntityKind] = [],
                 excludeKinds: [EntityKind] = [], types: [String] = [], excludeTypes: [String] = [],
                 tags: [String] = [], excludeTags: [String] = [], minConfidence: Confidence? = nil,
-                cluster: Clustering? = nil) {
+                cluster: Clustering? = nil, knownAsOf: PartialDate? = nil, datedOnly: Bool? = nil) {
         self.name = name
         self.title = title
         self.description = description
@@ -76,12 +82,15 @@ public struct ViewDefinition: Hashable, Sendable {
         self.excludeTags = excludeTags
         self.minConfidence = minConfidence
         self.cluster = cluster
+        self.knownAsOf = knownAsOf
+        self.datedOnly = datedOnly
     }
 
     /// Whether the view filters nothing and clusters nothing.
     public var isEmpty: Bool {
         focus.isEmpty && asOf == nil && between == nil && kinds.isEmpty && excludeKinds.isEmpty && types.isEmpty
             && excludeTypes.isEmpty && tags.isEmpty && excludeTags.isEmpty && minConfidence == nil
+            && knownAsOf == nil && datedOnly != true
             && (cluster ?? ViewDefinition.Clustering.none) == ViewDefinition.Clustering.none
     }
 
@@ -92,6 +101,7 @@ public struct ViewDefinition: Hashable, Sendable {
             && a.kinds == b.kinds && a.excludeKinds == b.excludeKinds && a.types == b.types
             && a.excludeTypes == b.excludeTypes && a.tags == b.tags && a.excludeTags == b.excludeTags
             && a.minConfidence == b.minConfidence && a.cluster == b.cluster
+            && a.knownAsOf == b.knownAsOf && a.datedOnly == b.datedOnly
     }
 
     public func hash(into hasher: inout Hasher) {

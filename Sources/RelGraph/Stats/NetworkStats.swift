@@ -58,11 +58,21 @@ public struct NetworkStats: Sendable, Equatable, Encodable {
         public var sources: [String]
     }
 
+    /// A relation one of its claims denies.
+    public struct DeniedRelation: Sendable, Equatable, Encodable {
+        /// The relation's key.
+        public var key: String
+        /// "Pakistan sponsors ISKP" (the type's label).
+        public var text: String
+        /// Names of those who deny it, in claim order.
+        public var deniedBy: [String]
+    }
+
     /// Number of entities.
     public var entities: Int
     /// Number of relations.
     public var relations: Int
-    /// Entities by kind, in kind order (only kinds present).
+    /// Entities by kind, in kind order (built-in kinds, then declared ones by name; only kinds present).
     public var kinds: [Count]
     /// Relations by type, most frequent first (ties by name).
     public var types: [Count]
@@ -76,6 +86,8 @@ public struct NetworkStats: Sendable, Equatable, Encodable {
     public var isolated: [EntityRef]
     /// Relations without claims, in canonical order (from, to, type, since, key).
     public var withoutClaims: [RelationRef]
+    /// Relations that some claim denies (`stance: denies`), in canonical order.
+    public var denied: [DeniedRelation]
 
     /// Components up to this size list their members.
     public static let smallComponent = 8
@@ -94,7 +106,7 @@ public struct NetworkStats: Sendable, Equatable, Encodable {
 
         var kindCounts: [EntityKind: Int] = [:]
         for entity in network.entities { kindCounts[entity.kind, default: 0] += 1 }
-        kinds = EntityKind.allCases.compactMap { kind in kindCounts[kind].map { Count(name: kind.rawValue, count: $0) } }
+        kinds = kindCounts.keys.sorted().map { Count(name: $0.rawValue, count: kindCounts[$0]!) }
 
         var typeCounts: [String: Int] = [:]
         var confidenceCounts: [Confidence: Int] = [:]
@@ -157,6 +169,12 @@ public struct NetworkStats: Sendable, Equatable, Encodable {
             let label = network.relationType(named: relation.type)?.label ?? relation.type
             return RelationRef(key: relation.key, text: "\(name(relation.from)) \(label) \(name(relation.to))",
                                sources: Array(Set(relation.sources)).sorted(by: precedes))
+        }
+        denied = network.relations.filter(\.isDenied).sorted(by: Self.relationOrder).map { relation in
+            let label = network.relationType(named: relation.type)?.label ?? relation.type
+            var seen = Set<String>()
+            let deniers = relation.denials.map { $0.by.map(name) ?? $0.source ?? "a source" }.filter { seen.insert($0).inserted }
+            return DeniedRelation(key: relation.key, text: "\(name(relation.from)) \(label) \(name(relation.to))", deniedBy: deniers)
         }
     }
 
@@ -227,6 +245,10 @@ public struct NetworkStats: Sendable, Equatable, Encodable {
             let support = relation.sources.isEmpty ? "no source" : "sources: " + relation.sources.joined(separator: ", ")
             lines.append("  \(relation.text) (\(support))")
         }
+
+        lines.append("")
+        lines.append("Denied relations: \(denied.count)")
+        for relation in denied { lines.append("  \(relation.text) (denied by \(relation.deniedBy.joined(separator: ", ")))") }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -169,6 +169,10 @@ struct NetworkValidator {
                     seenKeys[key] = locations.start
                 }
             }
+            if relation.confidence == .confirmed, let i = relation.claims.firstIndex(where: { $0.stance == .denies }) {
+                context.warning(.deniedConfirmed, "\(label) is 'confirmed' but claim \(i + 1) denies it", at: locations["confidence"],
+                                hint: "a relation one side denies is usually 'disputed' or 'alleged'; keep 'confirmed' only if the denial is refuted")
+            }
             if relation.claims.isEmpty && relation.sources.isEmpty {
                 context.warning(.unsupportedRelation, "\(label) has no claim and no source", at: locations.start,
                                 hint: "add `claims: [{source: SOURCE-ID, quote: \"...\"}]` so readers can see who says so")
@@ -182,11 +186,11 @@ struct NetworkValidator {
         if forward || backward { return }
         if !type.fromKinds.contains(from.kind) {
             context.error(.kindNotAllowed, "'\(type.name)' cannot start at \(from.kind.rawValue) '\(from.id)'", at: locations["from"],
-                          hint: "'\(type.name)' goes from: \(type.fromKinds.sorted().map(\.rawValue).joined(separator: ", "))")
+                          hint: "'\(type.name)' goes from: \(type.fromKinds.names(separator: ", "))")
         }
         if !type.toKinds.contains(to.kind) {
             context.error(.kindNotAllowed, "'\(type.name)' cannot end at \(to.kind.rawValue) '\(to.id)'", at: locations["to"],
-                          hint: "'\(type.name)' goes to: \(type.toKinds.sorted().map(\.rawValue).joined(separator: ", "))")
+                          hint: "'\(type.name)' goes to: \(type.toKinds.names(separator: ", "))")
         }
     }
 

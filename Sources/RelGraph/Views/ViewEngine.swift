@@ -28,6 +28,8 @@ public enum ViewError: Error, Equatable, CustomStringConvertible {
     case unknownFocus([String], suggestions: [String: String])
     /// A depth below zero.
     case badDepth(Int)
+    /// Kinds (in `kinds` or `exclude_kinds`) the network neither builds in nor declares; with the closest known ones.
+    case unknownKinds([String], suggestions: [String: String], known: [String])
 
     public var description: String {
         switch self {
@@ -41,6 +43,9 @@ public enum ViewError: Error, Equatable, CustomStringConvertible {
             return "focus names unknown entit\(ids.count == 1 ? "y" : "ies") \(parts.joined(separator: ", "))"
         case .badDepth(let depth):
             return "depth must be 0 or more, not \(depth)"
+        case .unknownKinds(let names, let suggestions, let known):
+            let parts = names.map { name in suggestions[name].map { "'\(name)' (did you mean '\($0)'?)" } ?? "'\(name)'" }
+            return "unknown entity kind\(names.count == 1 ? "" : "s") \(parts.joined(separator: ", ")); kinds: \(known.joined(separator: ", "))"
         }
     }
 }
@@ -74,6 +79,14 @@ extension Network {
     ///    is hidden) are dropped. Entities that had no relation to begin with stay
     ///    (unless a focus is set), and so do the focus itself and the territories
     ///    and states that contain (`within`, at any depth) an entity that stays.
+    ///
+    /// Two more time rules: with `known_as_of`, each relation keeps only the claims
+    /// made by that date (see ``Claim/madeOn(in:)``) and is kept only when one of
+    /// them supports it (a relation without claims, when one of its `sources` is
+    /// dated by then). With `dated_only`, relations and entities that have neither
+    /// `since` nor `until` are left out (an undated entity stays while a kept
+    /// relation or the focus needs it). Without `dated_only`, a time view keeps
+    /// them and the diagram marks them "date unknown".
     public func applying(_ view: ViewDefinition) throws(ViewError) -> ViewResult {
         let byID = entitiesByID
         let unknown = view.focus.filter { byID[$0] == nil }
@@ -86,6 +99,13 @@ extension Network {
             throw .unknownFocus(unknown, suggestions: suggestions)
         }
         if let depth = view.depth, depth < 0 { throw .badDepth(depth) }
+        let unknownKinds = (view.kinds + view.excludeKinds).filter { !knows($0) }.map(\.rawValue)
+        if !unknownKinds.isEmpty {
+            let known = kinds.map(\.rawValue)
+            var suggestions: [String: String] = [:]
+            for name in unknownKinds { suggestions[name] = Suggestions.closest(to: name, in: known) }
+            throw .unknownKinds(unknownKinds, suggestions: suggestions, known: known)
+        }
         var notes: [String] = []
 
         // 1–2. Entities.
@@ -103,8 +123,10 @@ extension Network {
         }
         // 3. Relations.
         let includeTypes = Set(view.types), excludeTypes = Set(view.excludeTypes)
-        var relationsKept: [Relation] = relations.filter { relation in
+        let datedOnly = view.datedOnly == true
+        var relationsKept: [Relation] = knownRelations(as: view.knownAsOf).filter { relation in
             guard kept.contains(relation.from), kept.contains(relation.to) else { return false }
+            if datedOnly && relation.since == nil && relation.until == nil { return false }
             if let window, !window.contains(since: relation.since, until: relation.until) { return false }
             if !includeTypes.isEmpty && !includeTypes.contains(relation.type) { return false }
             if excludeTypes.contains(relation.type) { return false }
@@ -150,7 +172,12 @@ extension Network {
             hasRelations.insert(relation.to)
         }
         let focus = Set(view.focus)
-        var survivors = kept.filter { !hadRelations.contains($0) || hasRelations.contains($0) || focus.contains($0) }
+        var survivors = kept.filter { id in
+            if focus.contains(id) || hasRelations.contains(id) { return true }
+            if hadRelations.contains(id) { return false }
+            // An isolated entity stays, unless `dated_only` and it has no dates.
+            return !(datedOnly && byID[id].map { $0.since == nil && $0.until == nil } == true)
+        }
         for id in survivors {
             // Keep the containers of what stays, up the `within` chain (cycles are validation errors; stop on one).
             var seen: Set<String> = [id]
@@ -195,13 +222,15 @@ extension Network {
             parts.append("only \(shown.joined(separator: " and ")) relations")
         }
         if view.cluster == .territories { parts.append("grouped by territory") }
+        if let known = view.knownAsOf { parts.append("as known on \(known)") }
+        if view.datedOnly == true { parts.append("dated items only") }
         return parts.joined(separator: "; ")
     }
 }
 
 /// The days a view's time filter covers: inclusive day numbers, empty when
 /// `as_of` and `between` do not overlap.
-struct TimeWindow: Equatable {
+struct TimeWindow: Hashable, Sendable {
     var first: Int
     var last: Int
 
@@ -245,6 +274,36 @@ extension ViewDefinition {
         if !other.excludeTags.isEmpty { v.excludeTags = other.excludeTags }
         if other.minConfidence != nil { v.minConfidence = other.minConfidence }
         if other.cluster != nil { v.cluster = other.cluster }
+        if other.knownAsOf != nil { v.knownAsOf = other.knownAsOf }
+        if other.datedOnly != nil { v.datedOnly = other.datedOnly }
         return v
+    }
+}
+
+extension Claim {
+    /// When the claim was made: its own `date`, else the date of its source in `network`.
+    public func madeOn(in network: Network) -> PartialDate? {
+        date ?? source.flatMap { network.sources[$0]?.date }
+    }
+}
+
+extension Network {
+    /// The relations as the record stood on `known` (all of them when `nil`): each
+    /// with only the claims made by then (a claim made at some time in a month or
+    /// year counts from its first day), kept when one of those supports it. A
+    /// relation without claims is kept when one of its `sources` is dated by then.
+    /// A claim or source with no date is not known to have been made by then.
+    func knownRelations(as known: PartialDate?) -> [Relation] {
+        guard let known else { return relations }
+        let last = known.lastDayNumber
+        func isKnown(_ date: PartialDate?) -> Bool { date.map { $0.firstDayNumber <= last } ?? false }
+        return relations.compactMap { relation in
+            guard !relation.claims.isEmpty else {
+                return relation.sources.contains { isKnown(sources[$0]?.date) } ? relation : nil
+            }
+            var cut = relation
+            cut.claims = relation.claims.filter { isKnown($0.madeOn(in: self)) }
+            return cut.claims.contains { $0.stance == .supports } ? cut : nil
+        }
     }
 }

@@ -218,8 +218,7 @@ enum ThemeCSS {
             (light.background, dark.background), (light.text, dark.text), (light.mutedText, dark.mutedText),
             (light.clusterBorder, dark.clusterBorder), (light.clusterFill, dark.clusterFill),
         ]
-        for kind in EntityKind.allCases {
-            let l = light.kinds[kind]!, d = dark.kinds[kind]!
+        for (l, d) in EntityKind.builtIn.map({ (light.kinds[$0]!, dark.kinds[$0]!) }) + zip(light.declaredKindStyles, dark.declaredKindStyles) {
             pairs += [(l.color!, d.color!), (l.fill!, d.fill!), (l.fontColor!, d.fontColor!)]
         }
         for (type, color) in light.typeColors.sorted(by: { $0.key < $1.key }) {

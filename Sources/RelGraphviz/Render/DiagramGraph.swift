@@ -167,7 +167,7 @@ public enum DiagramGraph {
             if !legend.kinds.isEmpty {
                 let cells = legend.kinds.map { kind, style in
                     "<TD BGCOLOR=\"\(style.fill ?? "#ffffff")\" COLOR=\"\(style.color ?? "#333333")\" BORDER=\"1\" CELLPADDING=\"3\">"
-                        + "<FONT COLOR=\"\(style.fontColor ?? "#000000")\" POINT-SIZE=\"9\">\(kind.rawValue)</FONT></TD>"
+                        + "<FONT COLOR=\"\(style.fontColor ?? "#000000")\" POINT-SIZE=\"9\">\(HTMLText.escape(legend.label(of: kind)))</FONT></TD>"
                 }
                 rows.append(section("Entities", cells, perRow: 8))
             }

@@ -28,6 +28,14 @@ public struct Timeline: Sendable {
         case month
     }
 
+    /// Which date a frame steps.
+    public enum Axis: String, CaseIterable, Sendable {
+        /// The situation's date: each frame is the network as of its date (`--as-of`).
+        case asOf = "as-of"
+        /// The record's date: each frame keeps the claims made by its date (`--known-as-of`).
+        case known
+    }
+
     /// One date's picture.
     public struct Frame: Sendable {
         /// The date (as given: `2015` means "at some time in 2015").
@@ -52,12 +60,16 @@ public struct Timeline: Sendable {
         public var viewSummary: String
         /// Warnings (Graphviz's, from the union layout and the frames, without repeats).
         public var warnings: [String]
+        /// Which date the frames step.
+        public var axis: Axis = .asOf
     }
 
     /// Why a timeline cannot be drawn.
     public enum Problem: Error, Equatable, CustomStringConvertible {
         /// The base view already fixes a date; each frame sets its own.
         case viewSetsTime(view: String)
+        /// The base view already sets `known_as_of`, which the frames of a `known` timeline set.
+        case viewSetsKnown(view: String)
         /// No dates were given or generated.
         case noDates
         /// More frames than ``Timeline/maximumFrames``.
@@ -70,6 +82,9 @@ public struct Timeline: Sendable {
             case .viewSetsTime(let view):
                 return "\(view.isEmpty ? "the view" : "view '\(view)'") sets as_of or between; "
                     + "a timeline sets the date of each frame (bound it with --from and --to instead)"
+            case .viewSetsKnown(let view):
+                return "\(view.isEmpty ? "the view" : "view '\(view)'") sets known_as_of; "
+                    + "a timeline along --axis known sets it for each frame"
             case .noDates: return "no dates to draw (the range is empty)"
             case .tooManyFrames(let n):
                 return "\(n) frames is more than \(Timeline.maximumFrames); narrow --from/--to or use --every year"
@@ -118,10 +133,14 @@ public struct Timeline: Sendable {
         return result
     }
 
-    /// The earliest and latest dates in the network (entities' and relations'
-    /// `since` and `until`), or `nil` when it has none.
-    public static func dateRange(of network: Network) -> (from: PartialDate, to: PartialDate)? {
-        let dates = network.entities.flatMap { [$0.since, $0.until] } + network.relations.flatMap { [$0.since, $0.until] }
+    /// The earliest and latest dates in the network along `axis` (`as-of`:
+    /// entities' and relations' `since` and `until`; `known`: when claims were
+    /// made, and sources' dates), or `nil` when it has none.
+    public static func dateRange(of network: Network, axis: Axis = .asOf) -> (from: PartialDate, to: PartialDate)? {
+        let dates: [PartialDate?] = switch axis {
+        case .asOf: network.entities.flatMap { [$0.since, $0.until] } + network.relations.flatMap { [$0.since, $0.until] }
+        case .known: network.relations.flatMap { $0.claims.map { $0.madeOn(in: network) } } + network.sources.values.map(\.date)
+        }
         let known = dates.compactMap { $0 }
         guard let first = known.min(by: { $0.firstDayNumber < $1.firstDayNumber }),
               let last = known.max(by: { $0.lastDayNumber < $1.lastDayNumber }) else { return nil }
@@ -150,16 +169,25 @@ public struct Timeline: Sendable {
     /// `options` supplies the layout engine for the union (frames always use
     /// `nop2`), the diagram options (theme, legend, clustering) and the SVG
     /// options; each frame's id prefix is `options.svg.idPrefix` plus the date.
+    ///
+    /// Along the `known` axis each frame sets `known_as_of` instead (and `view`
+    /// may set `as_of`: "what was known on each date about the situation on V").
     public func render(_ network: Network, view: ViewDefinition = ViewDefinition(), dates: [PartialDate],
-                       options: RenderOptions) throws -> Result {
-        guard view.asOf == nil, view.between == nil else { throw Problem.viewSetsTime(view: view.name) }
+                       options: RenderOptions, axis: Axis = .asOf) throws -> Result {
+        switch axis {
+        case .asOf: guard view.asOf == nil, view.between == nil else { throw Problem.viewSetsTime(view: view.name) }
+        case .known: guard view.knownAsOf == nil else { throw Problem.viewSetsKnown(view: view.name) }
+        }
         let dates = Array(Set(dates)).sorted()
         guard !dates.isEmpty else { throw Problem.noDates }
         guard dates.count <= Self.maximumFrames else { throw Problem.tooManyFrames(dates.count) }
 
         let results = try dates.map { date -> ViewResult in
             var frameView = view
-            frameView.asOf = date
+            switch axis {
+            case .asOf: frameView.asOf = date
+            case .known: frameView.knownAsOf = date
+            }
             return try network.applying(frameView)
         }
 
@@ -225,7 +253,7 @@ public struct Timeline: Sendable {
         }
         var seen = Set<String>()
         return Result(frames: frames, layout: layout, title: unionDiagram.title, viewSummary: unionDiagram.viewSummary,
-                      warnings: warnings.filter { seen.insert($0).inserted })
+                      warnings: warnings.filter { seen.insert($0).inserted }, axis: axis)
     }
 
     /// Each cluster's box (`bb`) and label position (`lp`) in the union's layout,

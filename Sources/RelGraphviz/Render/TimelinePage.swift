@@ -37,16 +37,20 @@ public enum TimelinePage {
 
     /// The page for `timeline`.
     public static func html(for timeline: Timeline.Result) -> Data {
-        html(title: timeline.title, viewSummary: timeline.viewSummary, entries: entries(of: timeline))
+        html(title: timeline.title, viewSummary: timeline.viewSummary, entries: entries(of: timeline), axis: timeline.axis)
     }
 
     /// The page: `title` as heading, `viewSummary` under it (when not empty), and the frames.
-    public static func html(title: String, viewSummary: String, entries: [Entry]) -> Data {
+    /// Along the `known` axis the frames are described as "as known on" their dates.
+    public static func html(title: String, viewSummary: String, entries: [Entry], axis: Timeline.Axis = .asOf) -> Data {
+        let phrase = axis == .known ? "as known on" : "as of"
         let first = entries.first
         var about = "\(entries.count) frame\(entries.count == 1 ? "" : "s")"
         if let first, let last = entries.last { about += first.date == last.date ? ", \(first.date)" : ", \(first.date) to \(last.date)" }
         if !viewSummary.isEmpty { about = "View: \(viewSummary). " + about }
-        about += ". Nodes stay in place from frame to frame: what changes is what exists on each date."
+        about += axis == .known
+            ? ". Nodes stay in place from frame to frame: what changes is what was on record on each date."
+            : ". Nodes stay in place from frame to frame: what changes is what exists on each date."
         let frameData = entries.map { "{\"src\":\(js($0.fileName)),\"date\":\(js($0.date)),\"counts\":\(js($0.counts))}" }
         var lines: [String] = []
         lines.append("<!DOCTYPE html>")
@@ -79,7 +83,7 @@ public enum TimelinePage {
         lines.append("<span id=\"date\" aria-live=\"polite\">\(escape(first?.date ?? ""))</span>")
         lines.append("<span id=\"counts\">\(escape(first?.counts ?? ""))</span>")
         lines.append("</div>")
-        lines.append("<figure><img id=\"frame\" src=\"\(escape(first?.fileName ?? ""))\" alt=\"\(escape(title)), as of \(escape(first?.date ?? ""))\"></figure>")
+        lines.append("<figure><img id=\"frame\" src=\"\(escape(first?.fileName ?? ""))\" alt=\"\(escape(title)), \(phrase) \(escape(first?.date ?? ""))\"></figure>")
         lines.append("<nav aria-label=\"All dates\">")
         for (index, entry) in entries.enumerated() {
             let current = index == 0 ? " aria-current=\"true\"" : ""
@@ -89,7 +93,7 @@ public enum TimelinePage {
         lines.append("<script>")
         lines.append("\"use strict\";")
         lines.append("const frames = [\(frameData.joined(separator: ","))];")
-        lines.append("const title = \(js(title));")
+        lines.append("const title = \(js(title)), phrase = \(js(phrase));")
         lines.append("""
             const img = document.getElementById("frame"), slider = document.getElementById("slider");
             const dateLabel = document.getElementById("date"), counts = document.getElementById("counts");
@@ -101,7 +105,7 @@ public enum TimelinePage {
               current = Math.max(0, Math.min(frames.length - 1, i));
               const f = frames[current];
               img.src = f.src;
-              img.alt = title + ", as of " + f.date;
+              img.alt = title + ", " + phrase + " " + f.date;
               dateLabel.textContent = f.date;
               counts.textContent = f.counts;
               slider.value = String(current);

@@ -29,13 +29,14 @@ public struct CSVImportResult: Sendable {
 /// Builds a network from CSV tables whose header names the columns after the
 /// YAML keys.
 ///
-/// - entities: `id, kind, name, aliases, description, since, until, within, tags,
+/// - entities: `id, kind, name, aliases, description, since, until, ended, within, tags,
 ///   url, sources, external_ids.stix, external_ids.csv, external_ids.other`
-/// - relations: `from, type, to, id, since, until, confidence, grade, note, tags,
-///   sources, claim.source, claim.by, claim.quote, claim.date, external_ids.*`;
+/// - relations: `from, type, to, id, since, until, ended, confidence, grade, note, tags,
+///   sources, claim.source, claim.by, claim.quote, claim.date, claim.stance,
+///   claim.credibility, external_ids.*`;
 ///   a row that repeats an earlier relation (same id, or same from, type, to and
 ///   since) with nothing else different adds its claim to that relation.
-/// - sources: `id, title, author, publisher, date, url`
+/// - sources: `id, title, author, publisher, date, url, reliability`
 /// - relation types: `name, label, description, direction, from, to, allow_self`
 ///
 /// List cells (aliases, tags, sources, from, to) separate items with `;` (write
@@ -51,12 +52,12 @@ public struct CSVImporter: Sendable {
 
     /// The columns each table accepts, in order.
     public static let columns: [Table: [String]] = [
-        .entities: ["id", "kind", "name", "aliases", "description", "since", "until", "within", "tags", "url", "sources",
+        .entities: ["id", "kind", "name", "aliases", "description", "since", "until", "ended", "within", "tags", "url", "sources",
                     "external_ids.stix", "external_ids.csv", "external_ids.other"],
-        .relations: ["from", "type", "to", "id", "since", "until", "confidence", "grade", "note", "tags", "sources",
-                     "claim.source", "claim.by", "claim.quote", "claim.date",
+        .relations: ["from", "type", "to", "id", "since", "until", "ended", "confidence", "grade", "note", "tags", "sources",
+                     "claim.source", "claim.by", "claim.quote", "claim.date", "claim.stance", "claim.credibility",
                      "external_ids.stix", "external_ids.csv", "external_ids.other"],
-        .sources: ["id", "title", "author", "publisher", "date", "url"],
+        .sources: ["id", "title", "author", "publisher", "date", "url", "reliability"],
         .relationTypes: ["name", "label", "description", "direction", "from", "to", "allow_self"],
     ]
     /// Columns that must be present.
@@ -229,7 +230,7 @@ private struct CSVImportRun {
     }
 
     func claimNode(_ cells: [String: SyntaxNode]) -> SyntaxNode {
-        let pairs = ["claim.source", "claim.by", "claim.quote", "claim.date"].compactMap { column -> SyntaxPair? in
+        let pairs = CSVImporter.columns[.relations]!.filter { $0.hasPrefix("claim.") }.compactMap { column -> SyntaxPair? in
             guard let value = cells[column] else { return nil }
             return SyntaxPair(key: Self.key(String(column.dropFirst("claim.".count)), at: value.location), value: value)
         }

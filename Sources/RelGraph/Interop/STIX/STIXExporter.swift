@@ -55,6 +55,7 @@ public struct STIXExporter: Sendable {
             entityObjects.append(object(for: entity, id: stixIDs[entity.id]!, network: network, byID: byID, timestamp: timestamp))
         }
         var relationObjects: [JSONValue] = []
+        var opinionObjects: [JSONValue] = []
         for relation in network.relations {
             guard let from = stixIDs[relation.from], let to = stixIDs[relation.to] else { continue }
             var id: String
@@ -67,6 +68,7 @@ public struct STIXExporter: Sendable {
             }
             used.insert(id)
             relationObjects.append(object(for: relation, id: id, from: from, to: to, network: network, timestamp: timestamp))
+            opinionObjects += self.opinionObjects(for: relation, relationshipID: id, network: network, stixIDs: stixIDs, timestamp: timestamp)
         }
 
         // The network itself: a report of everything, carrying what is not per item.
@@ -87,6 +89,7 @@ public struct STIXExporter: Sendable {
         objects.append(report.value)
         objects += entityObjects
         objects += relationObjects
+        objects += opinionObjects
 
         return .object([
             ("type", "bundle"),
@@ -105,7 +108,7 @@ public struct STIXExporter: Sendable {
 
     // MARK: Parts
 
-    private func common(_ type: String, _ id: String, _ timestamp: String) -> JSONObjectBuilder {
+    func common(_ type: String, _ id: String, _ timestamp: String) -> JSONObjectBuilder {
         var o = JSONObjectBuilder()
         o.set("type", .string(type))
         o.set("spec_version", "2.1")
@@ -115,7 +118,7 @@ public struct STIXExporter: Sendable {
         return o
     }
 
-    private func extensions(_ key: String, _ value: JSONValue) -> JSONValue {
+    func extensions(_ key: String, _ value: JSONValue) -> JSONValue {
         .object([(STIXMapping.extensionID, .object([("extension_type", "property-extension"), (key, value)]))])
     }
 
@@ -131,14 +134,14 @@ public struct STIXExporter: Sendable {
         var o = common("extension-definition", STIXMapping.extensionID, STIXMapping.definitionTimestamp)
         o.set("created_by_ref", .string(STIXMapping.relgraphIdentityID))
         o.set("name", "relgraph network fields")
-        o.set("description", "relgraph's fields that STIX has no property for: on entities {entity: {id, kind, aliases, since, until, within, tags, url, sources, external_ids}}, on relationships {relation: {type, id, since, until, confidence, grade, claims, tags, sources, external_ids}}, on the network's report {network: {title, description, sources, relation_types, style, views}}; keys and values as in relgraph's YAML format.")
+        o.set("description", "relgraph's fields that STIX has no property for: on entities {entity: {id, kind, aliases, since, until, within, tags, url, sources, external_ids}}, on relationships {relation: {type, id, since, until, confidence, grade, claims, tags, sources, external_ids}}, on the network's report {network: {title, description, sources, entity_kinds, relation_types, style, views}}; keys and values as in relgraph's YAML format.")
         o.set("schema", "relgraph docs/interop.md, 'The relgraph extension', and docs/relgraph.schema.json (the same keys and values)")
         o.set("version", "1.0.0")
         o.set("extension_types", ["property-extension"])
         return o.value
     }
 
-    private func externalReference(for source: Source) -> JSONValue {
+    func externalReference(for source: Source) -> JSONValue {
         var o = JSONObjectBuilder()
         o.set("source_name", .string(source.id))
         let parts = [source.author, source.title, source.publisher, source.date?.description].compactMap { $0 }
@@ -173,7 +176,7 @@ public struct STIXExporter: Sendable {
             } else {
                 o.set("region", .string(IDPolicy.slug(from: entity.name).map { $0.lowercased() } ?? "unknown"))
             }
-        case "intrusion-set", "threat-actor", "campaign", "malware", "tool":
+        case "intrusion-set", "threat-actor", "campaign", "malware", "tool", "infrastructure":
             o.set("aliases", strings: entity.aliases)
             if type == "malware" { o.set("is_family", .bool(true)) }
             if type != "tool" {

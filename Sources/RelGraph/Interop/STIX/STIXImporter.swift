@@ -3,9 +3,12 @@ public struct STIXImportOptions: Sendable, Hashable {
     /// Import revoked objects and ATT&CK's deprecated ones (`x_mitre_deprecated`)
     /// too, tagged `revoked` or `deprecated`. Off by default.
     public var includeRevoked: Bool
-    /// The kind `malware` and `tool` objects become; `nil` (the default) skips
-    /// them, since relgraph has no kind for software.
+    /// A built-in kind `malware` and `tool` objects become instead (`--software-as`);
+    /// `nil` (the default) imports them as the declared kind `software`.
     public var softwareKind: EntityKind?
+    /// Leave out `malware`, `tool` and `infrastructure` objects (`--skip-software`),
+    /// and so the relationships that involve them.
+    public var skipSoftware: Bool
     /// The network's title; by default the bundle's only report's name, else
     /// "STIX bundle FILE".
     public var title: String?
@@ -14,9 +17,10 @@ public struct STIXImportOptions: Sendable, Hashable {
     public static let softwareKinds: [EntityKind] = [.organization, .group, .agency, .publication]
 
     /// Creates options.
-    public init(includeRevoked: Bool = false, softwareKind: EntityKind? = nil, title: String? = nil) {
+    public init(includeRevoked: Bool = false, softwareKind: EntityKind? = nil, skipSoftware: Bool = false, title: String? = nil) {
         self.includeRevoked = includeRevoked
         self.softwareKind = softwareKind
+        self.skipSoftware = skipSoftware
         self.title = title
     }
 }
@@ -35,7 +39,7 @@ public struct STIXImportReport: Sendable, Hashable {
     public var declaredTypes: [String] = []
     /// Objects of types relgraph does not import, by type.
     public var skippedByType: [String: Int] = [:]
-    /// `malware` and `tool` objects skipped (no `softwareKind`).
+    /// `malware`, `tool` and `infrastructure` objects skipped (`skipSoftware`).
     public var skippedSoftware: [String: Int] = [:]
     /// Revoked or deprecated objects skipped.
     public var skippedRevoked = 0
@@ -51,6 +55,8 @@ public struct STIXImportReport: Sendable, Hashable {
     public var olderVersions = 0
     /// Objects that carried relgraph's own extension (from `relgraph export stix`).
     public var relgraphObjects = 0
+    /// Opinions imported as claims (`disagree`: denials).
+    public var opinions = 0
 
     /// The report as lines for standard error.
     public var lines: [String] {
@@ -74,12 +80,13 @@ public struct STIXImportReport: Sendable, Hashable {
         if skipped > 0 { lines.append("skipped \(skipped) object\(skipped == 1 ? "" : "s") of types relgraph does not import: \(breakdown(skippedByType))") }
         let software = skippedSoftware.values.reduce(0, +)
         if software > 0 {
-            lines.append("skipped \(software) software object\(software == 1 ? "" : "s") (\(breakdown(skippedSoftware))): relgraph has no kind for software; --software-as KIND imports them")
+            lines.append("skipped \(software) software and infrastructure object\(software == 1 ? "" : "s") (\(breakdown(skippedSoftware))) as asked by --skip-software")
         }
         if skippedRevoked > 0 { lines.append("skipped \(skippedRevoked) revoked or deprecated object\(skippedRevoked == 1 ? "" : "s") (--include-revoked imports them)") }
         if droppedRelationships > 0 { lines.append("dropped \(droppedRelationships) relationship\(droppedRelationships == 1 ? "" : "s") whose source or target was skipped") }
         if danglingRelationships > 0 { lines.append("dropped \(danglingRelationships) relationship\(danglingRelationships == 1 ? "" : "s") whose source or target is not in the bundle") }
         if malformedRelationships > 0 { lines.append("dropped \(malformedRelationships) relationship\(malformedRelationships == 1 ? "" : "s") without relationship_type, source_ref or target_ref") }
+        if opinions > 0 { lines.append("\(opinions) opinion\(opinions == 1 ? "" : "s") became claims (disagree: denials)") }
         if olderVersions > 0 { lines.append("left out \(olderVersions) older version\(olderVersions == 1 ? "" : "s") of objects (same id, older 'modified')") }
         return lines
     }
@@ -128,7 +135,7 @@ public struct STIXImporter: Sendable {
 }
 
 /// One import: the state shared by its steps.
-private struct ImportRun {
+struct ImportRun {
     let options: STIXImportOptions
     let file: String
     let bundle: STIXBundle
@@ -158,6 +165,7 @@ private struct ImportRun {
     var reports: [STIXObject] = []
     var networkExtension: SyntaxNode?
     var objectsByID: [String: STIXObject] = [:]
+    var opinions: [STIXObject] = []
 
     // Results.
     var entityByStixID: [String: (id: String, kind: EntityKind)] = [:]
@@ -173,6 +181,7 @@ private struct ImportRun {
         importReports()
         importEntities()
         importRelationships()
+        importOpinions()
         finish()
         return STIXImportResult(network: network, report: report, diagnostics: Diagnostic.sortedByPosition(diagnostics))
     }
@@ -198,13 +207,14 @@ private struct ImportRun {
                 report.relgraphObjects += 1
                 continue
             }
+            if object.type == "opinion" { opinions.append(object); continue }
             let isEntityType = STIXMapping.entityTypes.contains(object.type)
-            let isSoftware = STIXMapping.softwareTypes.contains(object.type)
+            let isSoftware = STIXMapping.softwareTypes.contains(object.type) || object.type == STIXMapping.infrastructureType
             guard isEntityType || isSoftware || object.type == "relationship" || object.type == "report" else {
                 report.skippedByType[object.type, default: 0] += 1
                 continue
             }
-            if isSoftware && options.softwareKind == nil && data?["entity"] == nil {
+            if isSoftware && options.skipSoftware && data?["entity"] == nil {
                 report.skippedSoftware[object.type, default: 0] += 1
                 continue
             }
@@ -233,7 +243,8 @@ private struct ImportRun {
         case "campaign", "incident": return .event
         case "identity": return STIXMapping.kind(identityClass: object.string("identity_class"))
         case "location": return isState(object) ? .state : .territory
-        default: return options.softwareKind ?? .organization
+        case STIXMapping.infrastructureType: return STIXMapping.infrastructureKind
+        default: return options.softwareKind ?? STIXMapping.softwareKind  // malware, tool
         }
     }
 
@@ -257,7 +268,7 @@ private struct ImportRun {
         func key(_ name: String, at location: SourceLocation) -> SyntaxNode { SyntaxNode(.scalar(name, .quoted), at: location) }
         var top: [SyntaxPair] = []
         if let node = networkExtension, case .mapping(let pairs) = node.value {
-            top = pairs.filter { ["title", "description", "sources", "relation_types", "style", "views"].contains($0.keyText ?? "") }
+            top = pairs.filter { ["title", "description", "sources", "entity_kinds", "relation_types", "style", "views"].contains($0.keyText ?? "") }
         }
         var entityNodes: [SyntaxNode] = []
         var ids = Set<String>()
@@ -415,6 +426,9 @@ private struct ImportRun {
             }
             entities.append(entity)
             report.entitiesByKind[candidate.kind, default: 0] += 1
+            if !candidate.kind.isBuiltIn, network.entityKinds[candidate.kind] == nil {
+                network.entityKinds[candidate.kind] = STIXMapping.declaredKinds[candidate.kind] ?? DeclaredKind(kind: candidate.kind)
+            }
         }
         // Territories inside a country lie within that country's state, when there is exactly one.
         for (i, candidate) in generic.enumerated() where candidate.kind == .territory {
@@ -565,23 +579,27 @@ private struct ImportRun {
         }
         if network.description == nil {
             network.description = "Converted by `relgraph import stix` from \(base)\(bundle.id.map { " (\($0))" } ?? ""). "
-                + "Threat actors, intrusion sets, campaigns, incidents, identities and locations became entities, "
+                + (options.skipSoftware ? "Threat actors, intrusion sets, campaigns, incidents, identities and locations"
+                                        : "Threat actors, intrusion sets, campaigns, incidents, identities, locations, malware, tools and infrastructure")
+                + " became entities, "
                 + "reports and external references sources; other STIX objects were left out (see docs/interop.md)."
         }
         let kinds = Set(network.entities.map(\.kind))
-        guard network.views.isEmpty, kinds.contains(.group), kinds.contains(.event) else { return }
-        network.views["groups-and-events"] = ViewDefinition(name: "groups-and-events", title: "Groups and events",
-                                                            description: "Groups (intrusion sets, threat actors) and events (campaigns, incidents).",
-                                                            kinds: [.group, .event])
+        guard network.views.isEmpty, kinds.contains(.group) else { return }
+        if kinds.contains(.event) {
+            network.views["groups-and-events"] = ViewDefinition(name: "groups-and-events", title: "Groups and events",
+                                                                description: "Groups (intrusion sets, threat actors) and events (campaigns, incidents).",
+                                                                kinds: [.group, .event])
+        }
         // With software imported, a view of groups, events and software, chosen by
         // the STIX type each entity carries as a tag (so identities stay out).
-        let software = network.entities.filter { $0.tags.first.map(STIXMapping.softwareTypes.contains) == true }
-        if !software.isEmpty {
-            let wanted = ["intrusion-set", "threat-actor", "campaign", "incident", "malware", "tool"]
+        let softwareTypes = STIXMapping.softwareTypes.union([STIXMapping.infrastructureType])
+        if network.entities.contains(where: { $0.tags.first.map(softwareTypes.contains) == true }) {
+            let wanted = ["intrusion-set", "threat-actor", "campaign", "incident", "malware", "tool", "infrastructure"]
             let present = Set(network.entities.compactMap(\.tags.first))
             network.views["groups-events-software"] = ViewDefinition(
                 name: "groups-events-software", title: "Groups, events and software",
-                description: "Groups, events and the malware and tools they use (entities tagged with these STIX types).",
+                description: "Groups, events and the malware, tools and infrastructure they use (entities tagged with these STIX types).",
                 tags: wanted.filter(present.contains))
         }
     }

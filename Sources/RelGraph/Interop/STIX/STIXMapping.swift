@@ -24,11 +24,26 @@ public enum STIXMapping {
 
     // MARK: Kinds
 
-    /// STIX object types the importer turns into entities (software only with
-    /// `--software-as`).
+    /// STIX object types the importer turns into entities of built-in kinds.
     public static let entityTypes: Set<String> = ["threat-actor", "intrusion-set", "campaign", "identity", "location", "incident"]
-    /// STIX software types, imported only when a kind is chosen for them.
+    /// STIX software types: imported as the declared kind ``softwareKind`` (or a
+    /// built-in kind chosen with `--software-as`), left out with `--skip-software`.
     public static let softwareTypes: Set<String> = ["malware", "tool"]
+    /// STIX `infrastructure`: imported as the declared kind ``infrastructureKind``,
+    /// left out with `--skip-software`.
+    public static let infrastructureType = "infrastructure"
+
+    /// The kind the importer declares for malware and tools.
+    public static let softwareKind = EntityKind("software")
+    /// The kind the importer declares for infrastructure.
+    public static let infrastructureKind = EntityKind("infrastructure")
+
+    /// How the importer declares the kinds it adds (under `entity_kinds:`).
+    public static let declaredKinds: [EntityKind: DeclaredKind] = [
+        softwareKind: DeclaredKind(kind: softwareKind, description: "malware or a tool (STIX malware, tool)"),
+        infrastructureKind: DeclaredKind(kind: infrastructureKind,
+                                         description: "systems, networks and services used in attacks (STIX infrastructure)"),
+    ]
 
     /// The kind of an imported `identity` by its `identity_class`.
     static func kind(identityClass: String?) -> EntityKind {
@@ -46,6 +61,7 @@ public enum STIXMapping {
         case .group, .agency, .person, .organization, .publication: return "identity"
         case .state, .territory: return "location"
         case .event: return "incident"
+        default: return "identity"  // a declared kind: an identity of class unknown
         }
     }
 
@@ -57,6 +73,7 @@ public enum STIXMapping {
         case .person: return ["identity", "threat-actor"]
         case .state, .territory: return ["location"]
         case .event: return ["incident", "campaign"]
+        default: return ["identity", "malware", "tool", "infrastructure", "threat-actor", "intrusion-set"]
         }
     }
 
@@ -65,6 +82,7 @@ public enum STIXMapping {
         switch kind {
         case .person: return "individual"
         case .group: return "group"
+        case _ where !kind.isBuiltIn: return "unknown"
         default: return "organization"
         }
     }

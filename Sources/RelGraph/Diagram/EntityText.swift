@@ -1,0 +1,49 @@
+/// The words relgraph adds to an entity for the time a view shows: "former"
+/// for an entity that is gone, "date unknown" in a time view for one without
+/// dates, and the matching CSS classes (`ended`, `undated`). See ``ViewTime``.
+struct EntityText {
+    /// The entity described.
+    var entity: Entity
+    /// The time the view shows (none: the whole network).
+    var time: ViewTime?
+
+    /// Whether the entity is drawn as gone.
+    var isFormer: Bool {
+        (time ?? ViewTime(ViewDefinition())).isFormer(ended: entity.ended, until: entity.until)
+    }
+
+    /// Whether the entity is drawn as undated.
+    var isUndated: Bool { time?.isUndated(since: entity.since, until: entity.until) ?? false }
+
+    /// The sentence for `<title>`: "ISKP (group, 2015–)", "Hafiz Saeed Khan (person, former)".
+    func title(name: String, dates: String?) -> String {
+        "\(name) (" + ([entity.kind.rawValue] + [dates].compactMap { $0 } + qualifiers).joined(separator: ", ") + ")"
+    }
+
+    /// Extra words for the title's parentheses: "former", "date unknown".
+    var qualifiers: [String] {
+        var parts: [String] = []
+        if isFormer { parts.append("former") }
+        if isUndated { parts.append("date unknown") }
+        return parts
+    }
+
+    /// The detail line under the name: its dates, with "ended" when it is over at an unknown date.
+    func detail(dates: String?) -> String? {
+        guard entity.ended && entity.until == nil else { return dates }
+        return dates.map { "\($0) (ended)" } ?? "ended"
+    }
+
+    /// Extra tooltip lines.
+    var tooltipLines: [String] {
+        var lines: [String] = []
+        if entity.ended && entity.until == nil { lines.append("Ended, date unknown") }
+        if isUndated { lines.append("Dates: date unknown") }
+        return lines
+    }
+
+    /// CSS classes `ended`, `undated`.
+    var extraClasses: [String] {
+        (isFormer ? ["ended"] : []) + (isUndated ? ["undated"] : [])
+    }
+}
