@@ -59,6 +59,18 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Drop the SVG's fixed width and height so it scales to its container.")
     var responsive = false
 
+    @Option(help: ArgumentHelp("The page the drawing is read on: a4 (16 x 24 cm text area, the default unless the view sets `page:`), letter, WxH with a unit (16x24cm, 6.5x9in, 450x680pt), or none. relgraph lays the drawing out so names print as large as possible on it.", valueName: "PAGE"))
+    var page: String?
+
+    @Option(help: "Edge labels: auto (kept unless dropping them makes names much larger on the page), on, or off (type by colour and arrowhead; the label is in the tooltip).")
+    var labels: LabelChoice = .auto
+
+    @Flag(name: .customLong("no-merge"), help: "Draw one line per relation, even between the same two entities.")
+    var noMerge = false
+
+    @Flag(name: .customLong("no-fold"), help: "Never fold leaves into a list node.")
+    var noFold = false
+
     @Flag(name: .customLong("all-views"), help: "Render every named view, each to its own file.")
     var allViews = false
 
@@ -93,6 +105,7 @@ struct RenderCommand: ParsableCommand {
         if allViews && viewOptions.view != nil { throw ValidationError("--all-views and --view cannot be combined") }
         if outDir != nil && output != nil { throw ValidationError("use either -o or --out-dir, not both") }
         if output == "-" && allViews { throw ValidationError("-o - writes one output; --all-views writes several (use --out-dir)") }
+        _ = try pageSize()
         if !Self.engines.contains(engine) {
             throw ValidationError("unknown engine '\(engine)'; engines: \(Self.engines.joined(separator: ", "))")
         }
@@ -216,10 +229,26 @@ struct RenderCommand: ParsableCommand {
         return EngineChoice(engine: LayoutEngine(rawValue: engine), reason: "--engine \(engine)")
     }
 
+    /// `--page` as a page size; `nil` for `none`; A4 when not given.
+    func pageSize() throws -> PageSize? {
+        guard let page else { return .a4 }
+        if page.lowercased() == "none" { return nil }
+        do {
+            return try PageSize(parsing: page)
+        } catch {
+            throw ValidationError("--page: \(error.description)")
+        }
+    }
+
     /// The options for one output of one view, from the command line.
     func renderOptions(format: RenderFormat, view: String?) -> RenderOptions {
         var options = RenderOptions()
         options.format = format
+        options.page = (try? pageSize()) ?? nil
+        options.pageFromView = page == nil
+        options.labels = labels.mode
+        options.diagram.mergeRelations = !noMerge
+        options.diagram.foldLeaves = !noFold
         options.diagram.legend = !noLegend
         options.diagram.theme = theme == .dark ? .dark : .light
         options.svg.mode = svgMode
@@ -284,6 +313,19 @@ struct RenderCommand: ParsableCommand {
         let directory = input == "-" ? "." : (input as NSString).deletingLastPathComponent
         let name = stem + (view.map { ".\($0)" } ?? "") + ".\(ext)"
         return directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name)
+    }
+}
+
+/// `--labels` values.
+enum LabelChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, on, off
+
+    var mode: EdgeLabels {
+        switch self {
+        case .auto: .auto
+        case .on: .on
+        case .off: .off
+        }
     }
 }
 

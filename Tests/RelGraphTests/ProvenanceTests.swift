@@ -35,9 +35,13 @@ private func network(_ text: String = provenanceYAML) -> Network {
     return loaded.network
 }
 
+/// The diagram with one line per relation (these tests read each relation's own wording;
+/// merged lines are tested in LegibleDiagramTests).
 private func diagram(_ view: ViewDefinition = ViewDefinition()) throws -> Diagram {
     let network = network()
-    return DiagramBuilder().build(try network.applying(view), full: network)
+    var options = DiagramOptions()
+    options.mergeRelations = false
+    return DiagramBuilder(options: options).build(try network.applying(view), full: network)
 }
 
 private func edge(_ diagram: Diagram, _ key: String) -> Diagram.Edge? {

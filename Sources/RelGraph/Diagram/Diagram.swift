@@ -26,6 +26,58 @@ public struct Diagram: Sendable, Hashable {
     /// Font family list.
     public var font: String
 
+    /// One relation a line stands for. A line may stand for several: relations
+    /// between the same two entities are drawn as one line (``DiagramOptions/mergeRelations``),
+    /// and a folded list of leaves is joined to its hub by one line
+    /// (``DiagramOptions/foldLeaves``).
+    public struct RelationRef: Sendable, Hashable {
+        /// The relation's key (its id, or `from type to [@since]`).
+        public var key: String
+        /// Tail entity id.
+        public var from: String
+        /// Head entity id.
+        public var to: String
+        /// Relation type name.
+        public var type: String
+        /// The relation's own confidence.
+        public var confidence: Confidence
+        /// The relation's own sentence: "ISI sponsors ISKP (alleged)".
+        public var title: String
+
+        /// Creates a reference.
+        public init(key: String, from: String, to: String, type: String, confidence: Confidence, title: String) {
+            self.key = key
+            self.from = from
+            self.to = to
+            self.type = type
+            self.confidence = confidence
+            self.title = title
+        }
+    }
+
+    /// One entity inside a list node (folded leaves): it keeps its own id,
+    /// sentence, tooltip, link and classes in the SVG.
+    public struct ListEntry: Sendable, Hashable {
+        /// The entity id.
+        public var id: String
+        /// The kind.
+        public var kind: EntityKind
+        /// The name (cut to the longest label, not wrapped).
+        public var name: String
+        /// The dates, if any.
+        public var detail: String?
+        /// A sentence for `<title>`.
+        public var title: String
+        /// The tooltip.
+        public var tooltip: String
+        /// The entity's link, when allowed.
+        public var url: String?
+        /// CSS classes: `entity kind-software`.
+        public var classes: [String]
+        /// The entity's look (fill and border of its cell).
+        public var style: StyleRule
+    }
+
     /// One entity, as drawn.
     public struct Node: Sendable, Hashable {
         /// The entity id (also the DOT node name).
@@ -50,9 +102,17 @@ public struct Diagram: Sendable, Hashable {
         public var url: String?
         /// CSS classes: `entity kind-group tag-proxy`.
         public var classes: [String]
+        /// For a list node (folded leaves): the entities it lists, in name order,
+        /// laid out in ``listColumns`` columns. Empty for an ordinary entity.
+        public var entries: [ListEntry] = []
+        /// Columns of a list node's table.
+        public var listColumns: Int = 1
+
+        /// Whether this node is a list of folded leaves rather than one entity.
+        public var isList: Bool { !entries.isEmpty }
     }
 
-    /// One relation, as drawn.
+    /// One line, as drawn: one relation, or several merged into one line.
     public struct Edge: Sendable, Hashable {
         /// The relation's key (its id, or `from type to [@since]`).
         public var key: String
@@ -62,9 +122,11 @@ public struct Diagram: Sendable, Hashable {
         public var to: String
         /// Relation type name.
         public var type: String
-        /// Label on the edge: "sponsors, 2021–".
+        /// Label on the edge: "sponsors, 2021–"; stacked lines ("sponsors · funds\ntrains")
+        /// for merged relations.
         public var label: String
-        /// Confidence (drawn as the line style).
+        /// Confidence drawn as the line style: for several relations, the weakest
+        /// (a merged line is never drawn firmer than its weakest relation).
         public var confidence: Confidence
         /// Colour.
         public var color: String
@@ -76,6 +138,8 @@ public struct Diagram: Sendable, Hashable {
         public var width: Double
         /// Arrowhead name (`none` for symmetric types).
         public var arrow: String
+        /// Arrowhead at the tail, when merged relations run both ways; `nil` otherwise.
+        public var arrowTail: String? = nil
         /// Whether the type is symmetric.
         public var symmetric: Bool
         /// Font for the label.
@@ -86,6 +150,9 @@ public struct Diagram: Sendable, Hashable {
         public var tooltip: String
         /// CSS classes: `relation type-sponsors confidence-alleged`.
         public var classes: [String]
+        /// Every relation this line stands for (one, unless merged or folded), in
+        /// canonical order.
+        public var relations: [RelationRef] = []
     }
 
     /// A group of nodes drawn inside a box: a territory or state and what lies within it.

@@ -18,6 +18,14 @@ public struct DiagramOptions: Sendable, Hashable {
     /// Graphviz 2.42's HTML tables can size, about 65,000 points, aborts the process
     /// in `pos_html_tbl`: see KNOWN_CRASH_PATHS.md.)
     public var maxTitleLength: Int = 300
+    /// Whether relations between the same two entities are drawn as one line
+    /// (`--no-merge` turns it off). See ``MergedRelations``.
+    public var mergeRelations: Bool = true
+    /// Whether many leaves tied to one entity the same way are folded into a
+    /// list node (`--no-fold` turns it off). See ``FoldedLeaves``.
+    public var foldLeaves: Bool = true
+    /// How many such leaves make a list: 5.
+    public var foldThreshold: Int = 5
 
     /// Default options.
     public init() {}
@@ -43,27 +51,43 @@ public struct DiagramBuilder: Sendable {
         let names = full.entitiesByID.mapValues(\.name)
         let font = network.style.font ?? Theme.fontStack
 
-        let nodes = network.entities.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }.map {
+        var nodes = network.entities.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }.map {
             node(for: $0, in: network, theme: theme, time: ViewTime(result.view))
         }
-        let edges = Self.sortedForEdges(network.relations).map {
+        var edges = Self.sortedForEdges(network.relations).map {
             edge(for: $0, in: network, full: full, names: names, theme: theme, time: ViewTime(result.view))
         }
         let clustering = options.cluster ?? result.view.cluster ?? .none
         let clusters = clustering == .territories ? Self.territoryClusters(network) : []
+
+        if options.mergeRelations {
+            edges = MergedRelations.merge(edges, names: names, neutralColor: theme.mutedText)
+        }
+        if options.foldLeaves {
+            var clustered = Set<String>()
+            func collect(_ cluster: Diagram.Cluster) {
+                clustered.insert(cluster.id)
+                clustered.formUnion(cluster.nodeIDs)
+                cluster.children.forEach(collect)
+            }
+            clusters.forEach(collect)
+            (nodes, edges) = FoldedLeaves.fold(nodes: nodes, edges: edges, clustered: clustered,
+                                               threshold: options.foldThreshold, names: names)
+        }
         var legend: Diagram.Legend?
         if options.legend {
-            let kinds = Set(nodes.map(\.kind)).sorted().map { kind in
+            let kinds = Set(nodes.flatMap { (node: Diagram.Node) -> [EntityKind] in node.isList ? node.entries.map(\.kind) : [node.kind] }).sorted().map { kind in
                 (kind, theme.kindStyle(kind, in: network).overridden(by: network.style.kinds[kind]))
             }
-            var seen = Set<String>()
-            let types = edges.filter { seen.insert($0.type).inserted }
-                .sorted { $0.type.utf8.lexicographicallyPrecedes($1.type.utf8) }.map { edge in
-                Diagram.Legend.TypeEntry(name: edge.type,
-                                         label: Text.truncate(network.relationType(named: edge.type)?.label ?? edge.type, to: options.maxLabelLength),
-                                         color: network.style.types[edge.type]?.color ?? theme.color(forType: edge.type),
-                                         arrow: network.style.types[edge.type]?.arrow ?? Theme.arrows[edge.type] ?? "normal",
-                                         symmetric: edge.symmetric)
+            let drawnTypes = Set(edges.flatMap { $0.relations.map(\.type) })
+                .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let types = drawnTypes.map { type in
+                let symmetric = network.relationType(named: type)?.symmetric ?? false
+                return Diagram.Legend.TypeEntry(name: type,
+                                         label: Text.truncate(network.relationType(named: type)?.label ?? type, to: options.maxLabelLength),
+                                         color: network.style.types[type]?.color ?? theme.color(forType: type),
+                                         arrow: network.style.types[type]?.arrow ?? Theme.arrows[type] ?? "normal",
+                                         symmetric: symmetric)
             }
             let confidences = Set(edges.map(\.confidence)).sorted(by: >)
             legend = Diagram.Legend(kinds: kinds, types: types, confidences: confidences,
@@ -180,7 +204,9 @@ public struct DiagramBuilder: Sendable {
             title: Text.truncate(title, to: options.maxTooltipLength),
             tooltip: Text.truncate(tooltip.joined(separator: "\n"), to: options.maxTooltipLength),
             classes: ["relation", "type-\(CSSName.make(relation.type))", "confidence-\(relation.confidence.rawValue)"]
-                + text.extraClasses + relation.tags.sorted().map { "tag-\(CSSName.make($0))" })
+                + text.extraClasses + relation.tags.sorted().map { "tag-\(CSSName.make($0))" },
+            relations: [Diagram.RelationRef(key: relation.key, from: relation.from, to: relation.to, type: relation.type,
+                                            confidence: relation.confidence, title: Text.truncate(title, to: options.maxTooltipLength))])
     }
 
     // MARK: Clusters

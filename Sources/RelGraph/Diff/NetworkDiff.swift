@@ -159,7 +159,7 @@ public enum NetworkDiff {
 
     static let viewFieldNames = ["title", "description", "focus", "depth", "direction", "as_of", "between", "kinds",
                                  "exclude_kinds", "types", "exclude_types", "tags", "exclude_tags", "min_confidence", "cluster",
-                                 "known_as_of", "dated_only"]
+                                 "known_as_of", "dated_only", "page"]
 
     static func views(_ network: Network) -> [DiffRecord] {
         network.views.map { name, view in
@@ -181,6 +181,7 @@ public enum NetworkDiff {
             fields["cluster"] = view.cluster.map { .token($0.rawValue) }
             fields["known_as_of"] = view.knownAsOf.map { .token($0.description) }
             fields["dated_only"] = view.datedOnly.map { .token($0 ? "true" : "false") }
+            fields["page"] = view.page.map { .token($0.name) }
             return DiffRecord(key: name, summary: view.title.map { "“\($0)”" } ?? name, fields: fields)
         }
     }

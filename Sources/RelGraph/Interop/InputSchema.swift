@@ -176,6 +176,8 @@ public enum InputSchema {
             ("cluster", enumeration(ViewDefinition.Clustering.allCases.map(\.rawValue), "Group entities into nested clusters by `within`.")),
             ("known_as_of", described(ref("date"), "Only claims made by this date (claim date, else source date) and the relations they support.")),
             ("dated_only", boolean("Leave out relations and entities that have no dates (default false).")),
+            ("page", .object([("type", "string"),
+                              ("description", "The page the view is drawn for: a4 (16 x 24 cm text area), letter (6.5 x 9 in), or WIDTHxHEIGHT with cm, mm, in or pt.")])),
         ]
     }
 

@@ -178,6 +178,7 @@ enum NetworkDocument {
         o.set("cluster", v.cluster?.rawValue)
         o.set("known_as_of", v.knownAsOf?.description)
         if let datedOnly = v.datedOnly { o.set("dated_only", .bool(datedOnly)) }
+        o.set("page", v.page?.name)
         return o.value
     }
 }

@@ -142,6 +142,18 @@ final class DecodingContext {
         return nil
     }
 
+    /// A page size: `a4`, `letter` or `WxH` with a unit (`16x24cm`).
+    func page(_ node: SyntaxNode?, _ what: String) -> PageSize? {
+        guard let text = string(node, what), let node else { return nil }
+        do {
+            return try PageSize(parsing: text)
+        } catch let problem {
+            error(.badValue, "\(what): \(problem.description)", at: node.location,
+                  hint: "e.g. `page: a4` (the 16 x 24 cm text area of A4), `page: letter` or `page: 16x24cm`")
+            return nil
+        }
+    }
+
     /// A whole number within `range`.
     func integer(_ node: SyntaxNode?, _ what: String, range: ClosedRange<Int>) -> Int? {
         guard let text = string(node, what), let node else { return nil }

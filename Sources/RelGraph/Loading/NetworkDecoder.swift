@@ -10,7 +10,7 @@ struct NetworkDecoder {
     static let relationTypeKeys = ["label", "description", "direction", "from", "to", "allow_self"]
     static let viewKeys = ["title", "description", "focus", "depth", "direction", "as_of", "between", "kinds", "exclude_kinds",
                            "types", "exclude_types", "tags", "exclude_tags", "min_confidence", "cluster",
-                           "known_as_of", "dated_only"]
+                           "known_as_of", "dated_only", "page"]
     static let styleKeys = ["kinds", "types", "tags", "direction", "font"]
     static let styleRuleKeys = ["color", "fill", "shape", "line", "font", "font_color", "width", "arrow"]
 
@@ -433,6 +433,7 @@ struct NetworkDecoder {
             view.cluster = context.choice(fields["cluster"], "cluster", as: ViewDefinition.Clustering.self)
             view.knownAsOf = context.date(fields["known_as_of"], "known_as_of")
             view.datedOnly = context.boolean(fields["dated_only"], "dated_only")
+            view.page = context.page(fields["page"], "page")
             network.views[name] = view
             var locations = fields.itemLocations
             locations.start = pair.key.location

@@ -58,6 +58,9 @@ public struct ViewDefinition: Hashable, Sendable {
     /// With a time filter, leave out relations and entities that have no dates
     /// (instead of drawing them marked "date unknown").
     public var datedOnly: Bool?
+    /// The page the view is drawn for (`page: a4`, `letter`, `16x24cm`); `nil`
+    /// leaves it to `--page` (A4 by default). See ``PageSize``.
+    public var page: PageSize?
 
     /// Creates a view.
     public init(name: String = "", title: String? = nil, description: String? = nil, focus: [String] = [],
@@ -65,7 +68,8 @@ public struct ViewDefinition: Hashable, Sendable {
                 between: (from: PartialDate, to: PartialDate)? = nil, kinds: [EntityKind] = [],
                 excludeKinds: [EntityKind] = [], types: [String] = [], excludeTypes: [String] = [],
                 tags: [String] = [], excludeTags: [String] = [], minConfidence: Confidence? = nil,
-                cluster: Clustering? = nil, knownAsOf: PartialDate? = nil, datedOnly: Bool? = nil) {
+                cluster: Clustering? = nil, knownAsOf: PartialDate? = nil, datedOnly: Bool? = nil,
+                page: PageSize? = nil) {
         self.name = name
         self.title = title
         self.description = description
@@ -84,6 +88,7 @@ public struct ViewDefinition: Hashable, Sendable {
         self.cluster = cluster
         self.knownAsOf = knownAsOf
         self.datedOnly = datedOnly
+        self.page = page
     }
 
     /// Whether the view filters nothing and clusters nothing.
@@ -101,7 +106,7 @@ public struct ViewDefinition: Hashable, Sendable {
             && a.kinds == b.kinds && a.excludeKinds == b.excludeKinds && a.types == b.types
             && a.excludeTypes == b.excludeTypes && a.tags == b.tags && a.excludeTags == b.excludeTags
             && a.minConfidence == b.minConfidence && a.cluster == b.cluster
-            && a.knownAsOf == b.knownAsOf && a.datedOnly == b.datedOnly
+            && a.knownAsOf == b.knownAsOf && a.datedOnly == b.datedOnly && a.page == b.page
     }
 
     public func hash(into hasher: inout Hasher) {

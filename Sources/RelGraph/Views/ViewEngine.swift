@@ -276,6 +276,7 @@ extension ViewDefinition {
         if other.cluster != nil { v.cluster = other.cluster }
         if other.knownAsOf != nil { v.knownAsOf = other.knownAsOf }
         if other.datedOnly != nil { v.datedOnly = other.datedOnly }
+        if other.page != nil { v.page = other.page }
         return v
     }
 }

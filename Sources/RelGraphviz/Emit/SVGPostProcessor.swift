@@ -22,6 +22,9 @@ struct SVGPostProcessor {
     let titles: [String: String]
     /// Exact tooltips, by the (unprefixed) id of the object they belong to.
     let tooltips: [String: String]
+    /// Entities drawn as cells of a list node (folded leaves), by their
+    /// (unprefixed) group id `entity-ID`.
+    var listEntries: [String: Diagram.ListEntry] = [:]
 
     /// Finishes the SVG of a network diagram. `extraTitles` gives `<title>` sentences
     /// for groups the diagram does not describe (a timeline's caption node), by
@@ -30,6 +33,9 @@ struct SVGPostProcessor {
         self.init(options: options, title: diagram.title, summary: diagram.summary,
                   titles: Self.titleMap(diagram).merging(extraTitles) { own, _ in own },
                   tooltips: Self.tooltipMap(diagram))
+        for node in diagram.nodes {
+            for entry in node.entries { listEntries[XMLName.make("entity", entry.id)] = entry }
+        }
     }
 
     /// Finishes any SVG relgraph draws (e.g. the overlay of `relgraph diff`):
@@ -57,6 +63,7 @@ struct SVGPostProcessor {
         }
         guard root.name == "svg" else { throw SVGError.unreadable("the root element is <\(root.name)>, not <svg>") }
         let prefix = Self.sanitizePrefix(options.idPrefix)
+        if !listEntries.isEmpty { root = rewriteListCells(root) }
         root = clean(root, prefix: prefix, titles: titles, tooltips: tooltips)
         finishRoot(&root, prefix: prefix)
         var out = options.mode == .standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n" : ""
@@ -77,10 +84,43 @@ struct SVGPostProcessor {
         return out
     }
 
+    /// The cells of list nodes as entities: Graphviz writes a cell with a link
+    /// as `<g id="a_entity-X"><a xlink:href=… xlink:title=…>`; each becomes
+    /// `<g id="entity-X" class="entity kind-…"><title>sentence</title><a xlink:title=tooltip>`,
+    /// with the entity's own link kept and the placeholder link dropped.
+    private func rewriteListCells(_ element: XMLElement) -> XMLElement {
+        var result = element
+        result.children = element.children.map { child in
+            guard case .element(let e) = child else { return child }
+            if e.name == "g", let id = e[attribute: "id"], id.hasPrefix("a_"), let entry = listEntries[String(id.dropFirst(2))] {
+                var group = XMLElement(name: "g", attributes: [("id", String(id.dropFirst(2))),
+                                                               ("class", entry.classes.joined(separator: " "))], children: [])
+                group.children.append(.element(XMLElement(name: "title", attributes: [], children: [.text(entry.title)])))
+                for inner in e.children {
+                    guard case .element(var anchor) = inner, anchor.name == "a" else { group.children.append(inner); continue }
+                    if anchor[attribute: "xlink:href"] == DiagramGraph.listCellLink { anchor[attribute: "xlink:href"] = nil }
+                    if anchor[attribute: "href"] == DiagramGraph.listCellLink { anchor[attribute: "href"] = nil }
+                    anchor[attribute: "xlink:title"] = entry.tooltip
+                    group.children.append(.element(anchor))
+                }
+                return .element(group)
+            }
+            return .element(rewriteListCells(e))
+        }
+        return result
+    }
+
     /// Sentences for `<title>`s, by the (unprefixed) id of the group they belong to.
     private static func titleMap(_ diagram: Diagram) -> [String: String] {
         var map: [String: String] = ["diagram": diagram.title]
-        for node in diagram.nodes { map[XMLName.make("entity", node.id)] = node.title }
+        for node in diagram.nodes {
+            if node.isList {
+                map[XMLName.make("list", node.id)] = node.title
+                for entry in node.entries { map[XMLName.make("entity", entry.id)] = entry.title }
+            } else {
+                map[XMLName.make("entity", node.id)] = node.title
+            }
+        }
         for edge in diagram.edges { map[XMLName.make("relation", edge.key)] = edge.title }
         func add(_ cluster: Diagram.Cluster) {
             map[XMLName.make("cluster", cluster.id)] = "Within \(cluster.label)"
@@ -95,7 +135,7 @@ struct SVGPostProcessor {
     /// tooltip Graphviz wrote is replaced by relgraph's own text.
     private static func tooltipMap(_ diagram: Diagram) -> [String: String] {
         var map: [String: String] = [:]
-        for node in diagram.nodes { map[XMLName.make("entity", node.id)] = node.tooltip }
+        for node in diagram.nodes { map[XMLName.make(node.isList ? "list" : "entity", node.id)] = node.tooltip }
         for edge in diagram.edges { map[XMLName.make("relation", edge.key)] = edge.tooltip }
         func add(_ cluster: Diagram.Cluster) {
             map[XMLName.make("cluster", cluster.id)] = cluster.label

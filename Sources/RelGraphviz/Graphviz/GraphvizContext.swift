@@ -202,6 +202,51 @@ public final class GraphvizContext: @unchecked Sendable {
         }
     }
 
+    /// Lays out the graph built from `spec` with `engine` and returns where
+    /// Graphviz put everything, as its own attribute text: each node's `pos`,
+    /// each edge's `pos` (its spline) and `lp` (its label's place), by the edge's
+    /// `id` attribute, and the bounding box. Then frees the layout.
+    ///
+    /// Used to lay out the parts of a drawing separately and draw them together
+    /// with ``LayoutEngine/nop2``, which takes node and edge positions as given.
+    public func layoutGeometry(_ spec: GraphSpec, engine: LayoutEngine = .dot) throws -> LayoutGeometry {
+        try spec.validate()
+        try Self.checkName(engine.rawValue, "engine")
+        return try withSession { session in
+            let graph = try session.build(spec)
+            defer { agclose(graph) }
+            defer { _ = gvFreeLayout(session.gvc, graph) }
+            try session.layout(graph, engine: engine)
+            attach_attrs(graph)
+            func value(_ object: UnsafeMutableRawPointer, _ name: String) -> String? {
+                guard let text = name.withCString({ agget(object, UnsafeMutablePointer(mutating: $0)) }) else { return nil }
+                let result = String(cString: text)
+                return result.isEmpty ? nil : result
+            }
+            var geometry = LayoutGeometry()
+            var node = agfstnode(graph)
+            while let current = node {
+                let object = UnsafeMutableRawPointer(current)
+                if let pos = value(object, "pos") {
+                    geometry.nodePositions[String(cString: agnameof(object))] = pos
+                }
+                var edge = agfstout(graph, current)
+                while let e = edge {
+                    let edgeObject = UnsafeMutableRawPointer(e)
+                    if let id = value(edgeObject, "id"), let pos = value(edgeObject, "pos") {
+                        geometry.edgeRoutes[id] = LayoutGeometry.Route(spline: pos, labelPosition: value(edgeObject, "lp"))
+                    }
+                    edge = agnxtout(graph, e)
+                }
+                node = agnxtnode(graph, current)
+            }
+            var box = (0.0, 0.0, 0.0, 0.0)
+            relgraph_gd_bb(graph, &box.0, &box.1, &box.2, &box.3)
+            geometry.boundingBox = LayoutResult.Box(minX: box.0, minY: box.1, maxX: box.2, maxY: box.3)
+            return geometry
+        }
+    }
+
     /// Reads one graph from DOT text into a ``ParsedGraph``.
     ///
     /// Any valid DOT is accepted: clusters, records, HTML labels, ports, defaults,

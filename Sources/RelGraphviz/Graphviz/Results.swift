@@ -259,3 +259,39 @@ public enum GraphvizError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+/// Where a layout put nodes and edges, as Graphviz's own attribute text
+/// (``GraphvizContext/layoutGeometry(_:engine:)``).
+public struct LayoutGeometry: Sendable, Equatable {
+    /// An edge's route.
+    public struct Route: Sendable, Equatable {
+        /// The spline, Graphviz's `pos`: `e,x,y x,y x,y …` (points, y up).
+        public var spline: String
+        /// The label's centre, Graphviz's `lp`, if the edge has a label.
+        public var labelPosition: String?
+    }
+
+    /// Each node's centre (`x,y`, points, y up), by node name.
+    public var nodePositions: [String: String] = [:]
+    /// Each edge's route, by the edge's `id` attribute.
+    public var edgeRoutes: [String: Route] = [:]
+    /// The bounding box.
+    public var boundingBox = LayoutResult.Box(minX: 0, minY: 0, maxX: 0, maxY: 0)
+
+    /// Every point of a `pos` or `lp` text moved by (`dx`, `dy`); `e,`/`s,` marks kept.
+    public static func shifted(_ text: String, dx: Double, dy: Double) -> String {
+        text.split(separator: " ").map { token -> String in
+            var body = Substring(token)
+            var mark = ""
+            if body.hasPrefix("e,") || body.hasPrefix("s,") {
+                mark = String(body.prefix(2))
+                body = body.dropFirst(2)
+            }
+            let parts = body.split(separator: ",")
+            guard parts.count >= 2, let x = Double(parts[0]), let y = Double(parts[1].trimmingCharacters(in: ["!"])) else {
+                return String(token)
+            }
+            return mark + GraphSpec.number(x + dx) + "," + GraphSpec.number(y + dy)
+        }.joined(separator: " ")
+    }
+}

@@ -8,8 +8,9 @@ import RelGraph
 /// ids are XML names built from entity and relation ids (never numbering), and
 /// links have passed ``URLPolicy``.
 public enum DiagramGraph {
-    /// The graph spec for `diagram`.
-    public static func spec(for diagram: Diagram) -> GraphSpec {
+    /// The graph spec for `diagram`, drawn with `style` (the defaults, or what
+    /// ``PageFit`` chose for a page).
+    public static func spec(for diagram: Diagram, style: DrawingStyle = DrawingStyle()) -> GraphSpec {
         let theme = diagram.theme
         var graph: GraphAttributes = [
             "bgcolor": .string(theme.background),
@@ -17,34 +18,39 @@ public enum DiagramGraph {
             "fontname": .string(diagram.font),
             "fontsize": "10",
             "id": "diagram",
-            "nodesep": "0.2",
+            "mclimit": .string(format(style.crossingEffort)),
+            "nodesep": .string(format(style.nodeSeparation)),
             "outputorder": "edgesfirst",
             "overlap": "false",
-            "pad": "0.25",
-            "rankdir": .string(diagram.direction),
-            "ranksep": "0.4",
-            "sep": "+6",
+            "pad": "0.1",
+            "rankdir": .string(style.direction ?? diagram.direction),
+            "ranksep": .string(format(style.rankSeparation)),
+            "sep": "+4",
             "splines": "true",
         ]
-        if !diagram.clusters.isEmpty { graph["newrank"] = "true" }
-        graph["label"] = .html(caption(for: diagram))
-        graph["labeljust"] = "l"
-        graph["labelloc"] = "b"
+        if !diagram.clusters.isEmpty {
+            graph["newrank"] = "true"
+        }
+        if !(diagram.title.isEmpty && diagram.viewSummary.isEmpty && diagram.legend == nil) {
+            graph["label"] = .html(caption(for: diagram, legendColumns: style.legendColumns))
+            graph["labeljust"] = "l"
+            graph["labelloc"] = "b"
+        }
 
         let nodeDefaults: GraphAttributes = [
             "fontname": .string(diagram.font),
-            "fontsize": "10",
-            "margin": "0.11,0.08",
+            "fontsize": .string(format(nameSize)),
+            "margin": "0.07,0.04",
             "penwidth": "1.2",
             "style": "filled",
         ]
         let edgeDefaults: GraphAttributes = [
-            "arrowsize": "0.75",
+            "arrowsize": "0.8",
             "fontname": .string(diagram.font),
-            "fontsize": "7.5",
+            "fontsize": .string(format(edgeLabelSize)),
         ]
-        let nodes = diagram.nodes.map(node)
-        let edges = diagram.edges.map(edge)
+        let nodes = diagram.nodes.map { $0.isList ? listNode($0, theme: theme) : node($0) }
+        let edges = diagram.edges.map { edge($0, labels: style.edgeLabels) }
         // All nodes in one subgraph ("entities") first: agwrite then writes every node
         // statement in that block, before any edge, so adding an entity adds a line
         // there and moves no other line. (Without it, agwrite writes a head node
@@ -83,26 +89,31 @@ public enum DiagramGraph {
         if node.doubleBorder { attributes["peripheries"] = "2" }
         // Graphviz 2.42 sizes `cds` to the label with no vertical room (it ignores the
         // minimum height), so multi-line names would touch its edges.
-        if style.shape == "cds" { attributes["margin"] = "0.11,0.13" }
+        if style.shape == "cds" { attributes["margin"] = "0.1,0.1" }
         if let width = style.width, width != 1.2 { attributes["penwidth"] = .string(format(width)) }
         if let font = style.font { attributes["fontname"] = .string(font) }
         if let url = node.url { attributes["URL"] = .string(url) }
         return GraphSpec.Node(node.id, attributes: attributes)
     }
 
-    static func edge(_ edge: Diagram.Edge) -> GraphSpec.Edge {
+    static func edge(_ edge: Diagram.Edge, labels: Bool = true) -> GraphSpec.Edge {
         var attributes: GraphAttributes = [
             "arrowhead": .string(edge.arrow),
             "class": .string(edge.classes.joined(separator: " ")),
             "color": .string(edge.doubleLine ? "\(edge.color):invis:\(edge.color)" : edge.color),
             "fontcolor": .string(edge.color),
             "id": .string(XMLName.make("relation", edge.key)),
-            "label": label(edge.label),
             "penwidth": .string(format(edge.width)),
             "tooltip": tooltip(edge.tooltip),
         ]
+        if labels { attributes["label"] = label(edge.label) }
         if edge.line != .solid { attributes["style"] = .string(edge.line.rawValue) }
-        if edge.symmetric { attributes["dir"] = "none" }
+        if let tail = edge.arrowTail {
+            attributes["dir"] = "both"
+            attributes["arrowtail"] = .string(tail)
+        } else if edge.symmetric {
+            attributes["dir"] = "none"
+        }
         if let font = edge.font { attributes["fontname"] = .string(font) }
         return GraphSpec.Edge(edge.from, edge.to, key: edge.key, attributes: attributes)
     }
@@ -131,18 +142,67 @@ public enum DiagramGraph {
 
     // MARK: Labels
 
+    /// Size of entity names, in points: the text a reader must be able to read
+    /// on the page. Spacing between entities is fixed in points, so larger names
+    /// make a denser, more legible drawing at the same page size.
+    static let nameSize = 13.0
+    /// Size of an entity's dates: one point under its name.
+    static let detailSize = 12.0
+    /// Size of edge labels.
+    static let edgeLabelSize = 10.0
+
     static func nodeLabel(_ node: Diagram.Node) -> String {
         var parts = node.nameLines.map { "<B>\(HTMLText.escape($0))</B>" }
         if let detail = node.detail {
-            parts.append("<FONT POINT-SIZE=\"8\">\(HTMLText.escape(detail))</FONT>")
+            parts.append("<FONT POINT-SIZE=\"\(format(detailSize))\">\(HTMLText.escape(detail))</FONT>")
         }
         return parts.joined(separator: "<BR/>")
+    }
+
+    /// Placeholder link of a list cell: Graphviz 2.42 writes a cell's id and
+    /// tooltip only for a cell with a link. The SVG post-processor removes it.
+    static let listCellLink = "#relgraph-list-cell"
+
+    /// A list node (folded leaves): a table of names, one cell per entity, each
+    /// cell carrying the entity's id, tooltip and link, coloured by its kind.
+    static func listNode(_ node: Diagram.Node, theme: Theme) -> GraphSpec.Node {
+        let columns = max(1, node.listColumns)
+        var rows: [String] = []
+        var index = 0
+        while index < node.entries.count {
+            let cells = node.entries[index..<min(node.entries.count, index + columns)].map { entry -> String in
+                let fill = entry.style.fill ?? "#ffffff"
+                let border = entry.style.color ?? "#333333"
+                let link = entry.url ?? listCellLink
+                var text = "<B>\(HTMLText.escape(entry.name))</B>"
+                if let detail = entry.detail {
+                    text += " <FONT POINT-SIZE=\"\(format(detailSize))\">\(HTMLText.escape(detail))</FONT>"
+                }
+                return "<TD ID=\"\(HTMLText.escape(XMLName.make("entity", entry.id)))\" HREF=\"\(HTMLText.escape(link))\""
+                    + " TOOLTIP=\"\(HTMLText.escape(Text.truncate(entry.tooltip, to: 500)))\""
+                    + " BGCOLOR=\"\(fill)\" COLOR=\"\(border)\" ALIGN=\"LEFT\">"
+                    + "<FONT COLOR=\"\(entry.style.fontColor ?? "#000000")\">\(text)</FONT></TD>"
+            }
+            rows.append("<TR>" + cells.joined() + "</TR>")
+            index += columns
+        }
+        let table = "<TABLE BORDER=\"1\" COLOR=\"\(theme.mutedText)\" STYLE=\"ROUNDED\" CELLBORDER=\"1\" CELLSPACING=\"3\" CELLPADDING=\"3\">"
+            + rows.joined() + "</TABLE>"
+        let attributes: GraphAttributes = [
+            "class": .string(node.classes.joined(separator: " ")),
+            "id": .string(XMLName.make("list", node.id)),
+            "label": .html(table),
+            "shape": "plain",
+            "style": "solid",
+            "tooltip": tooltip(node.tooltip),
+        ]
+        return GraphSpec.Node(node.id, attributes: attributes)
     }
 
     /// The caption under the diagram: title, view, and the legend of kinds,
     /// relation types and confidence levels actually drawn, laid out in wide
     /// rows so the legend stays short under a tall diagram.
-    static func caption(for diagram: Diagram) -> String {
+    static func caption(for diagram: Diagram, legendColumns: Int = 5) -> String {
         let theme = diagram.theme
         let muted = theme.mutedText
         var rows: [String] = []
@@ -169,14 +229,14 @@ public enum DiagramGraph {
                     "<TD BGCOLOR=\"\(style.fill ?? "#ffffff")\" COLOR=\"\(style.color ?? "#333333")\" BORDER=\"1\" CELLPADDING=\"3\">"
                         + "<FONT COLOR=\"\(style.fontColor ?? "#000000")\" POINT-SIZE=\"9\">\(HTMLText.escape(legend.label(of: kind)))</FONT></TD>"
                 }
-                rows.append(section("Entities", cells, perRow: 8))
+                rows.append(section("Entities", cells, perRow: max(legendColumns, min(8, legendColumns + 3))))
             }
             if !legend.types.isEmpty {
                 let cells = legend.types.map { entry in
                     "<TD ALIGN=\"LEFT\"><FONT COLOR=\"\(entry.color)\">━━\(arrowGlyph(entry.arrow, symmetric: entry.symmetric))</FONT>"
                         + "<FONT POINT-SIZE=\"9\"> \(HTMLText.escape(entry.label))</FONT></TD>"
                 }
-                rows.append(section("Relations", cells, perRow: 5))
+                rows.append(section("Relations", cells, perRow: legendColumns))
             }
             if !legend.confidences.isEmpty {
                 let cells = legend.confidences.map { confidence in

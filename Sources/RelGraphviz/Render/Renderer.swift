@@ -39,6 +39,19 @@ public struct RenderOptions: Sendable {
     /// included): e.g. ``EngineChoice/graphAttributes`` (`overlap`, `splines`)
     /// for large graphs. Empty by default.
     public var layoutAttributes: GraphAttributes = [:]
+    /// The page the drawing is made to be read on: drawn formats (SVG, PNG, PDF)
+    /// are laid out so that names print as large as possible once the drawing is
+    /// fitted to it (``PageFit``). `nil` keeps the default drawing settings.
+    /// The text area of an A4 page by default. DOT is never fitted: it stays
+    /// canonical for diffs.
+    public var page: PageSize? = .a4
+    /// Whether a view's own `page:` takes the place of ``page`` (true unless the
+    /// page was given explicitly, e.g. by `--page`).
+    public var pageFromView: Bool = true
+    /// Drawing settings to use as they are (no page fit); `nil` lets ``page`` decide.
+    public var style: DrawingStyle?
+    /// Whether lines carry labels: `auto` lets the page fit decide.
+    public var labels: EdgeLabels = .auto
 
     /// Default options: SVG, `dot`, light theme, legend on.
     public init() {}
@@ -82,36 +95,68 @@ public struct Renderer: Sendable {
             return RenderOutput(data: Data(GraphMLWriter().data(for: result.network)), warnings: [])
         }
         if options.format == .dot {
+            // DOT is the review format: one statement per entity and per relation, so
+            // that `git diff` and `relgraph diff` show each relation's change on its
+            // own line. Merging and folding are for the drawn formats.
+            var diagramOptions = options.diagram
+            diagramOptions.mergeRelations = false
+            diagramOptions.foldLeaves = false
             // DOT needs only the spec: let the diagram go before Graphviz builds the
             // graph (it is hundreds of MB for 100,000 entities).
-            let spec = Self.spec(for: DiagramBuilder(options: options.diagram).build(result, full: full), options: options)
+            let spec = Self.spec(for: DiagramBuilder(options: diagramOptions).build(result, full: full), options: options)
             return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(spec)), warnings: [])
         }
         let diagram = DiagramBuilder(options: options.diagram).build(result, full: full)
+        var options = options
+        if options.pageFromView, let page = result.view.page { options.page = page }
         return try render(diagram, options: options)
     }
 
     /// Renders a diagram.
     public func render(_ diagram: Diagram, options: RenderOptions) throws -> RenderOutput {
-        let spec = Self.spec(for: diagram, options: options)
+        if options.format != .dot, options.style == nil, let page = options.page,
+           diagram.nodes.count + diagram.edges.count <= EngineChoice.dotLimit {
+            let choice = try PageFit(page: page, context: context)
+                .choose(for: diagram, engine: options.engine, labels: options.labels, layoutAttributes: options.layoutAttributes)
+            return try draw(diagram, spec: choice.spec, engine: choice.engine, options: options,
+                            svg: choice.svg, warnings: choice.warnings)
+        }
+        var style = options.style ?? DrawingStyle()
+        if options.style == nil { style.edgeLabels = options.labels != .off }
+        let spec = Self.spec(for: diagram, style: style, options: options)
+        if options.format == .dot {
+            return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(spec)), warnings: [])
+        }
+        return try draw(diagram, spec: spec, engine: options.engine, options: options)
+    }
+
+    /// Draws `spec` as SVG, PNG or PDF; `svg` is Graphviz's SVG when it was already drawn.
+    private func draw(_ diagram: Diagram, spec: GraphSpec, engine: LayoutEngine, options: RenderOptions,
+                      svg: Data? = nil, warnings: [String] = []) throws -> RenderOutput {
         switch options.format {
+        case .svg:
+            var raw = svg
+            var messages = warnings
+            if raw == nil {
+                let result = try context.render(spec, engine: engine, format: .svg)
+                raw = result.data
+                messages = result.warnings.map(\.text)
+            }
+            let finished = try SVGPostProcessor(options: options.svg, diagram: diagram).process(raw!)
+            return RenderOutput(data: finished, warnings: messages)
+        case .png, .pdf:
+            let result = try context.render(spec, engine: engine, format: OutputFormat(rawValue: options.format.rawValue))
+            return RenderOutput(data: result.data, warnings: result.warnings.map(\.text))
         case .dot:
             return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(spec)), warnings: [])
-        case .svg:
-            let result = try context.render(spec, engine: options.engine, format: .svg)
-            let svg = try SVGPostProcessor(options: options.svg, diagram: diagram).process(result.data)
-            return RenderOutput(data: svg, warnings: result.warnings.map(\.text))
-        case .png, .pdf:
-            let result = try context.render(spec, engine: options.engine, format: OutputFormat(rawValue: options.format.rawValue))
-            return RenderOutput(data: result.data, warnings: result.warnings.map(\.text))
         case .graphml:
             throw GraphvizError.unknownFormat("graphml is written from a network or view, not from a diagram")
         }
     }
 
     /// The diagram's graph spec with ``RenderOptions/layoutAttributes`` applied.
-    static func spec(for diagram: Diagram, options: RenderOptions) -> GraphSpec {
-        var spec = DiagramGraph.spec(for: diagram)
+    static func spec(for diagram: Diagram, style: DrawingStyle? = nil, options: RenderOptions) -> GraphSpec {
+        var spec = DiagramGraph.spec(for: diagram, style: style ?? options.style ?? DrawingStyle())
         for (name, value) in options.layoutAttributes { spec.attributes[name] = value }
         return spec
     }

@@ -1,0 +1,166 @@
+import Foundation
+import RelGraph
+
+/// Whether lines carry their labels.
+public enum EdgeLabels: String, Sendable, CaseIterable {
+    /// Kept unless dropping them makes names much larger on the page (``PageFit``).
+    case auto
+    /// Always drawn.
+    case on
+    /// Never drawn: the type shows by colour and arrowhead (legend); the label is in the tooltip.
+    case off
+}
+
+/// Chooses how to draw a diagram so that it reads well on a page (`--page a4`,
+/// the default): names as large as possible once the drawing is fitted to the
+/// page, few crossings, and edge labels where they fit.
+///
+/// What is tried: the document's rank direction and the crossing one (`LR` and
+/// `TB`), each with and without edge labels (``EdgeLabels/auto``). Each candidate
+/// is laid out and drawn by Graphviz, with a legend of as many columns as fit
+/// the drawing's width, and measured with ``Readability``: the size its smallest
+/// entity text (name or date) prints at when the drawing is fitted to the page,
+/// and its edge crossings. Then:
+/// 1. candidates whose smallest text is under 90 % of the best are dropped;
+/// 2. of the rest, those with more than 20 % (plus 5) crossings over the fewest are dropped;
+/// 3. of the rest, labelled ones are preferred, then larger text, then fewer crossings.
+/// Without labels a line's type shows by its colour and arrowhead (the legend),
+/// and the label is in its tooltip and title.
+///
+/// Every step is deterministic: the same diagram and page give the same choice.
+/// Only graphs of at most ``EngineChoice/dotLimit`` entities plus lines are
+/// searched; larger ones keep the defaults.
+public struct PageFit: Sendable {
+    /// One candidate drawing, and what it measured.
+    public struct Choice: Sendable {
+        /// The drawing settings.
+        public var style: DrawingStyle
+        /// Size in points of the smallest entity text once the drawing (legend
+        /// included) is fitted to the page.
+        public var smallestText: Double
+        /// Edge crossings.
+        public var crossings: Int
+        /// Graphviz's SVG of the candidate (before relgraph finishes it).
+        public var svg: Data
+        /// The graph to draw (with its parts placed, when they were packed).
+        public var spec: GraphSpec
+        /// The engine to draw it with: the one asked for, or ``LayoutEngine/nop2``
+        /// when parts were packed.
+        public var engine: LayoutEngine
+        /// Graphviz's warnings.
+        public var warnings: [String]
+    }
+
+    /// Candidates whose smallest text is under this share of the best are dropped.
+    public static let sizeTolerance = 0.9
+
+    /// The page.
+    public var page: PageSize
+    /// The Graphviz context to lay candidates out with.
+    public var context: GraphvizContext
+
+    /// Creates a page fit.
+    public init(page: PageSize, context: GraphvizContext = .shared) {
+        self.page = page
+        self.context = context
+    }
+
+    /// Every candidate drawing of `diagram` laid out by `engine` with
+    /// `layoutAttributes` on top, measured, in the order tried.
+    public func candidates(for diagram: Diagram, engine: LayoutEngine, labels: EdgeLabels = .auto,
+                           layoutAttributes: GraphAttributes = [:]) throws -> [Choice] {
+        let directions = engine == .dot ? [diagram.direction, Self.crossDirection(diagram.direction)] : [diagram.direction]
+        let labelModes: [Bool] = switch labels {
+        case .auto: diagram.edges.contains { !$0.label.isEmpty } ? [true, false] : [true]
+        case .on: [true]
+        case .off: [false]
+        }
+        var bare = diagram
+        bare.legend = nil
+        var choices: [Choice] = []
+        for withLabels in labelModes {
+            for direction in directions {
+                var style = DrawingStyle(direction: direction, edgeLabels: withLabels)
+                if diagram.legend != nil {
+                    var spec = DiagramGraph.spec(for: bare, style: style)
+                    for (name, value) in layoutAttributes { spec.attributes[name] = value }
+                    let box = try context.layout(spec, engine: engine).boundingBox
+                    style.legendColumns = Self.legendColumns(for: diagram, width: box.maxX - box.minX)
+                }
+                choices.append(try candidate(diagram, style: style, engine: engine, layoutAttributes: layoutAttributes))
+            }
+        }
+        return choices
+    }
+
+    /// The best of ``candidates(for:engine:labels:layoutAttributes:)`` by the rules above.
+    /// With `dot`, the winner is then drawn again with other crossing efforts
+    /// (``DrawingStyle/crossingEffort`` 1 and 12: `dot`'s crossing minimisation is a
+    /// heuristic, and a different effort sometimes finds a much tidier order), and
+    /// the rules pick among the three.
+    public func choose(for diagram: Diagram, engine: LayoutEngine, labels: EdgeLabels = .auto,
+                       layoutAttributes: GraphAttributes = [:]) throws -> Choice {
+        let first = Self.best(of: try candidates(for: diagram, engine: engine, labels: labels, layoutAttributes: layoutAttributes))
+        guard engine == .dot, first.crossings > 0 else { return first }
+        var tried = [first]
+        for effort in [1.0, 12.0] {
+            var style = first.style
+            style.crossingEffort = effort
+            tried.append(try candidate(diagram, style: style, engine: engine, layoutAttributes: layoutAttributes))
+        }
+        return Self.best(of: tried)
+    }
+
+    /// One candidate drawn and measured.
+    func candidate(_ diagram: Diagram, style: DrawingStyle, engine: LayoutEngine, layoutAttributes: GraphAttributes) throws -> Choice {
+        var spec = DiagramGraph.spec(for: diagram, style: style)
+        for (name, value) in layoutAttributes { spec.attributes[name] = value }
+        var drawEngine = engine
+        if style.packComponents, let packed = try ComponentPacking.packedSpec(
+            for: diagram, style: style, engine: engine, page: page, layoutAttributes: layoutAttributes, context: context) {
+            spec = packed
+            drawEngine = .nop2
+        }
+        let rendered = try context.render(spec, engine: drawEngine, format: .svg)
+        let report = try Readability.measure(svg: rendered.data, page: page)
+        return Choice(style: style, smallestText: report.smallestEntityTextOnPage ?? 0,
+                      crossings: report.crossings, svg: rendered.data, spec: spec, engine: drawEngine,
+                      warnings: rendered.warnings.map(\.text))
+    }
+
+    /// The rules above, applied to measured candidates (the first wins ties).
+    static func best(of choices: [Choice]) -> Choice {
+        let largest = choices.map(\.smallestText).max() ?? 0
+        let legible = choices.filter { $0.smallestText >= sizeTolerance * largest - 1e-9 }
+        let fewest = legible.map(\.crossings).min() ?? 0
+        let tidy = legible.filter { Double($0.crossings) <= 1.2 * Double(fewest) + 5 }
+        var best = tidy[0]
+        for choice in tidy.dropFirst() {
+            let a = (choice.style.edgeLabels ? 1 : 0, choice.smallestText, -choice.crossings)
+            let b = (best.style.edgeLabels ? 1 : 0, best.smallestText, -best.crossings)
+            if a > b { best = choice }
+        }
+        return best
+    }
+
+    /// `LR` ↔ `TB`, `RL` ↔ `BT`.
+    static func crossDirection(_ direction: String) -> String {
+        switch direction.uppercased() {
+        case "LR": "TB"
+        case "RL": "BT"
+        case "BT": "RL"
+        default: "LR"
+        }
+    }
+
+    /// Relation types per legend row: as many as fit `width` points (2 to 6).
+    static func legendColumns(for diagram: Diagram, width: Double) -> Int {
+        guard let legend = diagram.legend, !legend.types.isEmpty else { return 5 }
+        // A legend cell: a 3-glyph line sample and the label at 9 points (about 5.4
+        // points a character in DejaVu Sans), plus the section heading's column.
+        let longest = legend.types.map { $0.label.count }.max() ?? 10
+        let cell = 30 + 5.4 * Double(longest) + 6
+        let available = width - 70
+        return max(2, min(6, Int(available / cell)))
+    }
+}
