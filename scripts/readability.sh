@@ -66,8 +66,10 @@ echo "$table"
 
 if [[ -n "$record" ]]; then
   doc=docs/readability.md
-  command="make readability RECORD=$record"
-  [[ "$page" != a4 ]] && command="scripts/readability.sh --page $page --record $record"
+  quoted="$record"
+  [[ "$record" =~ [^A-Za-z0-9._-] ]] && quoted="\"$record\""
+  command="make readability RECORD=$quoted"
+  [[ "$page" != a4 ]] && command="scripts/readability.sh --page $page --record $quoted"
   section="$(printf '<!-- readability:%s -->\n## %s\n\n%s, relgraph %s, Graphviz %s, %s:\n\n%s\n<!-- /readability:%s -->' \
     "$record" "$record" "\`$command\`" "$("$bin" --version)" "$(dot -V 2>&1 | sed 's/.*version \([^ ]*\).*/\1/')" \
     "$(date -u +%Y-%m-%d)" "$table" "$record")"

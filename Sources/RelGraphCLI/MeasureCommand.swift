@@ -16,7 +16,7 @@ struct MeasureCommand: ParsableCommand {
         aspect ratio (width / height), the smallest text inside an entity (name or
         date) and the median name when the drawing is fitted to --page, the
         smallest entity text on an 880 px screen column (never enlarged), and the
-        share of the drawing covered by entity names. Text widths are estimated
+        share of the drawing covered by entity names and by entities. Text widths are estimated
         for DejaVu Sans. --format json prints an array of {"file", "report"}.
         Exit status: 0 ok, 64 bad usage, 65 a file is not a measurable SVG,
         66 a file is missing or unreadable.
@@ -63,6 +63,8 @@ struct MeasureCommand: ParsableCommand {
             }
         }
         switch format {
+        case .text where rows.isEmpty:
+            break
         case .text:
             var text = "Fitted to \(page); screen column \(Int(Readability.screenColumn)) px.\n\n"
             text += ReadabilityReport.tableHeader + "\n"

@@ -74,6 +74,22 @@ struct ReadabilityTests {
         #expect(try Readability.measure(svg: zigzag.svg()).crossings == 2)
     }
 
+    @Test("a legend or caption drawn as nodes and edges is not part of the network")
+    func legendLeftOut() throws {
+        var sketch = square()
+        sketch.line("a", "b")
+        let plain = try Readability.measure(svg: sketch.svg())
+        let legend = """
+            <g id="rg-x-legend" class="cluster"><g class="node"><title>key</title><polygon points="0,0 400,0 400,300 0,300"/>
+            <text x="5" y="5" font-size="2">tiny key</text></g>
+            <g class="edge"><title>key line</title><path d="M0,300C100,200 300,100 400,0"/></g></g>
+            <g class="node caption"><title>caption</title><text x="5" y="290" font-size="3">caption</text></g>
+            """
+        let svg = String(decoding: sketch.svg(), as: UTF8.self).replacingOccurrences(of: "</g>\n</svg>", with: legend + "</g>\n</svg>")
+        #expect(svg.contains("tiny key"))
+        #expect(try Readability.measure(svg: Data(svg.utf8)) == plain)
+    }
+
     @Test("k lines between one pair of entities are k − 1 parallel lines, whichever way they point")
     func parallelLines() throws {
         var sketch = square()
@@ -207,6 +223,7 @@ struct ReadabilityTests {
         ("clust4.gv", 1, 0),  // a1→b3 crosses b2→a3
         ("Heawood.gv", 3, 0),  // 1–10 × 3–12, 2–7 × 4–5, 6–11 × 8–13
         ("fsm.gv", 0, 1),  // LR_5→LR_7 and LR_7→LR_5 join one pair
+        ("unix.gv", 2, 0),  // 1 BSD→2 BSD × 7th Edition→V7M, 7th Edition→Ultrix-11 × 2 BSD→2.8 BSD (drawn at size 6,6: scaled)
     ])
     func graphvizTestGraphs(file: String, crossings: Int, parallel: Int) throws {
         let dot = try String(contentsOf: Paths.dotData.appendingPathComponent(file), encoding: .utf8)
@@ -235,5 +252,11 @@ struct ReadabilityTests {
         #expect(throws: Readability.Error.notSVG("html")) { try Readability.measure(svg: Data("<html></html>".utf8)) }
         #expect(throws: Readability.Error.noSize) { try Readability.measure(svg: Data("<svg></svg>".utf8)) }
         #expect(throws: Readability.Error.self) { try Readability.measure(svg: Data("<svg width=".utf8)) }
+        #expect(throws: Readability.Error.noSize) { try Readability.measure(svg: Data(#"<svg width="1e999pt" height="1pt" viewBox="0 0 1e999 1"/>"#.utf8)) }
+        let huge = #"<svg width="9pt" height="9pt" viewBox="0 0 9 9"><g class="node"><title>a</title><text font-size="1e308" x="1" y="1">a</text></g></svg>"#
+        #expect(throws: Readability.Error.outOfRange(10_000_000)) { try Readability.measure(svg: Data(huge.utf8)) }
+        // Nesting deep enough to exhaust the stack is refused before it does.
+        let deep = #"<svg width="9pt" height="9pt" viewBox="0 0 9 9">"# + String(repeating: "<g>", count: 100_000) + String(repeating: "</g>", count: 100_000) + "</svg>"
+        #expect(throws: Readability.Error.unreadable("elements nested deeper than 256 at byte 813")) { try Readability.measure(svg: Data(deep.utf8)) }
     }
 }

@@ -51,8 +51,13 @@ struct XMLReadError: Error, CustomStringConvertible {
 /// Reads XML into an ``XMLElement`` root, skipping the prolog (declaration,
 /// processing instructions, DOCTYPE) and comments.
 struct XMLReader {
+    /// Elements nested deeper than this are refused (Graphviz nests about ten deep;
+    /// the limit keeps a hostile file from exhausting the stack).
+    static let maximumDepth = 256
+
     private let bytes: [UInt8]
     private var i = 0
+    private var depth = 0
 
     init(_ data: Data) {
         bytes = [UInt8](data)
@@ -136,6 +141,11 @@ struct XMLReader {
     }
 
     private mutating func element() throws -> XMLElement {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else {
+            throw XMLReadError(message: "elements nested deeper than \(Self.maximumDepth)", offset: i)
+        }
         i += 1  // <
         var element = XMLElement(name: name(), attributes: [], children: [])
         while true {

@@ -31,6 +31,9 @@ struct Drawing {
     var width: Double
     var height: Double
     var pointsPerUnit: Double
+    /// The scale of the graph group's transform (Graphviz scales the whole
+    /// drawing there when it is fitted to a `size`): layout units to user units.
+    var layoutScale = 1.0
     /// The drawing's size in points (the root's `width` and `height`).
     var widthPoints: Double
     var heightPoints: Double
@@ -65,7 +68,26 @@ struct DrawingReader {
             throw .noSize
         }
         walk(root, transform: .identity, into: &drawing, entity: nil, line: nil)
+        try check(drawing)
         return drawing
+    }
+
+    /// The largest coordinate or size accepted, in user units: far beyond any
+    /// drawing Graphviz makes, small enough that areas and products stay finite.
+    static let limit = 10_000_000.0
+
+    /// Refuses sizes, coordinates and font sizes that are not finite or beyond ``limit``.
+    private func check(_ drawing: Drawing) throws(Readability.Error) {
+        func ok(_ v: Double) -> Bool { v.isFinite && abs(v) <= Self.limit }
+        func ok(_ b: Geometry.Box) -> Bool { ok(b.minX) && ok(b.minY) && ok(b.maxX) && ok(b.maxY) }
+        guard ok(drawing.widthPoints), ok(drawing.heightPoints), drawing.widthPoints > 0, drawing.heightPoints > 0,
+            ok(drawing.width), ok(drawing.height)
+        else { throw .noSize }
+        let texts = drawing.entities.flatMap(\.texts) + drawing.lines.flatMap(\.labels)
+        let fine =
+            drawing.entities.allSatisfy { $0.box.map(ok) ?? true } && texts.allSatisfy { ok($0.box) && ok($0.fontSize) && $0.fontSize >= 0 }
+            && drawing.lines.allSatisfy { $0.polylines.allSatisfy { $0.allSatisfy { ok($0.x) && ok($0.y) } } }
+        guard fine else { throw .outOfRange(Self.limit) }
     }
 
     /// A length of the root's `width`/`height` in points (no unit means px).
@@ -90,6 +112,9 @@ struct DrawingReader {
                 return
             }
             let title = Self.title(of: element)
+            if classes.first == "graph", drawing.entities.isEmpty, drawing.lines.isEmpty, transform.scale > 0 {
+                drawing.layoutScale = transform.scale
+            }
             if classes.first == "node" {
                 drawing.entities.append(Drawing.Entity(title: title))
                 entity = drawing.entities.count - 1

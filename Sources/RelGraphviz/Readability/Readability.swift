@@ -23,7 +23,8 @@ import RelGraph
 public enum Readability {
     /// The screen column the drawing is shown in by default: 880 px, the README's width on GitHub.
     public static let screenColumn = 880.0
-    /// Meetings of two lines this close (in the drawing's units) to an entity both join are not crossings.
+    /// Meetings of two lines this close (in layout points, before Graphviz scales a
+    /// drawing to a `size`) to an entity both join are not crossings.
     public static let crossingMargin = 12.0
     /// Overlaps smaller than this (in the drawing's units) in either direction are ignored.
     public static let overlapTolerance = 0.5
@@ -33,12 +34,14 @@ public enum Readability {
         case unreadable(String)
         case notSVG(String)
         case noSize
+        case outOfRange(Double)
 
         public var description: String {
             switch self {
+            case .outOfRange(let limit): "a coordinate or font size is not a number or beyond ±\(Int(limit)); this is not a drawing Graphviz makes"
             case .unreadable(let why): "not readable XML (\(why)); measure an SVG file written by Graphviz or relgraph"
             case .notSVG(let root): "the root element is <\(root)>, not <svg>; measure an SVG file"
-            case .noSize: "the SVG has neither a viewBox nor a width and height; cannot tell the drawing's size"
+            case .noSize: "the SVG has no usable size (a viewBox, or a width and height, greater than 0 and finite); cannot tell the drawing's size"
             }
         }
     }
@@ -154,7 +157,7 @@ extension Readability {
         // An entity without a shape has no box: nothing is near it.
         let entityBoxes = drawing.entities.map { $0.box ?? Geometry.Box(minX: .infinity, minY: .infinity, maxX: .infinity, maxY: .infinity) }
         let lines = zip(drawing.lines, ends).map { Geometry.Crossings.Line(polylines: $0.polylines, ends: $1) }
-        return Geometry.Crossings.crossings(lines, entityBoxes: entityBoxes, margin: crossingMargin)
+        return Geometry.Crossings.crossings(lines, entityBoxes: entityBoxes, margin: crossingMargin * drawing.layoutScale)
     }
 }
 
