@@ -45,7 +45,7 @@ struct DiffCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Diagram only the changes and their neighbours up to N relation steps away.", valueName: "N"))
     var context: Int?
 
-    @Option(help: "Layout engine for the diagram: dot, neato, fdp, sfdp, circo, twopi.")
+    @Option(help: EngineArgument.help("Layout engine for the diagram", allowed: EngineSetting.drawingEngines.map { .engine($0) }))
     var engine: String = "dot"
 
     @Flag(name: .customLong("no-legend"), help: "Draw networks without their legend before comparing them with DOT (match DOT written by `render --no-legend`).")
@@ -60,9 +60,7 @@ struct DiffCommand: ParsableCommand {
         if let format, let output, output != "-", let named = DiffFormat.fromExtension(of: output), named != format {
             throw ValidationError("-o \(output) has the extension of \(named.rawValue), but --format is \(format.rawValue)")
         }
-        if !["dot", "neato", "fdp", "sfdp", "circo", "twopi"].contains(engine) {
-            throw ValidationError("unknown engine '\(engine)'; engines: dot, neato, fdp, sfdp, circo, twopi")
-        }
+        _ = try EngineArgument.setting(engine, allowed: EngineSetting.drawingEngines.map { .engine($0) })
     }
 
     /// --format, else -o's extension, else text.

@@ -26,9 +26,6 @@ struct RenderCommand: ParsableCommand {
         """
     )
 
-    /// The layout engines `--engine` accepts (`auto` picks dot or sfdp by size).
-    static let engines = ["auto", "dot", "neato", "fdp", "sfdp", "circo", "twopi"]
-
     @Argument(help: "The network file (.yaml, .yml, .json), a directory of them, or '-' for standard input.")
     var input: String
 
@@ -38,7 +35,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output format(s): dot, svg, png, pdf, graphml; comma-separated for several.", valueName: "FORMAT[,FORMAT...]"))
     var format: String?
 
-    @Option(help: "Layout engine: auto (dot up to 300 entities plus relations, sfdp with straight edges above), dot, neato, fdp, sfdp, circo, twopi.")
+    @Option(help: EngineArgument.help("Layout engine (auto: dot up to 300 entities plus relations, sfdp with straight edges above)"))
     var engine: String = "auto"
 
     @Option(name: .customLong("out-dir"), help: ArgumentHelp("Directory for the outputs (named after the input and view).", valueName: "DIR"))
@@ -93,9 +90,7 @@ struct RenderCommand: ParsableCommand {
         if allViews && viewOptions.view != nil { throw ValidationError("--all-views and --view cannot be combined") }
         if outDir != nil && output != nil { throw ValidationError("use either -o or --out-dir, not both") }
         if output == "-" && allViews { throw ValidationError("-o - writes one output; --all-views writes several (use --out-dir)") }
-        if !Self.engines.contains(engine) {
-            throw ValidationError("unknown engine '\(engine)'; engines: \(Self.engines.joined(separator: ", "))")
-        }
+        _ = try EngineArgument.setting(engine)
         _ = try formats()
     }
 
@@ -210,10 +205,8 @@ struct RenderCommand: ParsableCommand {
     /// The layout engine `--engine` names for a view: `auto` decides by the number of
     /// entities and relations drawn (see ``EngineChoice``).
     func engineChoice(for result: ViewResult) -> EngineChoice {
-        if engine == "auto" {
-            return EngineChoice.auto(nodes: result.network.entities.count, edges: result.network.relations.count)
-        }
-        return EngineChoice(engine: LayoutEngine(rawValue: engine), reason: "--engine \(engine)")
+        let setting = (try? EngineArgument.setting(engine)) ?? .auto  // checked in validate()
+        return setting.choice(nodes: result.network.entities.count, edges: result.network.relations.count)
     }
 
     /// The options for one output of one view, from the command line.

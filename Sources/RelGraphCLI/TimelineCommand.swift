@@ -40,7 +40,7 @@ struct TimelineCommand: ParsableCommand {
     @Option(name: .customLong("out-dir"), help: ArgumentHelp("Directory for the frames and index.html.", valueName: "DIR"))
     var outDir: String?
 
-    @Option(help: "Layout engine for the union of all frames: dot, neato, fdp, sfdp, circo, twopi.")
+    @Option(help: EngineArgument.help("Layout engine for the union of all frames (auto: dot, or sfdp for large unions)"))
     var engine: String = "dot"
 
     @Flag(name: .customLong("no-legend"), help: "Leave out the legend.")
@@ -61,9 +61,7 @@ struct TimelineCommand: ParsableCommand {
     func validate() throws {
         if dates != nil && every != nil { throw ValidationError("use either --every or --dates, not both") }
         if dates != nil && (from != nil || to != nil) { throw ValidationError("--from and --to bound --every; with --dates, list the dates you want") }
-        if !RenderCommand.engines.contains(engine) {
-            throw ValidationError("unknown engine '\(engine)'; engines: \(RenderCommand.engines.joined(separator: ", "))")
-        }
+        _ = try EngineArgument.setting(engine)
         if input == "-" { throw ValidationError("timeline reads a file, not standard input") }
         for (flag, value) in [("--from", from), ("--to", to)] {
             if let value, PartialDate(value) == nil { throw ValidationError("\(flag): \(PartialDate.problem(with: value) ?? "bad date")") }
@@ -102,19 +100,15 @@ struct TimelineCommand: ParsableCommand {
             frameDates = Timeline.dates(every: every ?? .year, from: first, to: last)
         }
 
+        let engineSetting = try EngineArgument.setting(engine)
         var options = RenderOptions()
-        options.engine = LayoutEngine(rawValue: engine)
         options.diagram.legend = !noLegend
         options.diagram.theme = theme == .dark ? .dark : .light
         options.svg.autoTheme = theme == .auto
         options.svg.idPrefix = idPrefix ?? CSSName.make("rg-" + stem + (viewOptions.view.map { "-" + $0 } ?? ""))
-        if !quiet, view.cluster == .territories, !options.engine.drawsClusters {
-            Terminal.error("relgraph: warning: territory clusters are drawn only by the dot and fdp engines; \(engine) ignores them")
-        }
-
         let timeline: Timeline.Result
         do {
-            timeline = try Timeline().render(network, view: view, dates: frameDates, options: options)
+            timeline = try Timeline().render(network, view: view, dates: frameDates, options: options, engine: engineSetting)
         } catch let problem as Timeline.Problem {
             throw ValidationError(problem.description)
         } catch let error as ViewError {
@@ -124,6 +118,9 @@ struct TimelineCommand: ParsableCommand {
             throw ExitCode(ExitStatus.software)
         }
         if !quiet {
+            if view.cluster == .territories, !timeline.engine.drawsClusters {
+                Terminal.error("relgraph: warning: territory clusters are drawn only by the dot and fdp engines; \(timeline.engine.rawValue) ignores them")
+            }
             for frame in timeline.frames where frame.result.network.entities.isEmpty {
                 Terminal.error("relgraph: warning: \(frame.date): the view leaves nothing to draw")
             }

@@ -132,3 +132,22 @@ struct TimelineCommandTests {
         #expect(process.terminationStatus == 0)
     }
 }
+
+extension TimelineCommandTests {
+    @Test("--engine auto draws the timeline (dot for a small union), as render's --engine auto does")
+    func engineAuto() throws {
+        let (dir, file) = try smallNetwork(datedNetworkYAML)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let auto = dir.appendingPathComponent("auto"), dot = dir.appendingPathComponent("dot")
+        let run = try relgraph(["timeline", file.path, "--dates", "2015,2021", "--engine", "auto", "--out-dir", auto.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let reference = try relgraph(["timeline", file.path, "--dates", "2015,2021", "--engine", "dot", "--out-dir", dot.path])
+        #expect(reference.status == 0, "\(reference.stderr)")
+        for name in ["frame-001-2015.svg", "frame-002-2021.svg", "index.html"] {
+            #expect(try Data(contentsOf: auto.appendingPathComponent(name)) == Data(contentsOf: dot.appendingPathComponent(name)), "\(name)")
+        }
+        let bad = try relgraph(["timeline", file.path, "--engine", "osage"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("unknown engine 'osage'; engines: auto, dot, neato, fdp, sfdp, circo, twopi"))
+    }
+}

@@ -46,6 +46,8 @@ public struct Timeline: Sendable {
         public var frames: [Frame]
         /// The union's layout, in points (the positions every frame uses).
         public var layout: LayoutResult
+        /// The engine the union was laid out with.
+        public var engine: LayoutEngine
         /// The title shown on every frame.
         public var title: String
         /// What the base view applies besides the date ("focus ISKP, depth 1"); empty for none.
@@ -148,10 +150,14 @@ public struct Timeline: Sendable {
     /// must not set `as_of` or `between`).
     ///
     /// `options` supplies the layout engine for the union (frames always use
-    /// `nop2`), the diagram options (theme, legend, clustering) and the SVG
-    /// options; each frame's id prefix is `options.svg.idPrefix` plus the date.
+    /// `nop2`) and its ``RenderOptions/layoutAttributes``, the diagram options
+    /// (theme, legend, clustering) and the SVG options; each frame's id prefix is
+    /// `options.svg.idPrefix` plus the date. An `engine` setting, when given,
+    /// replaces `options.engine` and `options.layoutAttributes` with its choice
+    /// for the union's size (``EngineSetting/auto`` picks by it).
     public func render(_ network: Network, view: ViewDefinition = ViewDefinition(), dates: [PartialDate],
-                       options: RenderOptions) throws -> Result {
+                       options: RenderOptions, engine: EngineSetting? = nil) throws -> Result {
+        var options = options
         guard view.asOf == nil, view.between == nil else { throw Problem.viewSetsTime(view: view.name) }
         let dates = Array(Set(dates)).sorted()
         guard !dates.isEmpty else { throw Problem.noDates }
@@ -175,8 +181,14 @@ public struct Timeline: Sendable {
         let builder = DiagramBuilder(options: options.diagram)
         let unionDiagram = builder.build(ViewResult(view: view, network: union, summary: network.summary(of: view), notes: []),
                                          full: network)
+        if let engine {
+            let choice = engine.choice(nodes: unionDiagram.nodes.count, edges: unionDiagram.edges.count)
+            options.engine = choice.engine
+            options.layoutAttributes = choice.graphAttributes
+        }
         var unionSpec = DiagramGraph.spec(for: unionDiagram)
         unionSpec.attributes["label"] = nil
+        for (name, value) in options.layoutAttributes { unionSpec.attributes[name] = value }
         let layout = try context.layout(unionSpec, engine: options.engine)
         var warnings = layout.warnings.map(\.text)
         let clusterBoxes = unionDiagram.clusters.isEmpty ? [:] : try clusterPlacements(unionSpec, engine: options.engine)
@@ -224,7 +236,7 @@ public struct Timeline: Sendable {
             frames.append(Frame(date: dates[index], result: result, svg: svg, fileName: Self.fileName(index: index, date: dates[index])))
         }
         var seen = Set<String>()
-        return Result(frames: frames, layout: layout, title: unionDiagram.title, viewSummary: unionDiagram.viewSummary,
+        return Result(frames: frames, layout: layout, engine: options.engine, title: unionDiagram.title, viewSummary: unionDiagram.viewSummary,
                       warnings: warnings.filter { seen.insert($0).inserted })
     }
 
