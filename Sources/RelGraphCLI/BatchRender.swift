@@ -167,8 +167,16 @@ struct BatchRender {
         for (name, entry) in oldManifest?.inputs ?? [:] where !failedInputs.contains(name) {
             for output in entry.outputs.keys where !produced.contains(output) { removed.append(output) }
         }
+        let folder = OutputFolder(outDirectory)
         for output in Set(removed).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            let path = (outDirectory as NSString).appendingPathComponent(output)
+            let path: String
+            do {
+                path = try folder.path(of: output)
+            } catch {
+                // A manifest is input like any other: an entry that leads out of OUT is never followed.
+                Terminal.error("relgraph: warning: \(outDirectory)/\(BatchManifest.fileName): left alone: \(error)")
+                continue
+            }
             if (try? FileManager.default.removeItem(atPath: path)) != nil, !quiet { Terminal.error("removed \(path)") }
         }
         do {
@@ -219,8 +227,14 @@ struct BatchRender {
             var input = Input(relativePath: relative, title: title, hash: "sha256:" + SHA256.hexString(hash.finalize()), jobs: [])
             do {
                 input.jobs = try jobs(for: relative, path: path, network: loaded.network, formats: formats, options: options)
+            } catch let error as OutputPathError {
+                input.failure = (ExitStatus.dataError, "\(error)")
             } catch {
                 input.failure = (ExitStatus.usage, "\(error)")
+            }
+            if let (one, other) = OutputFolder.caseCollision(in: Array(claimed.keys) + input.jobs.flatMap(\.outputs)) {
+                input.failure = (ExitStatus.dataError, "\(one) and \(other) differ only by case and would overwrite each other on macOS and Windows; rename one")
+                input.jobs = []
             }
             for output in input.jobs.flatMap(\.outputs) {
                 if let other = claimed[output] {
@@ -251,9 +265,8 @@ struct BatchRender {
             } catch {
                 throw ValidationError("\(viewName.map { "view '\($0)': " } ?? "")\(error.description)")
             }
-            let base = stem + (viewName.map { ".\($0)" } ?? "")
-            let outputs = formats.map { format in
-                let file = "\(base).\(format.fileExtension)"
+            let outputs = try formats.map { format in
+                let file = try OutputFolder.fileName(stem: stem, view: viewName, fileExtension: format.fileExtension)
                 return subdirectory.isEmpty ? file : (subdirectory as NSString).appendingPathComponent(file)
             }
             var arguments = ["render", path, "--out-dir", childOutDir] + options
@@ -300,9 +313,11 @@ struct BatchRender {
         return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
-    /// SHA-256 of an output file (relative to OUT), `nil` when it is missing.
+    /// SHA-256 of an output file (relative to OUT), `nil` when it is missing or
+    /// its name would lead out of OUT (``OutputFolder/path(of:)``).
     func outputHash(_ relative: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: (outDirectory as NSString).appendingPathComponent(relative)) else { return nil }
+        guard let path = try? OutputFolder(outDirectory).path(of: relative),
+              let data = FileManager.default.contents(atPath: path) else { return nil }
         return "sha256:" + SHA256.hex(data)
     }
 

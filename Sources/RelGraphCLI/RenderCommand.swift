@@ -180,8 +180,17 @@ struct RenderCommand: ParsableCommand {
                     throw ExitCode(ExitStatus.software)
                 }
                 if !quiet { rendered.warnings.forEach { Terminal.error("relgraph: graphviz: \($0)") } }
-                outputs.append((path(for: format, view: job.name, multiple: formats.count > 1 || jobs.count > 1), rendered.data))
+                do {
+                    outputs.append((try path(for: format, view: job.name, multiple: formats.count > 1 || jobs.count > 1), rendered.data))
+                } catch {
+                    Terminal.error("relgraph: error: \(input): view '\(job.name ?? "")': \(error)")
+                    throw ExitCode(ExitStatus.dataError)
+                }
             }
+        }
+        if let (one, other) = OutputFolder.caseCollision(in: outputs.map(\.path)) {
+            Terminal.error("relgraph: error: \(input): \(one) and \(other) differ only by case and would overwrite each other on macOS and Windows; rename one of the views")
+            throw ExitCode(ExitStatus.dataError)
         }
         if check {
             try compare(outputs)
@@ -261,22 +270,28 @@ struct RenderCommand: ParsableCommand {
         CSSName.make("rg-" + stem + (view.map { "-" + $0 } ?? ""))
     }
 
-    /// Where one output goes.
-    func path(for format: RenderFormat, view: String?, multiple: Bool) -> String {
+    /// Where one output goes. Every name goes through ``OutputFolder``: a view's
+    /// name becomes one file-name component, so no view can lead out of the folder.
+    func path(for format: RenderFormat, view: String?, multiple: Bool) throws(OutputPathError) -> String {
         let ext = format.fileExtension
         if let output {
             if output == "-" { return "-" }
             if !multiple { return output }
             let base = RenderFormat.fromExtension(of: output) != nil ? (output as NSString).deletingPathExtension : output
-            return base + (view.map { ".\($0)" } ?? "") + ".\(ext)"
+            return try Self.join((base as NSString).deletingLastPathComponent,
+                                 OutputFolder.fileName(stem: (base as NSString).lastPathComponent, view: view, fileExtension: ext))
         }
         if let outDir {
-            if allViews, let view { return (outDir as NSString).appendingPathComponent("\(view).\(ext)") }
-            return (outDir as NSString).appendingPathComponent(stem + (view.map { ".\($0)" } ?? "") + ".\(ext)")
+            let folder = OutputFolder(outDir)
+            if allViews, let view { return try folder.path(of: OutputFolder.fileComponent(view) + ".\(ext)") }
+            return try folder.path(of: OutputFolder.fileName(stem: stem, view: view, fileExtension: ext))
         }
         let directory = input == "-" ? "." : (input as NSString).deletingLastPathComponent
-        let name = stem + (view.map { ".\($0)" } ?? "") + ".\(ext)"
-        return directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name)
+        return try Self.join(directory, OutputFolder.fileName(stem: stem, view: view, fileExtension: ext))
+    }
+
+    private static func join(_ directory: String, _ name: String) -> String {
+        directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name)
     }
 }
 
