@@ -132,7 +132,7 @@ struct BatchRender {
         }
 
         let gallery = BatchGallery.html(inputs: inputs, formats: formats)
-        let galleryPath = (outDirectory as NSString).appendingPathComponent(Self.galleryName)
+        let galleryPath = (outDirectory as NSString).appendingPathComponent(Self.galleryName)  // a fixed single name
         if command.check {
             if (try? Data(contentsOf: URL(fileURLWithPath: galleryPath))) != gallery {
                 stale.append("\(galleryPath) (\(FileManager.default.fileExists(atPath: galleryPath) ? "differs" : "missing"))")
@@ -255,7 +255,7 @@ struct BatchRender {
         let subdirectory = (relative as NSString).deletingLastPathComponent
         let name = (relative as NSString).lastPathComponent
         let stem = (name as NSString).deletingPathExtension
-        let childOutDir = subdirectory.isEmpty ? outDirectory : (outDirectory as NSString).appendingPathComponent(subdirectory)
+        let childOutDir = subdirectory.isEmpty ? outDirectory : try OutputFolder(outDirectory).path(of: subdirectory)
         var jobs: [Job] = []
         for viewName in [nil] + network.views.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).map(Optional.some) {
             let view = viewName.map { network.views[$0]!.overridden(by: flags) } ?? flags

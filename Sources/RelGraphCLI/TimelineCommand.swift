@@ -128,11 +128,12 @@ struct TimelineCommand: ParsableCommand {
         }
 
         let directory = outDir ?? defaultDirectory
+        let folder = OutputFolder(directory)
         do {
             for frame in timeline.frames {
-                try AtomicFile.write(frame.svg, to: (directory as NSString).appendingPathComponent(frame.fileName))
+                try AtomicFile.write(frame.svg, to: folder.path(of: frame.fileName))
             }
-            try AtomicFile.write(TimelinePage.html(for: timeline), to: (directory as NSString).appendingPathComponent("index.html"))
+            try AtomicFile.write(TimelinePage.html(for: timeline), to: folder.path(of: "index.html"))
         } catch {
             Terminal.error("relgraph: error: \(error)")
             throw ExitCode(ExitStatus.cannotCreate)
@@ -142,8 +143,9 @@ struct TimelineCommand: ParsableCommand {
             .filter { Timeline.isFrameFileName($0) && !written.contains($0) }
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         for name in old {
-            try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(name))
-            if !quiet { Terminal.error("removed \((directory as NSString).appendingPathComponent(name))") }
+            guard let path = try? folder.path(of: name) else { continue }  // frame names are single safe components
+            try? FileManager.default.removeItem(atPath: path)
+            if !quiet { Terminal.error("removed \(path)") }
         }
         if !quiet {
             let span = timeline.frames.first!.date == timeline.frames.last!.date
