@@ -15,7 +15,8 @@ struct RenderCommand: ParsableCommand {
         Outputs are written atomically: on any error nothing is written and existing
         files are untouched.
         INPUT may be a directory (with --out-dir): every network file under it is
-        drawn whole and through each named view (OUT/STEM.svg, OUT/STEM.VIEW.svg),
+        drawn whole and through each named view (OUT/STEM.svg, OUT/STEM.VIEW.svg,
+        the names every render uses),
         unchanged inputs are skipped (OUT/.relgraph-manifest.json), --jobs child
         processes draw at once, and OUT/index.html shows them all.
         --check draws in memory and compares with the existing files, writing
@@ -282,9 +283,7 @@ struct RenderCommand: ParsableCommand {
                                  OutputFolder.fileName(stem: (base as NSString).lastPathComponent, view: view, fileExtension: ext))
         }
         if let outDir {
-            let folder = OutputFolder(outDir)
-            if allViews, let view { return try folder.path(of: OutputFolder.fileComponent(view) + ".\(ext)") }
-            return try folder.path(of: OutputFolder.fileName(stem: stem, view: view, fileExtension: ext))
+            return try OutputFolder(outDir).path(of: OutputFolder.fileName(stem: stem, view: view, fileExtension: ext))
         }
         let directory = input == "-" ? "." : (input as NSString).deletingLastPathComponent
         return try Self.join(directory, OutputFolder.fileName(stem: stem, view: view, fileExtension: ext))

@@ -41,7 +41,7 @@ struct OutputFolderCLITests {
         let out = deep.appendingPathComponent("OUT")
         let run = try relgraph(["render", file.path, "--all-views", "--out-dir", out.path])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(files(under: root) == ["a/b/c/OUT/plain.svg", "a/b/c/OUT/x%2F..%2F..%2F..%2Fpwned.svg", "a/b/c/net.yaml"])
+        #expect(files(under: root) == ["a/b/c/OUT/net.plain.svg", "a/b/c/OUT/net.x%2F..%2F..%2F..%2Fpwned.svg", "a/b/c/net.yaml"])
     }
 
     @Test("a view's name is encoded in every naming: -o BASE with several formats, next to the input, batch")
