@@ -7,7 +7,7 @@ import RelGraphviz
 /// SVGs are shown with `<img>` (so their ids never meet), PNGs likewise, and
 /// DOT/PDF are links. The same inputs give the same bytes.
 enum BatchGallery {
-    static func html(inputs: [BatchRender.Input], formats: [RenderFormat]) -> Data {
+    static func html(inputs: [BatchPlan.Input], formats: [RenderFormat]) -> Data {
         let shown = formats.first { $0 == .svg } ?? formats.first { $0 == .png }
         let diagrams = inputs.reduce(0) { $0 + $1.jobs.count }
         var lines: [String] = []

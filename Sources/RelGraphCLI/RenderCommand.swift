@@ -72,6 +72,11 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    /// Set by a batch render on its child processes: report each output as a JSON
+    /// line (``BatchChildReport``) on standard output instead of `wrote`/`stale:` messages.
+    @Flag(name: .customLong("batch-child"), help: .hidden)
+    var batchChild = false
+
     /// Whether INPUT names a directory (a batch render).
     var inputIsDirectory: Bool {
         var isDirectory: ObjCBool = false
@@ -208,7 +213,11 @@ struct RenderCommand: ParsableCommand {
                 Terminal.error("relgraph: error: \(error)")
                 throw ExitCode(ExitStatus.cannotCreate)
             }
-            if !quiet { Terminal.error("wrote \(path)") }
+            if batchChild {
+                Terminal.write(Data(BatchChildReport(event: .wrote, path: path).line.utf8))
+            } else if !quiet {
+                Terminal.error("wrote \(path)")
+            }
         }
     }
 
@@ -240,17 +249,26 @@ struct RenderCommand: ParsableCommand {
         for (path, data) in outputs where RenderFormat.fromExtension(of: path) != .pdf {
             compared += 1
             guard let existing = FileManager.default.contents(atPath: path) else {
-                Terminal.print("stale: \(path) (missing)")
+                report(stale: path, reason: "missing")
                 stale += 1
                 continue
             }
             if existing != data {
-                Terminal.print("stale: \(path) (differs)")
+                report(stale: path, reason: "differs")
                 stale += 1
             }
         }
         if stale > 0 { throw ExitCode(ExitStatus.differences) }
-        if !quiet { Terminal.error("relgraph: all \(compared) output\(compared == 1 ? " is" : "s are") current") }
+        if !quiet && !batchChild { Terminal.error("relgraph: all \(compared) output\(compared == 1 ? " is" : "s are") current") }
+    }
+
+    /// One stale output: `stale: PATH (REASON)`, or a JSON report for a batch.
+    private func report(stale path: String, reason: String) {
+        if batchChild {
+            Terminal.write(Data(BatchChildReport(event: .stale, path: path, reason: reason).line.utf8))
+        } else {
+            Terminal.print("stale: \(path) (\(reason))")
+        }
     }
 
     private func report(_ loaded: LoadedNetwork) {
