@@ -156,12 +156,8 @@ struct BatchRender {
 
     /// The options every child gets (and that the content hash covers), in a fixed order.
     func sharedArguments(formats: [RenderFormat]) -> [String] {
-        var arguments = ["--format", formats.map(\.rawValue).joined(separator: ","), "--engine", command.engine,
-                         "--theme", command.theme.rawValue, "--svg-mode", command.svgMode.rawValue]
-        if command.noLegend { arguments.append("--no-legend") }
-        if command.responsive { arguments.append("--responsive") }
-        if let prefix = command.idPrefix { arguments += ["--id-prefix", prefix] }
-        return arguments + command.viewOptions.forwardedArguments()
+        ["--format", formats.map(\.rawValue).joined(separator: ",")] + command.drawing.forwardedArguments()
+            + command.viewOptions.forwardedArguments()
     }
 
     // MARK: Children

@@ -36,26 +36,11 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output format(s): dot, svg, png, pdf, graphml; comma-separated for several.", valueName: "FORMAT[,FORMAT...]"))
     var format: String?
 
-    @Option(help: EngineArgument.help("Layout engine (auto: dot up to 300 entities plus relations, sfdp with straight edges above)"))
-    var engine: String = "auto"
-
     @Option(name: .customLong("out-dir"), help: ArgumentHelp("Directory for the outputs (named after the input and view).", valueName: "DIR"))
     var outDir: String?
 
-    @Flag(name: .customLong("no-legend"), help: "Leave out the legend.")
-    var noLegend = false
-
-    @Option(help: "Colour theme: light, dark, or auto (follows the page's prefers-color-scheme; SVG only).")
-    var theme: ThemeChoice = .light
-
-    @Option(name: .customLong("svg-mode"), help: "standalone (with XML declaration) or inline (starts with <svg, for pasting into HTML).")
-    var svgMode: SVGOptions.Mode = .standalone
-
-    @Option(name: .customLong("id-prefix"), help: "Prefix for every id in the SVG (default: from the file name and view).")
-    var idPrefix: String?
-
-    @Flag(help: "Drop the SVG's fixed width and height so it scales to its container.")
-    var responsive = false
+    @OptionGroup(title: "Drawing")
+    var drawing: DrawingOptions
 
     @Flag(name: .customLong("all-views"), help: "Render every named view, each to its own file.")
     var allViews = false
@@ -96,7 +81,6 @@ struct RenderCommand: ParsableCommand {
         if allViews && viewOptions.view != nil { throw ValidationError("--all-views and --view cannot be combined") }
         if outDir != nil && output != nil { throw ValidationError("use either -o or --out-dir, not both") }
         if output == "-" && allViews { throw ValidationError("-o - writes one output; --all-views writes several (use --out-dir)") }
-        _ = try EngineArgument.setting(engine)
         _ = try formats()
     }
 
@@ -131,11 +115,7 @@ struct RenderCommand: ParsableCommand {
 
     /// Renders one network file (or standard input).
     private func renderFile() throws {
-        let loaded = NetworkLoader().load(path: input)
-        report(loaded)
-        if loaded.isUnreadable { throw ExitCode(ExitStatus.noInput) }
-        if loaded.hasErrors { throw ExitCode(ExitStatus.dataError) }
-        let network = loaded.network
+        let network = try NetworkInput.load(input, quiet: quiet).network
         let formats = try formats()
 
         // Which views.
@@ -163,7 +143,7 @@ struct RenderCommand: ParsableCommand {
                 if job.view.cluster == .territories, !layout.engine.drawsClusters, formats.contains(where: { $0 != .dot && $0 != .graphml }) {
                     notes.append("territory clusters are drawn only by the dot and fdp engines; \(layout.engine.rawValue) ignores them")
                 }
-                if engine != "auto", formats.contains(where: { $0 != .dot && $0 != .graphml }),
+                if drawing.engineSetting != .auto, formats.contains(where: { $0 != .dot && $0 != .graphml }),
                    let warning = EngineChoice.warning(engine: layout.engine, nodes: result.network.entities.count,
                                                       edges: result.network.relations.count) {
                     notes.append(warning)
@@ -224,21 +204,12 @@ struct RenderCommand: ParsableCommand {
     /// The layout engine `--engine` names for a view: `auto` decides by the number of
     /// entities and relations drawn (see ``EngineChoice``).
     func engineChoice(for result: ViewResult) -> EngineChoice {
-        let setting = (try? EngineArgument.setting(engine)) ?? .auto  // checked in validate()
-        return setting.choice(nodes: result.network.entities.count, edges: result.network.relations.count)
+        drawing.engineSetting.choice(nodes: result.network.entities.count, edges: result.network.relations.count)
     }
 
     /// The options for one output of one view, from the command line.
     func renderOptions(format: RenderFormat, view: String?) -> RenderOptions {
-        var options = RenderOptions()
-        options.format = format
-        options.diagram.legend = !noLegend
-        options.diagram.theme = theme == .dark ? .dark : .light
-        options.svg.mode = svgMode
-        options.svg.responsive = responsive
-        options.svg.autoTheme = theme == .auto
-        options.svg.idPrefix = idPrefix ?? defaultPrefix(view: view)
-        return options
+        drawing.renderOptions(format: format, defaultPrefix: defaultPrefix(view: view))
     }
 
     /// `--check`: prints `stale: PATH (missing|differs)` on standard output for each
@@ -268,12 +239,6 @@ struct RenderCommand: ParsableCommand {
             Terminal.write(Data(BatchChildReport(event: .stale, path: path, reason: reason).line.utf8))
         } else {
             Terminal.print("stale: \(path) (\(reason))")
-        }
-    }
-
-    private func report(_ loaded: LoadedNetwork) {
-        for diagnostic in loaded.diagnostics where diagnostic.isError || !quiet {
-            Terminal.error(diagnostic.formatted)
         }
     }
 
@@ -312,9 +277,3 @@ struct RenderCommand: ParsableCommand {
     }
 }
 
-/// `--theme` values.
-enum ThemeChoice: String, ExpressibleByArgument, CaseIterable {
-    case light, dark, auto
-}
-
-extension SVGOptions.Mode: ExpressibleByArgument {}

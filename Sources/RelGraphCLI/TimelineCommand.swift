@@ -40,17 +40,8 @@ struct TimelineCommand: ParsableCommand {
     @Option(name: .customLong("out-dir"), help: ArgumentHelp("Directory for the frames and index.html.", valueName: "DIR"))
     var outDir: String?
 
-    @Option(help: EngineArgument.help("Layout engine for the union of all frames (auto: dot, or sfdp for large unions)"))
-    var engine: String = "dot"
-
-    @Flag(name: .customLong("no-legend"), help: "Leave out the legend.")
-    var noLegend = false
-
-    @Option(help: "Colour theme: light, dark, or auto (follows the page's prefers-color-scheme).")
-    var theme: ThemeChoice = .light
-
-    @Option(name: .customLong("id-prefix"), help: "Prefix for every id in the SVGs (default: from the file name); the date is appended.")
-    var idPrefix: String?
+    @OptionGroup(title: "Drawing")
+    var drawing: DrawingOptions
 
     @OptionGroup(title: "View")
     var viewOptions: ViewOptions
@@ -61,7 +52,6 @@ struct TimelineCommand: ParsableCommand {
     func validate() throws {
         if dates != nil && every != nil { throw ValidationError("use either --every or --dates, not both") }
         if dates != nil && (from != nil || to != nil) { throw ValidationError("--from and --to bound --every; with --dates, list the dates you want") }
-        _ = try EngineArgument.setting(engine)
         if input == "-" { throw ValidationError("timeline reads a file, not standard input") }
         for (flag, value) in [("--from", from), ("--to", to)] {
             if let value, PartialDate(value) == nil { throw ValidationError("\(flag): \(PartialDate.problem(with: value) ?? "bad date")") }
@@ -81,11 +71,7 @@ struct TimelineCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = NetworkLoader().load(path: input)
-        for diagnostic in loaded.diagnostics where diagnostic.isError || !quiet { Terminal.error(diagnostic.formatted) }
-        if loaded.isUnreadable { throw ExitCode(ExitStatus.noInput) }
-        if loaded.hasErrors { throw ExitCode(ExitStatus.dataError) }
-        let network = loaded.network
+        let network = try NetworkInput.load(input, quiet: quiet).network
         let view = try viewOptions.resolve(in: network)
 
         let frameDates: [PartialDate]
@@ -100,15 +86,11 @@ struct TimelineCommand: ParsableCommand {
             frameDates = Timeline.dates(every: every ?? .year, from: first, to: last)
         }
 
-        let engineSetting = try EngineArgument.setting(engine)
-        var options = RenderOptions()
-        options.diagram.legend = !noLegend
-        options.diagram.theme = theme == .dark ? .dark : .light
-        options.svg.autoTheme = theme == .auto
-        options.svg.idPrefix = idPrefix ?? CSSName.make("rg-" + stem + (viewOptions.view.map { "-" + $0 } ?? ""))
+        let options = drawing.renderOptions(format: .svg,
+                                            defaultPrefix: CSSName.make("rg-" + stem + (viewOptions.view.map { "-" + $0 } ?? "")))
         let timeline: Timeline.Result
         do {
-            timeline = try Timeline().render(network, view: view, dates: frameDates, options: options, engine: engineSetting)
+            timeline = try Timeline().render(network, view: view, dates: frameDates, options: options, engine: drawing.engineSetting)
         } catch let problem as Timeline.Problem {
             throw ValidationError(problem.description)
         } catch let error as ViewError {
