@@ -75,15 +75,11 @@ struct TimelineCommand: ParsableCommand {
         let view = try viewOptions.resolve(in: network)
 
         let frameDates: [PartialDate]
-        if let explicit = try explicitDates() {
-            frameDates = explicit
-        } else {
-            let range = Timeline.dateRange(of: network)
-            guard let first = from.flatMap(PartialDate.init) ?? range?.from, let last = to.flatMap(PartialDate.init) ?? range?.to else {
-                throw ValidationError(Timeline.Problem.undatedNetwork.description)
-            }
-            if first.firstDayNumber > last.lastDayNumber { throw ValidationError("--from (\(first)) is after --to (\(last))") }
-            frameDates = Timeline.dates(every: every ?? .year, from: first, to: last)
+        do {
+            frameDates = try DateSeries.dates(listed: try explicitDates(), every: every, from: from.flatMap(PartialDate.init),
+                                              to: to.flatMap(PartialDate.init), in: network)
+        } catch let problem as DateSeries.Problem {
+            throw ValidationError(problem.description)
         }
 
         let options = drawing.renderOptions(format: .svg,

@@ -20,13 +20,8 @@ import RelGraph
 ///                                          options: RenderOptions())
 ///     for frame in timeline.frames { try AtomicFile.write(frame.svg, to: dir + "/" + frame.fileName) }
 public struct Timeline: Sendable {
-    /// How far apart generated dates are.
-    public enum Step: String, CaseIterable, Sendable {
-        /// One frame per calendar year (`2015`: "at some time in 2015").
-        case year
-        /// One frame per calendar month (`2015-06`).
-        case month
-    }
+    /// How far apart generated dates are (``DateSeries/Step``).
+    public typealias Step = DateSeries.Step
 
     /// One date's picture.
     public struct Frame: Sendable {
@@ -64,8 +59,6 @@ public struct Timeline: Sendable {
         case noDates
         /// More frames than ``Timeline/maximumFrames``.
         case tooManyFrames(Int)
-        /// `--every` needs a range, and the network has no dates to take one from.
-        case undatedNetwork
 
         public var description: String {
             switch self {
@@ -75,13 +68,12 @@ public struct Timeline: Sendable {
             case .noDates: return "no dates to draw (the range is empty)"
             case .tooManyFrames(let n):
                 return "\(n) frames is more than \(Timeline.maximumFrames); narrow --from/--to or use --every year"
-            case .undatedNetwork: return "the network has no dates to take a range from; give --from and --to, or --dates"
             }
         }
     }
 
-    /// The most frames one timeline draws.
-    public static let maximumFrames = 999
+    /// The most frames one timeline draws (``DateSeries/maximumCount``).
+    public static let maximumFrames = DateSeries.maximumCount
 
     /// Space between the drawing and the caption, in points.
     static let captionGap = 12.0
@@ -96,38 +88,14 @@ public struct Timeline: Sendable {
 
     // MARK: Dates
 
-    /// Every year or month from `from` to `to`, inclusive (`2015`, `2016`… or
-    /// `2015-01`, `2015-02`…). A `from` known only to the year starts in its
-    /// January; a `to` known only to the year ends in its December.
+    /// Every year or month from `from` to `to`, inclusive (``DateSeries/dates(every:from:to:)``).
     public static func dates(every step: Step, from: PartialDate, to: PartialDate) -> [PartialDate] {
-        var result: [PartialDate] = []
-        switch step {
-        case .year:
-            guard from.year <= to.year else { return [] }
-            for year in from.year...to.year {
-                if let date = PartialDate(year: year) { result.append(date) }
-                if result.count > maximumFrames { break }
-            }
-        case .month:
-            var (year, month) = (from.year, from.month ?? 1)
-            let end = (to.year, to.month ?? 12)
-            while (year, month) <= end, result.count <= maximumFrames {
-                if let date = PartialDate(year: year, month: month) { result.append(date) }
-                month += 1
-                if month > 12 { (year, month) = (year + 1, 1) }
-            }
-        }
-        return result
+        DateSeries.dates(every: step, from: from, to: to)
     }
 
-    /// The earliest and latest dates in the network (entities' and relations'
-    /// `since` and `until`), or `nil` when it has none.
+    /// The earliest and latest dates in the network (``DateSeries/range(of:)``).
     public static func dateRange(of network: Network) -> (from: PartialDate, to: PartialDate)? {
-        let dates = network.entities.flatMap { [$0.since, $0.until] } + network.relations.flatMap { [$0.since, $0.until] }
-        let known = dates.compactMap { $0 }
-        guard let first = known.min(by: { $0.firstDayNumber < $1.firstDayNumber }),
-              let last = known.max(by: { $0.lastDayNumber < $1.lastDayNumber }) else { return nil }
-        return (first, last)
+        DateSeries.range(of: network)
     }
 
     /// `frame-001-2015.svg`.
