@@ -23,3 +23,36 @@ struct JSONStringTests {
         #expect(JSONString.quoted("</script><!-- & ", scriptSafe: true) == #""\u003c/script\u003e\u003c!-- \u0026 ""#)
     }
 }
+
+@Suite("XML text and HTML pages: one escaper, one page builder")
+struct XMLTextTests {
+    @Test("each context escapes what it must and drops what XML cannot hold")
+    func contexts() {
+        let text = "a & b < c > \"d\" 'e'\n\t\r\u{01}\u{FFFE}"
+        #expect(XMLText.escape(text, context: .text) == "a &amp; b &lt; c &gt; \"d\" 'e'\n\t&#13;")
+        #expect(XMLText.escape(text, context: .attribute) == "a &amp; b &lt; c &gt; &quot;d&quot; 'e'&#10;&#9;&#13;")
+        #expect(XMLText.escape(text, context: .htmlLabel) == "a &amp; b &lt; c &gt; &quot;d&quot; &#39;e&#39;")
+    }
+
+    @Test("a page: fixed head, the title escaped, style and body lines, a final newline")
+    func page() {
+        let page = HTMLPage(title: "A & B", style: ["h1{}"], body: ["<h1>x</h1>"])
+        #expect(String(decoding: page.data, as: UTF8.self) == """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>A &amp; B</title>
+            <style>
+            h1{}
+            </style>
+            </head>
+            <body>
+            <h1>x</h1>
+            </body>
+            </html>
+
+            """)
+    }
+}
