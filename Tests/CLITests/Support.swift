@@ -5,12 +5,11 @@ import Testing
 import Glibc
 #endif
 
-/// The `relgraph` binary `swift test` built (see ``CLI/binary``); `nil` (with a
-/// recorded issue saying what to do) when it is missing.
-func relgraphBinary() -> String? {
+/// The `relgraph` binary `swift test` built (see ``CLI/binary``).
+/// - Throws: when it is missing, saying what to do, so the test fails.
+func relgraphBinaryPath() throws -> String {
     guard let binary = CLI.binary else {
-        Issue.record("the relgraph binary is missing: run `swift build` (or set RELGRAPH_BIN) before `swift test`")
-        return nil
+        throw CLITestError("the relgraph binary is missing: run `swift build` (or set RELGRAPH_BIN) before `swift test`")
     }
     return binary.path
 }

@@ -19,6 +19,9 @@ views:
   dated: {as_of: 2020}
 """
 
+/// Node.js, when installed (an optional tool).
+private let nodePath = ["/usr/bin/node", "/usr/local/bin/node", "/usr/bin/nodejs"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
 @Suite("relgraph timeline")
 struct TimelineCommandTests {
     @Test("--dates writes numbered, dated frames and an index.html that references each")
@@ -112,7 +115,7 @@ struct TimelineCommandTests {
         #expect(try relgraph(["timeline", "no/such.yaml", "--dates", "2020"]).status == 66)
     }
 
-    @Test("the page's script parses (when node is installed)")
+    @Test("the page's script parses (with node)", .enabled(if: nodePath != nil, "needs node (Node.js)"))
     func scriptParses() throws {
         let (dir, file) = try smallNetwork(datedNetworkYAML)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -122,8 +125,7 @@ struct TimelineCommandTests {
         let script = try #require(html.components(separatedBy: "<script>").last?.components(separatedBy: "</script>").first)
         let scriptFile = dir.appendingPathComponent("page.js")
         try script.write(to: scriptFile, atomically: true, encoding: .utf8)
-        let node = ["/usr/bin/node", "/usr/local/bin/node", "/usr/bin/nodejs"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let node else { return }
+        let node = try #require(nodePath)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: node)
         process.arguments = ["--check", scriptFile.path]
