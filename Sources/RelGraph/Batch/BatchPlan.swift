@@ -85,6 +85,7 @@ public struct BatchPlan: Sendable {
     ///   - flags: view settings laid over every view (and used alone for the whole network).
     ///   - graphvizVersion: part of each input's hash (a new Graphviz draws again).
     ///   - options: the drawing options, part of each input's hash.
+    ///   - loader: reads and decodes the network files.
     public init(directory: String, outDirectory: String, fileExtensions: [String], flags: ViewDefinition,
                 graphvizVersion: String, options: [String], loader: NetworkLoader = NetworkLoader()) {
         self.directory = directory

@@ -10,8 +10,8 @@ import RelGraph
 /// let overlay = try comparison.overlay(context: 1)   // for OverlayRenderer
 /// ```
 ///
-/// Two networks are compared as networks (``NetworkDiff``). If either side is
-/// DOT, both are compared as graphs (``GraphComparison``): a network is drawn as
+/// Two networks are compared as networks (`NetworkDiff`). If either side is
+/// DOT, both are compared as graphs (`GraphComparison`): a network is drawn as
 /// `render --format dot` draws it, with `options`, and read back.
 public struct FileComparison: Sendable {
     /// Why the comparison could not be made, in words a user can act on.
@@ -38,7 +38,7 @@ public struct FileComparison: Sendable {
     /// The Graphviz context used.
     public var context: GraphvizContext
 
-    /// Reads both sides (a path, `git:REV:PATH` or `-`, see ``DiffInput/read(_:limits:)``)
+    /// Reads both sides (a path, `git:REV:PATH` or `-`, see `DiffInput/read(_:limits:)`)
     /// and compares them.
     /// - Throws: ``Problem`` for an unreadable or invalid side, or DOT that does not parse.
     public init(old: String, new: String, options: DiagramOptions = DiagramOptions(), context: GraphvizContext = .shared) throws {

@@ -20,7 +20,7 @@ import RelGraph
 ///                                          options: RenderOptions())
 ///     for frame in timeline.frames { try AtomicFile.write(frame.svg, to: dir + "/" + frame.fileName) }
 public struct Timeline: Sendable {
-    /// How far apart generated dates are (``DateSeries/Step``).
+    /// How far apart generated dates are (`DateSeries/Step`).
     public typealias Step = DateSeries.Step
 
     /// One date's picture.
@@ -72,7 +72,7 @@ public struct Timeline: Sendable {
         }
     }
 
-    /// The most frames one timeline draws (``DateSeries/maximumCount``).
+    /// The most frames one timeline draws (`DateSeries/maximumCount`).
     public static let maximumFrames = DateSeries.maximumCount
 
     /// Space between the drawing and the caption, in points.
@@ -88,12 +88,12 @@ public struct Timeline: Sendable {
 
     // MARK: Dates
 
-    /// Every year or month from `from` to `to`, inclusive (``DateSeries/dates(every:from:to:)``).
+    /// Every year or month from `from` to `to`, inclusive (`DateSeries/dates(every:from:to:)`).
     public static func dates(every step: Step, from: PartialDate, to: PartialDate) -> [PartialDate] {
         DateSeries.dates(every: step, from: from, to: to)
     }
 
-    /// The earliest and latest dates in the network (``DateSeries/range(of:)``).
+    /// The earliest and latest dates in the network (`DateSeries/range(of:)`).
     public static func dateRange(of network: Network) -> (from: PartialDate, to: PartialDate)? {
         DateSeries.range(of: network)
     }
