@@ -45,13 +45,15 @@ let package = Package(
         // -sanitize=fuzzer,address); in a normal build they are small replay tools.
         .executableTarget(name: "FuzzLoad", dependencies: ["RelGraph"]),
         .executableTarget(name: "FuzzDOT", dependencies: ["RelGraphviz"]),
-        .testTarget(name: "RelGraphTests", dependencies: ["RelGraph"]),
+        // What every test target shares: where things are, running a program (Tests/RelGraphTestSupport).
+        .target(name: "RelGraphTestSupport", path: "Tests/RelGraphTestSupport"),
+        .testTarget(name: "RelGraphTests", dependencies: ["RelGraph", "RelGraphTestSupport"]),
         .testTarget(
             name: "RelGraphvizTests",
-            dependencies: ["RelGraph", "RelGraphviz", "CGraphviz", .product(name: "Yams", package: "Yams")],
+            dependencies: ["RelGraph", "RelGraphviz", "CGraphviz", "RelGraphTestSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Golden", "Fixtures"]  // golden outputs and fixtures, read by path from the tests
         ),
-        .testTarget(name: "CLITests", dependencies: ["RelGraph"]),
+        .testTarget(name: "CLITests", dependencies: ["RelGraph", "RelGraphTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
