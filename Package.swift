@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(name: "FuzzLoad", dependencies: ["RelGraph"]),
         .executableTarget(name: "FuzzDOT", dependencies: ["RelGraphviz"]),
         // What every test target shares: where things are, running a program (Tests/RelGraphTestSupport).
-        .target(name: "RelGraphTestSupport", path: "Tests/RelGraphTestSupport"),
+        .target(name: "RelGraphTestSupport", dependencies: ["RelGraph"], path: "Tests/RelGraphTestSupport"),
         .testTarget(name: "RelGraphTests", dependencies: ["RelGraph", "RelGraphTestSupport"]),
         .testTarget(
             name: "RelGraphvizTests",

@@ -215,7 +215,7 @@ struct BatchRender {
                                lines: ["relgraph: error: cannot start \(executable.path): \(error)"])
         }
         // Read standard error on another thread so that neither pipe fills up.
-        let errors = PipeReader(err)
+        let errors = PipeCollector(err.fileHandleForReading)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = errors.wait()
         process.waitUntilExit()
@@ -237,26 +237,6 @@ struct BatchRender {
     static func writeIfChanged(_ data: Data, to path: String) throws {
         if FileManager.default.contents(atPath: path) == data { return }
         try AtomicFile.write(data, to: path)
-    }
-}
-
-/// Reads a pipe to its end on its own thread.
-final class PipeReader: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var data = Data()
-
-    init(_ pipe: Pipe) {
-        let handle = pipe.fileHandleForReading
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    /// Everything the pipe held, once it is closed.
-    func wait() -> Data {
-        done.wait()
-        return data
     }
 }
 

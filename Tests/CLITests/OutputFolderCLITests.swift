@@ -1,20 +1,20 @@
 import Foundation
 import Testing
+import RelGraphTestSupport
 
 /// A network whose view names try to leave the output folder.
-private let hostileViewsYAML = """
-title: Hostile
-sources:
-  s: {title: A source}
-entities:
-  - {id: a, kind: state, name: A}
-  - {id: b, kind: group, name: B}
-relations:
-  - {from: b, type: operates-in, to: a, sources: [s]}
-views:
-  x/../../../pwned: {focus: [a]}
-  plain: {focus: [b]}
-"""
+private let hostileViewsYAML = TestFixtures.twoEntities(title: "Hostile", views: ["x/../../../pwned: {focus: [a]}", "plain: {focus: [b]}"])
+
+/// `ROOT/a/b/c/net.yaml` holding the hostile views, three folders down so an
+/// escape has somewhere to go; removed by the caller.
+private func hostileNetworkDeepDown() throws -> (root: URL, deep: URL, file: URL) {
+    let root = try temporaryDirectory()
+    let deep = root.appendingPathComponent("a/b/c")
+    try FileManager.default.createDirectory(at: deep, withIntermediateDirectories: true)
+    let file = deep.appendingPathComponent("net.yaml")
+    try hostileViewsYAML.write(to: file, atomically: true, encoding: .utf8)
+    return (root, deep, file)
+}
 
 /// Every file under `directory`, as paths relative to it, sorted.
 private func files(under directory: URL) -> [String] {
@@ -32,12 +32,8 @@ private func files(under directory: URL) -> [String] {
 struct OutputFolderCLITests {
     @Test("a view named x/../../../pwned is written inside --out-dir, its name encoded (render --all-views)")
     func hostileViewNameStaysInside() throws {
-        let root = try temporaryDirectory()
+        let (root, deep, file) = try hostileNetworkDeepDown()
         defer { try? FileManager.default.removeItem(at: root) }
-        let deep = root.appendingPathComponent("a/b/c")
-        try FileManager.default.createDirectory(at: deep, withIntermediateDirectories: true)
-        let file = deep.appendingPathComponent("net.yaml")
-        try hostileViewsYAML.write(to: file, atomically: true, encoding: .utf8)
         let out = deep.appendingPathComponent("OUT")
         let run = try relgraph(["render", file.path, "--all-views", "--out-dir", out.path])
         #expect(run.status == 0, "\(run.stderr)")
@@ -46,12 +42,8 @@ struct OutputFolderCLITests {
 
     @Test("a view's name is encoded in every naming: -o BASE with several formats, next to the input, batch")
     func hostileViewNameEverywhere() throws {
-        let root = try temporaryDirectory()
+        let (root, deep, file) = try hostileNetworkDeepDown()
         defer { try? FileManager.default.removeItem(at: root) }
-        let deep = root.appendingPathComponent("a/b/c")
-        try FileManager.default.createDirectory(at: deep, withIntermediateDirectories: true)
-        let file = deep.appendingPathComponent("net.yaml")
-        try hostileViewsYAML.write(to: file, atomically: true, encoding: .utf8)
         let base = try relgraph(["render", file.path, "--view", "x/../../../pwned", "--format", "svg,dot", "-o", deep.appendingPathComponent("o/net").path])
         #expect(base.status == 0, "\(base.stderr)")
         let beside = try relgraph(["render", file.path, "--all-views", "--format", "dot"])

@@ -1,4 +1,5 @@
 import Foundation
+import RelGraph
 
 #if canImport(Glibc)
 import Glibc
@@ -64,23 +65,5 @@ public enum ProcessRunner {
     public static func relgraph(_ arguments: [String], in directory: URL? = nil, stdin: Data? = nil,
                                 environment: [String: String]? = nil) throws -> ProcessResult {
         try run(try TestPaths.relgraphBinary(), arguments, in: directory ?? TestPaths.packageRoot, stdin: stdin, environment: environment)
-    }
-}
-
-/// Reads a pipe to its end on a background thread.
-final class PipeCollector: @unchecked Sendable {
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
     }
 }

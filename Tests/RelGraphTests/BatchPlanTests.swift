@@ -1,20 +1,9 @@
 import Foundation
 import Testing
+import RelGraphTestSupport
 import RelGraph
 
-private let viewsYAML = """
-title: With views
-sources:
-  s: {title: A source}
-entities:
-  - {id: a, kind: state, name: A}
-  - {id: b, kind: group, name: B}
-relations:
-  - {from: b, type: operates-in, to: a, sources: [s]}
-views:
-  ties: {focus: [b]}
-  a/b: {focus: [a]}
-"""
+private let viewsYAML = TestFixtures.twoEntities(title: "With views", views: ["ties: {focus: [b]}", "a/b: {focus: [a]}"])
 
 /// A directory with a network with two views, one in a subfolder, a JSON file
 /// that is not a network and an invalid network; removed by the caller.

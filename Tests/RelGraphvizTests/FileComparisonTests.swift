@@ -1,18 +1,10 @@
 import Foundation
 import Testing
+import RelGraphTestSupport
 import RelGraph
 @testable import RelGraphviz
 
-private let oldYAML = """
-title: Small
-sources:
-  s: {title: A source}
-entities:
-  - {id: a, kind: state, name: A}
-  - {id: b, kind: group, name: B}
-relations:
-  - {from: b, type: operates-in, to: a, sources: [s]}
-"""
+private let oldYAML = TestFixtures.twoEntities()
 
 private func files(_ contents: [String: String]) throws -> URL {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("relgraph-filecomparison-\(UUID().uuidString)")
