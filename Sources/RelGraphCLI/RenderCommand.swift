@@ -156,11 +156,11 @@ struct RenderCommand: ParsableCommand {
                 options.layoutAttributes = layout.graphAttributes
                 let rendered: RenderOutput
                 do {
-                    let spinner = Spinner(quiet: quiet || format == .dot || format == .graphml)
-                    spinner.phase("laying out \(result.network.entities.count) entities with \(layout.engine.rawValue)"
-                                  + (format == .svg ? "" : " (\(format.rawValue))"))
-                    rendered = try spinner.whileWorking { try Renderer().render(result, full: network, options: options) }
-                    spinner.finish()
+                    let progress = Progress(style: .automatic(quiet: quiet || format == .dot || format == .graphml))
+                    defer { progress.done() }
+                    progress.phase("laying out \(result.network.entities.count) entities with \(layout.engine.rawValue)"
+                                   + (format == .svg ? "" : " (\(format.rawValue))"))
+                    rendered = try progress.whileWorking { try Renderer().render(result, full: network, options: options) }
                 } catch {
                     Terminal.error("relgraph: error: rendering \(input)\(job.name.map { " (view \($0))" } ?? "") as \(format.rawValue) failed: \(error)")
                     throw ExitCode(ExitStatus.software)
