@@ -13,7 +13,7 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product relgraph
 
-# README command 1: the main job on the flagship example (and its named views, graphs/views/NAME.svg).
+# README command 1: the main job on the flagship example (and its named views, graphs/views/iskp-isi-nexus.VIEW.svg).
 flagship: build
 	$(RELGRAPH) validate $(FLAGSHIP)
 	$(RELGRAPH) render $(FLAGSHIP) --format svg,dot,png,pdf --out-dir graphs

@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // `swift package generate-documentation` (the DocC catalogs in Sources/*/*.docc).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // Graphviz's C API (cgraph + gvc) from the system: Debian's libgraphviz-dev.
@@ -43,13 +45,15 @@ let package = Package(
         // -sanitize=fuzzer,address); in a normal build they are small replay tools.
         .executableTarget(name: "FuzzLoad", dependencies: ["RelGraph"]),
         .executableTarget(name: "FuzzDOT", dependencies: ["RelGraphviz"]),
-        .testTarget(name: "RelGraphTests", dependencies: ["RelGraph"]),
+        // What every test target shares: where things are, running a program (Tests/RelGraphTestSupport).
+        .target(name: "RelGraphTestSupport", dependencies: ["RelGraph"], path: "Tests/RelGraphTestSupport"),
+        .testTarget(name: "RelGraphTests", dependencies: ["RelGraph", "RelGraphTestSupport"]),
         .testTarget(
             name: "RelGraphvizTests",
-            dependencies: ["RelGraph", "RelGraphviz", "CGraphviz", .product(name: "Yams", package: "Yams")],
+            dependencies: ["RelGraph", "RelGraphviz", "CGraphviz", "RelGraphTestSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Golden", "Fixtures"]  // golden outputs and fixtures, read by path from the tests
         ),
-        .testTarget(name: "CLITests", dependencies: ["RelGraph"]),
+        .testTarget(name: "CLITests", dependencies: ["RelGraph", "RelGraphTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

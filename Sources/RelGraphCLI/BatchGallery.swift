@@ -7,28 +7,19 @@ import RelGraphviz
 /// SVGs are shown with `<img>` (so their ids never meet), PNGs likewise, and
 /// DOT/PDF are links. The same inputs give the same bytes.
 enum BatchGallery {
-    static func html(inputs: [BatchRender.Input], formats: [RenderFormat]) -> Data {
+    static func html(inputs: [BatchPlan.Input], formats: [RenderFormat]) -> Data {
         let shown = formats.first { $0 == .svg } ?? formats.first { $0 == .png }
         let diagrams = inputs.reduce(0) { $0 + $1.jobs.count }
+        var style: [String] = []
+        style.append("body{font-family:\"DejaVu Sans\",Verdana,sans-serif;margin:1.5rem;color:#1f2328;background:#ffffff}")
+        style.append("h1{font-size:1.5rem} h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d0d7de}")
+        style.append(".file{color:#57606a;font-size:.9rem;font-weight:normal}")
+        style.append(".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));gap:1rem}")
+        style.append("figure{margin:0;border:1px solid #d0d7de;border-radius:6px;padding:.6rem;background:#f6f8fa}")
+        style.append("figure img{width:100%;height:16rem;object-fit:contain;background:#ffffff}")
+        style.append("figcaption{margin-top:.4rem} .title{font-weight:bold} .view,.counts{color:#57606a;font-size:.9rem}")
+        style.append(".formats a{margin-right:.6rem} .failed{color:#8e1b1b}")
         var lines: [String] = []
-        lines.append("<!DOCTYPE html>")
-        lines.append("<html lang=\"en\">")
-        lines.append("<head>")
-        lines.append("<meta charset=\"utf-8\">")
-        lines.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        lines.append("<title>relgraph gallery</title>")
-        lines.append("<style>")
-        lines.append("body{font-family:\"DejaVu Sans\",Verdana,sans-serif;margin:1.5rem;color:#1f2328;background:#ffffff}")
-        lines.append("h1{font-size:1.5rem} h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d0d7de}")
-        lines.append(".file{color:#57606a;font-size:.9rem;font-weight:normal}")
-        lines.append(".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));gap:1rem}")
-        lines.append("figure{margin:0;border:1px solid #d0d7de;border-radius:6px;padding:.6rem;background:#f6f8fa}")
-        lines.append("figure img{width:100%;height:16rem;object-fit:contain;background:#ffffff}")
-        lines.append("figcaption{margin-top:.4rem} .title{font-weight:bold} .view,.counts{color:#57606a;font-size:.9rem}")
-        lines.append(".formats a{margin-right:.6rem} .failed{color:#8e1b1b}")
-        lines.append("</style>")
-        lines.append("</head>")
-        lines.append("<body>")
         lines.append("<h1>relgraph gallery</h1>")
         lines.append("<p>\(diagrams) diagram\(diagrams == 1 ? "" : "s") from \(inputs.count) network file\(inputs.count == 1 ? "" : "s"), drawn by relgraph \(escape(RelGraphInfo.version)).</p>")
         for input in inputs {
@@ -59,12 +50,10 @@ enum BatchGallery {
             lines.append("</div>")
             lines.append("</section>")
         }
-        lines.append("</body>")
-        lines.append("</html>")
-        return Data((lines.joined(separator: "\n") + "\n").utf8)
+        return HTMLPage(title: "relgraph gallery", style: style, body: lines).data
     }
 
-    static func escape(_ text: String) -> String { HTMLText.escape(text) }
+    static func escape(_ text: String) -> String { HTMLPage.escape(text) }
 
     /// A relative link: each path component percent-encoded, then escaped for the attribute.
     static func href(_ path: String) -> String {

@@ -45,7 +45,7 @@ struct DiffCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Diagram only the changes and their neighbours up to N relation steps away.", valueName: "N"))
     var context: Int?
 
-    @Option(help: "Layout engine for the diagram: dot, neato, fdp, sfdp, circo, twopi.")
+    @Option(help: EngineArgument.help("Layout engine for the diagram", allowed: EngineSetting.drawingEngines.map { .engine($0) }))
     var engine: String = "dot"
 
     @Flag(name: .customLong("no-legend"), help: "Draw networks without their legend before comparing them with DOT (match DOT written by `render --no-legend`).")
@@ -60,9 +60,7 @@ struct DiffCommand: ParsableCommand {
         if let format, let output, output != "-", let named = DiffFormat.fromExtension(of: output), named != format {
             throw ValidationError("-o \(output) has the extension of \(named.rawValue), but --format is \(format.rawValue)")
         }
-        if !["dot", "neato", "fdp", "sfdp", "circo", "twopi"].contains(engine) {
-            throw ValidationError("unknown engine '\(engine)'; engines: dot, neato, fdp, sfdp, circo, twopi")
-        }
+        _ = try EngineArgument.setting(engine, allowed: EngineSetting.drawingEngines.map { .engine($0) })
     }
 
     /// --format, else -o's extension, else text.
@@ -73,13 +71,14 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        let comparison: Comparison
+        let comparison: FileComparison
         do {
-            comparison = try compare()
-        } catch let trouble as Trouble {
-            Terminal.error(trouble.message)
+            comparison = try FileComparison(old: old, new: new, options: diagramOptions)
+        } catch let problem as FileComparison.Problem {
+            Terminal.error(problem.description)
             throw ExitCode(ExitStatus.trouble)
         }
+        comparison.warnings.forEach { Terminal.error("relgraph: graphviz: \($0)") }
         let report = comparison.report
         let data: Data
         switch resolvedFormat {
@@ -90,9 +89,9 @@ struct DiffCommand: ParsableCommand {
         case .svg, .dot, .png, .pdf:
             let overlay: DiffOverlay
             do {
-                overlay = try self.overlay(comparison)
-            } catch let trouble as Trouble {
-                Terminal.error(trouble.message)
+                overlay = try comparison.overlay(context: context)
+            } catch let problem as FileComparison.Problem {
+                Terminal.error(problem.description)
                 throw ExitCode(ExitStatus.trouble)
             }
             do {
@@ -121,94 +120,11 @@ struct DiffCommand: ParsableCommand {
         if !report.isEmpty { throw ExitCode(ExitStatus.differences) }
     }
 
-    // MARK: Comparing
-
-    /// A failure that ends the command with status 2 and this message.
-    struct Trouble: Error {
-        var message: String
-    }
-
-    /// The report and what the diagram is drawn from.
-    struct Comparison {
-        var report: DiffReport
-        /// For two networks: the networks (drawn only when a diagram is asked for).
-        var networks: (old: Network, new: Network, oldInput: DiffInput, newInput: DiffInput)?
-        /// When a side is DOT: the graph comparison the report comes from.
-        var graphs: GraphComparison?
-    }
-
+    /// How networks are drawn before they are compared with DOT.
     private var diagramOptions: DiagramOptions {
         var options = DiagramOptions()
         options.legend = !noLegend
         return options
-    }
-
-    private func compare() throws -> Comparison {
-        let oldInput = try read(old)
-        let newInput = try read(new)
-        if oldInput.kind == .model && newInput.kind == .model {
-            let oldNetwork = try load(oldInput), newNetwork = try load(newInput)
-            let report = NetworkDiff.compare(oldNetwork, newNetwork, oldName: oldInput.name, newName: newInput.name)
-            return Comparison(report: report, networks: (oldNetwork, newNetwork, oldInput, newInput), graphs: nil)
-        }
-        let graphs = GraphComparison(old: try graph(oldInput), new: try graph(newInput),
-                                     oldSide: side(oldInput), newSide: side(newInput))
-        return Comparison(report: graphs.report, networks: nil, graphs: graphs)
-    }
-
-    /// The overlay diagram's content.
-    private func overlay(_ comparison: Comparison) throws -> DiffOverlay {
-        if let graphs = comparison.graphs { return DiffOverlay.make(graphs, context: context) }
-        let n = comparison.networks!
-        let graphs = GraphComparison(old: try graph(of: n.old, n.oldInput), new: try graph(of: n.new, n.newInput),
-                                     oldSide: side(n.oldInput), newSide: side(n.newInput))
-        return DiffOverlay.make(graphs, model: comparison.report, context: context)
-    }
-
-    private func side(_ input: DiffInput) -> DiffReport.Side {
-        DiffReport.Side(name: input.name, kind: input.kind.rawValue)
-    }
-
-    private func read(_ argument: String) throws -> DiffInput {
-        do {
-            return try DiffInput.read(argument)
-        } catch {
-            throw Trouble(message: "relgraph: error: \(error)")
-        }
-    }
-
-    /// The network in `input`, which must be valid.
-    private func load(_ input: DiffInput) throws -> Network {
-        let loaded = NetworkLoader().load(bytes: input.bytes, file: input.name, format: input.modelFormat)
-        guard loaded.hasErrors else { return loaded.network }
-        let lines = loaded.diagnostics.map(\.formatted)
-        let count = loaded.errors.count
-        throw Trouble(message: lines.joined(separator: "\n")
-            + "\nrelgraph: error: \(input.name) is not a valid network (\(count) error\(count == 1 ? "" : "s")); "
-            + "fix it (`relgraph validate` shows the same) before comparing")
-    }
-
-    private func graph(_ input: DiffInput) throws -> DiffGraph {
-        switch input.kind {
-        case .model:
-            return try graph(of: load(input), input)
-        case .dot:
-            do {
-                let (graph, warnings) = try DiffGraphs.read(dot: Data(input.bytes))
-                warnings.forEach { Terminal.error("relgraph: graphviz: \(input.name): \($0)") }
-                return graph
-            } catch let error as GraphvizError {
-                throw Trouble(message: "relgraph: error: \(input.name): cannot be read as DOT: \(error)")
-            }
-        }
-    }
-
-    private func graph(of network: Network, _ input: DiffInput) throws -> DiffGraph {
-        do {
-            return try DiffGraphs.canonical(network, options: diagramOptions)
-        } catch {
-            throw Trouble(message: "relgraph: error: \(input.name): drawing the network as canonical DOT failed: \(error)")
-        }
     }
 }
 

@@ -36,10 +36,7 @@ struct ExportSTIXCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let loaded = NetworkLoader().load(path: input)
-        InteropIO.report(loaded.diagnostics.filter(\.isError), quiet: quiet)
-        if loaded.isUnreadable { throw ExitCode(ExitStatus.noInput) }
-        if loaded.hasErrors { throw ExitCode(ExitStatus.dataError) }
+        let loaded = try NetworkInput.load(input, quiet: quiet)
         try InteropIO.write(STIXExporter().data(for: loaded.network), to: output, quiet: quiet)
     }
 }

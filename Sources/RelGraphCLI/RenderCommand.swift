@@ -15,7 +15,8 @@ struct RenderCommand: ParsableCommand {
         Outputs are written atomically: on any error nothing is written and existing
         files are untouched.
         INPUT may be a directory (with --out-dir): every network file under it is
-        drawn whole and through each named view (OUT/STEM.svg, OUT/STEM.VIEW.svg),
+        drawn whole and through each named view (OUT/STEM.svg, OUT/STEM.VIEW.svg,
+        the names every render uses),
         unchanged inputs are skipped (OUT/.relgraph-manifest.json), --jobs child
         processes draw at once, and OUT/index.html shows them all.
         --check draws in memory and compares with the existing files, writing
@@ -26,9 +27,6 @@ struct RenderCommand: ParsableCommand {
         """
     )
 
-    /// The layout engines `--engine` accepts (`auto` picks dot or sfdp by size).
-    static let engines = ["auto", "dot", "neato", "fdp", "sfdp", "circo", "twopi"]
-
     @Argument(help: "The network file (.yaml, .yml, .json), a directory of them, or '-' for standard input.")
     var input: String
 
@@ -38,38 +36,11 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output format(s): dot, svg, png, pdf, graphml; comma-separated for several.", valueName: "FORMAT[,FORMAT...]"))
     var format: String?
 
-    @Option(help: "Layout engine: auto (dot up to 300 entities plus relations, sfdp with straight edges above), dot, neato, fdp, sfdp, circo, twopi.")
-    var engine: String = "auto"
-
     @Option(name: .customLong("out-dir"), help: ArgumentHelp("Directory for the outputs (named after the input and view).", valueName: "DIR"))
     var outDir: String?
 
-    @Flag(name: .customLong("no-legend"), help: "Leave out the legend.")
-    var noLegend = false
-
-    @Option(help: "Colour theme: light, dark, or auto (follows the page's prefers-color-scheme; SVG only).")
-    var theme: ThemeChoice = .light
-
-    @Option(name: .customLong("svg-mode"), help: "standalone (with XML declaration) or inline (starts with <svg, for pasting into HTML).")
-    var svgMode: SVGOptions.Mode = .standalone
-
-    @Option(name: .customLong("id-prefix"), help: "Prefix for every id in the SVG (default: from the file name and view).")
-    var idPrefix: String?
-
-    @Flag(help: "Drop the SVG's fixed width and height so it scales to its container.")
-    var responsive = false
-
-    @Option(help: ArgumentHelp("The page the drawing is read on: a4 (16 x 24 cm text area, the default unless the view sets `page:`), letter, WxH with a unit (16x24cm, 6.5x9in, 450x680pt), or none. relgraph lays the drawing out so names print as large as possible on it.", valueName: "PAGE"))
-    var page: String?
-
-    @Option(help: "Edge labels: auto (kept unless dropping them makes names much larger on the page), on, or off (type by colour and arrowhead; the label is in the tooltip).")
-    var labels: LabelChoice = .auto
-
-    @Flag(name: .customLong("no-merge"), help: "Draw one line per relation, even between the same two entities.")
-    var noMerge = false
-
-    @Flag(name: .customLong("no-fold"), help: "Never fold leaves into a list node.")
-    var noFold = false
+    @OptionGroup(title: "Drawing")
+    var drawing: DrawingOptions
 
     @Flag(name: .customLong("all-views"), help: "Render every named view, each to its own file.")
     var allViews = false
@@ -85,6 +56,11 @@ struct RenderCommand: ParsableCommand {
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
+
+    /// Set by a batch render on its child processes: report each output as a JSON
+    /// line (``BatchChildReport``) on standard output instead of `wrote`/`stale:` messages.
+    @Flag(name: .customLong("batch-child"), help: .hidden)
+    var batchChild = false
 
     /// Whether INPUT names a directory (a batch render).
     var inputIsDirectory: Bool {
@@ -105,10 +81,6 @@ struct RenderCommand: ParsableCommand {
         if allViews && viewOptions.view != nil { throw ValidationError("--all-views and --view cannot be combined") }
         if outDir != nil && output != nil { throw ValidationError("use either -o or --out-dir, not both") }
         if output == "-" && allViews { throw ValidationError("-o - writes one output; --all-views writes several (use --out-dir)") }
-        _ = try pageSize()
-        if !Self.engines.contains(engine) {
-            throw ValidationError("unknown engine '\(engine)'; engines: \(Self.engines.joined(separator: ", "))")
-        }
         _ = try formats()
     }
 
@@ -143,11 +115,7 @@ struct RenderCommand: ParsableCommand {
 
     /// Renders one network file (or standard input).
     private func renderFile() throws {
-        let loaded = NetworkLoader().load(path: input)
-        report(loaded)
-        if loaded.isUnreadable { throw ExitCode(ExitStatus.noInput) }
-        if loaded.hasErrors { throw ExitCode(ExitStatus.dataError) }
-        let network = loaded.network
+        let network = try NetworkInput.load(input, quiet: quiet).network
         let formats = try formats()
 
         // Which views.
@@ -175,7 +143,7 @@ struct RenderCommand: ParsableCommand {
                 if job.view.cluster == .territories, !layout.engine.drawsClusters, formats.contains(where: { $0 != .dot && $0 != .graphml }) {
                     notes.append("territory clusters are drawn only by the dot and fdp engines; \(layout.engine.rawValue) ignores them")
                 }
-                if engine != "auto", formats.contains(where: { $0 != .dot && $0 != .graphml }),
+                if drawing.engineSetting != .auto, formats.contains(where: { $0 != .dot && $0 != .graphml }),
                    let warning = EngineChoice.warning(engine: layout.engine, nodes: result.network.entities.count,
                                                       edges: result.network.relations.count) {
                     notes.append(warning)
@@ -188,18 +156,27 @@ struct RenderCommand: ParsableCommand {
                 options.layoutAttributes = layout.graphAttributes
                 let rendered: RenderOutput
                 do {
-                    let spinner = Spinner(quiet: quiet || format == .dot || format == .graphml)
-                    spinner.phase("laying out \(result.network.entities.count) entities with \(layout.engine.rawValue)"
-                                  + (format == .svg ? "" : " (\(format.rawValue))"))
-                    rendered = try spinner.whileWorking { try Renderer().render(result, full: network, options: options) }
-                    spinner.finish()
+                    let progress = Progress(style: .automatic(quiet: quiet || format == .dot || format == .graphml))
+                    defer { progress.done() }
+                    progress.phase("laying out \(result.network.entities.count) entities with \(layout.engine.rawValue)"
+                                   + (format == .svg ? "" : " (\(format.rawValue))"))
+                    rendered = try progress.whileWorking { try Renderer().render(result, full: network, options: options) }
                 } catch {
                     Terminal.error("relgraph: error: rendering \(input)\(job.name.map { " (view \($0))" } ?? "") as \(format.rawValue) failed: \(error)")
                     throw ExitCode(ExitStatus.software)
                 }
                 if !quiet { rendered.warnings.forEach { Terminal.error("relgraph: graphviz: \($0)") } }
-                outputs.append((path(for: format, view: job.name, multiple: formats.count > 1 || jobs.count > 1), rendered.data))
+                do {
+                    outputs.append((try path(for: format, view: job.name, multiple: formats.count > 1 || jobs.count > 1), rendered.data))
+                } catch {
+                    Terminal.error("relgraph: error: \(input): view '\(job.name ?? "")': \(error)")
+                    throw ExitCode(ExitStatus.dataError)
+                }
             }
+        }
+        if let (one, other) = OutputFolder.caseCollision(in: outputs.map(\.path)) {
+            Terminal.error("relgraph: error: \(input): \(one) and \(other) differ only by case and would overwrite each other on macOS and Windows; rename one of the views")
+            throw ExitCode(ExitStatus.dataError)
         }
         if check {
             try compare(outputs)
@@ -216,46 +193,23 @@ struct RenderCommand: ParsableCommand {
                 Terminal.error("relgraph: error: \(error)")
                 throw ExitCode(ExitStatus.cannotCreate)
             }
-            if !quiet { Terminal.error("wrote \(path)") }
+            if batchChild {
+                Terminal.write(Data(BatchChildReport(event: .wrote, path: path).line.utf8))
+            } else if !quiet {
+                Terminal.error("wrote \(path)")
+            }
         }
     }
 
     /// The layout engine `--engine` names for a view: `auto` decides by the number of
     /// entities and relations drawn (see ``EngineChoice``).
     func engineChoice(for result: ViewResult) -> EngineChoice {
-        if engine == "auto" {
-            return EngineChoice.auto(nodes: result.network.entities.count, edges: result.network.relations.count)
-        }
-        return EngineChoice(engine: LayoutEngine(rawValue: engine), reason: "--engine \(engine)")
-    }
-
-    /// `--page` as a page size; `nil` for `none`; A4 when not given.
-    func pageSize() throws -> PageSize? {
-        guard let page else { return .a4 }
-        if page.lowercased() == "none" { return nil }
-        do {
-            return try PageSize(parsing: page)
-        } catch {
-            throw ValidationError("--page: \(error.description)")
-        }
+        drawing.engineSetting.choice(nodes: result.network.entities.count, edges: result.network.relations.count)
     }
 
     /// The options for one output of one view, from the command line.
     func renderOptions(format: RenderFormat, view: String?) -> RenderOptions {
-        var options = RenderOptions()
-        options.format = format
-        options.page = (try? pageSize()) ?? nil
-        options.pageFromView = page == nil
-        options.labels = labels.mode
-        options.diagram.mergeRelations = !noMerge
-        options.diagram.foldLeaves = !noFold
-        options.diagram.legend = !noLegend
-        options.diagram.theme = theme == .dark ? .dark : .light
-        options.svg.mode = svgMode
-        options.svg.responsive = responsive
-        options.svg.autoTheme = theme == .auto
-        options.svg.idPrefix = idPrefix ?? defaultPrefix(view: view)
-        return options
+        drawing.renderOptions(format: format, defaultPrefix: defaultPrefix(view: view))
     }
 
     /// `--check`: prints `stale: PATH (missing|differs)` on standard output for each
@@ -266,22 +220,25 @@ struct RenderCommand: ParsableCommand {
         for (path, data) in outputs where RenderFormat.fromExtension(of: path) != .pdf {
             compared += 1
             guard let existing = FileManager.default.contents(atPath: path) else {
-                Terminal.print("stale: \(path) (missing)")
+                report(stale: path, reason: "missing")
                 stale += 1
                 continue
             }
             if existing != data {
-                Terminal.print("stale: \(path) (differs)")
+                report(stale: path, reason: "differs")
                 stale += 1
             }
         }
         if stale > 0 { throw ExitCode(ExitStatus.differences) }
-        if !quiet { Terminal.error("relgraph: all \(compared) output\(compared == 1 ? " is" : "s are") current") }
+        if !quiet && !batchChild { Terminal.error("relgraph: all \(compared) output\(compared == 1 ? " is" : "s are") current") }
     }
 
-    private func report(_ loaded: LoadedNetwork) {
-        for diagnostic in loaded.diagnostics where diagnostic.isError || !quiet {
-            Terminal.error(diagnostic.formatted)
+    /// One stale output: `stale: PATH (REASON)`, or a JSON report for a batch.
+    private func report(stale path: String, reason: String) {
+        if batchChild {
+            Terminal.write(Data(BatchChildReport(event: .stale, path: path, reason: reason).line.utf8))
+        } else {
+            Terminal.print("stale: \(path) (\(reason))")
         }
     }
 
@@ -297,41 +254,26 @@ struct RenderCommand: ParsableCommand {
         CSSName.make("rg-" + stem + (view.map { "-" + $0 } ?? ""))
     }
 
-    /// Where one output goes.
-    func path(for format: RenderFormat, view: String?, multiple: Bool) -> String {
+    /// Where one output goes. Every name goes through ``OutputFolder``: a view's
+    /// name becomes one file-name component, so no view can lead out of the folder.
+    func path(for format: RenderFormat, view: String?, multiple: Bool) throws(OutputPathError) -> String {
         let ext = format.fileExtension
         if let output {
             if output == "-" { return "-" }
             if !multiple { return output }
             let base = RenderFormat.fromExtension(of: output) != nil ? (output as NSString).deletingPathExtension : output
-            return base + (view.map { ".\($0)" } ?? "") + ".\(ext)"
+            return try Self.join((base as NSString).deletingLastPathComponent,
+                                 OutputFolder.fileName(stem: (base as NSString).lastPathComponent, view: view, fileExtension: ext))
         }
         if let outDir {
-            if allViews, let view { return (outDir as NSString).appendingPathComponent("\(view).\(ext)") }
-            return (outDir as NSString).appendingPathComponent(stem + (view.map { ".\($0)" } ?? "") + ".\(ext)")
+            return try OutputFolder(outDir).path(of: OutputFolder.fileName(stem: stem, view: view, fileExtension: ext))
         }
         let directory = input == "-" ? "." : (input as NSString).deletingLastPathComponent
-        let name = stem + (view.map { ".\($0)" } ?? "") + ".\(ext)"
-        return directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name)
+        return try Self.join(directory, OutputFolder.fileName(stem: stem, view: view, fileExtension: ext))
+    }
+
+    private static func join(_ directory: String, _ name: String) -> String {
+        directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name)
     }
 }
 
-/// `--labels` values.
-enum LabelChoice: String, ExpressibleByArgument, CaseIterable {
-    case auto, on, off
-
-    var mode: EdgeLabels {
-        switch self {
-        case .auto: .auto
-        case .on: .on
-        case .off: .off
-        }
-    }
-}
-
-/// `--theme` values.
-enum ThemeChoice: String, ExpressibleByArgument, CaseIterable {
-    case light, dark, auto
-}
-
-extension SVGOptions.Mode: ExpressibleByArgument {}

@@ -30,11 +30,7 @@ struct StatsCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let loaded = NetworkLoader().load(path: input)
-        for diagnostic in loaded.diagnostics where diagnostic.isError { Terminal.error(diagnostic.formatted) }
-        if loaded.isUnreadable { throw ExitCode(ExitStatus.noInput) }
-        if loaded.hasErrors { throw ExitCode(ExitStatus.dataError) }
-        let network = loaded.network
+        let network = try NetworkInput.load(input, quiet: quiet).network
         let view = try viewOptions.resolve(in: network)
         let result: ViewResult
         do {

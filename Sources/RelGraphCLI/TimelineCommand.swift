@@ -45,17 +45,8 @@ struct TimelineCommand: ParsableCommand {
     @Option(name: .customLong("out-dir"), help: ArgumentHelp("Directory for the frames and index.html.", valueName: "DIR"))
     var outDir: String?
 
-    @Option(help: "Layout engine for the union of all frames: dot, neato, fdp, sfdp, circo, twopi.")
-    var engine: String = "dot"
-
-    @Flag(name: .customLong("no-legend"), help: "Leave out the legend.")
-    var noLegend = false
-
-    @Option(help: "Colour theme: light, dark, or auto (follows the page's prefers-color-scheme).")
-    var theme: ThemeChoice = .light
-
-    @Option(name: .customLong("id-prefix"), help: "Prefix for every id in the SVGs (default: from the file name); the date is appended.")
-    var idPrefix: String?
+    @OptionGroup(title: "Drawing")
+    var drawing: DrawingOptions
 
     @OptionGroup(title: "View")
     var viewOptions: ViewOptions
@@ -66,9 +57,6 @@ struct TimelineCommand: ParsableCommand {
     func validate() throws {
         if dates != nil && every != nil { throw ValidationError("use either --every or --dates, not both") }
         if dates != nil && (from != nil || to != nil) { throw ValidationError("--from and --to bound --every; with --dates, list the dates you want") }
-        if !RenderCommand.engines.contains(engine) {
-            throw ValidationError("unknown engine '\(engine)'; engines: \(RenderCommand.engines.joined(separator: ", "))")
-        }
         if input == "-" { throw ValidationError("timeline reads a file, not standard input") }
         for (flag, value) in [("--from", from), ("--to", to)] {
             if let value, PartialDate(value) == nil { throw ValidationError("\(flag): \(PartialDate.problem(with: value) ?? "bad date")") }
@@ -88,38 +76,26 @@ struct TimelineCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = NetworkLoader().load(path: input)
-        for diagnostic in loaded.diagnostics where diagnostic.isError || !quiet { Terminal.error(diagnostic.formatted) }
-        if loaded.isUnreadable { throw ExitCode(ExitStatus.noInput) }
-        if loaded.hasErrors { throw ExitCode(ExitStatus.dataError) }
-        let network = loaded.network
+        let network = try NetworkInput.load(input, quiet: quiet).network
         let view = try viewOptions.resolve(in: network)
 
         let frameDates: [PartialDate]
-        if let explicit = try explicitDates() {
-            frameDates = explicit
-        } else {
-            let range = Timeline.dateRange(of: network, axis: axis)
-            guard let first = from.flatMap(PartialDate.init) ?? range?.from, let last = to.flatMap(PartialDate.init) ?? range?.to else {
-                throw ValidationError(Timeline.Problem.undatedNetwork.description)
-            }
-            if first.firstDayNumber > last.lastDayNumber { throw ValidationError("--from (\(first)) is after --to (\(last))") }
-            frameDates = Timeline.dates(every: every ?? .year, from: first, to: last)
+        do {
+            // Along the known axis, the range runs over when claims were made.
+            let known = axis == .known ? Timeline.dateRange(of: network, axis: .known) : nil
+            frameDates = try DateSeries.dates(listed: try explicitDates(), every: every,
+                                              from: from.flatMap(PartialDate.init) ?? known?.from,
+                                              to: to.flatMap(PartialDate.init) ?? known?.to, in: network)
+        } catch let problem as DateSeries.Problem {
+            throw ValidationError(problem.description)
         }
 
-        var options = RenderOptions()
-        options.engine = LayoutEngine(rawValue: engine)
-        options.diagram.legend = !noLegend
-        options.diagram.theme = theme == .dark ? .dark : .light
-        options.svg.autoTheme = theme == .auto
-        options.svg.idPrefix = idPrefix ?? CSSName.make("rg-" + stem + (viewOptions.view.map { "-" + $0 } ?? ""))
-        if !quiet, view.cluster == .territories, !options.engine.drawsClusters {
-            Terminal.error("relgraph: warning: territory clusters are drawn only by the dot and fdp engines; \(engine) ignores them")
-        }
-
+        let options = drawing.renderOptions(format: .svg,
+                                            defaultPrefix: CSSName.make("rg-" + stem + (viewOptions.view.map { "-" + $0 } ?? "")))
         let timeline: Timeline.Result
         do {
-            timeline = try Timeline().render(network, view: view, dates: frameDates, options: options, axis: axis)
+            timeline = try Timeline().render(network, view: view, dates: frameDates, options: options, axis: axis,
+                                             engine: drawing.engineSetting)
         } catch let problem as Timeline.Problem {
             throw ValidationError(problem.description)
         } catch let error as ViewError {
@@ -129,6 +105,9 @@ struct TimelineCommand: ParsableCommand {
             throw ExitCode(ExitStatus.software)
         }
         if !quiet {
+            if view.cluster == .territories, !timeline.engine.drawsClusters {
+                Terminal.error("relgraph: warning: territory clusters are drawn only by the dot and fdp engines; \(timeline.engine.rawValue) ignores them")
+            }
             for frame in timeline.frames where frame.result.network.entities.isEmpty {
                 Terminal.error("relgraph: warning: \(frame.date): the view leaves nothing to draw")
             }
@@ -136,11 +115,12 @@ struct TimelineCommand: ParsableCommand {
         }
 
         let directory = outDir ?? defaultDirectory
+        let folder = OutputFolder(directory)
         do {
             for frame in timeline.frames {
-                try AtomicFile.write(frame.svg, to: (directory as NSString).appendingPathComponent(frame.fileName))
+                try AtomicFile.write(frame.svg, to: folder.path(of: frame.fileName))
             }
-            try AtomicFile.write(TimelinePage.html(for: timeline), to: (directory as NSString).appendingPathComponent("index.html"))
+            try AtomicFile.write(TimelinePage.html(for: timeline), to: folder.path(of: "index.html"))
         } catch {
             Terminal.error("relgraph: error: \(error)")
             throw ExitCode(ExitStatus.cannotCreate)
@@ -150,8 +130,9 @@ struct TimelineCommand: ParsableCommand {
             .filter { Timeline.isFrameFileName($0) && !written.contains($0) }
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         for name in old {
-            try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(name))
-            if !quiet { Terminal.error("removed \((directory as NSString).appendingPathComponent(name))") }
+            guard let path = try? folder.path(of: name) else { continue }  // frame names are single safe components
+            try? FileManager.default.removeItem(atPath: path)
+            if !quiet { Terminal.error("removed \(path)") }
         }
         if !quiet {
             let span = timeline.frames.first!.date == timeline.frames.last!.date

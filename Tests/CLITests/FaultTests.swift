@@ -23,7 +23,7 @@ struct FaultTests {
 
     @Test("SIGKILL at random moments leaves either the old output or the complete new one")
     func killedMidWrite() throws {
-        guard let relgraph = relgraphBinary() else { return }
+        let relgraph = try relgraphBinaryPath()
         let dir = try temporaryDirectory("kill")
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = try bigInput(in: dir, relgraph: relgraph)
@@ -57,7 +57,7 @@ struct FaultTests {
 
     @Test("a full disk (write fails with EFBIG) gives exit 73, a clear error, the old file untouched, no temporary file")
     func fullDisk() throws {
-        guard let relgraph = relgraphBinary() else { return }
+        let relgraph = try relgraphBinaryPath()
         let dir = try temporaryDirectory("full")
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = try bigInput(in: dir, relgraph: relgraph, entities: 500)
@@ -75,7 +75,7 @@ struct FaultTests {
 
     @Test("a read-only output folder gives exit 73 and a clear error, the old file untouched")
     func readOnlyFolder() throws {
-        guard let relgraph = relgraphBinary() else { return }
+        let relgraph = try relgraphBinaryPath()
         let dir = try temporaryDirectory("readonly")
         defer {
             chmod(dir.appendingPathComponent("out").path, 0o755)
@@ -107,7 +107,7 @@ struct FaultTests {
     @Test("an edge label or title wider than Graphviz's limits is drawn or reported, never a crash",
           arguments: ["label", "title"])
     func hugeLabel(_ which: String) throws {
-        guard let relgraph = relgraphBinary() else { return }
+        let relgraph = try relgraphBinaryPath()
         let dir = try temporaryDirectory("label")
         defer { try? FileManager.default.removeItem(at: dir) }
         let long = String(repeating: "W", count: 20_000)

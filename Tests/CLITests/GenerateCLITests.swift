@@ -7,7 +7,7 @@ import Testing
 struct GenerateCLITests {
     @Test("100,000 entities and 300,000 relations generate and validate with no errors")
     func large() throws {
-        guard let relgraph = relgraphBinary() else { return }
+        let relgraph = try relgraphBinaryPath()
         let dir = try temporaryDirectory("generate")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("n100000.json").path
@@ -20,7 +20,7 @@ struct GenerateCLITests {
 
     @Test("-o - writes the same JSON as a .json file; YAML follows the extension")
     func stdoutAndFormats() throws {
-        guard let relgraph = relgraphBinary() else { return }
+        let relgraph = try relgraphBinaryPath()
         let dir = try temporaryDirectory("generate-small")
         defer { try? FileManager.default.removeItem(at: dir) }
         let json = dir.appendingPathComponent("n.json").path, yaml = dir.appendingPathComponent("n.yml").path

@@ -91,7 +91,7 @@ struct RenderViewTests {
         #expect(bad.stderr.contains("--known-as-of"))
     }
 
-    @Test("--all-views --out-dir DIR writes DIR/NAME.svg for each view")
+    @Test("--all-views --out-dir DIR writes DIR/STEM.NAME.svg for each view, as a batch render names them")
     func allViews() throws {
         let (dir, file) = try smallNetwork()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -99,14 +99,14 @@ struct RenderViewTests {
         let run = try relgraph(["render", file.path, "--all-views", "--out-dir", outDir.path])
         #expect(run.status == 0, "\(run.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: outDir.path).sorted()
-        #expect(names == ["early.svg", "iskp-ties.svg", "places.svg"])
-        let early = try String(contentsOf: outDir.appendingPathComponent("early.svg"), encoding: .utf8)
+        #expect(names == ["net.early.svg", "net.iskp-ties.svg", "net.places.svg"])
+        let early = try String(contentsOf: outDir.appendingPathComponent("net.early.svg"), encoding: .utf8)
         #expect(svgDesc(early)?.hasSuffix(" View: as of 2015-06.") == true)
         #expect(early.contains("id=\"rg-net-early-title\""))
-        let places = try String(contentsOf: outDir.appendingPathComponent("places.svg"), encoding: .utf8)
+        let places = try String(contentsOf: outDir.appendingPathComponent("net.places.svg"), encoding: .utf8)
         #expect(places.contains("id=\"rg-net-places-cluster-pakistan\""))
         #expect(places.contains("id=\"rg-net-places-cluster-kp\""))
-        #expect(run.stderr.contains("wrote \(outDir.path)/iskp-ties.svg"))
+        #expect(run.stderr.contains("wrote \(outDir.path)/net.iskp-ties.svg"))
     }
 
     @Test("the flagship's views all render with --all-views")
@@ -116,7 +116,7 @@ struct RenderViewTests {
         let run = try relgraph(["render", "graphs/iskp-isi-nexus.yaml", "--all-views", "--out-dir", dir.path])
         #expect(run.status == 0, "\(run.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
-        #expect(names == ["after-august-2021.svg", "before-august-2021.svg", "iskp-ties.svg", "territorial-footprint.svg"])
+        #expect(names == ["after-august-2021", "before-august-2021", "iskp-ties", "territorial-footprint"].map { "iskp-isi-nexus.\($0).svg" })
         #expect(!run.stderr.contains("warning"))
     }
 

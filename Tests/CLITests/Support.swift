@@ -1,18 +1,15 @@
 import Foundation
 import Testing
+import RelGraphTestSupport
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// The `relgraph` binary `swift test` built (see ``CLI/binary``); `nil` (with a
-/// recorded issue saying what to do) when it is missing.
-func relgraphBinary() -> String? {
-    guard let binary = CLI.binary else {
-        Issue.record("the relgraph binary is missing: run `swift build` (or set RELGRAPH_BIN) before `swift test`")
-        return nil
-    }
-    return binary.path
+/// The `relgraph` binary `swift test` built (see ``CLI/binary``).
+/// - Throws: when it is missing, saying what to do, so the test fails.
+func relgraphBinaryPath() throws -> String {
+    try TestPaths.relgraphBinary().path
 }
 
 /// What a finished child process did.
@@ -24,27 +21,11 @@ struct Finished {
     var stderr: String
 }
 
-/// Runs `executable` with `arguments`; `/bin/sh -c` when `shell` is set.
+/// Runs `executable` with `arguments` (``ProcessRunner``).
 @discardableResult
-func run(_ executable: String, _ arguments: [String], stdin: FileHandle? = nil) throws -> Finished {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    if let stdin { process.standardInput = stdin }
-    var environment = ProcessInfo.processInfo.environment
-    environment["SWIFT_BACKTRACE"] = "enable=no"
-    process.environment = environment
-    try process.run()
-    // Read before waiting, so a full pipe never blocks the child.
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let signaled = process.terminationReason == .uncaughtSignal
-    return Finished(status: signaled ? -1 : process.terminationStatus, signal: signaled ? process.terminationStatus : nil,
-                    stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+func run(_ executable: String, _ arguments: [String]) throws -> Finished {
+    let result = try ProcessRunner.run(URL(fileURLWithPath: executable), arguments)
+    return Finished(status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr)
 }
 
 /// A fresh temporary directory, removed by the caller.

@@ -19,6 +19,9 @@ views:
   dated: {as_of: 2020}
 """
 
+/// Node.js, when installed (an optional tool).
+private let nodePath = ["/usr/bin/node", "/usr/local/bin/node", "/usr/bin/nodejs"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
 @Suite("relgraph timeline")
 struct TimelineCommandTests {
     @Test("--dates writes numbered, dated frames and an index.html that references each")
@@ -112,7 +115,7 @@ struct TimelineCommandTests {
         #expect(try relgraph(["timeline", "no/such.yaml", "--dates", "2020"]).status == 66)
     }
 
-    @Test("the page's script parses (when node is installed)")
+    @Test("the page's script parses (with node)", .enabled(if: nodePath != nil, "needs node (Node.js)"))
     func scriptParses() throws {
         let (dir, file) = try smallNetwork(datedNetworkYAML)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -122,13 +125,31 @@ struct TimelineCommandTests {
         let script = try #require(html.components(separatedBy: "<script>").last?.components(separatedBy: "</script>").first)
         let scriptFile = dir.appendingPathComponent("page.js")
         try script.write(to: scriptFile, atomically: true, encoding: .utf8)
-        let node = ["/usr/bin/node", "/usr/local/bin/node", "/usr/bin/nodejs"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let node else { return }
+        let node = try #require(nodePath)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: node)
         process.arguments = ["--check", scriptFile.path]
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
+    }
+}
+
+extension TimelineCommandTests {
+    @Test("--engine auto draws the timeline (dot for a small union), as render's --engine auto does")
+    func engineAuto() throws {
+        let (dir, file) = try smallNetwork(datedNetworkYAML)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let auto = dir.appendingPathComponent("auto"), dot = dir.appendingPathComponent("dot")
+        let run = try relgraph(["timeline", file.path, "--dates", "2015,2021", "--engine", "auto", "--out-dir", auto.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let reference = try relgraph(["timeline", file.path, "--dates", "2015,2021", "--engine", "dot", "--out-dir", dot.path])
+        #expect(reference.status == 0, "\(reference.stderr)")
+        for name in ["frame-001-2015.svg", "frame-002-2021.svg", "index.html"] {
+            #expect(try Data(contentsOf: auto.appendingPathComponent(name)) == Data(contentsOf: dot.appendingPathComponent(name)), "\(name)")
+        }
+        let bad = try relgraph(["timeline", file.path, "--engine", "osage"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("unknown engine 'osage'; engines: auto, dot, neato, fdp, sfdp, circo, twopi"))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RelGraph
+import RelGraphTestSupport
 
 /// Runs Python checks (independent readers and validators) when Python and the
 /// module are installed; tests skip those checks otherwise.
@@ -54,21 +55,9 @@ enum PythonCheck {
     }
 }
 
-/// Shared read-only data: `$RELGRAPH_SHARED_DATA`, else the first `shared/data` above
-/// the package root (work trees and CI clones sit beside `shared/`).
+/// Shared read-only data (``TestPaths/sharedData``).
 enum SharedData {
-    static let root: URL = {
-        if let path = ProcessInfo.processInfo.environment["RELGRAPH_SHARED_DATA"] { return URL(fileURLWithPath: path) }
-        var folder = packageRoot
-        while folder.path != "/" {
-            let candidate = folder.appendingPathComponent("shared/data")
-            if FileManager.default.fileExists(atPath: candidate.path) { return candidate.standardizedFileURL }
-            folder = folder.deletingLastPathComponent()
-        }
-        // A clone elsewhere (e.g. /tmp) on a machine of this workplace: its shared folder.
-        if FileManager.default.fileExists(atPath: "/work/shared/data") { return URL(fileURLWithPath: "/work/shared/data") }
-        return packageRoot.appendingPathComponent("../shared/data").standardizedFileURL
-    }()
+    static let root: URL = TestPaths.sharedData
 
     static let stix = root.appendingPathComponent("stix")
 

@@ -1,5 +1,6 @@
 import Foundation
 @testable import RelGraph
+import RelGraphTestSupport
 
 /// Loads a document from a string, as `relgraph validate` would a file called `file`.
 func load(_ text: String, file: String = "test.yaml", format: InputFormat? = nil) -> LoadedNetwork {
@@ -14,7 +15,7 @@ func codes(_ text: String, file: String = "test.yaml") -> [String] {
 }
 
 /// The path of the package root, for reading committed files in tests.
-let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let packageRoot: URL = TestPaths.packageRoot
 
 /// A minimal valid document with two entities and one claimed relation, to which a
 /// test appends or changes lines.

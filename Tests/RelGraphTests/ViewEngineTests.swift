@@ -351,3 +351,36 @@ struct ViewEngineTests {
         }
     }
 }
+
+@Suite("date series: the dates a timeline is drawn on")
+struct DateSeriesTests {
+    private let network = load("""
+        title: Dated
+        sources:
+          s: {title: A source}
+        entities:
+          - {id: a, kind: state, name: A, since: 2014}
+          - {id: b, kind: group, name: B, since: 2016-03, until: 2017}
+        relations:
+          - {from: b, type: operates-in, to: a, sources: [s]}
+        """).network
+
+    @Test("every year over the network's own dates by default; listed dates as given")
+    func defaults() throws {
+        #expect(try DateSeries.dates(listed: nil, every: nil, from: nil, to: nil, in: network).map(\.description) == ["2014", "2015", "2016", "2017"])
+        let listed = [PartialDate("2020")!, PartialDate("2015-06")!]
+        #expect(try DateSeries.dates(listed: listed, every: .month, from: nil, to: nil, in: network) == listed)
+        #expect(try DateSeries.dates(listed: nil, every: .month, from: PartialDate("2016-11"), to: PartialDate("2017-02"), in: network)
+                    .map(\.description) == ["2016-11", "2016-12", "2017-01", "2017-02"])
+    }
+
+    @Test("an undated network without --from/--to, and --from after --to, are problems that say what to do")
+    func problems() {
+        let undated = load(minimalYAML).network
+        #expect(throws: DateSeries.Problem.undatedNetwork) { try DateSeries.dates(listed: nil, every: .year, from: nil, to: nil, in: undated) }
+        #expect { try DateSeries.dates(listed: nil, every: .year, from: PartialDate("2020"), to: PartialDate("2019"), in: network) } throws: { error in
+            "\(error)" == "--from (2020) is after --to (2019)"
+        }
+        #expect(DateSeries.dates(every: .month, from: PartialDate("1900")!, to: PartialDate("2100")!).count == DateSeries.maximumCount + 1)
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RelGraphTestSupport
 import RelGraph
 @testable import RelGraphviz
 
@@ -73,18 +74,8 @@ extension GraphvizTests {
         @Test func flagshipDOTMatchesGolden() throws {
             let name = "iskp-isi-nexus.graphviz-\(try gv.version()).dot"
             let data = Data(try canonicalDOT(Flagship.network()).utf8)
-            let url = Paths.goldens.appendingPathComponent(name)
-            if ProcessInfo.processInfo.environment["RELGRAPH_ACCEPT_GOLDENS"] == "1" {
-                try FileManager.default.createDirectory(at: Paths.goldens, withIntermediateDirectories: true)
-                try data.write(to: url)
-                print("rewrote golden \(name)")
-                return
-            }
-            guard let golden = try? Data(contentsOf: url) else {
-                Issue.record("no golden \(name); run `make goldens` to create it")
-                return
-            }
-            #expect(data == golden, "\(name) differs from its golden; `make goldens` rewrites it (then review git diff)")
+            let outcome = try Golden.check(data, name: name, in: Paths.goldens)
+            #expect(outcome == .same || outcome == .rewritten, "\(outcome)")
         }
 
         // MARK: Form

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RelGraphTestSupport
 @testable import RelGraphviz
 
 extension GraphvizTests {
@@ -50,20 +51,9 @@ extension GraphvizTests {
                 ("clusters.graphviz-\(version).dot", try gv.writeDOT(clusteredSpec())),
                 ("clusters.graphviz-\(version).svg", try gv.render(clusteredSpec(), format: .svg).data),
             ]
-            let accept = ProcessInfo.processInfo.environment["RELGRAPH_ACCEPT_GOLDENS"] == "1"
             for (name, data) in outputs {
-                let url = Paths.goldens.appendingPathComponent(name)
-                if accept {
-                    try FileManager.default.createDirectory(at: Paths.goldens, withIntermediateDirectories: true)
-                    try data.write(to: url)
-                    print("rewrote golden \(name)")
-                    continue
-                }
-                guard let golden = try? Data(contentsOf: url) else {
-                    Issue.record("no golden \(name); run with RELGRAPH_ACCEPT_GOLDENS=1 to create it")
-                    continue
-                }
-                #expect(data == golden, "\(name) differs from its golden; RELGRAPH_ACCEPT_GOLDENS=1 rewrites it")
+                let outcome = try Golden.check(data, name: name, in: Paths.goldens)
+                #expect(outcome == .same || outcome == .rewritten, "\(outcome)")
             }
         }
     }

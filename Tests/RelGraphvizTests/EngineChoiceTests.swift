@@ -42,3 +42,15 @@ struct EngineChoiceTests {
         #expect(dot.contains("overlap=prism") && dot.contains("splines=false"))
     }
 }
+
+@Suite("engine setting")
+struct EngineSettingTests {
+    @Test("one list of names: auto first, then the engines relgraph draws with; each name reads back")
+    func names() {
+        #expect(EngineSetting.names == ["auto", "dot", "neato", "fdp", "sfdp", "circo", "twopi"])
+        for name in EngineSetting.names { #expect(EngineSetting(name: name)?.description == name) }
+        #expect(EngineSetting(name: "osage") == nil)
+        #expect(EngineSetting.auto.choice(nodes: 10, edges: 10) == EngineChoice.auto(nodes: 10, edges: 10))
+        #expect(EngineSetting.engine(.neato).choice(nodes: 5_000, edges: 5_000).engine == .neato)
+    }
+}

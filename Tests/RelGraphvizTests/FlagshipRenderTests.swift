@@ -82,17 +82,17 @@ struct FlagshipRenderTests {
         #expect(existing == fresh, "graphs/iskp-isi-nexus.\(format.rawValue) is stale: run `make flagship` and commit it")
     }
 
-    @Test("the committed graphs/views/NAME.svg are current, one per named view (run `make flagship` if not)")
+    @Test("the committed graphs/views/iskp-isi-nexus.NAME.svg are current, one per named view (run `make flagship` if not)")
     func committedViewsAreCurrent() throws {
         let folder = Paths.packageRoot.appendingPathComponent("graphs/views")
         let committed = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".svg") }.sorted()
-        #expect(committed == flagship.views.keys.sorted().map { "\($0).svg" }, "graphs/views holds other files than the views: run `make flagship`")
+        #expect(committed == flagship.views.keys.sorted().map { "iskp-isi-nexus.\($0).svg" }, "graphs/views holds other files than the views: run `make flagship`")
         for name in flagship.views.keys.sorted() {
             var options = flagshipOptions(.svg)
             options.svg.idPrefix = CSSName.make("rg-iskp-isi-nexus-\(name)")  // as `relgraph render --all-views` names them
             let fresh = try Renderer().render(flagship, view: try flagship.view(named: name), options: options).data
-            let existing = try? Data(contentsOf: folder.appendingPathComponent("\(name).svg"))
-            #expect(existing == fresh, "graphs/views/\(name).svg is stale: run `make flagship` and commit it")
+            let existing = try? Data(contentsOf: folder.appendingPathComponent("iskp-isi-nexus.\(name).svg"))
+            #expect(existing == fresh, "graphs/views/iskp-isi-nexus.\(name).svg is stale: run `make flagship` and commit it")
         }
     }
 }

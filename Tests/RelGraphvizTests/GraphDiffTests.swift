@@ -78,6 +78,30 @@ extension GraphvizTests {
             #expect(report.section("nodes")?.items.first?.fields == [FieldChange(field: "color", old: nil, new: .text("red"))])
         }
 
+        // The right-hand graphs below are what `dot -Tcanon` (Graphviz 2.43) writes
+        // for the left-hand ones: a graph and Graphviz's own rewrite of it are the same graph.
+
+        @Test("an anonymous subgraph that only sets node defaults compares equal to `dot -Tcanon`'s rewrite")
+        func anonymousDefaultsSubgraphMatchesCanon() throws {
+            let original = "digraph G { { node [shape=box]; a }; color=blue }"
+            let canon = "digraph G {\n\tgraph [color=blue];\n\tnode [label=\"\\N\"];\n\t{\n\t\tnode [shape=box];\n\t\ta\t[shape=box];\n\t}\n}\n"
+            let report = try compare(original, canon)
+            #expect(report.isEmpty, "\(report.text())")
+            #expect(try graph(original).subgraphs.isEmpty, "a subgraph that sets only node defaults is not a kept subgraph")
+        }
+
+        @Test("node defaults declared in a subgraph after some of its nodes compare equal to `dot -Tcanon`'s rewrite")
+        func lateSubgraphDefaultsMatchCanon() throws {
+            let original = "digraph G { subgraph s { a; node [shape=box]; b } a -> b }"
+            let canon = "digraph G {\n\tnode [label=\"\\N\"];\n\tsubgraph s {\n\t\tnode [shape=box];\n\t\ta;\n\t\tb\t[shape=box];\n\t}\n\ta -> b;\n}\n"
+            let report = try compare(original, canon)
+            #expect(report.isEmpty, "\(report.text())")
+            #expect(try graph(original).nodes.first { $0.name == "a" }?.attributes["shape"]?.text == "box")
+            // A node's own value still wins over the subgraph's default.
+            #expect(try !compare("digraph { subgraph s { a [shape=circle]; node [shape=box] } }",
+                                 "digraph { subgraph s { node [shape=box]; a } }").isEmpty)
+        }
+
         @Test("an edge's key tells parallel edges apart")
         func keysTellParallelEdgesApart() throws {
             let old = "digraph { a -> b [key=k1, label=x]; a -> b [key=k2, label=y] }"

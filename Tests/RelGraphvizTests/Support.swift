@@ -1,34 +1,21 @@
 import Foundation
 import Testing
 import RelGraphviz
+import RelGraphTestSupport
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
 enum Paths {
-    /// The package root (this file is Tests/RelGraphvizTests/Support.swift).
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The package root.
+    static let packageRoot: URL = TestPaths.packageRoot
 
-    /// The shared, read-only test data (`shared/data`): `$RELGRAPH_SHARED_DATA`, else the
-    /// first `shared/data` found in the package root's parent folders (CI clones sit
-    /// beside `shared/`, as the work trees do).
-    static let sharedData: URL = {
-        if let path = ProcessInfo.processInfo.environment["RELGRAPH_SHARED_DATA"] { return URL(fileURLWithPath: path) }
-        var folder = packageRoot
-        while folder.path != "/" {
-            let candidate = folder.appendingPathComponent("shared/data")
-            if FileManager.default.fileExists(atPath: candidate.path) { return candidate.standardizedFileURL }
-            folder = folder.deletingLastPathComponent()
-        }
-        // A clone elsewhere (e.g. /tmp) on a machine of this workplace: its shared folder.
-        if FileManager.default.fileExists(atPath: "/work/shared/data") { return URL(fileURLWithPath: "/work/shared/data") }
-        return packageRoot.appendingPathComponent("../shared/data").standardizedFileURL
-    }()
+    /// The shared, read-only test data (``TestPaths/sharedData``).
+    static let sharedData: URL = TestPaths.sharedData
 
     /// Graphviz's own test graphs, shared read-only beside the work trees.
-    static let dotData: URL = sharedData.appendingPathComponent("dot")
+    static let dotData: URL = TestPaths.dotData
 
     /// Committed golden outputs.
     static let goldens: URL = packageRoot.appendingPathComponent("Tests/RelGraphvizTests/Golden")

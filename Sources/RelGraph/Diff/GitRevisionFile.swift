@@ -86,21 +86,3 @@ public enum GitRevisionFile {
         return "check that `git show \(revision):\(path)` works"
     }
 }
-
-/// Reads a pipe to its end on a background thread.
-private final class PipeCollector: @unchecked Sendable {
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
-    }
-}

@@ -170,27 +170,8 @@ public struct GraphMLWriter: Sendable {
             .joined(separator: ";")
     }
 
-    /// Text for XML content (or, with `attribute`, attribute values): markup
-    /// characters escaped, characters XML 1.0 cannot hold (most control
-    /// characters) left out.
+    /// Text for XML content (or, with `attribute`, attribute values), by ``XMLText``.
     static func escape(_ text: String, attribute: Bool = true) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where attribute: out += "&quot;"
-            case "'" where attribute: out += "&apos;"
-            case "\t", "\n": out.unicodeScalars.append(scalar)
-            case "\r": out += "&#13;"
-            default:
-                let v = scalar.value
-                if v < 0x20 || v == 0xFFFE || v == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        XMLText.escape(text, context: attribute ? .attribute : .text)
     }
 }

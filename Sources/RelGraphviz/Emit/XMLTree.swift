@@ -1,4 +1,5 @@
 import Foundation
+import RelGraph
 
 /// A minimal XML tree: enough to read Graphviz's SVG, change it, and write it
 /// back with strict escaping.
@@ -266,39 +267,6 @@ enum XMLWriter {
     static func escapeAttribute(_ text: String) -> String { XMLEscape.escape(text, context: .attribute) }
 }
 
-/// Escaping for the three places relgraph writes XML text: SVG text content, SVG
-/// attribute values, and Graphviz HTML-like labels. Characters XML 1.0 cannot hold
-/// are dropped in all three.
-enum XMLEscape {
-    enum Context {
-        /// Element content: `& < >` escaped.
-        case text
-        /// A double-quoted attribute value: also `"`, and line breaks and tabs as
-        /// character references so they survive attribute-value normalisation.
-        case attribute
-        /// Graphviz HTML-like label text: also `"` and `'`; control characters dropped.
-        case htmlLabel
-    }
-
-    static func escape(_ text: String, context: Context) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where context != .text: out += "&quot;"
-            case "'" where context == .htmlLabel: out += "&#39;"
-            case "\n" where context == .attribute: out += "&#10;"
-            case "\r" where context == .attribute: out += "&#13;"
-            case "\t" where context == .attribute: out += "&#9;"
-            default:
-                guard XMLName.isXMLCharacter(scalar) else { continue }
-                if context == .htmlLabel && scalar.value < 0x20 { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-}
+/// Escaping for SVG text, SVG attributes and Graphviz HTML-like labels: the
+/// core's one XML escaper, ``XMLText``.
+typealias XMLEscape = XMLText

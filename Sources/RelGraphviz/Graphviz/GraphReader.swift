@@ -1,6 +1,16 @@
 import CGraphviz
 
 /// Copies a cgraph graph into a ``ParsedGraph``. Used under ``GraphvizContext``'s lock.
+///
+/// Values are read by meaning, the way Graphviz's own writer (`agwrite`, `dot -Tcanon`)
+/// treats them, so that a graph and the same graph written by Graphviz read the same:
+/// - An empty value is no value (Graphviz draws it with its built-in default).
+/// - A node default a subgraph declares (`node [shape=box]`) holds for every node of
+///   the subgraph that has no value of its own, also for nodes named before the
+///   declaration: Graphviz writes a subgraph's defaults before all its nodes.
+/// - A subgraph's graph attribute counts when it differs from the enclosing graph's
+///   value and is not empty, or is empty because the subgraph itself says so
+///   (`label=""`), not because the enclosing graph set it after the subgraph began.
 enum GraphReader {
     static func extract(_ graph: UnsafeMutablePointer<Agraph_t>, warnings: [GraphvizMessage]) -> ParsedGraph {
         let table = IdTable.of(graph)
@@ -15,15 +25,17 @@ enum GraphReader {
             }
         }
 
+        let subgraphDefaults = nodeDefaultsFromSubgraphs(graph, symbols: nodeSymbols)
         var nodes: [ParsedGraph.Node] = []
         var edges: [ParsedGraph.Edge] = []
         var node = agfstnode(graph)
         while let current = node {
             let nodeName = text(agnameof(UnsafeMutableRawPointer(current)))
             var attributes: GraphAttributes = [:]
+            let defaults = subgraphDefaults[nodeName] ?? [:]
             for symbol in nodeSymbols {
-                guard let value = value(of: UnsafeMutableRawPointer(current), symbol), !value.text.isEmpty else { continue }
                 let attributeName = name(of: symbol)
+                guard let value = nonEmpty(value(of: UnsafeMutableRawPointer(current), symbol)) ?? defaults[attributeName] else { continue }
                 if attributeName == "label", value == .string("\\N") { continue }
                 attributes[attributeName] = value
             }
@@ -58,7 +70,12 @@ enum GraphReader {
                 for symbol in graphSymbols {
                     let own = value(of: UnsafeMutableRawPointer(current), symbol) ?? .string("")
                     let inherited = value(of: UnsafeMutableRawPointer(parent), symbol) ?? .string("")
-                    if own != inherited { attributes[name(of: symbol)] = own }
+                    guard own != inherited else { continue }
+                    // An empty value left from the subgraph's creation (the enclosing graph
+                    // set the attribute later) is no setting; `label=""` written in the
+                    // subgraph is one (it clears an inherited title).
+                    if own.text.isEmpty && !declaresLocally(current, parent: parent, symbol) { continue }
+                    attributes[name(of: symbol)] = own
                 }
                 var members: [String] = []
                 var member = agfstnode(current)
@@ -83,6 +100,53 @@ enum GraphReader {
             edges: edges,
             subgraphs: subgraphs(of: graph),
             warnings: warnings)
+    }
+
+    /// Node name → the node defaults declared by the subgraphs holding it (a value
+    /// that differs from the enclosing graph's default), the innermost subgraph's
+    /// winning; walked in cgraph's subgraph order.
+    private static func nodeDefaultsFromSubgraphs(
+        _ graph: UnsafeMutablePointer<Agraph_t>, symbols: [UnsafeMutablePointer<Agsym_t>]
+    ) -> [String: GraphAttributes] {
+        var result: [String: GraphAttributes] = [:]
+        func walk(_ parent: UnsafeMutablePointer<Agraph_t>) {
+            var sub = agfstsubg(parent)
+            while let current = sub {
+                var declared: GraphAttributes = [:]
+                for symbol in symbols {
+                    let attributeName = name(of: symbol)
+                    guard let own = agattr(current, Int32(AGNODE), symbol.pointee.name, nil),
+                          let ownDefault = own.pointee.defval, ownDefault.pointee != 0 else { continue }
+                    let inherited = agattr(parent, Int32(AGNODE), symbol.pointee.name, nil)?.pointee.defval
+                    if let inherited, strcmp(inherited, ownDefault) == 0 { continue }
+                    declared[attributeName] = aghtmlstr(ownDefault) != 0
+                        ? .html(String(cString: ownDefault)) : .string(String(cString: ownDefault))
+                }
+                if !declared.isEmpty {
+                    var member = agfstnode(current)
+                    while let m = member {
+                        result[text(agnameof(UnsafeMutableRawPointer(m))), default: [:]].merge(declared) { _, deeper in deeper }
+                        member = agnxtnode(current, m)
+                    }
+                }
+                walk(current)
+                sub = agnxtsubg(current)
+            }
+        }
+        walk(graph)
+        return result
+    }
+
+    /// Whether `subgraph` declares `symbol` itself (`color=x` or `graph [color=x]`
+    /// inside it) rather than seeing its enclosing graph's declaration.
+    private static func declaresLocally(_ subgraph: UnsafeMutablePointer<Agraph_t>, parent: UnsafeMutablePointer<Agraph_t>,
+                                        _ symbol: UnsafeMutablePointer<Agsym_t>) -> Bool {
+        agattr(subgraph, Int32(AGRAPH), symbol.pointee.name, nil) != agattr(parent, Int32(AGRAPH), symbol.pointee.name, nil)
+    }
+
+    private static func nonEmpty(_ value: AttributeValue?) -> AttributeValue? {
+        guard let value, !value.text.isEmpty else { return nil }
+        return value
     }
 
     /// The name of a graph or subgraph; `nil` when cgraph made it up (`%N`).

@@ -20,13 +20,8 @@ import RelGraph
 ///                                          options: RenderOptions())
 ///     for frame in timeline.frames { try AtomicFile.write(frame.svg, to: dir + "/" + frame.fileName) }
 public struct Timeline: Sendable {
-    /// How far apart generated dates are.
-    public enum Step: String, CaseIterable, Sendable {
-        /// One frame per calendar year (`2015`: "at some time in 2015").
-        case year
-        /// One frame per calendar month (`2015-06`).
-        case month
-    }
+    /// How far apart generated dates are (`DateSeries/Step`).
+    public typealias Step = DateSeries.Step
 
     /// Which date a frame steps.
     public enum Axis: String, CaseIterable, Sendable {
@@ -54,6 +49,8 @@ public struct Timeline: Sendable {
         public var frames: [Frame]
         /// The union's layout, in points (the positions every frame uses).
         public var layout: LayoutResult
+        /// The engine the union was laid out with.
+        public var engine: LayoutEngine
         /// The title shown on every frame.
         public var title: String
         /// What the base view applies besides the date ("focus ISKP, depth 1"); empty for none.
@@ -74,8 +71,6 @@ public struct Timeline: Sendable {
         case noDates
         /// More frames than ``Timeline/maximumFrames``.
         case tooManyFrames(Int)
-        /// `--every` needs a range, and the network has no dates to take one from.
-        case undatedNetwork
 
         public var description: String {
             switch self {
@@ -88,13 +83,12 @@ public struct Timeline: Sendable {
             case .noDates: return "no dates to draw (the range is empty)"
             case .tooManyFrames(let n):
                 return "\(n) frames is more than \(Timeline.maximumFrames); narrow --from/--to or use --every year"
-            case .undatedNetwork: return "the network has no dates to take a range from; give --from and --to, or --dates"
             }
         }
     }
 
-    /// The most frames one timeline draws.
-    public static let maximumFrames = 999
+    /// The most frames one timeline draws (`DateSeries/maximumCount`).
+    public static let maximumFrames = DateSeries.maximumCount
 
     /// Space between the drawing and the caption, in points.
     static let captionGap = 12.0
@@ -109,28 +103,9 @@ public struct Timeline: Sendable {
 
     // MARK: Dates
 
-    /// Every year or month from `from` to `to`, inclusive (`2015`, `2016`… or
-    /// `2015-01`, `2015-02`…). A `from` known only to the year starts in its
-    /// January; a `to` known only to the year ends in its December.
+    /// Every year or month from `from` to `to`, inclusive (`DateSeries/dates(every:from:to:)`).
     public static func dates(every step: Step, from: PartialDate, to: PartialDate) -> [PartialDate] {
-        var result: [PartialDate] = []
-        switch step {
-        case .year:
-            guard from.year <= to.year else { return [] }
-            for year in from.year...to.year {
-                if let date = PartialDate(year: year) { result.append(date) }
-                if result.count > maximumFrames { break }
-            }
-        case .month:
-            var (year, month) = (from.year, from.month ?? 1)
-            let end = (to.year, to.month ?? 12)
-            while (year, month) <= end, result.count <= maximumFrames {
-                if let date = PartialDate(year: year, month: month) { result.append(date) }
-                month += 1
-                if month > 12 { (year, month) = (year + 1, 1) }
-            }
-        }
-        return result
+        DateSeries.dates(every: step, from: from, to: to)
     }
 
     /// The earliest and latest dates in the network along `axis` (`as-of`:
@@ -167,13 +142,17 @@ public struct Timeline: Sendable {
     /// must not set `as_of` or `between`).
     ///
     /// `options` supplies the layout engine for the union (frames always use
-    /// `nop2`), the diagram options (theme, legend, clustering) and the SVG
-    /// options; each frame's id prefix is `options.svg.idPrefix` plus the date.
+    /// `nop2`) and its ``RenderOptions/layoutAttributes``, the diagram options
+    /// (theme, legend, clustering), the page (``PageFit``) and the SVG options;
+    /// each frame's id prefix is `options.svg.idPrefix` plus the date. An `engine`
+    /// setting, when given, replaces `options.engine` and `options.layoutAttributes`
+    /// with its choice for the union's size (``EngineSetting/auto`` picks by it).
     ///
     /// Along the `known` axis each frame sets `known_as_of` instead (and `view`
     /// may set `as_of`: "what was known on each date about the situation on V").
     public func render(_ network: Network, view: ViewDefinition = ViewDefinition(), dates: [PartialDate],
-                       options: RenderOptions, axis: Axis = .asOf) throws -> Result {
+                       options: RenderOptions, axis: Axis = .asOf, engine: EngineSetting? = nil) throws -> Result {
+        var options = options
         switch axis {
         case .asOf: guard view.asOf == nil, view.between == nil else { throw Problem.viewSetsTime(view: view.name) }
         case .known: guard view.knownAsOf == nil else { throw Problem.viewSetsKnown(view: view.name) }
@@ -203,6 +182,11 @@ public struct Timeline: Sendable {
         let builder = DiagramBuilder(options: options.diagram)
         let unionDiagram = builder.build(ViewResult(view: view, network: union, summary: network.summary(of: view), notes: []),
                                          full: network)
+        if let engine {
+            let choice = engine.choice(nodes: unionDiagram.nodes.count, edges: unionDiagram.edges.count)
+            options.engine = choice.engine
+            options.layoutAttributes = choice.graphAttributes
+        }
         // The union is drawn as a single diagram would be on the page (``PageFit``):
         // rank direction, labels or not, disconnected parts packed; every frame
         // then uses the same drawing settings.
@@ -211,12 +195,14 @@ public struct Timeline: Sendable {
         var unionEngine = options.engine
         if let page = options.page, unionDiagram.clusters.isEmpty,
            unionDiagram.nodes.count + unionDiagram.edges.count <= EngineChoice.dotLimit {
-            let choice = try PageFit(page: page, context: context).choose(for: unionDiagram, engine: options.engine, labels: options.labels)
+            let choice = try PageFit(page: page, context: context).choose(for: unionDiagram, engine: options.engine, labels: options.labels,
+                                                                          layoutAttributes: options.layoutAttributes)
             style = choice.style
             unionSpec = choice.spec
             unionEngine = choice.engine
         } else {
             unionSpec = DiagramGraph.spec(for: unionDiagram, style: style)
+            for (name, value) in options.layoutAttributes { unionSpec.attributes[name] = value }
         }
         unionSpec.attributes["label"] = nil
         let layout = try context.layout(unionSpec, engine: unionEngine)
@@ -266,7 +252,7 @@ public struct Timeline: Sendable {
             frames.append(Frame(date: dates[index], result: result, svg: svg, fileName: Self.fileName(index: index, date: dates[index])))
         }
         var seen = Set<String>()
-        return Result(frames: frames, layout: layout, title: unionDiagram.title, viewSummary: unionDiagram.viewSummary,
+        return Result(frames: frames, layout: layout, engine: options.engine, title: unionDiagram.title, viewSummary: unionDiagram.viewSummary,
                       warnings: warnings.filter { seen.insert($0).inserted }, axis: axis)
     }
 

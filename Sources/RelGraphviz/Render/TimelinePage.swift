@@ -52,28 +52,19 @@ public enum TimelinePage {
             ? ". Nodes stay in place from frame to frame: what changes is what was on record on each date."
             : ". Nodes stay in place from frame to frame: what changes is what exists on each date."
         let frameData = entries.map { "{\"src\":\(js($0.fileName)),\"date\":\(js($0.date)),\"counts\":\(js($0.counts))}" }
+        var style: [String] = []
+        style.append("body{font-family:\"DejaVu Sans\",Verdana,sans-serif;margin:1.5rem;color:#1f2328;background:#ffffff}")
+        style.append("h1{font-size:1.4rem;margin:0 0 .3rem}")
+        style.append(".about{color:#57606a;margin:0 0 .8rem}")
+        style.append(".controls{display:flex;gap:.75rem;align-items:center;flex-wrap:wrap;margin:.5rem 0}")
+        style.append("#slider{flex:1;min-width:12rem}")
+        style.append("#date{font-size:1.6rem;font-weight:bold;min-width:7rem}")
+        style.append("#counts{color:#57606a}")
+        style.append("figure{margin:.5rem 0}")
+        style.append("figure img{max-width:100%;max-height:85vh;height:auto;width:auto;border:1px solid #d0d7de}")
+        style.append("nav a{margin-right:.6rem}")
+        style.append("nav a[aria-current]{font-weight:bold}")
         var lines: [String] = []
-        lines.append("<!DOCTYPE html>")
-        lines.append("<html lang=\"en\">")
-        lines.append("<head>")
-        lines.append("<meta charset=\"utf-8\">")
-        lines.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        lines.append("<title>\(escape(title)) — timeline</title>")
-        lines.append("<style>")
-        lines.append("body{font-family:\"DejaVu Sans\",Verdana,sans-serif;margin:1.5rem;color:#1f2328;background:#ffffff}")
-        lines.append("h1{font-size:1.4rem;margin:0 0 .3rem}")
-        lines.append(".about{color:#57606a;margin:0 0 .8rem}")
-        lines.append(".controls{display:flex;gap:.75rem;align-items:center;flex-wrap:wrap;margin:.5rem 0}")
-        lines.append("#slider{flex:1;min-width:12rem}")
-        lines.append("#date{font-size:1.6rem;font-weight:bold;min-width:7rem}")
-        lines.append("#counts{color:#57606a}")
-        lines.append("figure{margin:.5rem 0}")
-        lines.append("figure img{max-width:100%;max-height:85vh;height:auto;width:auto;border:1px solid #d0d7de}")
-        lines.append("nav a{margin-right:.6rem}")
-        lines.append("nav a[aria-current]{font-weight:bold}")
-        lines.append("</style>")
-        lines.append("</head>")
-        lines.append("<body>")
         lines.append("<h1>\(escape(title))</h1>")
         lines.append("<p class=\"about\">\(escape(about))</p>")
         lines.append("<div class=\"controls\">")
@@ -127,37 +118,16 @@ public enum TimelinePage {
             show(0);
             """)
         lines.append("</script>")
-        lines.append("</body>")
-        lines.append("</html>")
-        return Data((lines.joined(separator: "\n") + "\n").utf8)
+        return HTMLPage(title: title + " — timeline", style: style, body: lines).data
     }
 
     /// Text for HTML content and attribute values.
     static func escape(_ text: String) -> String {
-        HTMLText.escape(text)
+        HTMLPage.escape(text)
     }
 
     /// A JavaScript string literal that is also safe inside `<script>` (no `</`, no raw line separators).
     static func js(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        JSONString.quoted(text, scriptSafe: true)
     }
 }

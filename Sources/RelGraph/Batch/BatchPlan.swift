@@ -1,0 +1,277 @@
+import Foundation
+
+/// A batch render planned: every network file under a directory, whole and
+/// through each of its named views, with the outputs each diagram writes in
+/// the output folder (`OUT/SUB/STEM.svg`, `OUT/SUB/STEM.VIEW.svg`, named by
+/// ``OutputFolder/fileName(stem:view:fileExtension:)``).
+///
+/// The plan does the bookkeeping of `relgraph render DIR --out-dir OUT`, and
+/// draws nothing: which inputs are up to date against the last
+/// ``BatchManifest``, the new manifest, and which outputs of an earlier run no
+/// input produces any more (deleted only inside OUT).
+public struct BatchPlan: Sendable {
+    /// One diagram: a network file, whole or through one named view.
+    public struct Job: Sendable, Equatable {
+        /// The input file, relative to the directory.
+        public var input: String
+        /// The input file as the user can find it (the directory joined to ``input``).
+        public var path: String
+        /// The named view, or `nil` for the whole network.
+        public var view: String?
+        /// The output files, relative to OUT, one per file extension.
+        public var outputs: [String]
+        /// The folder the diagram's files go to (OUT or OUT/SUB).
+        public var outputDirectory: String
+        /// The diagram's title (the view's, else the network's, else the file's stem).
+        public var title: String
+        /// What the view applies ("focus ISKP, depth 1"); empty for none.
+        public var summary: String
+        /// "5 entities, 7 relations".
+        public var counts: String
+
+        /// "graphs/net.yaml" or "graphs/net.yaml (view iskp-ties)".
+        public var label: String { path + (view.map { " (view \($0))" } ?? "") }
+    }
+
+    /// Why an input is not drawn.
+    public struct Failure: Sendable, Equatable {
+        /// What kind of problem.
+        public enum Kind: Sendable, Equatable {
+            /// The file cannot be read.
+            case unreadable
+            /// The network has errors (its diagnostics are in ``BatchPlan/diagnostics``).
+            case invalid
+            /// A view cannot be applied (e.g. the view flags clash with it).
+            case view
+            /// A view's name cannot name a file, or two outputs would be one file.
+            case outputName
+        }
+        /// What kind of problem.
+        public var kind: Kind
+        /// The problem in words ("invalid: 2 errors (see above)").
+        public var reason: String
+    }
+
+    /// A network file found in the directory.
+    public struct Input: Sendable {
+        /// Relative to the directory.
+        public var relativePath: String
+        /// The network's title, else the relative path.
+        public var title: String
+        /// `sha256:` of the bytes, versions and options; empty when not drawn.
+        public var hash: String
+        /// Its diagrams (empty when it cannot be drawn).
+        public var jobs: [Job]
+        /// Why it is not drawn, if it is not.
+        public var failure: Failure?
+    }
+
+    /// The input directory.
+    public var directory: String
+    /// OUT.
+    public var folder: OutputFolder
+    /// Every network file, in path (byte) order.
+    public var inputs: [Input]
+    /// Diagnostics from loading the networks, in the order of ``inputs``.
+    public var diagnostics: [Diagnostic]
+
+    /// Plans the batch.
+    ///
+    /// - Parameters:
+    ///   - directory: where the network files are (searched recursively; hidden
+    ///     files and OUT are skipped; only files holding a mapping with `entities`).
+    ///   - outDirectory: OUT.
+    ///   - fileExtensions: one output per extension for each diagram (`svg`, `dot`).
+    ///   - flags: view settings laid over every view (and used alone for the whole network).
+    ///   - graphvizVersion: part of each input's hash (a new Graphviz draws again).
+    ///   - options: the drawing options, part of each input's hash.
+    ///   - loader: reads and decodes the network files.
+    public init(directory: String, outDirectory: String, fileExtensions: [String], flags: ViewDefinition,
+                graphvizVersion: String, options: [String], loader: NetworkLoader = NetworkLoader()) {
+        self.directory = directory
+        folder = OutputFolder(outDirectory)
+        inputs = []
+        diagnostics = []
+        var claimed: [String: String] = [:]  // output → input, to catch two inputs writing one file
+        for relative in Self.discover(directory: directory, excluding: outDirectory) {
+            let path = (directory as NSString).appendingPathComponent(relative)
+            guard case .success(let bytes) = loader.readBytes(path: path) else {
+                inputs.append(Input(relativePath: relative, title: relative, hash: "", jobs: [],
+                                    failure: Failure(kind: .unreadable, reason: "cannot be read")))
+                continue
+            }
+            let format = InputFormat.fromExtension(of: path)
+            guard loader.looksLikeNetwork(bytes, format: format) else { continue }
+            let loaded = loader.load(bytes: bytes, file: path, format: format)
+            diagnostics += loaded.diagnostics
+            let title = loaded.network.title ?? relative
+            if loaded.hasErrors {
+                let count = loaded.errors.count
+                inputs.append(Input(relativePath: relative, title: title, hash: "", jobs: [],
+                                    failure: Failure(kind: .invalid, reason: "invalid: \(count) error\(count == 1 ? "" : "s") (see above)")))
+                continue
+            }
+            var hash = SHA256()
+            hash.update("relgraph batch 1\u{0}relgraph \(RelGraphInfo.version)\u{0}graphviz \(graphvizVersion)\u{0}")
+            hash.update(options.joined(separator: "\u{0}") + "\u{0}\u{0}")
+            hash.update(bytes)
+            var input = Input(relativePath: relative, title: title, hash: "sha256:" + SHA256.hexString(hash.finalize()), jobs: [])
+            do {
+                input.jobs = try jobs(for: relative, path: path, network: loaded.network, fileExtensions: fileExtensions, flags: flags)
+            } catch let error as OutputPathError {
+                input.failure = Failure(kind: .outputName, reason: "\(error)")
+            } catch let problem as ViewProblem {
+                input.failure = Failure(kind: .view, reason: problem.message)
+            } catch {
+                input.failure = Failure(kind: .view, reason: "\(error)")
+            }
+            if let (one, other) = OutputFolder.caseCollision(in: Array(claimed.keys) + input.jobs.flatMap(\.outputs)) {
+                input.failure = Failure(kind: .outputName,
+                                        reason: "\(one) and \(other) differ only by case and would overwrite each other on macOS and Windows; rename one")
+                input.jobs = []
+            }
+            for output in input.jobs.flatMap(\.outputs) {
+                if let other = claimed[output] {
+                    input.failure = Failure(kind: .outputName, reason: "\(relative) and \(other) would both write \(output); rename one")
+                    input.jobs = []
+                    break
+                }
+            }
+            for output in input.jobs.flatMap(\.outputs) { claimed[output] = relative }
+            inputs.append(input)
+        }
+    }
+
+    /// A view that cannot be applied, named in the message.
+    struct ViewProblem: Error {
+        var message: String
+    }
+
+    /// The diagrams of one network: the whole network, then each named view in name order.
+    func jobs(for relative: String, path: String, network: Network, fileExtensions: [String], flags: ViewDefinition) throws -> [Job] {
+        let subdirectory = (relative as NSString).deletingLastPathComponent
+        let stem = ((relative as NSString).lastPathComponent as NSString).deletingPathExtension
+        let outputDirectory = subdirectory.isEmpty ? folder.path : try folder.path(of: subdirectory)
+        var jobs: [Job] = []
+        for viewName in [nil] + network.views.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).map(Optional.some) {
+            let view = viewName.map { network.views[$0]!.overridden(by: flags) } ?? flags
+            let result: ViewResult
+            do {
+                result = try network.applying(view)
+            } catch {
+                throw ViewProblem(message: "\(viewName.map { "view '\($0)': " } ?? "")\(error.description)")
+            }
+            let outputs = try fileExtensions.map { ext in
+                let file = try OutputFolder.fileName(stem: stem, view: viewName, fileExtension: ext)
+                return subdirectory.isEmpty ? file : (subdirectory as NSString).appendingPathComponent(file)
+            }
+            let e = result.network.entities.count, r = result.network.relations.count
+            jobs.append(Job(input: relative, path: path, view: viewName, outputs: outputs, outputDirectory: outputDirectory,
+                            title: view.title ?? network.title ?? stem, summary: result.summary,
+                            counts: "\(e) entit\(e == 1 ? "y" : "ies"), \(r) relation\(r == 1 ? "" : "s")"))
+        }
+        return jobs
+    }
+
+    /// Relative paths of the candidate files under `directory` (`.yaml`, `.yml`,
+    /// `.json`, not hidden, not inside `excluding`), in byte order.
+    public static func discover(directory: String, excluding outDirectory: String) -> [String] {
+        let root = URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath()
+        let out = URL(fileURLWithPath: outDirectory).standardizedFileURL.resolvingSymlinksInPath().path
+        var found: [String] = []
+        guard let enumerator = FileManager.default.enumerator(
+            at: root, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles]) else { return [] }
+        for case let url as URL in enumerator {
+            let resolved = url.standardizedFileURL.resolvingSymlinksInPath()
+            let isDirectory = (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
+            if isDirectory {
+                if resolved.path == out { enumerator.skipDescendants() }
+                continue
+            }
+            guard InputFormat.fromExtension(of: url.path) != nil else { continue }
+            let full = resolved.path
+            guard full.hasPrefix(root.path + "/") else { continue }
+            found.append(String(full.dropFirst(root.path.count + 1)))
+        }
+        return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    // MARK: Up to date
+
+    /// Every diagram of every input that can be drawn.
+    public var allJobs: [Job] { inputs.flatMap(\.jobs) }
+
+    /// The inputs whose outputs are current against `manifest`: same hash, same
+    /// outputs, each output's file holding the recorded bytes.
+    public func currentInputs(against manifest: BatchManifest?) -> Set<String> {
+        guard let manifest else { return [] }
+        var current = Set<String>()
+        for input in inputs where input.failure == nil {
+            if let entry = manifest.inputs[input.relativePath], entry.hash == input.hash,
+               entry.outputs.keys.sorted() == input.jobs.flatMap(\.outputs).sorted(),
+               entry.outputs.allSatisfy({ name, hash in outputHash(name) == hash }) {
+                current.insert(input.relativePath)
+            }
+        }
+        return current
+    }
+
+    /// The diagrams to draw: those of inputs that can be drawn and are not in `current`.
+    public func jobsToDraw(current: Set<String>) -> [Job] {
+        inputs.filter { $0.failure == nil && !current.contains($0.relativePath) }.flatMap(\.jobs)
+    }
+
+    /// `sha256:` of an output file (relative to OUT); `nil` when it is missing or
+    /// its name would lead out of OUT.
+    public func outputHash(_ relative: String) -> String? {
+        guard let path = try? folder.path(of: relative), let data = FileManager.default.contents(atPath: path) else { return nil }
+        return "sha256:" + SHA256.hex(data)
+    }
+
+    // MARK: After drawing
+
+    /// The manifest after a run: drawn inputs get fresh entries (their outputs'
+    /// hashes read now), current ones keep theirs, failed and vanished ones go.
+    public func manifest(after old: BatchManifest?, current: Set<String>, failed: Set<String>) -> BatchManifest {
+        var manifest = BatchManifest(generator: "relgraph \(RelGraphInfo.version)", inputs: [:])
+        for input in inputs where !failed.contains(input.relativePath) {
+            if current.contains(input.relativePath), let entry = old?.inputs[input.relativePath] {
+                manifest.inputs[input.relativePath] = entry
+                continue
+            }
+            var outputs: [String: String] = [:]
+            for name in input.jobs.flatMap(\.outputs) { outputs[name] = outputHash(name) ?? "" }
+            manifest.inputs[input.relativePath] = BatchManifest.Entry(hash: input.hash, outputs: outputs)
+        }
+        return manifest
+    }
+
+    /// What ``deleteStaleOutputs(old:failed:)`` did.
+    public struct Cleanup: Sendable, Equatable {
+        /// Paths deleted (OUT joined to the manifest's name).
+        public var removed: [String] = []
+        /// Manifest entries left alone because they would lead out of OUT.
+        public var refused: [OutputPathError] = []
+    }
+
+    /// Deletes the outputs an earlier run wrote (listed in `old`) that nothing
+    /// produces any more (a view was removed, an input deleted), except those of
+    /// `failed` inputs. Only paths inside OUT are touched (``OutputFolder/path(of:)``).
+    public func deleteStaleOutputs(old: BatchManifest?, failed: Set<String>) -> Cleanup {
+        let produced = Set(allJobs.flatMap(\.outputs))
+        var stale = Set<String>()
+        for (name, entry) in old?.inputs ?? [:] where !failed.contains(name) {
+            for output in entry.outputs.keys where !produced.contains(output) { stale.insert(output) }
+        }
+        var cleanup = Cleanup()
+        for output in stale.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            do {
+                let path = try folder.path(of: output)
+                if (try? FileManager.default.removeItem(atPath: path)) != nil { cleanup.removed.append(path) }
+            } catch {
+                cleanup.refused.append(error)
+            }
+        }
+        return cleanup
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import RelGraph
+import RelGraphviz
+
+/// The drawing options shared by every command that draws a network (`render`,
+/// `timeline`), and handed on to a batch render's child processes.
+///
+/// Adding a drawing flag is a change to this file only: declare it, apply it in
+/// ``renderOptions(format:defaultPrefix:)``, and forward it in
+/// ``forwardedArguments()`` (batch children get it, and it enters the batch's
+/// up-to-date hash).
+struct DrawingOptions: ParsableArguments {
+    @Option(help: EngineArgument.help("Layout engine (auto: dot up to 300 entities plus relations, sfdp with straight edges above)"))
+    var engine: String = "auto"
+
+    @Flag(name: .customLong("no-legend"), help: "Leave out the legend.")
+    var noLegend = false
+
+    @Option(help: "Colour theme: light, dark, or auto (follows the page's prefers-color-scheme; SVG only).")
+    var theme: ThemeChoice = .light
+
+    @Option(name: .customLong("svg-mode"), help: "standalone (with XML declaration) or inline (starts with <svg, for pasting into HTML).")
+    var svgMode: SVGOptions.Mode = .standalone
+
+    @Option(name: .customLong("id-prefix"), help: "Prefix for every id in the SVG (default: from the file name and view; a timeline frame adds its date).")
+    var idPrefix: String?
+
+    @Flag(help: "Drop the SVG's fixed width and height so it scales to its container.")
+    var responsive = false
+
+    @Option(help: ArgumentHelp("The page the drawing is read on: a4 (16 x 24 cm text area, the default unless the view sets `page:`), letter, WxH with a unit (16x24cm, 6.5x9in, 450x680pt), or none. relgraph lays the drawing out so names print as large as possible on it.", valueName: "PAGE"))
+    var page: String?
+
+    @Option(help: "Edge labels: auto (kept unless dropping them makes names much larger on the page), on, or off (type by colour and arrowhead; the label is in the tooltip).")
+    var labels: LabelChoice = .auto
+
+    @Flag(name: .customLong("no-merge"), help: "Draw one line per relation, even between the same two entities.")
+    var noMerge = false
+
+    @Flag(name: .customLong("no-fold"), help: "Never fold leaves into a list node.")
+    var noFold = false
+
+    func validate() throws {
+        _ = try EngineArgument.setting(engine)
+        _ = try pageSize()
+    }
+
+    /// `--page` as a page size: A4 when not given, `nil` for `none`.
+    func pageSize() throws -> PageSize? {
+        guard let page else { return .a4 }
+        if page.lowercased() == "none" { return nil }
+        do {
+            return try PageSize(parsing: page)
+        } catch {
+            throw ValidationError("--page: \(error.description)")
+        }
+    }
+
+    /// `--engine` as the library's setting (checked in ``validate()``).
+    var engineSetting: EngineSetting {
+        (try? EngineArgument.setting(engine)) ?? .auto
+    }
+
+    /// The render options these flags ask for; the id prefix is `defaultPrefix`
+    /// unless `--id-prefix` is given. The engine is left to the caller
+    /// (``engineSetting`` decides it by the graph's size).
+    func renderOptions(format: RenderFormat, defaultPrefix: String) -> RenderOptions {
+        var options = RenderOptions()
+        options.format = format
+        options.page = (try? pageSize()) ?? nil
+        options.pageFromView = page == nil
+        options.labels = labels.mode
+        options.diagram.mergeRelations = !noMerge
+        options.diagram.foldLeaves = !noFold
+        options.diagram.legend = !noLegend
+        options.diagram.theme = theme == .dark ? .dark : .light
+        options.svg.mode = svgMode
+        options.svg.responsive = responsive
+        options.svg.autoTheme = theme == .auto
+        options.svg.idPrefix = idPrefix ?? defaultPrefix
+        return options
+    }
+
+    /// The flags as command-line arguments, in a fixed order, to hand the same
+    /// drawing to a child `relgraph` process.
+    func forwardedArguments() -> [String] {
+        var arguments = ["--engine", engine, "--theme", theme.rawValue, "--svg-mode", svgMode.rawValue]
+        if noLegend { arguments.append("--no-legend") }
+        if responsive { arguments.append("--responsive") }
+        if let idPrefix { arguments += ["--id-prefix", idPrefix] }
+        if let page { arguments += ["--page", page] }
+        arguments += ["--labels", labels.rawValue]
+        if noMerge { arguments.append("--no-merge") }
+        if noFold { arguments.append("--no-fold") }
+        return arguments
+    }
+}
+
+/// `--labels` values.
+enum LabelChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, on, off
+
+    /// The library's setting.
+    var mode: EdgeLabels {
+        switch self {
+        case .auto: .auto
+        case .on: .on
+        case .off: .off
+        }
+    }
+}
+
+/// `--theme` values.
+enum ThemeChoice: String, ExpressibleByArgument, CaseIterable {
+    case light, dark, auto
+}
+
+extension SVGOptions.Mode: ExpressibleByArgument {}

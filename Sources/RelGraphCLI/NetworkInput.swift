@@ -1,0 +1,18 @@
+import ArgumentParser
+import RelGraph
+
+/// Loading the network a command works on, the same way for every command.
+enum NetworkInput {
+    /// The network in `path` ('-' is standard input). Prints its diagnostics to
+    /// standard error (errors always, warnings unless `quiet`), and ends the
+    /// command with 66 when it cannot be read, 65 when it has errors.
+    static func load(_ path: String, quiet: Bool) throws -> LoadedNetwork {
+        let loaded = NetworkLoader().load(path: path)
+        for diagnostic in loaded.diagnostics where diagnostic.isError || !quiet {
+            Terminal.error(diagnostic.formatted)
+        }
+        if loaded.isUnreadable { throw ExitCode(ExitStatus.noInput) }
+        if loaded.hasErrors { throw ExitCode(ExitStatus.dataError) }
+        return loaded
+    }
+}
