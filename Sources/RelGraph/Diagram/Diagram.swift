@@ -86,6 +86,9 @@ public struct Diagram: Sendable, Hashable {
         public var kind: EntityKind
         /// The name, wrapped into lines.
         public var nameLines: [String]
+        /// The whole name as drawn (cleaned and cut), before wrapping: a drawing may
+        /// wrap it again at another width (``DiagramOptions/wrapWidth`` is the default).
+        public var name: String = ""
         /// A small second line: the dates ("2015–", "2020-03").
         public var detail: String?
         /// Resolved look (shape, colours, font, line).

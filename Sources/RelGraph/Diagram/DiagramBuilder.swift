@@ -8,8 +8,10 @@ public struct DiagramOptions: Sendable, Hashable {
     public var legend: Bool = true
     /// Clustering; `nil` takes the view's.
     public var cluster: ViewDefinition.Clustering?
-    /// Longest line of a wrapped name, in characters.
-    public var wrapWidth: Int = 18
+    /// Longest line of a wrapped name, in characters: 13, so that names make
+    /// narrow, taller boxes (a page is taller than wide; the page fit also tries
+    /// 11 and 16).
+    public var wrapWidth: Int = 13
     /// Longest name drawn, in characters (the tooltip keeps the whole name).
     public var maxLabelLength: Int = 120
     /// Longest tooltip, in characters.
@@ -165,6 +167,7 @@ public struct DiagramBuilder: Sendable {
         return Diagram.Node(
             id: entity.id, kind: entity.kind,
             nameLines: Text.wrap(Text.truncate(name, to: options.maxLabelLength), width: options.wrapWidth),
+            name: Text.truncate(name, to: options.maxLabelLength),
             detail: text.detail(dates: dates), style: style,
             doubleBorder: entity.kind == .state && network.style.kinds[.state]?.shape == nil,
             rounded: entity.kind == .person && network.style.kinds[.person]?.shape == nil,

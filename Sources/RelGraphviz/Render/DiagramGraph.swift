@@ -49,7 +49,7 @@ public enum DiagramGraph {
             "fontname": .string(diagram.font),
             "fontsize": .string(format(edgeLabelSize)),
         ]
-        let nodes = diagram.nodes.map { $0.isList ? listNode($0, theme: theme) : node($0) }
+        let nodes = diagram.nodes.map { $0.isList ? listNode($0, theme: theme) : node($0, nameWidth: style.nameWidth) }
         let edges = diagram.edges.map { edge($0, labels: style.edgeLabels) }
         // All nodes in one subgraph ("entities") first: agwrite then writes every node
         // statement in that block, before any edge, so adding an entity adds a line
@@ -65,7 +65,9 @@ public enum DiagramGraph {
 
     // MARK: Objects
 
-    static func node(_ node: Diagram.Node) -> GraphSpec.Node {
+    static func node(_ node: Diagram.Node, nameWidth: Int? = nil) -> GraphSpec.Node {
+        var node = node
+        if let nameWidth, !node.name.isEmpty { node.nameLines = Text.wrap(node.name, width: nameWidth) }
         let style = node.style
         var attributes: GraphAttributes = [
             "class": .string(node.classes.joined(separator: " ")),
@@ -89,7 +91,7 @@ public enum DiagramGraph {
         if node.doubleBorder { attributes["peripheries"] = "2" }
         // Graphviz 2.42 sizes `cds` to the label with no vertical room (it ignores the
         // minimum height), so multi-line names would touch its edges.
-        if style.shape == "cds" { attributes["margin"] = "0.1,0.1" }
+        if style.shape == "cds" { attributes["margin"] = "0.15,0.08" }
         if let width = style.width, width != 1.2 { attributes["penwidth"] = .string(format(width)) }
         if let font = style.font { attributes["fontname"] = .string(font) }
         if let url = node.url { attributes["URL"] = .string(url) }
@@ -146,8 +148,9 @@ public enum DiagramGraph {
     /// on the page. Spacing between entities is fixed in points, so larger names
     /// make a denser, more legible drawing at the same page size.
     static let nameSize = 13.0
-    /// Size of an entity's dates: one point under its name.
-    static let detailSize = 12.0
+    /// Size of an entity's dates: as large as its name (regular, not bold). Dates
+    /// are evidence too: "since 2015" must be as readable as the name it qualifies.
+    static let detailSize = 13.0
     /// Size of edge labels.
     static let edgeLabelSize = 10.0
 

@@ -19,6 +19,9 @@ public struct DrawingStyle: Sendable, Hashable {
     /// (``ComponentPacking``), not stacked in one column. Needs a page; ignored
     /// with territory clusters.
     public var packComponents: Bool = true
+    /// Longest line of a wrapped entity name, in characters; `nil` keeps the
+    /// diagram's wrapping (``DiagramOptions/wrapWidth``).
+    public var nameWidth: Int?
     /// How hard `dot` works at removing crossings (`mclimit`): 4 times its default.
     /// On the flagship this takes crossings from 95 to 33 for a few milliseconds.
     public var crossingEffort: Double = 4

@@ -51,6 +51,11 @@ public struct PageFit: Sendable {
         public var warnings: [String]
     }
 
+    /// Name widths (characters a line) the winner is also drawn with, besides the
+    /// diagram's own (13 by default): narrower names suit tall pages, wider ones
+    /// shallow drawings.
+    public static let nameWidths = [11, 16]
+
     /// Candidates whose smallest text is under this share of the best are dropped.
     public static let sizeTolerance = 0.9
 
@@ -94,17 +99,25 @@ public struct PageFit: Sendable {
     }
 
     /// The best of ``candidates(for:engine:labels:layoutAttributes:)`` by the rules above.
-    /// With `dot`, the winner is then drawn again with other crossing efforts
-    /// (``DrawingStyle/crossingEffort`` 1 and 12: `dot`'s crossing minimisation is a
-    /// heuristic, and a different effort sometimes finds a much tidier order), and
-    /// the rules pick among the three.
+    /// The winner is then drawn with names wrapped narrower and wider
+    /// (``nameWidths``) and the rules pick among the three; with `dot`, that one
+    /// is drawn again with other crossing efforts (``DrawingStyle/crossingEffort``
+    /// 1 and 12: `dot`'s crossing minimisation is a heuristic, and a different
+    /// effort sometimes finds a much tidier order), and the rules pick again.
     public func choose(for diagram: Diagram, engine: LayoutEngine, labels: EdgeLabels = .auto,
                        layoutAttributes: GraphAttributes = [:]) throws -> Choice {
         let first = Self.best(of: try candidates(for: diagram, engine: engine, labels: labels, layoutAttributes: layoutAttributes))
-        guard engine == .dot, first.crossings > 0 else { return first }
         var tried = [first]
-        for effort in [1.0, 12.0] {
+        for width in Self.nameWidths {
             var style = first.style
+            style.nameWidth = width
+            tried.append(try candidate(diagram, style: style, engine: engine, layoutAttributes: layoutAttributes))
+        }
+        let second = Self.best(of: tried)
+        guard engine == .dot, second.crossings > 0 else { return second }
+        tried = [second]
+        for effort in [1.0, 12.0] {
+            var style = second.style
             style.crossingEffort = effort
             tried.append(try candidate(diagram, style: style, engine: engine, layoutAttributes: layoutAttributes))
         }
