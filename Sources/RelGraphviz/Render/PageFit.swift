@@ -3,7 +3,9 @@ import RelGraph
 
 /// Whether lines carry their labels.
 public enum EdgeLabels: String, Sendable, CaseIterable {
-    /// Kept unless dropping them makes names much larger on the page (``PageFit``).
+    /// Decided by the page fit (``PageFit``): kept unless they overlap, or dropping
+    /// them makes names larger or the drawing tidier. Without a page fit, kept with
+    /// `dot` only (other engines place labels on top of entities and each other).
     case auto
     /// Always drawn.
     case on
@@ -20,7 +22,8 @@ public enum EdgeLabels: String, Sendable, CaseIterable {
 /// is laid out and drawn by Graphviz, with a legend of as many columns as fit
 /// the drawing's width, and measured with ``Readability``: the size its smallest
 /// entity text (name or date) prints at when the drawing is fitted to the page,
-/// and its edge crossings. Then:
+/// its edge crossings and its labels overlapping anything. Then:
+/// 0. candidates whose labels overlap are dropped (unless all overlap);
 /// 1. candidates whose smallest text is under 90 % of the best are dropped;
 /// 2. of the rest, those with more than 20 % (plus 5) crossings over the fewest are dropped;
 /// 3. of the rest, labelled ones are preferred, then larger text, then fewer crossings.
@@ -28,8 +31,8 @@ public enum EdgeLabels: String, Sendable, CaseIterable {
 /// and the label is in its tooltip and title.
 ///
 /// Every step is deterministic: the same diagram and page give the same choice.
-/// Only graphs of at most ``EngineChoice/dotLimit`` entities plus lines are
-/// searched; larger ones keep the defaults.
+/// Only graphs of at most ``searchLimit`` entities plus lines are searched;
+/// larger ones keep the defaults.
 public struct PageFit: Sendable {
     /// One candidate drawing, and what it measured.
     public struct Choice: Sendable {
@@ -40,6 +43,8 @@ public struct PageFit: Sendable {
         public var smallestText: Double
         /// Edge crossings.
         public var crossings: Int
+        /// Edge labels overlapping an entity or another label.
+        public var labelOverlaps: Int
         /// Graphviz's SVG of the candidate (before relgraph finishes it).
         public var svg: Data
         /// The graph to draw (with its parts placed, when they were packed).
@@ -55,6 +60,15 @@ public struct PageFit: Sendable {
     /// diagram's own (13 by default): narrower names suit tall pages, wider ones
     /// shallow drawings.
     public static let nameWidths = [11, 16]
+
+    /// Largest graph (entities plus lines) searched: 1,000, the size up to which
+    /// `--engine auto` lays out in about a second (``EngineChoice``).
+    public static let searchLimit = EngineChoice.splineLimit
+
+    /// Whether a diagram is small enough to be searched.
+    public static func searches(_ diagram: Diagram) -> Bool {
+        diagram.nodes.count + diagram.edges.count <= searchLimit
+    }
 
     /// Candidates whose smallest text is under this share of the best are dropped.
     public static let sizeTolerance = 0.9
@@ -137,12 +151,16 @@ public struct PageFit: Sendable {
         let rendered = try context.render(spec, engine: drawEngine, format: .svg)
         let report = try Readability.measure(svg: rendered.data, page: page)
         return Choice(style: style, smallestText: report.smallestEntityTextOnPage ?? 0,
-                      crossings: report.crossings, svg: rendered.data, spec: spec, engine: drawEngine,
+                      crossings: report.crossings, labelOverlaps: report.labelEntityOverlaps + report.labelLabelOverlaps,
+                      svg: rendered.data, spec: spec, engine: drawEngine,
                       warnings: rendered.warnings.map(\.text))
     }
 
     /// The rules above, applied to measured candidates (the first wins ties).
     static func best(of choices: [Choice]) -> Choice {
+        // Labels never overlap: a drawing whose labels do is kept only when every one does.
+        let clear = choices.filter { $0.labelOverlaps == 0 }
+        let choices = clear.isEmpty ? choices : clear
         let largest = choices.map(\.smallestText).max() ?? 0
         let legible = choices.filter { $0.smallestText >= sizeTolerance * largest - 1e-9 }
         let fewest = legible.map(\.crossings).min() ?? 0

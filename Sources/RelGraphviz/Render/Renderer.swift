@@ -115,14 +115,19 @@ public struct Renderer: Sendable {
     /// Renders a diagram.
     public func render(_ diagram: Diagram, options: RenderOptions) throws -> RenderOutput {
         if options.format != .dot, options.style == nil, let page = options.page,
-           diagram.nodes.count + diagram.edges.count <= EngineChoice.dotLimit {
+           PageFit.searches(diagram) {
             let choice = try PageFit(page: page, context: context)
                 .choose(for: diagram, engine: options.engine, labels: options.labels, layoutAttributes: options.layoutAttributes)
             return try draw(diagram, spec: choice.spec, engine: choice.engine, options: options,
                             svg: choice.svg, warnings: choice.warnings)
         }
         var style = options.style ?? DrawingStyle()
-        if options.style == nil { style.edgeLabels = options.labels != .off }
+        if options.style == nil {
+            // Without a page fit, `auto` keeps labels only where the engine places them
+            // clear of everything: `dot`. Force-directed engines put each at its line's
+            // middle, on top of entities and of each other in any dense drawing.
+            style.edgeLabels = options.labels == .on || (options.labels == .auto && options.engine == .dot)
+        }
         let spec = Self.spec(for: diagram, style: style, options: options)
         if options.format == .dot {
             return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(spec)), warnings: [])

@@ -194,7 +194,7 @@ public struct Timeline: Sendable {
         var unionSpec: GraphSpec
         var unionEngine = options.engine
         if let page = options.page, unionDiagram.clusters.isEmpty,
-           unionDiagram.nodes.count + unionDiagram.edges.count <= EngineChoice.dotLimit {
+           PageFit.searches(unionDiagram) {
             let choice = try PageFit(page: page, context: context).choose(for: unionDiagram, engine: options.engine, labels: options.labels,
                                                                           layoutAttributes: options.layoutAttributes)
             style = choice.style
