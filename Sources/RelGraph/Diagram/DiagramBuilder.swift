@@ -166,7 +166,7 @@ public struct DiagramBuilder: Sendable {
         let title = text.title(name: name, dates: dates)
         return Diagram.Node(
             id: entity.id, kind: entity.kind,
-            nameLines: Text.wrap(Text.truncate(name, to: options.maxLabelLength), width: options.wrapWidth),
+            nameLines: Text.wrapName(Text.truncate(name, to: options.maxLabelLength), width: options.wrapWidth),
             name: Text.truncate(name, to: options.maxLabelLength),
             detail: text.detail(dates: dates), style: style,
             doubleBorder: entity.kind == .state && network.style.kinds[.state]?.shape == nil,

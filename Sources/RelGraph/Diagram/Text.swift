@@ -52,14 +52,27 @@ public enum Text {
 
     /// Words wrapped into lines of at most `width` characters; longer words are split.
     public static func wrap(_ text: String, width: Int) -> [String] {
+        wrap(text, width: width, keepingWordsUpTo: width)
+    }
+
+    /// Words wrapped into lines of at most `width` characters, except that a word
+    /// of up to `longestWord` characters stays whole on a line of its own (names:
+    /// "Instrumented" is not cut to "Instrumente" + "d"); longer words are split.
+    public static func wrap(_ text: String, width: Int, keepingWordsUpTo longestWord: Int) -> [String] {
         var lines: [String] = []
         var current = ""
+        let cut = max(width, longestWord)
         for word in text.split(separator: " ") {
             var word = Substring(word)
-            while word.count > width {
+            while word.count > cut {
                 if !current.isEmpty { lines.append(current); current = "" }
-                lines.append(String(word.prefix(width)))
-                word = word.dropFirst(width)
+                lines.append(String(word.prefix(cut)))
+                word = word.dropFirst(cut)
+            }
+            if word.count > width {
+                if !current.isEmpty { lines.append(current); current = "" }
+                lines.append(String(word))
+                continue
             }
             if current.isEmpty {
                 current = String(word)
@@ -72,6 +85,11 @@ public enum Text {
         }
         if !current.isEmpty { lines.append(current) }
         return lines.isEmpty ? [""] : lines
+    }
+
+    /// An entity name wrapped at `width`, words of up to 22 characters kept whole.
+    public static func wrapName(_ name: String, width: Int) -> [String] {
+        wrap(name, width: width, keepingWordsUpTo: 22)
     }
 
     /// A date span: "2015–", "–2021", "2015–2021"; an event's single date as is.

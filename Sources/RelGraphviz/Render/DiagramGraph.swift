@@ -67,7 +67,7 @@ public enum DiagramGraph {
 
     static func node(_ node: Diagram.Node, nameWidth: Int? = nil) -> GraphSpec.Node {
         var node = node
-        if let nameWidth, !node.name.isEmpty { node.nameLines = Text.wrap(node.name, width: nameWidth) }
+        if let nameWidth, !node.name.isEmpty { node.nameLines = Text.wrapName(node.name, width: nameWidth) }
         let style = node.style
         var attributes: GraphAttributes = [
             "class": .string(node.classes.joined(separator: " ")),
