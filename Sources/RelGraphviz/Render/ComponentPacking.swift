@@ -35,6 +35,8 @@ enum ComponentPacking {
                                            pageWidth: page.width, pageHeight: page.height)
         let packed = ShelfPacking.pack(sizes, width: width, gap: gap)
 
+        // The legend gets as many columns as fit the packing's width.
+        partStyle.legendColumns = PageFit.legendColumns(for: diagram, width: packed.width)
         var spec = DiagramGraph.spec(for: diagram, style: partStyle)
         for (name, value) in layoutAttributes { spec.attributes[name] = value }
         var nodePositions: [String: String] = [:]

@@ -94,18 +94,10 @@ public struct PageFit: Sendable {
         case .on: [true]
         case .off: [false]
         }
-        var bare = diagram
-        bare.legend = nil
         var choices: [Choice] = []
         for withLabels in labelModes {
             for direction in directions {
-                var style = DrawingStyle(direction: direction, edgeLabels: withLabels)
-                if diagram.legend != nil {
-                    var spec = DiagramGraph.spec(for: bare, style: style)
-                    for (name, value) in layoutAttributes { spec.attributes[name] = value }
-                    let box = try context.layout(spec, engine: engine).boundingBox
-                    style.legendColumns = Self.legendColumns(for: diagram, width: box.maxX - box.minX)
-                }
+                let style = DrawingStyle(direction: direction, edgeLabels: withLabels)
                 choices.append(try candidate(diagram, style: style, engine: engine, layoutAttributes: layoutAttributes))
             }
         }
@@ -138,15 +130,28 @@ public struct PageFit: Sendable {
         return Self.best(of: tried)
     }
 
-    /// One candidate drawn and measured.
+    /// One candidate drawn and measured: its parts packed when it has several,
+    /// else laid out whole; the legend gets as many columns as fit the drawing.
     func candidate(_ diagram: Diagram, style: DrawingStyle, engine: LayoutEngine, layoutAttributes: GraphAttributes) throws -> Choice {
-        var spec = DiagramGraph.spec(for: diagram, style: style)
-        for (name, value) in layoutAttributes { spec.attributes[name] = value }
+        var spec: GraphSpec
         var drawEngine = engine
         if style.packComponents, let packed = try ComponentPacking.packedSpec(
             for: diagram, style: style, engine: engine, page: page, layoutAttributes: layoutAttributes, context: context) {
             spec = packed
             drawEngine = .nop2
+        } else {
+            var style = style
+            if diagram.legend != nil {
+                // The drawing's width without the legend decides the legend's columns.
+                var bare = diagram
+                bare.legend = nil
+                var spec = DiagramGraph.spec(for: bare, style: style)
+                for (name, value) in layoutAttributes { spec.attributes[name] = value }
+                let box = try context.layout(spec, engine: engine).boundingBox
+                style.legendColumns = Self.legendColumns(for: diagram, width: box.maxX - box.minX)
+            }
+            spec = DiagramGraph.spec(for: diagram, style: style)
+            for (name, value) in layoutAttributes { spec.attributes[name] = value }
         }
         let rendered = try context.render(spec, engine: drawEngine, format: .svg)
         let report = try Readability.measure(svg: rendered.data, page: page)
