@@ -122,17 +122,18 @@ public struct Renderer: Sendable {
                             svg: choice.svg, warnings: choice.warnings)
         }
         var style = options.style ?? DrawingStyle()
+        if options.format == .dot {
+            // Canonical DOT carries every label, whatever the engine.
+            return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(Self.spec(for: diagram, style: style, options: options))),
+                                warnings: [])
+        }
         if options.style == nil {
             // Without a page fit, `auto` keeps labels only where the engine places them
             // clear of everything: `dot`. Force-directed engines put each at its line's
             // middle, on top of entities and of each other in any dense drawing.
             style.edgeLabels = options.labels == .on || (options.labels == .auto && options.engine == .dot)
         }
-        let spec = Self.spec(for: diagram, style: style, options: options)
-        if options.format == .dot {
-            return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(spec)), warnings: [])
-        }
-        return try draw(diagram, spec: spec, engine: options.engine, options: options)
+        return try draw(diagram, spec: Self.spec(for: diagram, style: style, options: options), engine: options.engine, options: options)
     }
 
     /// Draws `spec` as SVG, PNG or PDF; `svg` is Graphviz's SVG when it was already drawn.
