@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import RelGraph
+@testable import RelGraphviz
+
+/// The hub fixture: one group and the 50 tools it uses.
+private let hub: Network = {
+    let loaded = NetworkLoader().load(path: Paths.packageRoot.appendingPathComponent("Tests/RelGraphvizTests/Fixtures/hub-50.yaml").path)
+    precondition(!loaded.hasErrors, "the hub fixture must be valid")
+    return loaded.network
+}()
+
+/// Drawings made to be read on a page (issue 11): measured with the readability
+/// measure, as `make readability` does.
+@Suite("Page fit")
+struct PageFitTests {
+    func measure(_ network: Network, view: ViewDefinition = ViewDefinition(), configure: (inout RenderOptions) -> Void = { _ in })
+        throws -> ReadabilityReport {
+        var options = RenderOptions()
+        options.format = .svg
+        configure(&options)
+        return try Readability.measure(svg: try Renderer().render(network, view: view, options: options).data, page: .a4)
+    }
+
+    @Test("the flagship prints at 6 pt or more on an A4 text area, with no parallel lines, few crossings and no overlaps")
+    func flagshipOnA4() throws {
+        let report = try measure(flagship)
+        #expect(try #require(report.smallestEntityTextOnPage) >= 6)
+        #expect(report.parallelLines == 0)
+        #expect(report.crossings <= 45)
+        #expect(report.labelOverlaps == 0 && report.entityOverlaps == 0)
+    }
+
+    @Test("without the page fit (--page none) the same flagship prints much smaller")
+    func pageNone() throws {
+        let fitted = try #require(try measure(flagship).smallestEntityTextOnPage)
+        let plain = try #require(try measure(flagship) { $0.page = nil }.smallestEntityTextOnPage)
+        #expect(plain < fitted)
+    }
+
+    @Test("a group with 50 tools is one folded list: roughly square, names large")
+    func hubFolds() throws {
+        let report = try measure(hub, view: ViewDefinition(focus: ["hub-group"]))
+        #expect((0.5...2).contains(report.aspectRatio))
+        #expect(try #require(report.smallestEntityTextOnPage) >= 6)
+        let unfolded = try measure(hub, view: ViewDefinition(focus: ["hub-group"])) { $0.diagram.foldLeaves = false }
+        #expect(unfolded.entities == 51)
+    }
+
+    @Test("--labels on keeps every line's label; off drops them (the type stays in title and tooltip)")
+    func labelModes() throws {
+        func labelTexts(_ labels: EdgeLabels) throws -> Int {
+            var options = RenderOptions()
+            options.labels = labels
+            options.diagram.legend = false
+            let svg = String(decoding: try Renderer().render(flagship, options: options).data, as: UTF8.self)
+            // Edge labels are the only text at their size (no territory boxes, no legend).
+            return svg.components(separatedBy: "font-size=\"\(String(format: "%.2f", DiagramGraph.edgeLabelSize))\"").count - 1
+        }
+        #expect(try labelTexts(.off) == 0)
+        #expect(try labelTexts(.on) > 40)
+    }
+
+    @Test("canonical DOT is the same whatever the engine and page: every label, one statement per relation")
+    func dotIgnoresDrawingChoices() throws {
+        var dot = RenderOptions()
+        dot.format = .dot
+        let reference = try Renderer().render(flagship, options: dot).data
+        var other = dot
+        other.engine = .sfdp
+        other.page = .letter
+        other.labels = .off
+        #expect(try Renderer().render(flagship, options: other).data == reference)
+    }
+
+    @Test("disconnected parts are packed in rows that suit the page (shelf packing)")
+    func shelves() {
+        let boxes: [(width: Double, height: Double)] = [(300, 200), (100, 50), (100, 60), (100, 40)]
+        let packed = ShelfPacking.pack(boxes, width: 320, gap: 10)
+        #expect(packed.placements.map(\.y) == [0, 210, 210, 210])
+        #expect(packed.placements.map(\.x) == [0, 0, 110, 220])
+        #expect(packed.width == 320 && packed.height == 270)
+        // On a tall page the best row width keeps the parts under the widest one.
+        #expect(ShelfPacking.bestWidth(boxes, gap: 10, extraHeight: 0, pageWidth: 450, pageHeight: 680) == 300)
+    }
+}
