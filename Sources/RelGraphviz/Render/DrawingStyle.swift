@@ -5,10 +5,10 @@
 public struct DrawingStyle: Sendable, Hashable {
     /// Rank direction (`LR`, `TB`…); `nil` takes the document's (`style: direction:`, else `LR`).
     public var direction: String?
-    /// Space between entities of one rank, in inches (`nodesep`).
-    public var nodeSeparation: Double = 0.12
-    /// Space between ranks, in inches (`ranksep`).
-    public var rankSeparation: Double = 0.25
+    /// Space between entities of one rank, in inches (`nodesep`): 0.08 (6 pt).
+    public var nodeSeparation: Double = 0.08
+    /// Space between ranks, in inches (`ranksep`): 0.2 (14 pt).
+    public var rankSeparation: Double = 0.2
     /// Whether lines carry their labels ("sponsors, 2021–"). Without labels the
     /// type is shown by colour and arrowhead (see the legend) and the label is in
     /// the tooltip and the title.
