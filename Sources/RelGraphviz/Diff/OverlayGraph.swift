@@ -43,10 +43,12 @@ public enum OverlayGraph {
             "label": .html(legend(for: overlay)),
             "labeljust": "l",
             "labelloc": "t",
-            "nodesep": "0.25",
+            // The compact settings of relgraph's diagrams (``DrawingStyle``).
+            "mclimit": .string(DiagramGraph.format(DrawingStyle().crossingEffort)),
+            "nodesep": .string(DiagramGraph.format(DrawingStyle().nodeSeparation)),
             "outputorder": "edgesfirst",
-            "pad": "0.25",
-            "ranksep": "0.45",
+            "pad": "0.1",
+            "ranksep": .string(DiagramGraph.format(DrawingStyle().rankSeparation)),
         ]
         if let rankdir = overlay.rankdir, ["TB", "LR", "BT", "RL"].contains(rankdir) { graph["rankdir"] = .string(rankdir) }
         if !overlay.clusters.isEmpty { graph["newrank"] = "true" }
@@ -54,7 +56,7 @@ public enum OverlayGraph {
         let edges = overlay.edges.map(edge)
         return GraphSpec(
             name: "relgraph_diff", directed: overlay.directed, strict: false, attributes: graph,
-            nodeDefaults: ["fontname": .string(font), "fontsize": "10", "margin": "0.1,0.05"],
+            nodeDefaults: ["fontname": .string(font), "fontsize": .string(DiagramGraph.format(DiagramGraph.nameSize)), "margin": "0.07,0.04"],
             edgeDefaults: ["arrowsize": "0.75", "fontname": .string(font), "fontsize": "8"],
             nodes: nodes, edges: edges,
             // As in relgraph's diagrams: one plain subgraph holding every node makes
