@@ -31,7 +31,7 @@ struct DrawingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The page the drawing is read on: a4 (16 x 24 cm text area, the default unless the view sets `page:`), letter, WxH with a unit (16x24cm, 6.5x9in, 450x680pt), or none. relgraph lays the drawing out so names print as large as possible on it.", valueName: "PAGE"))
     var page: String?
 
-    @Option(help: "Edge labels: auto (kept unless dropping them makes names much larger on the page), on, or off (type by colour and arrowhead; the label is in the tooltip).")
+    @Option(help: "Edge labels: auto (the page fit keeps them unless they overlap, or dropping them makes names larger or the drawing tidier; without a page fit, only with dot), on, or off (type by colour and arrowhead; the label is in the title and tooltip).")
     var labels: LabelChoice = .auto
 
     @Flag(name: .customLong("no-merge"), help: "Draw one line per relation, even between the same two entities.")
