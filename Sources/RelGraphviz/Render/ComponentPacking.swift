@@ -69,15 +69,16 @@ enum ComponentPacking {
 
     /// About how tall the caption (title, view, legend) will be, in points.
     static func captionHeight(_ diagram: Diagram, columns: Int) -> Double {
-        var height = 24.0
+        let em = DiagramGraph.legendSize
+        var height = 26.0
         if !diagram.viewSummary.isEmpty {
-            height += 14 * Double(Text.wrap("View: " + diagram.viewSummary, width: DiagramGraph.viewLineWidth).count)
+            height += 1.4 * em * Double(Text.wrap("View: " + diagram.viewSummary, width: DiagramGraph.viewLineWidth).count)
         }
         if let legend = diagram.legend {
-            let kindColumns = max(columns, min(8, columns + 3))
-            height += 22 * Double((legend.kinds.count + kindColumns - 1) / kindColumns)
-            height += 17 * Double((legend.types.count + columns - 1) / max(columns, 1))
-            height += legend.confidences.isEmpty ? 0 : 18
+            let kindColumns = max(columns, min(8, columns + 4))
+            height += 2.2 * em * Double((legend.kinds.count + kindColumns - 1) / kindColumns)
+            height += 1.7 * em * Double((legend.types.count + columns - 1) / max(columns, 1))
+            height += legend.confidences.isEmpty ? 0 : 1.8 * em
         }
         return height
     }

@@ -16,7 +16,7 @@ public enum DiagramGraph {
             "bgcolor": .string(theme.background),
             "fontcolor": .string(theme.text),
             "fontname": .string(diagram.font),
-            "fontsize": "10",
+            "fontsize": "12",
             "id": "diagram",
             "mclimit": .string(format(style.crossingEffort)),
             "nodesep": .string(format(style.nodeSeparation)),
@@ -153,6 +153,9 @@ public enum DiagramGraph {
     static let detailSize = 13.0
     /// Size of edge labels.
     static let edgeLabelSize = 10.0
+    /// Size of the legend's words: the legend is how a reader tells types apart
+    /// when lines carry no labels, so it must stay readable on the page too.
+    static let legendSize = 11.0
 
     static func nodeLabel(_ node: Diagram.Node) -> String {
         var parts = node.nameLines.map { "<B>\(HTMLText.escape($0))</B>" }
@@ -209,7 +212,7 @@ public enum DiagramGraph {
         let theme = diagram.theme
         let muted = theme.mutedText
         var rows: [String] = []
-        rows.append("<TR><TD ALIGN=\"LEFT\" COLSPAN=\"2\"><FONT POINT-SIZE=\"13\"><B>\(HTMLText.escape(diagram.title))</B></FONT></TD></TR>")
+        rows.append("<TR><TD ALIGN=\"LEFT\" COLSPAN=\"2\"><FONT POINT-SIZE=\"15\"><B>\(HTMLText.escape(diagram.title))</B></FONT></TD></TR>")
         if !diagram.viewSummary.isEmpty {
             // Wrapped, so a long view (many types) does not widen the caption and stretch the legend.
             let lines = Text.wrap("View: " + diagram.viewSummary, width: viewLineWidth).map(HTMLText.escape)
@@ -223,27 +226,27 @@ public enum DiagramGraph {
                 index += perRow
             }
             let inner = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"1\">\(lines.joined())</TABLE>"
-            return "<TR><TD ALIGN=\"LEFT\" VALIGN=\"TOP\"><FONT COLOR=\"\(muted)\" POINT-SIZE=\"9\"><B>\(name)</B></FONT></TD>"
+            return "<TR><TD ALIGN=\"LEFT\" VALIGN=\"TOP\"><FONT COLOR=\"\(muted)\" POINT-SIZE=\"\(format(legendSize))\"><B>\(name)</B></FONT></TD>"
                 + "<TD ALIGN=\"LEFT\" VALIGN=\"TOP\">\(inner)</TD></TR>"
         }
         if let legend = diagram.legend {
             if !legend.kinds.isEmpty {
                 let cells = legend.kinds.map { kind, style in
                     "<TD BGCOLOR=\"\(style.fill ?? "#ffffff")\" COLOR=\"\(style.color ?? "#333333")\" BORDER=\"1\" CELLPADDING=\"3\">"
-                        + "<FONT COLOR=\"\(style.fontColor ?? "#000000")\" POINT-SIZE=\"9\">\(HTMLText.escape(legend.label(of: kind)))</FONT></TD>"
+                        + "<FONT COLOR=\"\(style.fontColor ?? "#000000")\" POINT-SIZE=\"\(format(legendSize))\">\(HTMLText.escape(legend.label(of: kind)))</FONT></TD>"
                 }
-                rows.append(section("Entities", cells, perRow: max(legendColumns, min(8, legendColumns + 3))))
+                rows.append(section("Entities", cells, perRow: max(legendColumns, min(8, legendColumns + 4))))
             }
             if !legend.types.isEmpty {
                 let cells = legend.types.map { entry in
                     "<TD ALIGN=\"LEFT\"><FONT COLOR=\"\(entry.color)\">━━\(arrowGlyph(entry.arrow, symmetric: entry.symmetric))</FONT>"
-                        + "<FONT POINT-SIZE=\"9\"> \(HTMLText.escape(entry.label))</FONT></TD>"
+                        + "<FONT POINT-SIZE=\"\(format(legendSize))\"> \(HTMLText.escape(entry.label))</FONT></TD>"
                 }
                 rows.append(section("Relations", cells, perRow: legendColumns))
             }
             if !legend.confidences.isEmpty {
                 let cells = legend.confidences.map { confidence in
-                    "<TD ALIGN=\"LEFT\"><FONT COLOR=\"\(theme.text)\">\(lineGlyph(confidence))</FONT><FONT POINT-SIZE=\"9\"> \(confidence.rawValue)</FONT></TD>"
+                    "<TD ALIGN=\"LEFT\"><FONT COLOR=\"\(theme.text)\">\(lineGlyph(confidence))</FONT><FONT POINT-SIZE=\"\(format(legendSize))\"> \(confidence.rawValue)</FONT></TD>"
                 }
                 rows.append(section("Confidence", cells, perRow: 4))
             }

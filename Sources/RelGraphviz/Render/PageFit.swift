@@ -192,11 +192,12 @@ public struct PageFit: Sendable {
     /// Relation types per legend row: as many as fit `width` points (2 to 6).
     static func legendColumns(for diagram: Diagram, width: Double) -> Int {
         guard let legend = diagram.legend, !legend.types.isEmpty else { return 5 }
-        // A legend cell: a 3-glyph line sample and the label at 9 points (about 5.4
-        // points a character in DejaVu Sans), plus the section heading's column.
+        // A legend cell: a 3-glyph line sample and the label at the legend's size
+        // (about 0.6 em a character in DejaVu Sans), plus the section heading's column.
         let longest = legend.types.map { $0.label.count }.max() ?? 10
-        let cell = 30 + 5.4 * Double(longest) + 6
-        let available = width - 70
+        let em = DiagramGraph.legendSize
+        let cell = 3.3 * em + 0.6 * em * Double(longest) + 6
+        let available = width - 8 * em
         return max(2, min(6, Int(available / cell)))
     }
 }
