@@ -3,7 +3,7 @@ SWIFT ?= swift
 RELGRAPH := .build/release/relgraph
 FLAGSHIP := graphs/iskp-isi-nexus.yaml
 
-.PHONY: all deps build flagship test goldens clean browser-check memcheck bench fuzz test-asan test-tsan stress readability
+.PHONY: all deps build flagship test goldens clean install uninstall browser-check memcheck bench fuzz test-asan test-tsan stress readability
 
 all: build
 
@@ -31,6 +31,15 @@ goldens:
 
 clean:
 	rm -rf .build
+
+# Install the binary, shell completions (bash, zsh, fish) and man pages under
+# $(DESTDIR)$(PREFIX) (default /usr/local); `make uninstall` removes them.
+PREFIX ?= /usr/local
+install: deps
+	scripts/install.sh "$(DESTDIR)$(PREFIX)"
+
+uninstall:
+	scripts/install.sh "$(DESTDIR)$(PREFIX)" --uninstall
 
 # Readability table (docs/readability.md): the flagship, its views, generated and hub
 # networks and every engine, measured with `relgraph measure`. RECORD=NAME also writes
