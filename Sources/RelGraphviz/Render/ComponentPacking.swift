@@ -24,8 +24,7 @@ enum ComponentPacking {
         partStyle.packComponents = false
         var geometries: [LayoutGeometry] = []
         for ids in parts {
-            var spec = DiagramGraph.spec(for: diagram.part(ids), style: partStyle)
-            for (name, value) in layoutAttributes { spec.attributes[name] = value }
+            let spec = DiagramGraph.spec(for: diagram.part(ids), style: partStyle, layoutAttributes: layoutAttributes)
             geometries.append(try context.layoutGeometry(spec, engine: engine))
         }
         let sizes = geometries.map { g in
@@ -37,8 +36,7 @@ enum ComponentPacking {
 
         // The legend gets as many columns as fit the packing's width.
         partStyle.legendColumns = PageFit.legendColumns(for: diagram, width: packed.width)
-        var spec = DiagramGraph.spec(for: diagram, style: partStyle)
-        for (name, value) in layoutAttributes { spec.attributes[name] = value }
+        var spec = DiagramGraph.spec(for: diagram, style: partStyle, layoutAttributes: layoutAttributes)
         var nodePositions: [String: String] = [:]
         var routes: [String: LayoutGeometry.Route] = [:]
         for (geometry, place) in zip(geometries, packed.placements) {

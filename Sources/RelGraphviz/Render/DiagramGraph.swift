@@ -9,8 +9,10 @@ import RelGraph
 /// links have passed ``URLPolicy``.
 public enum DiagramGraph {
     /// The graph spec for `diagram`, drawn with `style` (the defaults, or what
-    /// ``PageFit`` chose for a page).
-    public static func spec(for diagram: Diagram, style: DrawingStyle = DrawingStyle()) -> GraphSpec {
+    /// ``PageFit`` chose for a page), with `layoutAttributes` (e.g. an
+    /// ``EngineChoice``'s) set over the root graph's own.
+    public static func spec(for diagram: Diagram, style: DrawingStyle = DrawingStyle(),
+                            layoutAttributes: GraphAttributes = [:]) -> GraphSpec {
         let theme = diagram.theme
         var graph: GraphAttributes = [
             "bgcolor": .string(theme.background),
@@ -58,6 +60,7 @@ public enum DiagramGraph {
         // has no layout effect; an anonymous one would be skipped by agwrite.
         let subgraphs = [GraphSpec.Subgraph("entities", nodes: diagram.nodes.map(\.id))]
             + diagram.clusters.map { cluster($0, theme: theme, depth: 0) }
+        for (name, value) in layoutAttributes { graph[name] = value }
         return GraphSpec(name: "relgraph", directed: true, strict: false, attributes: graph,
                          nodeDefaults: nodeDefaults, edgeDefaults: edgeDefaults,
                          nodes: nodes, edges: edges, subgraphs: subgraphs)

@@ -145,13 +145,11 @@ public struct PageFit: Sendable {
                 // The drawing's width without the legend decides the legend's columns.
                 var bare = diagram
                 bare.legend = nil
-                var spec = DiagramGraph.spec(for: bare, style: style)
-                for (name, value) in layoutAttributes { spec.attributes[name] = value }
+                let spec = DiagramGraph.spec(for: bare, style: style, layoutAttributes: layoutAttributes)
                 let box = try context.layout(spec, engine: engine).boundingBox
                 style.legendColumns = Self.legendColumns(for: diagram, width: box.maxX - box.minX)
             }
-            spec = DiagramGraph.spec(for: diagram, style: style)
-            for (name, value) in layoutAttributes { spec.attributes[name] = value }
+            spec = DiagramGraph.spec(for: diagram, style: style, layoutAttributes: layoutAttributes)
         }
         let rendered = try context.render(spec, engine: drawEngine, format: .svg)
         let report = try Readability.measure(svg: rendered.data, page: page)

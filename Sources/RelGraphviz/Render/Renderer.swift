@@ -162,8 +162,6 @@ public struct Renderer: Sendable {
 
     /// The diagram's graph spec with ``RenderOptions/layoutAttributes`` applied.
     static func spec(for diagram: Diagram, style: DrawingStyle? = nil, options: RenderOptions) -> GraphSpec {
-        var spec = DiagramGraph.spec(for: diagram, style: style ?? options.style ?? DrawingStyle())
-        for (name, value) in options.layoutAttributes { spec.attributes[name] = value }
-        return spec
+        DiagramGraph.spec(for: diagram, style: style ?? options.style ?? DrawingStyle(), layoutAttributes: options.layoutAttributes)
     }
 }

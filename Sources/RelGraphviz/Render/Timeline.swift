@@ -201,8 +201,7 @@ public struct Timeline: Sendable {
             unionSpec = choice.spec
             unionEngine = choice.engine
         } else {
-            unionSpec = DiagramGraph.spec(for: unionDiagram, style: style)
-            for (name, value) in options.layoutAttributes { unionSpec.attributes[name] = value }
+            unionSpec = DiagramGraph.spec(for: unionDiagram, style: style, layoutAttributes: options.layoutAttributes)
         }
         unionSpec.attributes["label"] = nil
         let layout = try context.layout(unionSpec, engine: unionEngine)
