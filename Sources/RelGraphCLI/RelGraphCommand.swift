@@ -20,7 +20,7 @@ struct RelGraphCommand: ParsableCommand {
         """,
         version: RelGraphInfo.version,
         subcommands: [
-            ValidateCommand.self, RenderCommand.self, TimelineCommand.self, StatsCommand.self, DiffCommand.self,
+            ValidateCommand.self, RenderCommand.self, ReportCommand.self, TimelineCommand.self, StatsCommand.self, DiffCommand.self,
             TypesCommand.self, ImportCommand.self, ExportCommand.self, SchemaCommand.self, GenerateCommand.self,
             MeasureCommand.self,
         ]

@@ -25,6 +25,8 @@ struct SVGPostProcessor {
     /// Entities drawn as cells of a list node (folded leaves), by their
     /// (unprefixed) group id `entity-ID`.
     var listEntries: [String: Diagram.ListEntry] = [:]
+    /// Links and source counts on lines (a report's), when asked for.
+    var lineMarks: LineEvidenceMarks?
 
     /// Finishes the SVG of a network diagram. `extraTitles` gives `<title>` sentences
     /// for groups the diagram does not describe (a timeline's caption node), by
@@ -36,6 +38,8 @@ struct SVGPostProcessor {
         for node in diagram.nodes {
             for entry in node.entries { listEntries[XMLName.make("entity", entry.id)] = entry }
         }
+        let marks = LineEvidenceMarks(options: options, diagram: diagram)
+        if !marks.isEmpty { lineMarks = marks }
     }
 
     /// Finishes any SVG relgraph draws (e.g. the overlay of `relgraph diff`):
@@ -66,6 +70,7 @@ struct SVGPostProcessor {
         if !listEntries.isEmpty { root = rewriteListCells(root) }
         root = clean(root, prefix: prefix, titles: titles, tooltips: tooltips)
         finishRoot(&root, prefix: prefix)
+        if let lineMarks { root = lineMarks.apply(to: root, prefix: prefix) }
         var out = options.mode == .standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n" : ""
         XMLWriter.write(root, into: &out)
         out += "\n"

@@ -19,6 +19,8 @@ struct Drawing {
 
     struct Line {
         var title: String
+        /// The edge group's id.
+        var id: String = ""
         var polylines: [[Geometry.Point]] = []
         /// The points of its arrowheads and other end marks (polygons, polylines, ellipse boxes).
         var marks: [[Geometry.Point]] = []
@@ -72,6 +74,16 @@ struct DrawingReader {
         return drawing
     }
 
+    /// The entities and lines inside `group` (a graph group), in its own
+    /// coordinates: its transform is not applied. Sizes are left at zero.
+    func parts(of group: XMLElement) -> Drawing {
+        var drawing = Drawing(width: 0, height: 0, pointsPerUnit: 1, widthPoints: 0, heightPoints: 0)
+        for case .element(let child) in group.children {
+            walk(child, transform: .identity, into: &drawing, entity: nil, line: nil)
+        }
+        return drawing
+    }
+
     /// The largest coordinate or size accepted, in user units: far beyond any
     /// drawing Graphviz makes, small enough that areas and products stay finite.
     static let limit = 10_000_000.0
@@ -119,7 +131,7 @@ struct DrawingReader {
                 drawing.entities.append(Drawing.Entity(title: title))
                 entity = drawing.entities.count - 1
             } else if classes.first == "edge" {
-                drawing.lines.append(Drawing.Line(title: title))
+                drawing.lines.append(Drawing.Line(title: title, id: id))
                 line = drawing.lines.count - 1
             }
         case "text":

@@ -15,6 +15,15 @@ public struct SVGOptions: Sendable, Hashable {
     public var responsive: Bool = false
     /// Embed a `prefers-color-scheme: dark` stylesheet so the SVG follows the page.
     public var autoTheme: Bool = false
+    /// Where lines link to in the page around the SVG (a report's evidence): by
+    /// line key (``Diagram/Edge/key``), the id of the target element, without `#`
+    /// and without this SVG's prefix (it lies outside the SVG). Ids other than
+    /// letters, digits and `- _ .` are ignored. Empty by default: lines link nowhere.
+    public var lineLinks: [String: String] = [:]
+    /// A small count drawn on lines (a report's number of independent sources): by
+    /// line key. Placed along the line clear of entities, labels and other counts
+    /// where the line leaves room. Empty by default.
+    public var lineBadges: [String: Int] = [:]
 
     /// Default options.
     public init() {}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Text for Markdown (CommonMark, GitHub): HTML's `& < > " '` escaped (``XMLText``),
+/// Markdown's punctuation backslash-escaped, line breaks and tabs as spaces, so
+/// no value can open a link, an image, raw HTML, a table cell or a heading.
+public enum MarkdownText {
+    /// `text` safe inside a Markdown paragraph, list item or table cell.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in XMLText.escape(Text.clean(text), context: .htmlLabel).unicodeScalars {
+            switch scalar {
+            case "\\", "`", "*", "_", "[", "]", "(", ")", "{", "}", "#", "!", "|", "~", "+", "-", "=", ">", "<":
+                out += "\\" + String(scalar)
+            case "\n", "\r", "\t":
+                out += " "
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+extension Report {
+    /// The report as Markdown for docs sites: each figure as an image of its SVG
+    /// file (``ReportFigure/fileName``, written beside it by the caller), then the
+    /// key, the evidence, the index of entities and the list of sources. Anchors
+    /// are `<a id>` elements, so rows, entities and sources link to each other.
+    public func markdown() -> Data {
+        func m(_ text: String) -> String { MarkdownText.escape(text) }
+        func link(_ label: String, _ anchor: String) -> String { "[\(m(label))](#\(anchor))" }
+        var lines: [String] = ["# \(m(title))", ""]
+        if let description { lines += [m(description), ""] }
+        lines += ["> " + m(Self.caveat), ""]
+        for (index, figure) in figures.enumerated() {
+            let heading = figures.count == 1 ? figure.title : "Figure \(index + 1). \(figure.title)"
+            lines += ["<a id=\"\(Self.figureAnchor(index))\"></a>", "", "## \(m(heading))", ""]
+            if !figure.viewSummary.isEmpty { lines += ["View: \(m(figure.viewSummary))", ""] }
+            if let description = figure.description { lines += [m(description), ""] }
+            if let file = figure.fileName {
+                // File names come from OutputFolder (letters, digits, `_ - + = @ , . %`): percent-encode `%`.
+                lines += ["![\(m(figure.title))](\(file.replacingOccurrences(of: "%", with: "%25")))", ""]
+            }
+        }
+        lines += ["## How to read the diagrams", "", "| Confidence | Drawn as | Means |", "|---|---|---|"]
+        for confidence in Confidence.allCases.sorted(by: >) {
+            lines.append("| \(confidence.rawValue) | \(m(Self.lineWords(confidence))) | \(m(Self.meaning(of: confidence))) |")
+        }
+        lines += ["", m("A line stands for every relation between its two entities and is drawn as its weakest. "
+                        + "The number on a line counts the different sources supporting it (denials do not count)."), ""]
+
+        lines += ["## Evidence", ""]
+        for pair in evidence.pairs {
+            lines += ["<a id=\"\(pair.anchor)\"></a>", "", "### \(m(pair.title))", ""]
+            for index in pair.rows {
+                let row = evidence.rows[index]
+                lines += ["<a id=\"\(row.anchor)\"></a>", "",
+                          "**R\(row.number). \(m(row.sentence))** (\(m(row.qualifiers.joined(separator: "; "))))", ""]
+                lines.append("- Confidence: \(row.relation.confidence.rawValue)")
+                lines.append("- Dates: \(m(row.dates))")
+                if let grade = row.grade { lines.append("- Grade: \(m(grade))") }
+                lines.append("- Sources: \(row.sourceCount)")
+                for claim in row.claims {
+                    var text = "- \(m(claim.attribution))"
+                    if let details = Self.claimDetails(claim) { text += " (\(m(details)))" }
+                    if let quote = claim.claim.quote { text += ": “\(m(quote))”" }
+                    if let number = claim.sourceNumber { text += " — " + link("S\(number)", evidence.sources[number - 1].anchor) }
+                    lines.append(text)
+                }
+                if !row.otherSources.isEmpty {
+                    lines.append("- Also cited: " + row.otherSources.map { link("S\($0)", evidence.sources[$0 - 1].anchor) }.joined(separator: ", "))
+                }
+                if let note = row.note { lines.append("- Analyst’s note: \(m(note))") }
+                lines.append("")
+            }
+        }
+
+        lines += ["## Entities", "", "| Entity | Kind | Relations |", "|---|---|---|"]
+        for entity in evidence.entities {
+            let aliases = entity.aliases.isEmpty ? "" : " (\(m(entity.aliases.joined(separator: "; "))))"
+            let rows = Self.rowList(entity.rows, in: evidence).map { link($0.label, $0.anchor) }.joined(separator: ", ")
+            lines.append("| <a id=\"\(entity.anchor)\"></a>**\(m(entity.name))**\(aliases) | \(m(entity.kind)) | \(rows) |")
+        }
+        lines += ["", "## Sources", ""]
+        if evidence.sources.isEmpty { lines += ["No relation shown cites a source.", ""] }
+        for entry in evidence.sources {
+            var text = "<a id=\"\(entry.anchor)\"></a>**S\(entry.number)** \(m(Self.citation(entry.source)))"
+            // Links are percent-encoded (URLPolicy.encoded): no space, `<` or `>` is left in them.
+            if let url = entry.link { text += " [link](<\(url)>)" }
+            text += " — cited by " + Self.rowList(entry.rows, in: evidence).map { link($0.label, $0.anchor) }.joined(separator: ", ")
+            lines += [text, ""]
+        }
+        return Data(lines.joined(separator: "\n").utf8)
+    }
+}

@@ -1,0 +1,153 @@
+import RelGraph
+
+/// Links lines to the page around the SVG and draws a small count on them
+/// (``SVGOptions/lineLinks``, ``SVGOptions/lineBadges``): a report's lines link
+/// to their evidence and show how many sources support them.
+///
+/// - A link goes on every `<a>` of the line (the line itself and its label), so a
+///   click anywhere on the line follows it. Target ids lie outside the SVG and are
+///   not prefixed; only ids of letters, digits and `- _ .` are written.
+/// - A count is a small white disc with the number, inside the line's `<a>`. It
+///   sits on the line at the first of a few places along it (the middle first)
+///   where it touches no entity, no text and no other count; when there is none,
+///   at the place it overlaps least.
+struct LineEvidenceMarks {
+    /// Links by unprefixed line group id (`relation-…`).
+    var links: [String: String]
+    /// Counts by unprefixed line group id.
+    var badges: [String: Int]
+    /// The drawing's colours: disc fill, its border, the number.
+    var colors: (fill: String, border: String, text: String)
+    /// The font family of the drawing.
+    var font: String
+
+    /// Radius of a count's disc, in points.
+    static let radius = 6.5
+    /// Size of the number, in points.
+    static let fontSize = 9.0
+    /// Where along the line a count is tried, as fractions of its length.
+    static let places = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78]
+
+    /// Marks for `diagram`'s lines from `options`, keyed by the lines' group ids.
+    init(options: SVGOptions, diagram: Diagram) {
+        var links: [String: String] = [:], badges: [String: Int] = [:]
+        for edge in diagram.edges {
+            let id = XMLName.make("relation", edge.key)
+            if let target = options.lineLinks[edge.key], Self.isSafeID(target) { links[id] = target }
+            if let count = options.lineBadges[edge.key] { badges[id] = count }
+        }
+        self.links = links
+        self.badges = badges
+        colors = (diagram.theme.background, diagram.theme.mutedText, diagram.theme.text)
+        font = diagram.font
+    }
+
+    /// Whether `id` may be written as `#id`: letters, digits, `-`, `_`, `.`.
+    static func isSafeID(_ id: String) -> Bool {
+        !id.isEmpty && id.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)) }
+    }
+
+    var isEmpty: Bool { links.isEmpty && badges.isEmpty }
+
+    /// `root` (a finished SVG whose ids carry `prefix`) with the links and counts added.
+    func apply(to root: XMLElement, prefix: String) -> XMLElement {
+        var root = root
+        for (index, child) in root.children.enumerated() {
+            guard case .element(var graph) = child, graph.name == "g", graph[attribute: "class"] == "graph" else { continue }
+            let positions = place(in: graph, prefix: prefix)
+            graph.children = graph.children.map { node in
+                guard case .element(let e) = node, e.name == "g", let id = e[attribute: "id"], id.hasPrefix(prefix + "-") else { return node }
+                let own = String(id.dropFirst(prefix.count + 1))
+                guard links[own] != nil || positions[own] != nil else { return node }
+                return .element(mark(e, link: links[own], badge: positions[own].map { ($0, badges[own]!) }))
+            }
+            root.children[index] = .element(graph)
+        }
+        return root
+    }
+
+    /// The line group `line` with its link set on each `<a>`, and the count drawn in its first `<a>`.
+    private func mark(_ line: XMLElement, link: String?, badge: ((x: Double, y: Double), Int)?) -> XMLElement {
+        var badge = badge
+        func visit(_ element: XMLElement) -> XMLElement {
+            var result = element
+            if element.name == "a" {
+                if let link { result[attribute: "xlink:href"] = "#" + link }
+                if let (point, count) = badge {
+                    result.children.append(.element(disc(at: point, count: count)))
+                    badge = nil
+                }
+                return result
+            }
+            result.children = element.children.map { node in
+                guard case .element(let e) = node else { return node }
+                return .element(visit(e))
+            }
+            return result
+        }
+        return visit(line)
+    }
+
+    private func disc(at point: (x: Double, y: Double), count: Int) -> XMLElement {
+        let circle = XMLElement(name: "circle", attributes: [
+            ("cx", Self.format(point.x)), ("cy", Self.format(point.y)), ("r", Self.format(Self.radius)),
+            ("fill", colors.fill), ("stroke", colors.border), ("stroke-width", "0.8"),
+        ], children: [])
+        let text = XMLElement(name: "text", attributes: [
+            ("text-anchor", "middle"), ("x", Self.format(point.x)), ("y", Self.format(point.y + Self.fontSize * 0.35)),
+            ("font-family", font), ("font-weight", "bold"), ("font-size", Self.format(Self.fontSize)), ("fill", colors.text),
+        ], children: [.text(String(count))])
+        return XMLElement(name: "g", attributes: [("class", "sources-count")],
+                          children: [.element(circle), .element(text)])
+    }
+
+    /// Where each count goes, by unprefixed line id, in the graph group's coordinates.
+    private func place(in graph: XMLElement, prefix: String) -> [String: (x: Double, y: Double)] {
+        guard !badges.isEmpty else { return [:] }
+        let drawing = DrawingReader().parts(of: graph)
+        var obstacles: [Geometry.Box] = drawing.entities.compactMap { $0.box?.inset(by: 1) }
+        obstacles += (drawing.entities.flatMap(\.texts) + drawing.lines.flatMap(\.labels)).map { $0.box.inset(by: 0.5) }
+        var placed: [String: (x: Double, y: Double)] = [:]
+        for line in drawing.lines {
+            let own = line.id.hasPrefix(prefix + "-") ? String(line.id.dropFirst(prefix.count + 1)) : line.id
+            guard badges[own] != nil, let path = line.polylines.max(by: { Self.length($0) < Self.length($1) }), path.count > 1 else { continue }
+            var best: (point: Geometry.Point, overlap: Double)?
+            for fraction in Self.places {
+                let point = Self.point(along: path, at: fraction)
+                let box = Geometry.Box(minX: point.x - Self.radius, minY: point.y - Self.radius,
+                                       maxX: point.x + Self.radius, maxY: point.y + Self.radius)
+                let overlap = obstacles.reduce(0.0) { $0 + (box.intersection($1)?.area ?? 0) }
+                if best == nil || overlap < best!.overlap { best = (point, overlap) }
+                if overlap == 0 { break }
+            }
+            guard let best else { continue }
+            placed[own] = (best.point.x, best.point.y)
+            obstacles.append(Geometry.Box(minX: best.point.x - Self.radius - 1, minY: best.point.y - Self.radius - 1,
+                                          maxX: best.point.x + Self.radius + 1, maxY: best.point.y + Self.radius + 1))
+        }
+        return placed
+    }
+
+    static func length(_ path: [Geometry.Point]) -> Double {
+        zip(path, path.dropFirst()).reduce(0) { $0 + $1.0.distance(to: $1.1) }
+    }
+
+    /// The point `fraction` of the way along `path`.
+    static func point(along path: [Geometry.Point], at fraction: Double) -> Geometry.Point {
+        var remaining = length(path) * fraction
+        for (a, b) in zip(path, path.dropFirst()) {
+            let step = a.distance(to: b)
+            if step >= remaining, step > 0 {
+                let t = remaining / step
+                return Geometry.Point(x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t)
+            }
+            remaining -= step
+        }
+        return path[path.count - 1]
+    }
+
+    static func format(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}

@@ -1,0 +1,45 @@
+import RelGraph
+
+/// Draws the diagrams of a report (``Report``): SVG whose lines link to their
+/// evidence and carry their number of supporting sources.
+///
+///     let evidence = ReportEvidence(full: network, shown: [result])
+///     let figure = try ReportDrawing().figure(result, full: network, evidence: evidence, options: options).figure
+public struct ReportDrawing: Sendable {
+    /// The renderer used.
+    public var renderer: Renderer
+
+    /// Creates a report drawing.
+    public init(renderer: Renderer = Renderer()) {
+        self.renderer = renderer
+    }
+
+    /// `result` drawn as SVG for a report: each line links to
+    /// ``ReportEvidence/target(for:)`` (when `links` is set: an HTML report, where
+    /// the evidence is on the same page) and carries
+    /// ``ReportEvidence/sourceCount(for:)``. `options` are render's (page fit,
+    /// labels, theme, id prefix…); the format is SVG whatever they say, and a view's
+    /// own `page:` applies unless ``RenderOptions/pageFromView`` is off.
+    /// - Returns: the figure, with the line of each relation, and Graphviz's warnings.
+    public func figure(_ result: ViewResult, full: Network, evidence: ReportEvidence, options: RenderOptions,
+                       viewName: String? = nil, links: Bool = true) throws -> (figure: ReportFigure, warnings: [String]) {
+        var options = options
+        options.format = .svg
+        if options.pageFromView, let page = result.view.page { options.page = page }
+        let diagram = DiagramBuilder(options: options.diagram).build(result, full: full)
+        for edge in diagram.edges {
+            if links, let target = evidence.target(for: edge.relations) { options.svg.lineLinks[edge.key] = target }
+            options.svg.lineBadges[edge.key] = evidence.sourceCount(for: edge.relations)
+        }
+        let output = try renderer.render(diagram, options: options)
+        let prefix = SVGPostProcessor.sanitizePrefix(options.svg.idPrefix)
+        var lineIDs: [String: String] = [:]
+        for edge in diagram.edges {
+            for relation in edge.relations { lineIDs[relation.key] = prefix + "-" + XMLName.make("relation", edge.key) }
+        }
+        let figure = ReportFigure(title: diagram.title, viewName: viewName, viewSummary: diagram.viewSummary,
+                                  description: result.view.description, svg: String(decoding: output.data, as: UTF8.self),
+                                  rootID: "\(prefix)-root", lineIDs: lineIDs)
+        return (figure, output.warnings)
+    }
+}
