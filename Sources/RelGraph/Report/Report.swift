@@ -135,6 +135,14 @@ public struct Report: Sendable {
         return text
     }
 
+    /// A source in short, under a claim: "The Asian Age, 2025-10-09; reliability C" (the list
+    /// of sources has the title, author, the reliability's meaning and the link).
+    static func shortCitation(_ source: Source) -> String {
+        var text = source.citation
+        if let reliability = source.reliability { text += "; reliability \(reliability)" }
+        return text
+    }
+
     /// "R3, R4, R9".
     static func rowList(_ rows: [Int], in evidence: ReportEvidence) -> [(label: String, anchor: String)] {
         rows.map { ("R\(evidence.rows[$0].number)", evidence.rows[$0].anchor) }

@@ -24,15 +24,16 @@ extension Report {
             + "\(evidence.sources.count) source\(evidence.sources.count == 1 ? "" : "s")"
         body.append("<p class=\"meta\">\(e(counts)).\(inputName.map { " Drawn by relgraph from " + e($0) + "." } ?? "")</p>")
         body.append("<nav><p>Contents: " + [
-            link(figures.count == 1 ? "Diagram" : "Diagrams", to: "ev-diagrams"), link("How to read the diagrams", to: "ev-key"),
+            link("How to read the diagrams", to: "ev-key"), link(figures.count == 1 ? "Diagram" : "Diagrams", to: "ev-diagrams"),
             link("Evidence", to: "ev-evidence"), link("Entities", to: "ev-entities"), link("Sources", to: "ev-sources"),
         ].joined(separator: " · ") + "</p></nav>")
         body.append("</header>")
 
+        // The key first: with the title it makes the first printed page; each diagram then has a page of its own.
+        body += keyHTML()
         body.append("<section id=\"ev-diagrams\">")
         for (index, figure) in figures.enumerated() { body += figureHTML(figure, index: index) }
         body.append("</section>")
-        body += keyHTML()
         body += evidenceHTML()
         body += entitiesHTML()
         body += sourcesHTML()
@@ -101,7 +102,7 @@ extension Report {
             shown.append(link(figures.count == 1 ? "↑ the line" : "↑ Figure \(index + 1)", to: line))
         }
         if !shown.isEmpty { facts.append(("Drawn", shown.joined(separator: ", "))) }
-        relation += "<dl>" + facts.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" }.joined() + "</dl>"
+        relation += "<p class=\"facts\">" + facts.map { "<span class=\"\($0.0.lowercased())\">\($0.0): \($0.1)</span>" }.joined(separator: "<br>") + "</p>"
 
         var claims = ""
         if !row.claims.isEmpty {
@@ -113,7 +114,7 @@ extension Report {
                 if let quote = claim.claim.quote { claims += "<blockquote>“\(e(quote))”</blockquote>" }
                 if let number = claim.sourceNumber {
                     claims += "<p class=\"source\">" + link("S\(number)", to: evidence.sources[number - 1].anchor)
-                        + " \(e(Self.citation(evidence.sources[number - 1].source)))</p>"
+                        + " \(e(Self.shortCitation(evidence.sources[number - 1].source)))</p>"
                 }
                 claims += "</li>"
             }
@@ -123,7 +124,7 @@ extension Report {
         }
         if !row.otherSources.isEmpty {
             claims += "<p class=\"source\">Also cited: " + row.otherSources.map { number in
-                link("S\(number)", to: evidence.sources[number - 1].anchor) + " " + e(Self.citation(evidence.sources[number - 1].source))
+                link("S\(number)", to: evidence.sources[number - 1].anchor) + " " + e(Self.shortCitation(evidence.sources[number - 1].source))
             }.joined(separator: "; ") + "</p>"
         }
         if let note = row.note { claims += "<p class=\"note\"><span>Analyst’s note:</span> \(e(note))</p>" }

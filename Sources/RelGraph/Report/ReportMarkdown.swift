@@ -1,18 +1,26 @@
 import Foundation
 
-/// Text for Markdown (CommonMark, GitHub): HTML's `& < > " '` escaped (``XMLText``),
-/// Markdown's punctuation backslash-escaped, line breaks and tabs as spaces, so
-/// no value can open a link, an image, raw HTML, a table cell or a heading.
+/// Text for Markdown (CommonMark, GitHub): `& < >` as HTML references (no raw
+/// HTML), Markdown's punctuation that could open emphasis, code, a link, an image
+/// or a table cell backslash-escaped, a leading character that could start a list,
+/// heading or quote escaped, line breaks and tabs as spaces; characters XML cannot
+/// hold, control characters and bidi overrides dropped (``Text/clean(_:)``).
 public enum MarkdownText {
-    /// `text` safe inside a Markdown paragraph, list item or table cell.
+    /// `text` safe inside a Markdown paragraph, list item, heading or table cell.
     public static func escape(_ text: String) -> String {
         var out = ""
-        for scalar in XMLText.escape(Text.clean(text), context: .htmlLabel).unicodeScalars {
+        for scalar in Text.clean(text).unicodeScalars {
+            guard XMLText.isXMLCharacter(scalar) else { continue }
             switch scalar {
-            case "\\", "`", "*", "_", "[", "]", "(", ")", "{", "}", "#", "!", "|", "~", "+", "-", "=", ">", "<":
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\\", "`", "*", "_", "[", "]", "|", "~", "#", "!":
                 out += "\\" + String(scalar)
             case "\n", "\r", "\t":
                 out += " "
+            case "-", "+", "=":
+                out += (out.isEmpty ? "\\" : "") + String(scalar)
             default:
                 out.unicodeScalars.append(scalar)
             }
