@@ -26,7 +26,7 @@ struct LineEvidenceMarks {
     /// Size of the number, in points.
     static let fontSize = 9.0
     /// Where along the line a count is tried, as fractions of its length.
-    static let places = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78]
+    static let places = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85, 0.1, 0.9]
 
     /// Marks for `diagram`'s lines from `options`, keyed by the lines' group ids.
     init(options: SVGOptions, diagram: Diagram) {
