@@ -73,13 +73,14 @@ public struct Report: Sendable {
 
     /// The id prefixes of a report's figures, one per entry of `views` (`nil`: the
     /// whole network): `base`, or `base-VIEW` as a CSS name. Each is unique (a
-    /// repeat gets `-2`, `-3`…) and none starts with ``ownIDPrefix``, so no id of
+    /// repeat gets `-2`, `-3`…) and none starts with ``ownIDPrefix`` without its
+    /// hyphen (`ev`: such a prefix gets `rg-` before it), so no id of
     /// one diagram can clash with another's or with the report's own.
     public static func figurePrefixes(base: String, views: [String?]) -> [String] {
         var used = Set<String>()
         return views.map { view in
             var prefix = CSSName.make(base + (view.map { "-" + $0 } ?? ""))
-            if prefix.hasPrefix(ownIDPrefix) || !(prefix.unicodeScalars.first?.properties.isAlphabetic ?? false) { prefix = "rg-" + prefix }
+            if prefix.hasPrefix(String(ownIDPrefix.dropLast())) || !(prefix.unicodeScalars.first?.properties.isAlphabetic ?? false) { prefix = "rg-" + prefix }
             var candidate = prefix
             var n = 2
             while !used.insert(candidate).inserted {
