@@ -102,7 +102,7 @@ extension Report {
             shown.append(link(figures.count == 1 ? "↑ the line" : "↑ Figure \(index + 1)", to: line))
         }
         if !shown.isEmpty { facts.append(("Drawn", shown.joined(separator: ", "))) }
-        relation += "<p class=\"facts\">" + facts.map { "<span class=\"\($0.0.lowercased())\">\($0.0): \($0.1)</span>" }.joined(separator: "<br>") + "</p>"
+        relation += "<p class=\"facts\">" + facts.map { "<span class=\"fact-\($0.0.lowercased())\">\($0.0): \($0.1)</span>" }.joined(separator: "<br>") + "</p>"
 
         var claims = ""
         if !row.claims.isEmpty {
@@ -150,7 +150,7 @@ extension Report {
         if evidence.sources.isEmpty {
             lines.append("<p>No relation shown cites a source.</p>")
         } else {
-            lines.append("<ol class=\"sources\">")
+            lines.append("<ul class=\"sources\">")
             for entry in evidence.sources {
                 var item = "<li id=\"\(e(entry.anchor))\"><span class=\"number\">S\(entry.number)</span> \(e(Self.citation(entry.source)))"
                 if let url = entry.link { item += " <a class=\"url\" href=\"\(e(url))\">\(e(url))</a>" }
@@ -158,7 +158,7 @@ extension Report {
                 item += "<br><span class=\"cited\">Cited by \(rows)</span></li>"
                 lines.append(item)
             }
-            lines.append("</ol>")
+            lines.append("</ul>")
         }
         lines.append("</section>")
         return lines
