@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import RelGraph
 
@@ -14,5 +15,14 @@ enum NetworkInput {
         if loaded.isUnreadable { throw ExitCode(ExitStatus.noInput) }
         if loaded.hasErrors { throw ExitCode(ExitStatus.dataError) }
         return loaded
+    }
+
+    /// The name outputs are named after: the input's file name without its
+    /// extension, `network` for standard input.
+    static func stem(of path: String) -> String {
+        if path == "-" { return "network" }
+        let name = (path as NSString).lastPathComponent
+        let ext = (name as NSString).pathExtension
+        return ext.isEmpty ? name : String(name.dropLast(ext.count + 1))
     }
 }

@@ -121,9 +121,7 @@ struct RenderCommand: ParsableCommand {
         // Which views.
         var jobs: [(name: String?, view: ViewDefinition)] = []
         if allViews {
-            if network.views.isEmpty { throw ValidationError("\(input) defines no views (add a `views:` section)") }
-            let flags = try viewOptions.flagsView()
-            jobs = network.views.keys.sorted().map { ($0, network.views[$0]!.overridden(by: flags)) }
+            jobs = try viewOptions.everyView(in: network, input: input)
         } else {
             jobs = [(viewOptions.view, try viewOptions.resolve(in: network))]
         }
@@ -243,12 +241,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     /// The input's name without directory and extension.
-    private var stem: String {
-        if input == "-" { return "network" }
-        let name = (input as NSString).lastPathComponent
-        let ext = (name as NSString).pathExtension
-        return ext.isEmpty ? name : String(name.dropLast(ext.count + 1))
-    }
+    private var stem: String { NetworkInput.stem(of: input) }
 
     private func defaultPrefix(view: String?) -> String {
         CSSName.make("rg-" + stem + (view.map { "-" + $0 } ?? ""))

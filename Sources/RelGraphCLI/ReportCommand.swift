@@ -63,12 +63,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     /// The input's name without directory and extension.
-    private var stem: String {
-        if input == "-" { return "network" }
-        let name = (input as NSString).lastPathComponent
-        let ext = (name as NSString).pathExtension
-        return ext.isEmpty ? name : String(name.dropLast(ext.count + 1))
-    }
+    private var stem: String { NetworkInput.stem(of: input) }
 
     func run() throws {
         let network = try NetworkInput.load(input, quiet: quiet).network
@@ -76,9 +71,7 @@ struct ReportCommand: ParsableCommand {
 
         var jobs: [(name: String?, view: ViewDefinition)] = []
         if allViews {
-            if network.views.isEmpty { throw ValidationError("\(input) defines no views (add a `views:` section)") }
-            let flags = try viewOptions.flagsView()
-            jobs = [(nil, flags)] + network.views.keys.sorted().map { ($0, network.views[$0]!.overridden(by: flags)) }
+            jobs = [(nil, try viewOptions.flagsView())] + (try viewOptions.everyView(in: network, input: input))
         } else {
             jobs = [(viewOptions.view, try viewOptions.resolve(in: network))]
         }

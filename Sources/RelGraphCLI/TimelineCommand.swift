@@ -142,11 +142,7 @@ struct TimelineCommand: ParsableCommand {
     }
 
     /// The input's name without directory and extension.
-    private var stem: String {
-        let name = (input as NSString).lastPathComponent
-        let ext = (name as NSString).pathExtension
-        return ext.isEmpty ? name : String(name.dropLast(ext.count + 1))
-    }
+    private var stem: String { NetworkInput.stem(of: input) }
 
     /// `INPUT-DIR/STEM-timeline`.
     private var defaultDirectory: String {

@@ -112,6 +112,14 @@ struct ViewOptions: ParsableArguments {
         return view
     }
 
+    /// Every named view of `network` (`--all-views`), by name, with the flags over each.
+    /// - Throws: when the network has no views.
+    func everyView(in network: Network, input: String) throws -> [(name: String?, view: ViewDefinition)] {
+        if network.views.isEmpty { throw ValidationError("\(input) defines no views (add a `views:` section)") }
+        let flags = try flagsView()
+        return network.views.keys.sorted().map { ($0, network.views[$0]!.overridden(by: flags)) }
+    }
+
     /// The view to apply to `network`: the named one (if any) with the flags over it.
     func resolve(in network: Network) throws -> ViewDefinition {
         let flags = try flagsView()
