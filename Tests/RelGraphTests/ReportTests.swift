@@ -16,6 +16,7 @@ entities:
   - {id: iskp, kind: group, name: ISKP, since: "2015"}
   - {id: pakistan, kind: state, name: Pakistan}
   - {id: hsk, kind: person, name: Hafiz Saeed Khan}
+  - {id: lone, kind: person, name: Lone Wolf}
 relations:
   - from: isi
     type: sponsors
@@ -108,10 +109,11 @@ struct ReportEvidenceTests {
         #expect(evidence.rows.map(\.sentence) == ["ISI trains ISKP"])
     }
 
-    @Test("entities and sources are indexed with the rows that name them")
+    @Test("every entity drawn and every source cited is indexed, with the rows that name them")
     func indexes() throws {
         let (_, evidence) = try evidence()
-        #expect(evidence.entities.map(\.name) == ["Hafiz Saeed Khan", "ISI", "ISKP", "Pakistan"])
+        #expect(evidence.entities.map(\.name) == ["Hafiz Saeed Khan", "ISI", "ISKP", "Lone Wolf", "Pakistan"])
+        #expect(evidence.entity("lone")?.rows == [], "an entity drawn alone is in the index too")
         #expect(evidence.entity("iskp")?.rows.count == 3)
         #expect(evidence.sources.map(\.source.id) == ["hostile", "op-ed"])
         #expect(evidence.sources[0].link == nil, "a javascript: link is never written")

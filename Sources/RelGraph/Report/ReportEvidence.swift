@@ -79,7 +79,8 @@ public struct ReportEvidence: Sendable {
         public var aliases: [String]
         /// Its anchor (`ev-entity-4`).
         public var anchor: String
-        /// Indices into ``ReportEvidence/rows`` of the relations it takes part in.
+        /// Indices into ``ReportEvidence/rows`` of the relations it takes part in (none for
+        /// an entity drawn alone).
         public var rows: [Int]
     }
 
@@ -101,7 +102,7 @@ public struct ReportEvidence: Sendable {
     public private(set) var rows: [Row] = []
     /// The pairs of entities, in drawing order.
     public private(set) var pairs: [Pair] = []
-    /// Every entity taking part in a relation shown, by name.
+    /// Every entity the diagrams draw, by name.
     public private(set) var entities: [EntityEntry] = []
     /// Every source cited by a row, by id.
     public private(set) var sources: [SourceEntry] = []
@@ -176,9 +177,10 @@ public struct ReportEvidence: Sendable {
             pairs.append(pair)
         }
 
-        // The index of entities: every entity at an end of a row, by name then id.
+        // The index of entities: every entity a diagram draws (with the rows it takes part in), by name then id.
         let entitiesByID = full.entitiesByID
         var rowsOf: [String: [Int]] = [:]
+        for result in shown { for entity in result.network.entities { rowsOf[entity.id] = [] } }
         for (index, row) in rows.enumerated() {
             rowsOf[row.relation.from, default: []].append(index)
             if row.relation.to != row.relation.from { rowsOf[row.relation.to, default: []].append(index) }
@@ -202,7 +204,7 @@ public struct ReportEvidence: Sendable {
         rowByKey[key].map { rows[$0] }
     }
 
-    /// The entry of entity `id` in the index, if it takes part in a relation shown.
+    /// The entry of entity `id` in the index, if a diagram draws it.
     public func entity(_ id: String) -> EntityEntry? {
         entityByID[id].map { entities[$0] }
     }

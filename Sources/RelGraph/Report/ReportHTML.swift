@@ -138,7 +138,8 @@ extension Report {
         for entity in evidence.entities {
             var name = "<strong>\(e(entity.name))</strong>"
             if !entity.aliases.isEmpty { name += "<br><span class=\"aliases\">\(e(entity.aliases.joined(separator: "; ")))</span>" }
-            let rows = Self.rowList(entity.rows, in: evidence).map { link($0.label, to: $0.anchor) }.joined(separator: ", ")
+            var rows = Self.rowList(entity.rows, in: evidence).map { link($0.label, to: $0.anchor) }.joined(separator: ", ")
+            if rows.isEmpty { rows = "none drawn" }
             lines.append("<tr id=\"\(e(entity.anchor))\"><td>\(name)</td><td>\(e(entity.kind))</td><td>\(rows)</td></tr>")
         }
         lines += ["</tbody></table>", "</section>"]

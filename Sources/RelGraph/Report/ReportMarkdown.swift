@@ -86,7 +86,8 @@ extension Report {
         lines += ["## Entities", "", "| Entity | Kind | Relations |", "|---|---|---|"]
         for entity in evidence.entities {
             let aliases = entity.aliases.isEmpty ? "" : " (\(m(entity.aliases.joined(separator: "; "))))"
-            let rows = Self.rowList(entity.rows, in: evidence).map { link($0.label, $0.anchor) }.joined(separator: ", ")
+            var rows = Self.rowList(entity.rows, in: evidence).map { link($0.label, $0.anchor) }.joined(separator: ", ")
+            if rows.isEmpty { rows = "none drawn" }
             lines.append("| <a id=\"\(entity.anchor)\"></a>**\(m(entity.name))**\(aliases) | \(m(entity.kind)) | \(rows) |")
         }
         lines += ["", "## Sources", ""]
