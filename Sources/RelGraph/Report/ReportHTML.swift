@@ -73,6 +73,9 @@ extension Report {
     }
 
     private func evidenceHTML() -> [String] {
+        if evidence.rows.isEmpty {
+            return ["<section id=\"ev-evidence\">", "<h2>Evidence</h2>", "<p>No relation is drawn.</p>", "</section>"]
+        }
         var lines = ["<section id=\"ev-evidence\">", "<h2>Evidence</h2>",
                      "<p>Every relation drawn, grouped by the two entities it joins, with each claim in the source’s words.</p>",
                      "<table class=\"evidence\">",

@@ -58,6 +58,7 @@ extension Report {
                         + "The number on a line counts the different sources supporting it (denials do not count)."), ""]
 
         lines += ["## Evidence", ""]
+        if evidence.rows.isEmpty { lines += ["No relation is drawn.", ""] }
         for pair in evidence.pairs {
             lines += ["<a id=\"\(pair.anchor)\"></a>", "", "### \(m(pair.title))", ""]
             for index in pair.rows {

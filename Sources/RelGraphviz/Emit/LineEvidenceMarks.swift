@@ -105,8 +105,9 @@ struct LineEvidenceMarks {
     private func place(in graph: XMLElement, prefix: String) -> [String: (x: Double, y: Double)] {
         guard !badges.isEmpty else { return [:] }
         let drawing = DrawingReader().parts(of: graph)
-        var obstacles: [Geometry.Box] = drawing.entities.compactMap { $0.box?.inset(by: 1) }
-        obstacles += (drawing.entities.flatMap(\.texts) + drawing.lines.flatMap(\.labels)).map { $0.box.inset(by: 0.5) }
+        var obstacles = BoxGrid()
+        drawing.entities.compactMap { $0.box?.inset(by: 1) }.forEach { obstacles.insert($0) }
+        (drawing.entities.flatMap(\.texts) + drawing.lines.flatMap(\.labels)).forEach { obstacles.insert($0.box.inset(by: 0.5)) }
         var placed: [String: (x: Double, y: Double)] = [:]
         for line in drawing.lines {
             let own = line.id.hasPrefix(prefix + "-") ? String(line.id.dropFirst(prefix.count + 1)) : line.id
@@ -116,13 +117,13 @@ struct LineEvidenceMarks {
                 let point = Self.point(along: path, at: fraction)
                 let box = Geometry.Box(minX: point.x - Self.radius, minY: point.y - Self.radius,
                                        maxX: point.x + Self.radius, maxY: point.y + Self.radius)
-                let overlap = obstacles.reduce(0.0) { $0 + (box.intersection($1)?.area ?? 0) }
+                let overlap = obstacles.overlap(with: box)
                 if best == nil || overlap < best!.overlap { best = (point, overlap) }
                 if overlap == 0 { break }
             }
             guard let best else { continue }
             placed[own] = (best.point.x, best.point.y)
-            obstacles.append(Geometry.Box(minX: best.point.x - Self.radius - 1, minY: best.point.y - Self.radius - 1,
+            obstacles.insert(Geometry.Box(minX: best.point.x - Self.radius - 1, minY: best.point.y - Self.radius - 1,
                                           maxX: best.point.x + Self.radius + 1, maxY: best.point.y + Self.radius + 1))
         }
         return placed
@@ -149,5 +150,45 @@ struct LineEvidenceMarks {
     static func format(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}
+
+/// Boxes filed by the cells of a square grid, so that finding what overlaps a
+/// small box looks at its neighbours only (a drawing of 30,000 lines has tens of
+/// thousands of obstacles).
+struct BoxGrid {
+    /// The side of a cell, in the drawing's units.
+    static let cell = 48.0
+    private var boxes: [Geometry.Box] = []
+    private var cells: [Int64: [Int]] = [:]
+
+    private static func range(_ low: Double, _ high: Double) -> ClosedRange<Int64> {
+        let a = Int64((max(-1e9, min(1e9, low)) / cell).rounded(.down)), b = Int64((max(-1e9, min(1e9, high)) / cell).rounded(.down))
+        return a...max(a, b)
+    }
+
+    private static func key(_ x: Int64, _ y: Int64) -> Int64 { (x &* 73_856_093) ^ (y &* 19_349_663) }
+
+    /// Files `box`.
+    mutating func insert(_ box: Geometry.Box) {
+        let index = boxes.count
+        boxes.append(box)
+        for x in Self.range(box.minX, box.maxX) {
+            for y in Self.range(box.minY, box.maxY) { cells[Self.key(x, y), default: []].append(index) }
+        }
+    }
+
+    /// The total area by which `box` overlaps the boxes filed.
+    func overlap(with box: Geometry.Box) -> Double {
+        var seen = Set<Int>()
+        var total = 0.0
+        for x in Self.range(box.minX, box.maxX) {
+            for y in Self.range(box.minY, box.maxY) {
+                for index in cells[Self.key(x, y)] ?? [] where seen.insert(index).inserted {
+                    total += box.intersection(boxes[index])?.area ?? 0
+                }
+            }
+        }
+        return total
     }
 }
