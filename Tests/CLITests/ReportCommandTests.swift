@@ -68,6 +68,7 @@ struct ReportCommandTests {
         // Lines link to the evidence and carry their count of sources; rows link back to lines.
         #expect(html.contains("xlink:href=\"#ev-pair-") && html.contains("class=\"sources-count\""))
         #expect(html.contains("<a href=\"#rg-iskp-isi-nexus-relation-"))
+        #expect(html.contains("<a href=\"#rg-iskp-isi-nexus-entity-iskp\">↑ in the diagram</a>"), "the index links to the entity drawn")
         // Attribution is kept: the flagship's covert ties are allegations, and a denial is a denial.
         #expect(html.contains("ISI sponsors ISKP <span class=\"qualifiers\">(alleged)</span>"))
         #expect(html.contains("Denied by Pakistan"))

@@ -15,12 +15,15 @@ public struct ReportFigure: Sendable {
     public var rootID: String
     /// The id of the element of the line drawing each relation, by relation key.
     public var lineIDs: [String: String]
+    /// The id of the element drawing each entity, by entity id.
+    public var entityIDs: [String: String]
     /// For Markdown: the SVG's file name, beside the Markdown file.
     public var fileName: String?
 
     /// Creates a figure.
     public init(title: String, viewName: String? = nil, viewSummary: String = "", description: String? = nil,
-                svg: String, rootID: String, lineIDs: [String: String] = [:], fileName: String? = nil) {
+                svg: String, rootID: String, lineIDs: [String: String] = [:], entityIDs: [String: String] = [:],
+                fileName: String? = nil) {
         self.title = title
         self.viewName = viewName
         self.viewSummary = viewSummary
@@ -28,6 +31,7 @@ public struct ReportFigure: Sendable {
         self.svg = svg
         self.rootID = rootID
         self.lineIDs = lineIDs
+        self.entityIDs = entityIDs
         self.fileName = fileName
     }
 }

@@ -143,6 +143,10 @@ extension Report {
             if !entity.aliases.isEmpty { name += "<br><span class=\"aliases\">\(e(entity.aliases.joined(separator: "; ")))</span>" }
             var rows = Self.rowList(entity.rows, in: evidence).map { link($0.label, to: $0.anchor) }.joined(separator: ", ")
             if rows.isEmpty { rows = "none drawn" }
+            let drawn = figures.enumerated().compactMap { index, figure in
+                figure.entityIDs[entity.id].map { link(figures.count == 1 ? "↑ in the diagram" : "↑ Figure \(index + 1)", to: $0) }
+            }
+            if !drawn.isEmpty { name += "<br><span class=\"drawn\">\(drawn.joined(separator: ", "))</span>" }
             lines.append("<tr id=\"\(e(entity.anchor))\"><td>\(name)</td><td>\(e(entity.kind))</td><td>\(rows)</td></tr>")
         }
         lines += ["</tbody></table>", "</section>"]

@@ -20,7 +20,8 @@ public struct ReportDrawing: Sendable {
     /// ``ReportEvidence/sourceCount(for:)``. `options` are render's (page fit,
     /// labels, theme, id prefix…); the format is SVG whatever they say, and a view's
     /// own `page:` applies unless ``RenderOptions/pageFromView`` is off.
-    /// - Returns: the figure, with the line of each relation, and Graphviz's warnings.
+    /// - Returns: the figure, with the line of each relation and the element of each
+    ///   entity, and Graphviz's warnings.
     public func figure(_ result: ViewResult, full: Network, evidence: ReportEvidence, options: RenderOptions,
                        viewName: String? = nil, links: Bool = true) throws -> (figure: ReportFigure, warnings: [String]) {
         var options = options
@@ -37,9 +38,13 @@ public struct ReportDrawing: Sendable {
         for edge in diagram.edges {
             for relation in edge.relations { lineIDs[relation.key] = prefix + "-" + XMLName.make("relation", edge.key) }
         }
+        var entityIDs: [String: String] = [:]
+        for node in diagram.nodes {
+            for id in node.isList ? node.entries.map(\.id) : [node.id] { entityIDs[id] = prefix + "-" + XMLName.make("entity", id) }
+        }
         let figure = ReportFigure(title: diagram.title, viewName: viewName, viewSummary: diagram.viewSummary,
                                   description: result.view.description, svg: String(decoding: output.data, as: UTF8.self),
-                                  rootID: "\(prefix)-root", lineIDs: lineIDs)
+                                  rootID: "\(prefix)-root", lineIDs: lineIDs, entityIDs: entityIDs)
         return (figure, output.warnings)
     }
 }
