@@ -8,9 +8,10 @@ import RelGraph
 ///   click anywhere on the line follows it. Target ids lie outside the SVG and are
 ///   not prefixed; only ids of letters, digits and `- _ .` are written.
 /// - A count is a small white disc with the number, inside the line's `<a>`. It
-///   sits on the line at the first of a few places along it (the middle first)
-///   where it touches no entity, no text and no other count; when there is none,
-///   at the place it overlaps least.
+///   sits on the line at the first of the places along it, every 5 % from the
+///   middle out to 10 % from either end, where it touches no entity, no text and
+///   no other count; failing that, at such a place just beside the line; failing
+///   that, where it overlaps least.
 struct LineEvidenceMarks {
     /// Links by unprefixed line group id (`relation-…`).
     var links: [String: String]
@@ -26,7 +27,7 @@ struct LineEvidenceMarks {
     /// Size of the number, in points.
     static let fontSize = 9.0
     /// Where along the line a count is tried, as fractions of its length.
-    static let places = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85, 0.1, 0.9]
+    static let places: [Double] = [0.5] + stride(from: 0.05, through: 0.4, by: 0.05).flatMap { [0.5 - $0, 0.5 + $0] }
 
     /// Marks for `diagram`'s lines from `options`, keyed by the lines' group ids.
     init(options: SVGOptions, diagram: Diagram) {
@@ -113,13 +114,16 @@ struct LineEvidenceMarks {
             let own = line.id.hasPrefix(prefix + "-") ? String(line.id.dropFirst(prefix.count + 1)) : line.id
             guard badges[own] != nil, let path = line.polylines.max(by: { Self.length($0) < Self.length($1) }), path.count > 1 else { continue }
             var best: (point: Geometry.Point, overlap: Double)?
-            for fraction in Self.places {
-                let point = Self.point(along: path, at: fraction)
-                let box = Geometry.Box(minX: point.x - Self.radius, minY: point.y - Self.radius,
-                                       maxX: point.x + Self.radius, maxY: point.y + Self.radius)
-                let overlap = obstacles.overlap(with: box)
-                if best == nil || overlap < best!.overlap { best = (point, overlap) }
-                if overlap == 0 { break }
+            // On the line first; where the line leaves no room, just beside it.
+            search: for offset in [0.0, Self.radius + 2, -(Self.radius + 2)] {
+                for fraction in Self.places {
+                    let point = Self.point(along: path, at: fraction, offset: offset)
+                    let box = Geometry.Box(minX: point.x - Self.radius, minY: point.y - Self.radius,
+                                           maxX: point.x + Self.radius, maxY: point.y + Self.radius)
+                    let overlap = obstacles.overlap(with: box)
+                    if best == nil || overlap < best!.overlap { best = (point, overlap) }
+                    if overlap == 0 { break search }
+                }
             }
             guard let best else { continue }
             placed[own] = (best.point.x, best.point.y)
@@ -133,14 +137,16 @@ struct LineEvidenceMarks {
         zip(path, path.dropFirst()).reduce(0) { $0 + $1.0.distance(to: $1.1) }
     }
 
-    /// The point `fraction` of the way along `path`.
-    static func point(along path: [Geometry.Point], at fraction: Double) -> Geometry.Point {
+    /// The point `fraction` of the way along `path`, moved `offset` to its left
+    /// (negative: to its right).
+    static func point(along path: [Geometry.Point], at fraction: Double, offset: Double = 0) -> Geometry.Point {
         var remaining = length(path) * fraction
         for (a, b) in zip(path, path.dropFirst()) {
             let step = a.distance(to: b)
             if step >= remaining, step > 0 {
                 let t = remaining / step
-                return Geometry.Point(x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t)
+                let (nx, ny) = (-(b.y - a.y) / step, (b.x - a.x) / step)
+                return Geometry.Point(x: a.x + (b.x - a.x) * t + nx * offset, y: a.y + (b.y - a.y) * t + ny * offset)
             }
             remaining -= step
         }

@@ -1,0 +1,52 @@
+import Foundation
+import RelGraph
+@testable import RelGraphviz
+import RelGraphTestSupport
+import Testing
+
+/// The flagship, loaded once.
+private let flagshipNetwork: Network = NetworkLoader().load(path: TestPaths.flagship.path).network
+
+/// The flagship (or one of its views) drawn for a report, with `labels`.
+private func reportFigure(view: String? = nil, labels: EdgeLabels = .auto, links: Bool = true) throws -> (ReportFigure, Diagram) {
+    let definition = try view.map { try flagshipNetwork.view(named: $0) } ?? ViewDefinition()
+    let result = try flagshipNetwork.applying(definition)
+    let evidence = ReportEvidence(full: flagshipNetwork, shown: [result])
+    var options = RenderOptions()
+    options.labels = labels
+    options.svg.mode = .inline
+    options.svg.idPrefix = "fig"
+    let figure = try ReportDrawing().figure(result, full: flagshipNetwork, evidence: evidence, options: options, links: links).figure
+    return (figure, DiagramBuilder(options: options.diagram).build(result, full: flagshipNetwork))
+}
+
+@Suite("Report drawing: lines linked to their evidence, with their count of sources")
+struct ReportDrawingTests {
+    @Test("every line links to the evidence and carries one count; every relation has its line")
+    func linksAndCounts() throws {
+        let (figure, diagram) = try reportFigure()
+        let svg = figure.svg
+        #expect(svg.components(separatedBy: "class=\"sources-count\"").count - 1 == diagram.edges.count)
+        for edge in diagram.edges {
+            let group = "id=\"fig-" + XMLName.make("relation", edge.key) + "\""
+            #expect(svg.contains(group), "\(edge.key)")
+        }
+        #expect(Set(figure.lineIDs.keys) == Set(flagshipNetwork.relations.map(\.key)))
+        #expect(svg.contains("xlink:href=\"#ev-pair-") && svg.contains("xlink:href=\"#ev-r"))
+    }
+
+    @Test("counts add no label overlap (relgraph measure), with labels and without",
+          arguments: [EdgeLabels.auto, .on])
+    func noOverlap(labels: EdgeLabels) throws {
+        for view in [nil, "iskp-ties", "territorial-footprint"] as [String?] {
+            let (figure, _) = try reportFigure(view: view, labels: labels, links: false)
+            let report = try Readability.measure(svg: Data(figure.svg.utf8))
+            #expect(report.labelOverlaps == 0, "\(view ?? "whole network"), labels \(labels)")
+        }
+    }
+
+    @Test("the same input draws the same bytes")
+    func deterministic() throws {
+        #expect(try reportFigure().0.svg == reportFigure().0.svg)
+    }
+}
