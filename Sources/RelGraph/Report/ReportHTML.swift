@@ -19,7 +19,12 @@ extension Report {
         var body: [String] = ["<header>", "<h1>\(e(title))</h1>"]
         if let description { body.append("<p class=\"description\">\(e(Text.clean(description)))</p>") }
         body.append("<p class=\"caveat\">\(e(Self.caveat))</p>")
-        let counts = "\(evidence.rows.count) relation\(evidence.rows.count == 1 ? "" : "s") between "
+        let byConfidence = Confidence.allCases.sorted(by: >).compactMap { confidence -> String? in
+            let n = evidence.rows.count { $0.relation.confidence == confidence }
+            return n == 0 ? nil : "\(n) \(confidence.rawValue)"
+        }
+        let counts = "\(evidence.rows.count) relation\(evidence.rows.count == 1 ? "" : "s")"
+            + (byConfidence.isEmpty ? "" : " (\(byConfidence.joined(separator: ", ")))") + " between "
             + "\(evidence.entities.count) entit\(evidence.entities.count == 1 ? "y" : "ies"), from "
             + "\(evidence.sources.count) source\(evidence.sources.count == 1 ? "" : "s")"
         body.append("<p class=\"meta\">\(e(counts)).\(inputName.map { " Drawn by relgraph from " + e($0) + "." } ?? "")</p>")
