@@ -45,7 +45,7 @@ private func evidence(_ view: ViewDefinition = ViewDefinition()) throws -> (Netw
 /// A report of the whole network with a stand-in figure (the SVG is RelGraphviz's job).
 private func report() throws -> Report {
     let (net, evidence) = try evidence()
-    let figure = ReportFigure(title: "Report <test>", svg: "<svg id=\"rg-x-root\"></svg>", rootID: "rg-x-root",
+    let figure = ReportFigure(title: "Report <test>", svg: "<svg id=\"rg-x-root\"></svg>",
                               lineIDs: Dictionary(uniqueKeysWithValues: net.relations.map { ($0.key, "rg-x-root") }))
     return Report(title: "Report <test>", description: net.description, figures: [figure], evidence: evidence)
 }

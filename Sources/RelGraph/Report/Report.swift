@@ -11,8 +11,6 @@ public struct ReportFigure: Sendable {
     public var description: String?
     /// The SVG markup: inline (no XML declaration) for HTML; a whole file for Markdown.
     public var svg: String
-    /// The id of the SVG's root element (`PREFIX-root`).
-    public var rootID: String
     /// The id of the element of the line drawing each relation, by relation key.
     public var lineIDs: [String: String]
     /// The id of the element drawing each entity, by entity id.
@@ -22,14 +20,13 @@ public struct ReportFigure: Sendable {
 
     /// Creates a figure.
     public init(title: String, viewName: String? = nil, viewSummary: String = "", description: String? = nil,
-                svg: String, rootID: String, lineIDs: [String: String] = [:], entityIDs: [String: String] = [:],
+                svg: String, lineIDs: [String: String] = [:], entityIDs: [String: String] = [:],
                 fileName: String? = nil) {
         self.title = title
         self.viewName = viewName
         self.viewSummary = viewSummary
         self.description = description
         self.svg = svg
-        self.rootID = rootID
         self.lineIDs = lineIDs
         self.entityIDs = entityIDs
         self.fileName = fileName

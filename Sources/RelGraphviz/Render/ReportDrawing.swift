@@ -44,7 +44,7 @@ public struct ReportDrawing: Sendable {
         }
         let figure = ReportFigure(title: diagram.title, viewName: viewName, viewSummary: diagram.viewSummary,
                                   description: result.view.description, svg: String(decoding: output.data, as: UTF8.self),
-                                  rootID: "\(prefix)-root", lineIDs: lineIDs, entityIDs: entityIDs)
+                                  lineIDs: lineIDs, entityIDs: entityIDs)
         return (figure, output.warnings)
     }
 }
