@@ -139,19 +139,7 @@ struct ReportCommand: ParsableCommand {
                             evidence: evidence, inputName: input == "-" ? nil : (input as NSString).lastPathComponent)
         files.append((reportPath, format == .html ? report.html() : report.markdown()))
 
-        for (path, data) in files {
-            if path == "-" {
-                Terminal.write(data)
-                continue
-            }
-            do {
-                try AtomicFile.write(data, to: path)
-            } catch {
-                Terminal.error("relgraph: error: \(error)")
-                throw ExitCode(ExitStatus.cannotCreate)
-            }
-            if !quiet { Terminal.error("wrote \(path)") }
-        }
+        for (path, data) in files { try InteropIO.write(Array(data), to: path, quiet: quiet) }
     }
 
     /// Where the report goes: `-o`, else `STEM.report.html` (or `.md`) next to the input.
