@@ -15,6 +15,10 @@ public struct SVGOptions: Sendable, Hashable {
     public var responsive: Bool = false
     /// Embed a `prefers-color-scheme: dark` stylesheet so the SVG follows the page.
     public var autoTheme: Bool = false
+    /// Hover highlighting without script: hovering an entity dims everything that
+    /// does not touch it, hovering a line everything but the line and its ends
+    /// (CSS `:has()` scoped to this SVG; see ``RenderOptions/hover``).
+    public var hover: Bool = false
 
     /// Default options.
     public init() {}
