@@ -15,8 +15,8 @@ final class PreviewSource: @unchecked Sendable {
     let viewOptions: ViewOptions
     let hover: Bool
 
-    /// Renders by (file, view, version): a page reload after a save renders once.
-    private var cache: [String: (version: String, content: PreviewPage.Content)] = [:]
+    /// Renders by (file, view, version): a page reload after a save loads and renders once.
+    private var cache: [String: Shown] = [:]
     private let lock = NSLock()
 
     init(path: String, isFolder: Bool, drawing: DrawingOptions, viewOptions: ViewOptions, hover: Bool) {
@@ -61,25 +61,35 @@ final class PreviewSource: @unchecked Sendable {
         return "\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)-\(status.st_size)"
     }
 
+    /// What the page shows of one file through one view, as of `version`.
+    struct Shown {
+        var version: String
+        var content: PreviewPage.Content
+        /// The network's title, or the file's name.
+        var title: String
+        /// The network's named views, sorted.
+        var views: [String]
+    }
+
     /// The diagram of `file` through `view` (a named view, else the whole network
-    /// with the view flags), or the problems that stop it, as of `version`.
-    func content(file: String, view: String?) -> (version: String, content: PreviewPage.Content, title: String, views: [String]) {
+    /// with the view flags), or the problems that stop it, as of its current version.
+    func content(file: String, view: String?) -> Shown {
         let version = Self.version(of: file)
-        let loaded = NetworkLoader().load(path: file)
-        let title = loaded.network.title ?? (file as NSString).lastPathComponent
-        let views = loaded.hasErrors ? [] : loaded.network.views.keys.sorted()
         let key = file + "\u{0}" + (view ?? "")
         lock.lock()
         if let cached = cache[key], cached.version == version {
             lock.unlock()
-            return (version, cached.content, title, views)
+            return cached
         }
         lock.unlock()
-        let content = render(loaded, file: file, view: view)
+        let loaded = NetworkLoader().load(path: file)
+        let shown = Shown(version: version, content: render(loaded, file: file, view: view),
+                          title: loaded.network.title ?? (file as NSString).lastPathComponent,
+                          views: loaded.hasErrors ? [] : loaded.network.views.keys.sorted())
         lock.lock()
-        cache[key] = (version, content)
+        cache[key] = shown
         lock.unlock()
-        return (version, content, title, views)
+        return shown
     }
 
     private func render(_ loaded: LoadedNetwork, file: String, view: String?) -> PreviewPage.Content {

@@ -40,13 +40,15 @@ struct ServeCommand: ParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
-        guard FileManager.default.fileExists(atPath: input) else { throw ValidationError("\(input) does not exist") }
         if viewOptions.view != nil { throw ValidationError("pick a view on the page (or open /?view=NAME); --view is not taken here") }
     }
 
     func run() throws {
         var isDirectory: ObjCBool = false
-        _ = FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory)
+        guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
+            Terminal.error("relgraph: error: \(input): no such file or directory")
+            throw ExitCode(ExitStatus.noInput)
+        }
         let source = PreviewSource(path: input, isFolder: isDirectory.boolValue, drawing: drawing, viewOptions: viewOptions,
                                    hover: !noHover || drawing.hover)
         let address: any SocketAddress
