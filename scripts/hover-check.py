@@ -74,8 +74,10 @@ class Chromium:
         self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
         while True:
             message = json.loads(self.ws.recv())
-            if message.get("method") == "Runtime.exceptionThrown" or (
-                    message.get("method") == "Runtime.consoleAPICalled" and message["params"]["type"] == "error"):
+            method = message.get("method")
+            if method == "Runtime.exceptionThrown" or (
+                    method == "Runtime.consoleAPICalled" and message["params"]["type"] == "error") or (
+                    method == "Log.entryAdded" and message["params"]["entry"]["level"] == "error"):
                 self.console_errors.append(message)
             if message.get("id") == self.next_id:
                 if "error" in message:

@@ -4,7 +4,8 @@ import RelGraph
 
 /// The HTTP side of `relgraph serve` (FlyingFox): three addresses and nothing
 /// else — `/` (the page), `/diagram.svg` (the diagram alone) and `/version` (what
-/// the page polls) — each taking `?file=` (in a folder) and `?view=`. Any other
+/// the page polls) — each taking `?file=` (in a folder) and `?view=`; and an empty
+/// `/favicon.ico` (204). Any other
 /// path, method, file or view is 404: no file can be read through it but what it
 /// renders. Requests whose `Host` is not the server's own are refused (403), so a
 /// web page cannot reach it through DNS rebinding.
@@ -20,6 +21,8 @@ struct PreviewHandler: HTTPHandler {
             return Self.text(.forbidden, "relgraph serve answers only to its own address\n")
         }
         guard request.method == .GET || request.method == .HEAD else { return Self.text(.methodNotAllowed, "only GET\n") }
+        // Browsers ask for it unbidden: an empty answer, not a 404 in the console.
+        if request.path == "/favicon.ico" { return HTTPResponse(statusCode: .noContent) }
         let file = request.query.first { $0.name == "file" }?.value
         let view = request.query.first { $0.name == "view" }?.value
         let unknown = request.query.contains { $0.name != "file" && $0.name != "view" }
