@@ -95,30 +95,9 @@ public struct PreviewPage: Sendable, Equatable {
     /// The page's one script: poll the version, reload when it changed; say so
     /// when the server has stopped.
     public static func script(versionAddress: String, version: String) -> String {
-        "(()=>{const v=\(jsonString(version)),u=\(jsonString(versionAddress)),s=document.getElementById('status');"
+        "(()=>{const v=\(JSONString.quoted(version, scriptSafe: true)),u=\(JSONString.quoted(versionAddress, scriptSafe: true)),s=document.getElementById('status');"
             + "setInterval(()=>fetch(u,{cache:'no-store'}).then(r=>r.text()).then(t=>{if(t!==v)location.reload();s.textContent='live';})"
             + ".catch(()=>{s.textContent='server stopped';}),500);})();"
-    }
-
-    /// A JavaScript string literal for `text`, safe inside `<script>`: `<`, `>` and
-    /// `&` are written as `\u003c`…, so no `</script>` can end the element.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 
     /// The inline style sheet.

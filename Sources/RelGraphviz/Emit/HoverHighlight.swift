@@ -1,3 +1,4 @@
+import Foundation
 import RelGraph
 
 /// Hover highlighting without script (`render --hover`): hovering an entity dims
@@ -79,20 +80,10 @@ struct HoverHighlight: Sendable {
         return "_L" + String(repeating: "0", count: 16 - hex.count) + hex
     }
 
-    /// An entity id as a CSS identifier that needs no escaping: letters,
-    /// digits and `-` kept, `_` doubled, any other character `_HEX_` (injective).
+    /// An entity id as a CSS identifier that needs no escaping: ``XMLName``'s
+    /// encoding (letters, digits and `-` kept, `_` doubled, any other character
+    /// `_HEX_`; injective) with `.` written `_2e_` too.
     static func token(_ id: String) -> String {
-        var out = ""
-        for scalar in id.unicodeScalars {
-            let v = scalar.value
-            if (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) || scalar == "-" {
-                out.unicodeScalars.append(scalar)
-            } else if scalar == "_" {
-                out += "__"
-            } else {
-                out += "_" + String(v, radix: 16) + "_"
-            }
-        }
-        return out
+        String(XMLName.make("x", id).dropFirst(2)).replacingOccurrences(of: ".", with: "_2e_")
     }
 }
