@@ -48,8 +48,14 @@ readability: build
 	scripts/readability.sh $(if $(RECORD),--record "$(RECORD)")
 
 # Load an HTML report with inlined relgraph SVG in headless Chromium; screenshots in docs/.
+# Then hover highlighting and the auto theme's page switch, and `relgraph serve` updating
+# an open page, through Chromium's DevTools protocol (docs/hover.png, docs/serve*.png;
+# needs Python's websocket-client, installed with pip when missing).
 browser-check:
 	scripts/browser-check.sh
+	@python3 -c 'import websocket' 2>/dev/null || pip install --user --quiet websocket-client
+	scripts/hover-check.py "$$(swift build -c release --show-bin-path)/relgraph"
+	scripts/serve-check.py "$$(swift build -c release --show-bin-path)/relgraph"
 
 # valgrind memcheck of one render of the flagship (leaks grouped by library).
 memcheck:

@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         // `swift package generate-documentation` (the DocC catalogs in Sources/*/*.docc).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // `relgraph serve`'s HTTP server: no dependencies of its own (no swift-nio).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // Graphviz's C API (cgraph + gvc) from the system: Debian's libgraphviz-dev.
@@ -33,12 +35,15 @@ let package = Package(
             dependencies: ["RelGraph", "CGraphviz"],
             exclude: ["Graphviz/KNOWN_CRASH_PATHS.md"]
         ),
-        // The command-line tool, thin.
+        // The command-line tool, thin. `serve`'s HTTP lives here, so the libraries
+        // stay free of a server dependency.
         .executableTarget(
             name: "RelGraphCLI",
             dependencies: [
                 "RelGraph", "RelGraphviz",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
         // libFuzzer targets (scripts/fuzz/run.sh builds them with -D RELGRAPH_FUZZ and

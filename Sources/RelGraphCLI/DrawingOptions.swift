@@ -16,7 +16,7 @@ struct DrawingOptions: ParsableArguments {
     @Flag(name: .customLong("no-legend"), help: "Leave out the legend.")
     var noLegend = false
 
-    @Option(help: "Colour theme: light, dark, or auto (follows the page's prefers-color-scheme; SVG only).")
+    @Option(help: "Colour theme: light, dark, or auto (follows the system's light or dark setting, and a page's own switch: data-theme=\"dark\" or class dark on an ancestor; SVG only).")
     var theme: ThemeChoice = .light
 
     @Option(name: .customLong("svg-mode"), help: "standalone (with XML declaration) or inline (starts with <svg, for pasting into HTML).")
@@ -39,6 +39,9 @@ struct DrawingOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-fold"), help: "Never fold leaves into a list node.")
     var noFold = false
+
+    @Flag(help: "SVG: hovering an entity dims everything not touching it; hovering a line, everything but the line and its ends (CSS in the SVG, no script).")
+    var hover = false
 
     func validate() throws {
         _ = try EngineArgument.setting(engine)
@@ -78,6 +81,7 @@ struct DrawingOptions: ParsableArguments {
         options.svg.responsive = responsive
         options.svg.autoTheme = theme == .auto
         options.svg.idPrefix = idPrefix ?? defaultPrefix
+        options.hover = hover
         return options
     }
 
@@ -92,6 +96,7 @@ struct DrawingOptions: ParsableArguments {
         arguments += ["--labels", labels.rawValue]
         if noMerge { arguments.append("--no-merge") }
         if noFold { arguments.append("--no-fold") }
+        if hover { arguments.append("--hover") }
         return arguments
     }
 }

@@ -22,7 +22,7 @@ struct RelGraphCommand: ParsableCommand {
         subcommands: [
             ValidateCommand.self, RenderCommand.self, ReportCommand.self, TimelineCommand.self, StatsCommand.self, DiffCommand.self,
             TypesCommand.self, ImportCommand.self, ExportCommand.self, SchemaCommand.self, GenerateCommand.self,
-            MeasureCommand.self,
+            MeasureCommand.self, ServeCommand.self,
         ]
     )
 }

@@ -41,6 +41,9 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup(title: "Drawing")
     var drawing: DrawingOptions
 
+    @Flag(name: .customLong("no-hover"), help: "Leave out hover highlighting (on by default here).")
+    var noHover = false
+
     @Flag(name: .customLong("all-views"), help: "Draw the whole network and every named view, one figure each.")
     var allViews = false
 
@@ -96,6 +99,7 @@ struct ReportCommand: ParsableCommand {
             options.svg.idPrefix = prefixes[index]
             options.svg.mode = format == .html ? .inline : .standalone
             options.svg.responsive = format == .html
+            options.hover = !noHover || drawing.hover
             let layout = drawing.engineSetting.choice(nodes: results[index].network.entities.count,
                                                       edges: results[index].network.relations.count)
             options.engine = layout.engine

@@ -27,6 +27,9 @@ struct SVGPostProcessor {
     var listEntries: [String: Diagram.ListEntry] = [:]
     /// Links and source counts on lines (a report's), when asked for.
     var lineMarks: LineEvidenceMarks?
+    /// Hover highlighting (``SVGOptions/hover``): classes naming each element's
+    /// neighbours, and the stylesheet.
+    var hover: HoverHighlight?
 
     /// Finishes the SVG of a network diagram. `extraTitles` gives `<title>` sentences
     /// for groups the diagram does not describe (a timeline's caption node), by
@@ -40,6 +43,7 @@ struct SVGPostProcessor {
         }
         let marks = LineEvidenceMarks(options: options, diagram: diagram)
         if !marks.isEmpty { lineMarks = marks }
+        if options.hover { hover = HoverHighlight(diagram: diagram) }
     }
 
     /// Finishes any SVG relgraph draws (e.g. the overlay of `relgraph diff`):
@@ -192,6 +196,13 @@ struct SVGPostProcessor {
             }
         }
         let groupID = element.name == "g" ? element[attribute: "id"] : nil
+        if let groupID, let extra = hover?.classes[groupID] {
+            if let index = result.attributes.firstIndex(where: { $0.0 == "class" }) {
+                result.attributes[index].1 += " " + extra.joined(separator: " ")
+            } else {
+                result.attributes.append(("class", extra.joined(separator: " ")))
+            }
+        }
         let childTooltip = groupID.flatMap(Self.anchoredObject).flatMap { tooltips[$0] }
         for child in element.children {
             switch child {
@@ -236,10 +247,11 @@ struct SVGPostProcessor {
             .text("\n"),
             .element(XMLElement(name: "desc", attributes: [("id", "\(prefix)-desc")], children: [.text(summary)])),
         ]
-        if options.autoTheme {
+        var css = options.autoTheme ? ThemeCSS.autoDark(scope: "#\(prefix)-root") : ""
+        if let hover { css += hover.css(scope: "#\(prefix)-root") }
+        if !css.isEmpty {
             head.append(.text("\n"))
-            head.append(.element(XMLElement(name: "style", attributes: [],
-                                            children: [.text(ThemeCSS.autoDark(scope: "#\(prefix)-root"))])))
+            head.append(.element(XMLElement(name: "style", attributes: [], children: [.text(css)])))
         }
         root.children.insert(contentsOf: head, at: 0)
     }
@@ -251,11 +263,18 @@ struct SVGPostProcessor {
     }
 }
 
-/// The stylesheet of `--theme auto`: under `prefers-color-scheme: dark`, every
-/// light-palette colour is swapped for its dark counterpart, matched by the
-/// `fill`/`stroke` presentation attributes Graphviz writes. Every rule is scoped
-/// to this SVG's root id: an inline `<style>` applies to the whole HTML page, and
-/// must not recolour the other diagrams on it.
+/// The stylesheet of `--theme auto`: every light-palette colour is swapped for its
+/// dark counterpart, matched by the `fill`/`stroke` presentation attributes
+/// Graphviz writes, when
+/// - the system is dark (`prefers-color-scheme: dark`) and no ancestor of the SVG
+///   sets the page light (`data-theme="light"` or class `light`), or
+/// - an ancestor sets the page dark (`data-theme="dark"` or class `dark`): a page's
+///   own theme switch, whatever the system says.
+///
+/// Every rule is scoped to this SVG's root id: an inline `<style>` applies to the
+/// whole HTML page, and must not recolour the other diagrams on it. The page-switch
+/// rules are nested under one selector (CSS nesting: `[fill="…"]{…}` inside it) to
+/// keep them short; browsers without nesting follow the system setting only.
 enum ThemeCSS {
     static func autoDark(scope: String) -> String {
         let light = Theme.light, dark = Theme.dark
@@ -271,10 +290,18 @@ enum ThemeCSS {
         }
         for (l, d) in zip(light.fallbackEdgeColors, dark.fallbackEdgeColors) { pairs.append((l, d)) }
         var seen = Set<String>()
-        var rules: [String] = []
-        for (l, d) in pairs where seen.insert(l).inserted {
-            rules.append("\(scope) [fill=\"\(l)\"]{fill:\(d)}\(scope) [stroke=\"\(l)\"]{stroke:\(d)}")
+        var pairsSeen: [(String, String)] = []
+        for (l, d) in pairs where seen.insert(l).inserted { pairsSeen.append((l, d)) }
+        func rules(_ scope: String) -> String {
+            pairsSeen.map { l, d in "\(scope)[fill=\"\(l)\"]{fill:\(d)}\(scope)[stroke=\"\(l)\"]{stroke:\(d)}" }
+                .joined(separator: "\n")
         }
-        return "\n@media (prefers-color-scheme: dark){\(rules.joined(separator: "\n"))}\n"
+        return "\n@media (prefers-color-scheme: dark){\(rules("\(scope):not(\(pageLight) *) "))}\n"
+            + "\(pageDark) \(scope){\(rules(""))}\n"
     }
+
+    /// An ancestor that sets the page light: `data-theme="light"` or class `light`.
+    static let pageLight = ":is([data-theme=light],.light)"
+    /// An ancestor that sets the page dark: `data-theme="dark"` or class `dark`.
+    static let pageDark = ":is([data-theme=dark],.dark)"
 }

@@ -52,6 +52,14 @@ public struct RenderOptions: Sendable {
     public var style: DrawingStyle?
     /// Whether lines carry labels: `auto` lets the page fit decide.
     public var labels: EdgeLabels = .auto
+    /// Hover highlighting in SVG (`render --hover`): hovering an entity dims
+    /// everything that does not touch it; hovering a line dims everything but the
+    /// line and its two ends. Pure CSS inside the SVG, no script; off by default.
+    /// The same setting as ``SVGOptions/hover``.
+    public var hover: Bool {
+        get { svg.hover }
+        set { svg.hover = newValue }
+    }
 
     /// Default options: SVG, `dot`, light theme, legend on.
     public init() {}

@@ -24,6 +24,10 @@ public struct SVGOptions: Sendable, Hashable {
     /// line key. Placed along the line clear of entities, labels and other counts
     /// where the line leaves room. Empty by default.
     public var lineBadges: [String: Int] = [:]
+    /// Hover highlighting without script: hovering an entity dims everything that
+    /// does not touch it, hovering a line everything but the line and its ends
+    /// (CSS `:has()` scoped to this SVG; see ``RenderOptions/hover``).
+    public var hover: Bool = false
 
     /// Default options.
     public init() {}

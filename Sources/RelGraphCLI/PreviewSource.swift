@@ -1,0 +1,120 @@
+import Foundation
+import RelGraph
+import RelGraphviz
+
+/// What `relgraph serve` previews: one network file, or the network files of a
+/// folder. Renders a file (through a view) into a ``PreviewPage`` or an SVG, and
+/// says which version of the file it is. Reads nothing but the file the user
+/// named, or the network files found in the folder the user named.
+final class PreviewSource: @unchecked Sendable {
+    /// The file or folder, as the user named it.
+    let path: String
+    /// Whether ``path`` is a folder.
+    let isFolder: Bool
+    let drawing: DrawingOptions
+    let viewOptions: ViewOptions
+    let hover: Bool
+
+    /// Renders by (file, view, version): a page reload after a save loads and renders once.
+    private var cache: [String: Shown] = [:]
+    private let lock = NSLock()
+
+    init(path: String, isFolder: Bool, drawing: DrawingOptions, viewOptions: ViewOptions, hover: Bool) {
+        self.path = path
+        self.isFolder = isFolder
+        self.drawing = drawing
+        self.viewOptions = viewOptions
+        self.hover = hover
+    }
+
+    /// Why a request names nothing this server shows.
+    struct NotServed: Error {}
+
+    /// The network files of the folder, relative to it (``BatchPlan/discover(directory:excluding:)``).
+    func files() -> [String] {
+        BatchPlan.discover(directory: path, excluding: path)
+    }
+
+    /// The file a request names: the served file itself (no `file` given), or, in a
+    /// folder, one of its network files — and only after the one path check every
+    /// name from outside goes through (``OutputFolder/path(of:)``: relative, no `..`,
+    /// no step through a symbolic link).
+    /// - Throws: ``NotServed`` for anything else.
+    func file(named name: String?) throws -> String {
+        guard isFolder else {
+            guard name == nil else { throw NotServed() }
+            return path
+        }
+        guard let name, files().contains(name) else { throw NotServed() }
+        do {
+            return try OutputFolder(path).path(of: name)
+        } catch {
+            throw NotServed()
+        }
+    }
+
+    /// The version of `file`: its modification time and size (`missing` when it
+    /// cannot be read). Cheap: the page asks for it twice a second.
+    static func version(of file: String) -> String {
+        var status = stat()
+        guard stat(file, &status) == 0 else { return "missing" }
+        return "\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)-\(status.st_size)"
+    }
+
+    /// What the page shows of one file through one view, as of `version`.
+    struct Shown {
+        var version: String
+        var content: PreviewPage.Content
+        /// The network's title, or the file's name.
+        var title: String
+        /// The network's named views, sorted.
+        var views: [String]
+    }
+
+    /// The diagram of `file` through `view` (a named view, else the whole network
+    /// with the view flags), or the problems that stop it, as of its current version.
+    func content(file: String, view: String?) -> Shown {
+        let version = Self.version(of: file)
+        let key = file + "\u{0}" + (view ?? "")
+        lock.lock()
+        if let cached = cache[key], cached.version == version {
+            lock.unlock()
+            return cached
+        }
+        lock.unlock()
+        let loaded = NetworkLoader().load(path: file)
+        let shown = Shown(version: version, content: render(loaded, file: file, view: view),
+                          title: loaded.network.title ?? (file as NSString).lastPathComponent,
+                          views: loaded.hasErrors ? [] : loaded.network.views.keys.sorted())
+        lock.lock()
+        cache[key] = shown
+        lock.unlock()
+        return shown
+    }
+
+    private func render(_ loaded: LoadedNetwork, file: String, view: String?) -> PreviewPage.Content {
+        if loaded.hasErrors {
+            return .problems(loaded.diagnostics.filter(\.isError).map(\.formatted))
+        }
+        var flags = viewOptions
+        flags.view = view
+        do {
+            let network = loaded.network
+            let definition = try flags.resolve(in: network)
+            let result = try network.applying(definition)
+            let layout = drawing.engineSetting.choice(nodes: result.network.entities.count, edges: result.network.relations.count)
+            let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            var options = drawing.renderOptions(format: .svg, defaultPrefix: CSSName.make("rg-" + stem + (view.map { "-" + $0 } ?? "")))
+            options.engine = layout.engine
+            options.layoutAttributes = layout.graphAttributes
+            options.svg.mode = .inline
+            options.svg.responsive = true
+            options.hover = hover
+            let output = try Renderer().render(result, full: network, options: options)
+            let warnings = loaded.diagnostics.filter { !$0.isError }.map(\.formatted) + result.notes
+            return .diagram(svg: String(decoding: output.data, as: UTF8.self), warnings: warnings)
+        } catch {
+            return .problems(["\(file): error: \(error)"])
+        }
+    }
+}
