@@ -66,10 +66,12 @@ struct SVGPostProcessor {
         if !listEntries.isEmpty { root = rewriteListCells(root) }
         root = clean(root, prefix: prefix, titles: titles, tooltips: tooltips)
         finishRoot(&root, prefix: prefix)
-        var out = options.mode == .standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n" : ""
+        var out: [UInt8] = []
+        out.reserveCapacity(data.count + data.count / 4)
+        if options.mode == .standalone { out.append(contentsOf: "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n".utf8) }
         XMLWriter.write(root, into: &out)
-        out += "\n"
-        let bytes = Data(out.utf8)
+        out.append(UInt8(ascii: "\n"))
+        let bytes = Data(out)
         try XMLCheck.verify(bytes)
         return bytes
     }

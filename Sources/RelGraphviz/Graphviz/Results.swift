@@ -280,18 +280,36 @@ public struct LayoutGeometry: Sendable, Equatable {
 
     /// Every point of a `pos` or `lp` text moved by (`dx`, `dy`); `e,`/`s,` marks kept.
     public static func shifted(_ text: String, dx: Double, dy: Double) -> String {
-        text.split(separator: " ").map { token -> String in
-            var body = Substring(token)
-            var mark = ""
+        // One pass that appends to one string (no array of tokens, no Foundation
+        // trimming): the page fit shifts every spline of every packed candidate.
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        for token in text.split(separator: " ") {
+            if !out.isEmpty { out += " " }
+            var body = token
+            var mark: Substring = ""
             if body.hasPrefix("e,") || body.hasPrefix("s,") {
-                mark = String(body.prefix(2))
+                mark = body.prefix(2)
                 body = body.dropFirst(2)
             }
             let parts = body.split(separator: ",")
-            guard parts.count >= 2, let x = Double(parts[0]), let y = Double(parts[1].trimmingCharacters(in: ["!"])) else {
-                return String(token)
+            guard parts.count >= 2, let x = Double(parts[0]), let y = Double(trimmingBangs(parts[1])) else {
+                out += token
+                continue
             }
-            return mark + GraphSpec.number(x + dx) + "," + GraphSpec.number(y + dy)
-        }.joined(separator: " ")
+            out += mark
+            out += GraphSpec.number(x + dx)
+            out += ","
+            out += GraphSpec.number(y + dy)
+        }
+        return out
+    }
+
+    /// `text` without the `!` (Graphviz's "pinned" mark) at either end.
+    private static func trimmingBangs(_ text: Substring) -> Substring {
+        var text = text
+        while text.first == "!" { text = text.dropFirst() }
+        while text.last == "!" { text = text.dropLast() }
+        return text
     }
 }
