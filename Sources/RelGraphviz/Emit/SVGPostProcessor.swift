@@ -209,7 +209,7 @@ struct SVGPostProcessor {
 
     /// `url(#x)` → `url(#prefix-x)` inside an attribute value.
     static func prefixReferences(_ value: String, prefix: String) -> String {
-        guard value.contains("url(#") else { return value }
+        guard ByteSearch.contains(value, "url(#") else { return value }
         return value.replacingOccurrences(of: "url(#", with: "url(#\(prefix)-")
     }
 

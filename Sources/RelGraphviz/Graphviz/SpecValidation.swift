@@ -3,7 +3,7 @@ extension GraphSpec {
     /// names, NUL characters, empty attribute names, `key` as an edge attribute.
     func validate() throws {
         func checkText(_ text: String, _ what: @autoclosure () -> String) throws {
-            if text.utf8.contains(0) {
+            if ByteSearch.containsNUL(text) {
                 throw GraphvizError.invalidSpec("\(what()) contains a NUL character")
             }
         }
