@@ -309,17 +309,28 @@ public enum DiagramGraph {
         let (count, foundation) = text.utf8.withContiguousStorageIfAvailable { scan($0) } ?? scan(text.utf8)
         if foundation { return escapeLabelWithFoundation(text) }
         if count == 0 { return text }
-        return String(unsafeUninitializedCapacity: text.utf8.count + count) { buffer in
-            var i = 0
-            for byte in text.utf8 {
-                switch byte {
-                case UInt8(ascii: "\\"): buffer[i] = UInt8(ascii: "\\"); buffer[i + 1] = UInt8(ascii: "\\"); i += 2
-                case UInt8(ascii: "\n"): buffer[i] = UInt8(ascii: "\\"); buffer[i + 1] = UInt8(ascii: "n"); i += 2
-                default: buffer[i] = byte; i += 1
+        var text = text
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { source in
+            String(unsafeUninitializedCapacity: source.count + count) { buffer in
+                // Copy the runs between backslashes and newlines whole.
+                var i = 0, o = 0
+                while i < source.count {
+                    var j = i
+                    while j < source.count, source[j] != UInt8(ascii: "\\"), source[j] != UInt8(ascii: "\n") { j += 1 }
+                    if j > i {
+                        (buffer.baseAddress! + o).update(from: source.baseAddress! + i, count: j - i)
+                        o += j - i
+                    }
+                    guard j < source.count else { break }
+                    buffer[o] = UInt8(ascii: "\\")
+                    buffer[o + 1] = source[j] == UInt8(ascii: "\n") ? UInt8(ascii: "n") : UInt8(ascii: "\\")
+                    o += 2
+                    i = j + 1
                 }
+                return o
             }
-            return i
-        }
+        }!
     }
 
     /// ``escapeLabel(_:)`` by Foundation's search, for text where it differs from a byte replacement.
