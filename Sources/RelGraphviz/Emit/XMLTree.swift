@@ -8,7 +8,7 @@ import RelGraph
 /// attributes without escaping `&`, so a `&` that does not start a valid
 /// character or entity reference is read as a literal `&` (and written back as
 /// `&amp;`). Everything written is well-formed XML; ``XMLCheck`` verifies that.
-indirect enum XMLNode: Equatable {
+enum XMLNode: Equatable {
     case element(XMLElement)
     case text(String)
 }
