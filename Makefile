@@ -1,6 +1,10 @@
 # relgraph — common tasks. The README's Quick start uses `make flagship` and `make test`.
 SWIFT ?= swift
 RELGRAPH := .build/release/relgraph
+# Release builds link the Swift runtime and Foundation statically: start-up then
+# costs what `dot -V` does (about 4 ms instead of 9; docs/benchmarks.md). Every
+# script that builds the release binary passes the same flags, so they share it.
+export RELEASE_FLAGS := -c release --static-swift-stdlib
 FLAGSHIP := graphs/iskp-isi-nexus.yaml
 
 .PHONY: all deps build flagship test goldens clean install uninstall browser-check memcheck bench fuzz test-asan test-tsan stress readability
@@ -11,7 +15,7 @@ deps:
 	@scripts/ensure-deps.sh
 
 build: deps
-	$(SWIFT) build -c release --product relgraph
+	$(SWIFT) build $(RELEASE_FLAGS) --product relgraph
 
 # README command 1: the main job on the flagship example (and its named views, graphs/views/iskp-isi-nexus.VIEW.svg).
 flagship: build

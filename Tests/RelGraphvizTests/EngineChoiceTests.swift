@@ -8,12 +8,21 @@ struct EngineChoiceTests {
     func choice() {
         #expect(EngineChoice.auto(nodes: 54, edges: 78).engine == .dot)
         #expect(EngineChoice.auto(nodes: 54, edges: 78).graphAttributes.isEmpty)
-        let large = EngineChoice.auto(nodes: 10_000, edges: 30_000)
+        let large = EngineChoice.auto(nodes: 1_000, edges: 3_000)
         #expect(large.engine == .sfdp)
         #expect(large.graphAttributes["splines"] == "false")
         #expect(large.graphAttributes["overlap"] == "prism")
         #expect(EngineChoice.auto(nodes: 100, edges: EngineChoice.dotLimit - 100).engine == .dot)
         #expect(EngineChoice.auto(nodes: 100, edges: EngineChoice.dotLimit - 99).engine == .sfdp)
+    }
+
+    @Test("above the Prism limit, sfdp removes overlaps by scaling (Prism takes minutes there)")
+    func hugeGraphsScale() {
+        let huge = EngineChoice.auto(nodes: 10_000, edges: 30_000)
+        #expect(huge.engine == .sfdp)
+        #expect(huge.graphAttributes == ["overlap": "scale", "splines": "false"])
+        #expect(EngineChoice.auto(nodes: 3_000, edges: EngineChoice.prismLimit - 3_000).graphAttributes["overlap"] == "prism")
+        #expect(EngineChoice.auto(nodes: 3_000, edges: EngineChoice.prismLimit - 2_999).graphAttributes["overlap"] == "scale")
     }
 
     @Test("forcing dot on a large graph warns; small graphs and auto's own choices do not")

@@ -7,8 +7,10 @@ taken under the same conditions:
 
   dot   relgraph render X.json --format dot     vs  nop X.dot (cgraph read + write)
         and the Python peers writing DOT
-  svg   relgraph render X.json --engine E       vs  E -Tsvg X.dot (Graphviz CLI)
-        and the Python peers rendering SVG
+  svg   relgraph render X.json (--engine auto)  vs  E -Tsvg X.dot (Graphviz CLI)
+        and the Python peers rendering SVG, where E is the engine auto picks
+        (dot up to 300 entities plus relations, sfdp above) and X.dot carries
+        the layout attributes auto sets (the peers are given them too)
 
 Each command is first run once under `/usr/bin/time` (peak RSS) with a timeout;
 commands that finish quickly are then timed by hyperfine (median of several
@@ -17,6 +19,7 @@ runs, JSON export), slow ones keep the single measurement. Results go to
 """
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -34,6 +37,7 @@ SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "100 1000 10000 100000").
 TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "300"))  # seconds, per single run
 QUICK = float(os.environ.get("BENCH_QUICK", "5"))         # runs under this get hyperfine repetitions
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+SVG_LIMIT = int(os.environ.get("BENCH_SVG_LIMIT", "10000"))  # entities; SVG of larger networks is not measured
 
 
 def sh(cmd):
@@ -84,6 +88,21 @@ def measure(name, cmd, kind=None, size=0):
     return {"command": cmd, "finished": True, "median": seconds, "runs": runs, "rss_kib": rss}
 
 
+def auto_engine(n, m):
+    """The engine `--engine auto` picks (EngineChoice.dotLimit)."""
+    return "dot" if n + m <= 300 else "sfdp"
+
+
+def layout_attributes(dot):
+    """`overlap` and `splines` as relgraph's DOT sets them on the graph (`--engine auto`)."""
+    with open(dot, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("\tgraph ["):
+                pairs = re.findall(r"[ \[](overlap|splines)=([^,\]]+)", line.rsplit(">", 1)[-1])
+                return ",".join(f"{k}={v.strip(chr(34))}" for k, v in pairs)
+    return ""
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     cases = [("flagship", os.path.join(DATA, "flagship.json"), 0, 0)]
@@ -98,13 +117,16 @@ def main():
         "python": sh(f"{PY} -c 'import sys, graphviz, pygraphviz; print(sys.version.split()[0], graphviz.__version__, pygraphviz.__version__)'").strip(),
         "load": sh("cat /proc/loadavg").strip(),
         "timeout": TIMEOUT,
+        "svg_limit": SVG_LIMIT,
     }
+    started = time.monotonic()
     results = {"meta": meta, "cases": []}
     flagship_yaml = os.path.join(ROOT, "graphs", "iskp-isi-nexus.yaml")
     print("validate flagship", flush=True)
     results["validate"] = measure("relgraph validate", f"{RELGRAPH} validate -q {shlex.quote(flagship_yaml)}")
+    # The flagship has about 60 entities and relations: dot.
     for label, path, n, m in cases:
-        engine = "dot" if n <= 100 else "sfdp"
+        engine = auto_engine(n, m)
         base = os.path.join(OUT, label)
         dot = base + ".dot"
         q = shlex.quote
@@ -114,18 +136,29 @@ def main():
         case["relgraph_dot"] = measure("relgraph dot", f"{RELGRAPH} render {q(path)} --format dot -o {q(dot)} -q")
         case["dot_bytes"] = os.path.getsize(dot)
         case["nop"] = measure("nop (floor)", f"nop {q(dot)} > /dev/null")
-        case["graphviz_dot"] = measure("graphviz (py) dot", f"{PY} {PEERS} graphviz dot {q(path)} {q(base + '.gv.dot')}")
-        case["pygraphviz_dot"] = measure("pygraphviz dot", f"{PY} {PEERS} pygraphviz dot {q(path)} {q(base + '.pgv.dot')}")
-        case["relgraph_svg"] = measure("relgraph svg", f"{RELGRAPH} render {q(path)} --engine {engine} --format svg -o {q(base + '.svg')} -q", "relgraph_svg", n)
-        case["cli_svg"] = measure(f"{engine} -Tsvg", f"{engine} -Tsvg {q(dot)} -o {q(base + '.cli.svg')}", "cli_svg", n)
-        case["graphviz_svg"] = measure("graphviz (py) svg", f"{PY} {PEERS} graphviz svg {q(path)} {q(base + '.gv.svg')} {engine}", "graphviz_svg", n)
-        case["pygraphviz_svg"] = measure("pygraphviz svg", f"{PY} {PEERS} pygraphviz svg {q(path)} {q(base + '.pgv.svg')} {engine}", "pygraphviz_svg", n)
-        if engine == "sfdp":
-            # What --engine auto's large-graph attributes give (EngineChoice.swift).
-            case["cli_svg_fast"] = measure("sfdp fast -Tsvg", f"sfdp -Gsplines=false -Goverlap=prism -Tsvg {q(dot)} -o {q(base + '.fast.svg')}", "cli_svg_fast", n)
+        attrs = layout_attributes(dot)
+        case["layout_attributes"] = attrs
+        py_attrs = q(attrs) if attrs else "''"
+        case["graphviz_dot"] = measure("graphviz (py) dot", f"{PY} {PEERS} graphviz dot {q(path)} {q(base + '.gv.dot')} {engine} {py_attrs}")
+        case["pygraphviz_dot"] = measure("pygraphviz dot", f"{PY} {PEERS} pygraphviz dot {q(path)} {q(base + '.pgv.dot')} {engine} {py_attrs}")
+        if n > SVG_LIMIT:
+            print(f"  SVG not measured above {SVG_LIMIT:,} entities", flush=True)
+        else:
+            case["relgraph_svg"] = measure("relgraph svg", f"{RELGRAPH} render {q(path)} --engine auto --format svg -o {q(base + '.svg')} -q", "relgraph_svg", n)
+            if n + m <= 1000:
+                # The page fit (PageFit: several candidate layouts) runs up to 1,000
+                # entities plus relations; without it relgraph lays out once, like the CLI.
+                case["relgraph_svg_nopage"] = measure("relgraph svg --page none", f"{RELGRAPH} render {q(path)} --engine auto --page none --format svg -o {q(base + '.nopage.svg')} -q")
+            case["cli_svg"] = measure(f"{engine} -Tsvg", f"{engine} -Tsvg {q(dot)} -o {q(base + '.cli.svg')}", "cli_svg", n)
+            case["graphviz_svg"] = measure("graphviz (py) svg", f"{PY} {PEERS} graphviz svg {q(path)} {q(base + '.gv.svg')} {engine} {py_attrs}", "graphviz_svg", n)
+            case["pygraphviz_svg"] = measure("pygraphviz svg", f"{PY} {PEERS} pygraphviz svg {q(path)} {q(base + '.pgv.svg')} {engine} {py_attrs}", "pygraphviz_svg", n)
         results["cases"].append(case)
         with open(os.path.join(BENCH, "results.json"), "w") as f:
             json.dump(results, f, indent=1)
+    results["meta"]["minutes"] = round((time.monotonic() - started) / 60, 1)
+    results["meta"]["load_end"] = sh("cat /proc/loadavg").strip()
+    with open(os.path.join(BENCH, "results.json"), "w") as f:
+        json.dump(results, f, indent=1)
     print("results: " + os.path.join(BENCH, "results.json"))
 
 

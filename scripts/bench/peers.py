@@ -2,12 +2,15 @@
 """The benchmark's Python peers: the job `relgraph render` does, written the way a
 user of Python's `graphviz` package or of `pygraphviz` would write it.
 
-    peers.py graphviz|pygraphviz dot|svg INPUT.json OUTPUT [ENGINE]
+    peers.py graphviz|pygraphviz dot|svg INPUT.json OUTPUT [ENGINE [NAME=VALUE,...]]
 
 Reads a relgraph JSON network, builds the graph (one node per entity, shaped and
 coloured by kind, one edge per relation, coloured by type, styled by
 confidence, with labels and tooltips, and the same layout attributes relgraph
-sets), then writes DOT, or renders SVG with ENGINE (dot, sfdp...).
+sets), then writes DOT, or renders SVG with ENGINE (dot, sfdp...). NAME=VALUE
+pairs are set on the graph over those: the benchmark passes what relgraph's
+`--engine auto` set in its own DOT (`splines=false`, `overlap=...` for large
+graphs), so that every peer does the same layout work.
 
 - `graphviz` builds DOT text in Python; `.source` is the DOT, `.pipe()` runs the
   Graphviz command-line tool on it.
@@ -97,6 +100,8 @@ def with_pygraphviz(doc, fmt, out, engine):
 def main():
     peer, fmt, path, out = sys.argv[1:5]
     engine = sys.argv[5] if len(sys.argv) > 5 else "dot"
+    if len(sys.argv) > 6 and sys.argv[6]:
+        GRAPH_ATTRS.update(pair.split("=", 1) for pair in sys.argv[6].split(","))
     with open(path, encoding="utf-8") as f:
         doc = json.load(f)
     {"graphviz": with_graphviz, "pygraphviz": with_pygraphviz}[peer](doc, fmt, out, engine)

@@ -26,6 +26,16 @@ public enum CanonicalDOT {
             while i < count {
                 let b = bytes[i]
                 if inQuote {
+                    // Copy the quoted run up to the next quote or backslash at once
+                    // (most of a DOT file is quoted tooltips).
+                    var j = i
+                    while j < count, bytes[j] != UInt8(ascii: "\""), bytes[j] != UInt8(ascii: "\\") { j += 1 }
+                    if j > i {
+                        if n != i { (bytes.baseAddress! + n).update(from: bytes.baseAddress! + i, count: j - i) }
+                        n += j - i
+                        i = j
+                        continue
+                    }
                     bytes[n] = b; n += 1
                     if b == UInt8(ascii: "\\"), i + 1 < count {
                         bytes[n] = bytes[i + 1]; n += 1

@@ -75,10 +75,12 @@ struct SVGPostProcessor {
         root = clean(root, prefix: prefix, titles: titles, tooltips: tooltips)
         finishRoot(&root, prefix: prefix)
         if let lineMarks { root = lineMarks.apply(to: root, prefix: prefix) }
-        var out = options.mode == .standalone ? "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n" : ""
+        var out: [UInt8] = []
+        out.reserveCapacity(data.count + data.count / 4)
+        if options.mode == .standalone { out.append(contentsOf: "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n".utf8) }
         XMLWriter.write(root, into: &out)
-        out += "\n"
-        let bytes = Data(out.utf8)
+        out.append(UInt8(ascii: "\n"))
+        let bytes = Data(out)
         try XMLCheck.verify(bytes)
         return bytes
     }
@@ -223,7 +225,7 @@ struct SVGPostProcessor {
 
     /// `url(#x)` → `url(#prefix-x)` inside an attribute value.
     static func prefixReferences(_ value: String, prefix: String) -> String {
-        guard value.contains("url(#") else { return value }
+        guard ByteSearch.contains(value, "url(#") else { return value }
         return value.replacingOccurrences(of: "url(#", with: "url(#\(prefix)-")
     }
 

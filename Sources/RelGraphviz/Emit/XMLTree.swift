@@ -8,7 +8,7 @@ import RelGraph
 /// attributes without escaping `&`, so a `&` that does not start a valid
 /// character or entity reference is read as a literal `&` (and written back as
 /// `&amp;`). Everything written is well-formed XML; ``XMLCheck`` verifies that.
-indirect enum XMLNode: Equatable {
+enum XMLNode: Equatable {
     case element(XMLElement)
     case text(String)
 }
@@ -138,7 +138,12 @@ struct XMLReader {
     }
 
     private mutating func skipSpace() {
-        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x09, 0x0A, 0x0D: i += 1
+            default: return
+            }
+        }
     }
 
     private mutating func element() throws -> XMLElement {
@@ -206,60 +211,104 @@ struct XMLReader {
     }
 
     /// Decodes character and the five predefined entity references; a `&` that
-    /// starts no valid reference stays a literal `&`.
+    /// starts no valid reference stays a literal `&`. A reference ends at a `;`
+    /// within 10 bytes of its `&` (every valid one is ASCII and shorter).
+    ///
+    /// Works on bytes: this runs on every attribute value and text of every SVG
+    /// the page fit measures, so it must not go through `String` indices.
     static func decode(_ slice: ArraySlice<UInt8>) -> String {
-        guard slice.contains(UInt8(ascii: "&")) else { return String(decoding: slice, as: UTF8.self) }
-        let text = String(decoding: slice, as: UTF8.self)
-        var out = ""
-        var rest = Substring(text)
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[..<amp]
-            let after = rest[rest.index(after: amp)...]
-            if let semi = after.prefix(10).firstIndex(of: ";") {
-                let body = after[..<semi]
-                var scalar: Unicode.Scalar?
-                switch body {
-                case "amp": scalar = "&"
-                case "lt": scalar = "<"
-                case "gt": scalar = ">"
-                case "quot": scalar = "\""
-                case "apos": scalar = "'"
-                default:
-                    if body.hasPrefix("#x") { scalar = UInt32(body.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init) }
-                    else if body.hasPrefix("#") { scalar = UInt32(body.dropFirst(), radix: 10).flatMap(Unicode.Scalar.init) }
-                }
-                if let scalar {
-                    out.unicodeScalars.append(scalar)
-                    rest = after[after.index(after: semi)...]
-                    continue
-                }
+        let amp = UInt8(ascii: "&")
+        guard var i = slice.firstIndex(of: amp) else { return String(decoding: slice, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(slice.count)
+        out.append(contentsOf: slice[slice.startIndex..<i])
+        let end = slice.endIndex
+        while i < end {
+            let byte = slice[i]
+            guard byte == amp else {
+                out.append(byte)
+                i += 1
+                continue
             }
-            out += "&"
-            rest = after
+            var semi = i + 1
+            let limit = min(end, i + 11)
+            while semi < limit, slice[semi] != UInt8(ascii: ";") { semi += 1 }
+            if semi < limit, let scalar = reference(slice[(i + 1)..<semi]) {
+                out.append(contentsOf: String(scalar).utf8)
+                i = semi + 1
+            } else {
+                out.append(amp)
+                i += 1
+            }
         }
-        return out + rest
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The character a reference's body (between `&` and `;`) stands for.
+    private static func reference(_ body: ArraySlice<UInt8>) -> Unicode.Scalar? {
+        guard let first = body.first else { return nil }
+        if first == UInt8(ascii: "#") {
+            let hex = body.count > 1 && body[body.startIndex + 1] == UInt8(ascii: "x")
+            let digits = String(decoding: body.dropFirst(hex ? 2 : 1), as: UTF8.self)
+            return UInt32(digits, radix: hex ? 16 : 10).flatMap(Unicode.Scalar.init)
+        }
+        switch String(decoding: body, as: UTF8.self) {
+        case "amp": return "&"
+        case "lt": return "<"
+        case "gt": return ">"
+        case "quot": return "\""
+        case "apos": return "'"
+        default: return nil
+        }
     }
 }
 
-/// Writes an ``XMLElement`` tree with strict escaping.
+/// Writes an ``XMLElement`` tree with strict escaping, as UTF-8 bytes.
 enum XMLWriter {
-    static func write(_ element: XMLElement, into out: inout String, indent: Bool = true) {
-        out += "<" + element.name
+    static func write(_ element: XMLElement, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "<"))
+        out.append(contentsOf: element.name.utf8)
         for (name, value) in element.attributes {
-            out += " \(name)=\"\(escapeAttribute(value))\""
+            out.append(UInt8(ascii: " "))
+            out.append(contentsOf: name.utf8)
+            out.append(UInt8(ascii: "="))
+            out.append(UInt8(ascii: "\""))
+            append(value, context: .attribute, to: &out)
+            out.append(UInt8(ascii: "\""))
         }
         if element.children.isEmpty {
-            out += "/>"
+            out.append(UInt8(ascii: "/"))
+            out.append(UInt8(ascii: ">"))
             return
         }
-        out += ">"
+        out.append(UInt8(ascii: ">"))
         for child in element.children {
             switch child {
-            case .text(let text): out += escapeText(text)
-            case .element(let e): write(e, into: &out, indent: indent)
+            case .text(let text): append(text, context: .text, to: &out)
+            case .element(let e): write(e, into: &out)
             }
         }
-        out += "</\(element.name)>"
+        out.append(UInt8(ascii: "<"))
+        out.append(UInt8(ascii: "/"))
+        out.append(contentsOf: element.name.utf8)
+        out.append(UInt8(ascii: ">"))
+    }
+
+    /// Appends `text` escaped for `context` (exactly ``XMLEscape/escape(_:context:)``):
+    /// text with nothing to escape or drop is copied as it is, the rest goes
+    /// through the escaper.
+    static func append(_ text: String, context: XMLEscape.Context, to out: inout [UInt8]) {
+        // Escaped characters, control characters (escaped or dropped), and the lead
+        // byte of U+FFFE/U+FFFF (not XML characters) send the text to the escaper.
+        let plain = !text.utf8.contains { byte in
+            byte < 0x20 || byte == 0xEF || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<")
+                || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
+        }
+        if plain {
+            out.append(contentsOf: text.utf8)
+        } else {
+            out.append(contentsOf: XMLEscape.escape(text, context: context).utf8)
+        }
     }
 
     static func escapeText(_ text: String) -> String { XMLEscape.escape(text, context: .text) }

@@ -99,12 +99,21 @@ public final class GraphvizContext: @unchecked Sendable {
     ///   rejected with ``GraphvizError/invalidSpec(_:)`` instead of being written
     ///   wrong (they still render). ``AttributeValue/escapedText(_:)`` makes label
     ///   text safe.
-    public func writeDOT(_ spec: GraphSpec) throws -> Data {
+    public func writeDOT(_ spec: consuming GraphSpec) throws -> Data {
         try spec.validate()
         try spec.validateForDOT()
+        // Once cgraph holds the graph (with its own copies of every string), the
+        // spec is let go before `agwrite` fills its buffer: with 100,000 entities
+        // the spec's attribute dictionaries and strings are hundreds of MB.
+        var pending: GraphSpec? = consume spec
         return try withSession { session in
-            let graph = try session.build(spec, extraGraphAttributes: ["linelength": "0"])
+            let graph = try session.build(pending.take()!, extraGraphAttributes: ["linelength": "0"])
             defer { agclose(graph) }
+            #if os(Linux)
+            // Hand the spec's freed pages back: `agwrite`'s buffer is mapped afresh
+            // and would not reuse them.
+            _ = glibcMallocTrim(0)
+            #endif
             var buffer: UnsafeMutablePointer<CChar>?
             var size = 0
             guard let stream = open_memstream(&buffer, &size) else {
@@ -455,3 +464,9 @@ struct Session {
         }
     }
 }
+
+#if os(Linux)
+/// glibc's `malloc_trim` (not in the Glibc module): returns free heap pages to the system.
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif

@@ -280,18 +280,34 @@ public struct LayoutGeometry: Sendable, Equatable {
 
     /// Every point of a `pos` or `lp` text moved by (`dx`, `dy`); `e,`/`s,` marks kept.
     public static func shifted(_ text: String, dx: Double, dy: Double) -> String {
-        text.split(separator: " ").map { token -> String in
-            var body = Substring(token)
+        // One pass over the UTF-8 bytes that appends to one string (no Character
+        // indexing, no Foundation trimming): the page fit shifts every spline of
+        // every packed candidate. Tokens are separated by spaces, points by commas.
+        let space = UInt8(ascii: " "), comma = UInt8(ascii: ","), bang = UInt8(ascii: "!")
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        for token in text.utf8.split(separator: space) {
+            if !out.isEmpty { out += " " }
+            var body = token[...]
             var mark = ""
-            if body.hasPrefix("e,") || body.hasPrefix("s,") {
-                mark = String(body.prefix(2))
+            if body.count >= 2, body[body.index(after: body.startIndex)] == comma,
+               body.first == UInt8(ascii: "e") || body.first == UInt8(ascii: "s") {
+                mark = body.first == UInt8(ascii: "e") ? "e," : "s,"
                 body = body.dropFirst(2)
             }
-            let parts = body.split(separator: ",")
-            guard parts.count >= 2, let x = Double(parts[0]), let y = Double(parts[1].trimmingCharacters(in: ["!"])) else {
-                return String(token)
+            let parts = body.split(separator: comma)
+            var y = parts.count >= 2 ? parts[1] : body
+            while y.first == bang { y = y.dropFirst() }
+            while y.last == bang { y = y.dropLast() }
+            guard parts.count >= 2, let x = Double(Substring(parts[0])), let y = Double(Substring(y)) else {
+                out += Substring(token)
+                continue
             }
-            return mark + GraphSpec.number(x + dx) + "," + GraphSpec.number(y + dy)
-        }.joined(separator: " ")
+            out += mark
+            out += GraphSpec.number(x + dx)
+            out += ","
+            out += GraphSpec.number(y + dy)
+        }
+        return out
     }
 }

@@ -1,9 +1,15 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension GraphSpec {
     /// Checks what cgraph cannot be asked to build: unknown or duplicate node
     /// names, NUL characters, empty attribute names, `key` as an edge attribute.
     func validate() throws {
         func checkText(_ text: String, _ what: @autoclosure () -> String) throws {
-            if text.utf8.contains(0) {
+            if ByteSearch.containsNUL(text) {
                 throw GraphvizError.invalidSpec("\(what()) contains a NUL character")
             }
         }
@@ -94,9 +100,10 @@ extension GraphSpec {
             try checkAttributes(node.attributes, "node '\(node.name)'")
         }
         for edge in edges {
-            let label = "edge '\(edge.tail)' -> '\(edge.head)'"
-            if let key = edge.key { try checkName(key, "key of \(label)") }
-            try checkAttributes(edge.attributes, label)
+            // The edge's name is only spelled out for an error (this runs per edge).
+            func label() -> String { "edge '\(edge.tail)' -> '\(edge.head)'" }
+            if let key = edge.key { try checkName(key, "key of \(label())") }
+            try checkAttributes(edge.attributes, label())
         }
         func checkSubgraph(_ subgraph: Subgraph) throws {
             let label = "subgraph '\(subgraph.name ?? "(anonymous)")'"
@@ -120,6 +127,24 @@ enum DOTQuoting {
     /// odd run of backslashes before a quote or at its end, or with such a lone
     /// newline, does not survive.
     static func problem(plain text: String) -> String? {
+        // Without quotes and newlines the text is written as it is and read back the
+        // same, backslash pairs included, unless it ends with an odd run of
+        // backslashes (the last one would escape the closing quote). This is the
+        // common case (tooltips hold `\\n`), decided with memchr instead of the
+        // simulation below.
+        let simple: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress else { return true }
+            return memchr(base, Int32(UInt8(ascii: "\"")), bytes.count) == nil
+                && memchr(base, Int32(UInt8(ascii: "\n")), bytes.count) == nil
+        }
+        if simple == true {
+            var trailing = 0
+            for byte in text.utf8.reversed() {
+                guard byte == UInt8(ascii: "\\") else { break }
+                trailing += 1
+            }
+            return trailing % 2 == 1 ? endingBackslash : nil
+        }
         // Without quotes, backslashes and newlines the text is written and read as it is.
         if !text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\n") }) {
             return nil
@@ -140,7 +165,7 @@ enum DOTQuoting {
                 case quote: read.append(quote); i += 2
                 case backslash: read.append(backslash); read.append(backslash); i += 2
                 case newline: i += 2
-                case nil: return "it ends with an unescaped backslash, which would escape the closing quote"
+                case nil: return endingBackslash
                 default: read.append(backslash); i += 1
                 }
             } else if c == quote {
@@ -162,9 +187,25 @@ enum DOTQuoting {
         return nil
     }
 
+    static let endingBackslash = "it ends with an unescaped backslash, which would escape the closing quote"
+
     /// Why an HTML-like value cannot be written as `<text>`: its `<`/`>` must nest.
     static func problem(html text: String) -> String? {
         var depth = 0
+        let nested: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes {
+                if byte == UInt8(ascii: "<") { depth += 1 }
+                if byte == UInt8(ascii: ">") {
+                    depth -= 1
+                    if depth < 0 { return false }
+                }
+            }
+            return true
+        }
+        if let nested {
+            if !nested { return "an unmatched '>' would end the HTML string early" }
+            return depth == 0 ? nil : "an unmatched '<' would leave the HTML string open"
+        }
         for byte in text.utf8 {
             if byte == UInt8(ascii: "<") { depth += 1 }
             if byte == UInt8(ascii: ">") {

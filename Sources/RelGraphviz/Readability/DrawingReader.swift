@@ -120,7 +120,8 @@ struct DrawingReader {
             let classes = (element[attribute: "class"] ?? "").split(separator: " ")
             let id = element[attribute: "id"] ?? ""
             // A legend or caption drawn as nodes and edges is not part of the network.
-            if classes.contains(where: { $0.contains("legend") || $0.contains("caption") }) || id.contains("legend") || id.contains("caption") {
+            if classes.contains(where: { ByteSearch.contains($0, "legend") || ByteSearch.contains($0, "caption") })
+                || ByteSearch.contains(id, "legend") || ByteSearch.contains(id, "caption") {
                 return
             }
             let title = Self.title(of: element)

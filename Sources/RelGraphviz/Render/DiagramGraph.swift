@@ -293,26 +293,49 @@ public enum DiagramGraph {
     /// gives, without Foundation's cost on the common paths. (Foundation's search skips a
     /// backslash or newline followed by a combining mark: such text takes Foundation's path.)
     static func escapeLabel(_ text: String) -> String {
-        var count = 0
-        var previousWasSpecial = false
-        for byte in text.utf8 {
-            if previousWasSpecial, byte >= 0x80 {
-                return text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+        // One pass over the UTF-8 (contiguous when it can: every label and tooltip of
+        // every relation goes through here): what to escape, and whether Foundation's
+        // path is needed.
+        func scan(_ bytes: some Sequence<UInt8>) -> (count: Int, foundation: Bool) {
+            var count = 0
+            var previousWasSpecial = false
+            for byte in bytes {
+                if previousWasSpecial, byte >= 0x80 { return (count, true) }
+                previousWasSpecial = byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\n")
+                if previousWasSpecial { count += 1 }
             }
-            previousWasSpecial = byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\n")
-            if previousWasSpecial { count += 1 }
+            return (count, false)
         }
+        let (count, foundation) = text.utf8.withContiguousStorageIfAvailable { scan($0) } ?? scan(text.utf8)
+        if foundation { return escapeLabelWithFoundation(text) }
         if count == 0 { return text }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + count)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            default: bytes.append(byte)
+        var text = text
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { source in
+            String(unsafeUninitializedCapacity: source.count + count) { buffer in
+                // Copy the runs between backslashes and newlines whole.
+                var i = 0, o = 0
+                while i < source.count {
+                    var j = i
+                    while j < source.count, source[j] != UInt8(ascii: "\\"), source[j] != UInt8(ascii: "\n") { j += 1 }
+                    if j > i {
+                        (buffer.baseAddress! + o).update(from: source.baseAddress! + i, count: j - i)
+                        o += j - i
+                    }
+                    guard j < source.count else { break }
+                    buffer[o] = UInt8(ascii: "\\")
+                    buffer[o + 1] = source[j] == UInt8(ascii: "\n") ? UInt8(ascii: "n") : UInt8(ascii: "\\")
+                    o += 2
+                    i = j + 1
+                }
+                return o
             }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        }!
+    }
+
+    /// ``escapeLabel(_:)`` by Foundation's search, for text where it differs from a byte replacement.
+    private static func escapeLabelWithFoundation(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
     }
 
     /// A tooltip, encoded like ``label(_:)``. (Graphviz 2.42 still expands `\\N` in

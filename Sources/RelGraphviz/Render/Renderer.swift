@@ -112,7 +112,7 @@ public struct Renderer: Sendable {
             // DOT needs only the spec: let the diagram go before Graphviz builds the
             // graph (it is hundreds of MB for 100,000 entities).
             let spec = Self.spec(for: DiagramBuilder(options: diagramOptions).build(result, full: full), options: options)
-            return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(spec)), warnings: [])
+            return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(consume spec)), warnings: [])
         }
         let diagram = DiagramBuilder(options: options.diagram).build(result, full: full)
         var options = options
