@@ -1,10 +1,10 @@
 # relgraph — common tasks. The README's Quick start uses `make flagship` and `make test`.
 SWIFT ?= swift
 RELGRAPH := .build/release/relgraph
-# Release builds link the Swift runtime and Foundation statically: start-up then
-# costs what `dot -V` does (about 4 ms instead of 9; docs/benchmarks.md). Every
-# script that builds the release binary passes the same flags, so they share it.
-export RELEASE_FLAGS := -c release --static-swift-stdlib
+# Release builds link the Swift runtime and Foundation statically (why, and the
+# flags: scripts/release-flags.sh). Every script that builds the release binary
+# passes the same flags, so they share one build.
+export RELEASE_FLAGS := $(shell scripts/release-flags.sh)
 FLAGSHIP := graphs/iskp-isi-nexus.yaml
 
 .PHONY: all deps build flagship test goldens clean install uninstall browser-check memcheck bench fuzz test-asan test-tsan stress readability

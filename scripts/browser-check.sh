@@ -15,8 +15,8 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq chromium >/dev/null
 fi
 scripts/ensure-deps.sh
-swift build ${RELEASE_FLAGS:--c release --static-swift-stdlib} --product relgraph >/dev/null
-bin="$(swift build ${RELEASE_FLAGS:--c release --static-swift-stdlib} --show-bin-path)/relgraph"
+swift build ${RELEASE_FLAGS:-$(scripts/release-flags.sh)} --product relgraph >/dev/null
+bin="$(swift build ${RELEASE_FLAGS:-$(scripts/release-flags.sh)} --show-bin-path)/relgraph"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 flagship=graphs/iskp-isi-nexus.yaml

@@ -23,8 +23,8 @@ if [[ "${2:-}" == "--uninstall" ]]; then
   exit 0
 fi
 
-swift build ${RELEASE_FLAGS:--c release --static-swift-stdlib} --product relgraph >/dev/null
-bin="$(swift build ${RELEASE_FLAGS:--c release --static-swift-stdlib} --show-bin-path)/relgraph"
+swift build ${RELEASE_FLAGS:-$(scripts/release-flags.sh)} --product relgraph >/dev/null
+bin="$(swift build ${RELEASE_FLAGS:-$(scripts/release-flags.sh)} --show-bin-path)/relgraph"
 swift package --allow-writing-to-package-directory generate-manual --multi-page >/dev/null
 manuals=.build/plugins/GenerateManual/outputs/RelGraphCLI
 

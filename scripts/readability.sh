@@ -23,8 +23,8 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-swift build ${RELEASE_FLAGS:--c release --static-swift-stdlib} --product relgraph >/dev/null
-bin="$(swift build ${RELEASE_FLAGS:--c release --static-swift-stdlib} --show-bin-path)/relgraph"
+swift build ${RELEASE_FLAGS:-$(scripts/release-flags.sh)} --product relgraph >/dev/null
+bin="$(swift build ${RELEASE_FLAGS:-$(scripts/release-flags.sh)} --show-bin-path)/relgraph"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 flagship=graphs/iskp-isi-nexus.yaml

@@ -23,7 +23,7 @@ if [[ "${1:-}" != "--report" ]]; then
   fi
 
   echo "bench: building relgraph (release)" >&2
-  swift build ${RELEASE_FLAGS:--c release --static-swift-stdlib} --product relgraph 2>&1 | tail -1 >&2
+  swift build ${RELEASE_FLAGS:-$(scripts/release-flags.sh)} --product relgraph 2>&1 | tail -1 >&2
 
   # The Python peers, from PyPI, in a venv of their own.
   if [[ ! -x $BENCH/venv/bin/python ]]; then
