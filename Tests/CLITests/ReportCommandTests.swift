@@ -65,8 +65,10 @@ struct ReportCommandTests {
         let refs = values(of: "href", in: html).filter { $0.hasPrefix("#") }.map { String($0.dropFirst()) }
         #expect(refs.count > 200)
         #expect(Set(refs).subtracting(ids).isEmpty, "\(Set(refs).subtracting(ids).sorted().prefix(5))")
-        // Lines link to the evidence and carry their count of sources; rows link back to lines.
-        #expect(html.contains("xlink:href=\"#ev-pair-") && html.contains("class=\"sources-count\""))
+        // Lines link to the evidence; rows link back to lines. The flagship rests on one
+        // article, so the key says so once instead of a "1" on every line.
+        #expect(html.contains("xlink:href=\"#ev-pair-") && !html.contains("class=\"sources-count\""))
+        #expect(html.contains("Every relation rests on the same single source, so lines carry no count of sources."))
         #expect(html.contains("<a href=\"#rg-iskp-isi-nexus-relation-"))
         #expect(html.contains("<a href=\"#rg-iskp-isi-nexus-entity-iskp\">↑ in the diagram</a>"), "the index links to the entity drawn")
         // Attribution is kept: the flagship's covert ties are allegations, and a denial is a denial.
@@ -149,8 +151,14 @@ struct ReportCommandTests {
     func markdown() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let md = try report([CLI.flagship.path, "--view", "iskp-ties"], in: dir, name: "docs.md")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["docs.iskp-ties.svg", "docs.md"])
+        // A second source on one relation, so that lines carry their counts.
+        let yaml = try String(contentsOf: CLI.flagship, encoding: .utf8)
+            .replacingOccurrences(of: "\nsources:\n", with: "\nsources:\n  second:\n    title: \"A second source\"\n")
+            .replacingOccurrences(of: "    to: isis\n    since: \"2015-01\"\n", with: "    to: isis\n    since: \"2015-01\"\n    sources: [second]\n")
+        let input = dir.appendingPathComponent("two-sources.yaml")
+        try yaml.write(to: input, atomically: true, encoding: .utf8)
+        let md = try report([input.path, "--view", "iskp-ties"], in: dir, name: "docs.md")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["docs.iskp-ties.svg", "docs.md", "two-sources.yaml"])
         #expect(md.contains("](docs.iskp-ties.svg)"))
         let svg = try String(contentsOf: dir.appendingPathComponent("docs.iskp-ties.svg"), encoding: .utf8)
         #expect(svg.hasPrefix("<?xml") && svg.contains("class=\"sources-count\""))

@@ -7,17 +7,27 @@ import Testing
 /// The flagship, loaded once.
 private let flagshipNetwork: Network = NetworkLoader().load(path: TestPaths.flagship.path).network
 
-/// The flagship (or one of its views) drawn for a report, with `labels`.
-private func reportFigure(view: String? = nil, labels: EdgeLabels = .auto, links: Bool = true) throws -> (ReportFigure, Diagram) {
-    let definition = try view.map { try flagshipNetwork.view(named: $0) } ?? ViewDefinition()
-    let result = try flagshipNetwork.applying(definition)
-    let evidence = ReportEvidence(full: flagshipNetwork, shown: [result])
+/// The flagship with a second source cited by its first relation, so that lines
+/// can differ in their count of sources (the flagship itself rests on one article).
+private let twoSourceNetwork: Network = {
+    var network = flagshipNetwork
+    network.relations[0].sources.append("second-source")
+    return network
+}()
+
+/// The flagship (or one of its views; by default with a second source) drawn for a
+/// report, with `labels`.
+private func reportFigure(view: String? = nil, labels: EdgeLabels = .auto, links: Bool = true,
+                          network: Network = twoSourceNetwork) throws -> (ReportFigure, Diagram) {
+    let definition = try view.map { try network.view(named: $0) } ?? ViewDefinition()
+    let result = try network.applying(definition)
+    let evidence = ReportEvidence(full: network, shown: [result])
     var options = RenderOptions()
     options.labels = labels
     options.svg.mode = .inline
     options.svg.idPrefix = "fig"
-    let figure = try ReportDrawing().figure(result, full: flagshipNetwork, evidence: evidence, options: options, links: links).figure
-    return (figure, DiagramBuilder(options: options.diagram).build(result, full: flagshipNetwork))
+    let figure = try ReportDrawing().figure(result, full: network, evidence: evidence, options: options, links: links).figure
+    return (figure, DiagramBuilder(options: options.diagram).build(result, full: network))
 }
 
 @Suite("Report drawing: lines linked to their evidence, with their count of sources")
@@ -33,6 +43,17 @@ struct ReportDrawingTests {
         }
         #expect(Set(figure.lineIDs.keys) == Set(flagshipNetwork.relations.map(\.key)))
         #expect(svg.contains("xlink:href=\"#ev-pair-") && svg.contains("xlink:href=\"#ev-r"))
+    }
+
+    @Test("a report resting on one source draws no counts: every line would show 1")
+    func uniformCountIsLeftOut() throws {
+        let result = try flagshipNetwork.applying(ViewDefinition())
+        #expect(ReportEvidence(full: flagshipNetwork, shown: [result]).uniformSourceCount == 1)
+        let twoSources = try twoSourceNetwork.applying(ViewDefinition())
+        #expect(ReportEvidence(full: twoSourceNetwork, shown: [twoSources]).uniformSourceCount == nil)
+        let (figure, _) = try reportFigure(network: flagshipNetwork)
+        #expect(!figure.svg.contains("class=\"sources-count\""))
+        #expect(figure.svg.contains("xlink:href=\"#ev-pair-"), "lines still link to their evidence")
     }
 
     @Test("counts add no label overlap (relgraph measure), with labels and without",

@@ -102,6 +102,20 @@ public struct Report: Sendable {
         }
     }
 
+    /// What the key says about the counts on lines: how to read them, or, when
+    /// every line would show the same number (``ReportEvidence/uniformSourceCount``),
+    /// that number once instead of on every line.
+    static func sourceCountWords(_ evidence: ReportEvidence) -> String {
+        switch evidence.uniformSourceCount {
+        case nil:
+            "The small number on a line is how many different sources support its relations (a denial does not count)."
+        case 0?:
+            "No relation cites a source that supports it, so lines carry no count of sources."
+        case _?:
+            "Every relation rests on the same single source, so lines carry no count of sources."
+        }
+    }
+
     /// How each confidence is drawn.
     static func lineWords(_ confidence: Confidence) -> String {
         switch confidence {

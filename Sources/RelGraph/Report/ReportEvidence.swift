@@ -236,6 +236,18 @@ public struct ReportEvidence: Sendable {
         return ids.count
     }
 
+    /// The number every line would show when it cannot differ from line to line:
+    /// every relation has that many supporting sources and, together, they cite at
+    /// most one source (a report on one article). Then a count on each line tells
+    /// the reader nothing the report's key cannot say once, and the diagrams leave
+    /// it out. `nil` when lines can differ (or nothing is drawn).
+    public var uniformSourceCount: Int? {
+        let counts = Set(rows.map(\.sourceCount))
+        guard counts.count == 1,
+              Set(rows.flatMap { Self.supportingSources(of: $0.relation) }).count <= 1 else { return nil }
+        return counts.first
+    }
+
     /// Source ids that support `relation`: its supporting claims' sources and its own `sources`.
     static func supportingSources(of relation: Relation) -> Set<String> {
         Set(relation.claims.filter { $0.stance == .supports }.compactMap(\.source) + relation.sources)

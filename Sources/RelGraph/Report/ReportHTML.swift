@@ -54,7 +54,8 @@ extension Report {
         if let description = figure.description { lines.append("<p class=\"view\">\(e(Text.clean(description)))</p>") }
         lines.append(figure.svg.trimmingCharacters(in: .whitespacesAndNewlines))
         lines.append("<figcaption>Each line stands for every relation between its two entities and is drawn as its weakest. "
-                     + "The number on a line counts the different sources behind it; select a line for its evidence.</figcaption>")
+                     + (evidence.uniformSourceCount == nil ? "The number on a line counts the different sources behind it; " : "")
+                     + "select a line for its evidence.</figcaption>")
         lines.append("</figure>")
         return lines
     }
@@ -69,8 +70,8 @@ extension Report {
         lines.append("</tbody></table>")
         lines.append("<p>Confidence says how the source words a relation, not whether it is true. Colour and arrowhead give the "
                      + "relation's type (see the legend under each diagram); a line between two entities stands for every relation "
-                     + "between them and is never drawn firmer than its weakest one. The small number on a line is how many "
-                     + "different sources support its relations (a denial does not count). Grades are Admiralty codes: the "
+                     + "between them and is never drawn firmer than its weakest one. " + Self.sourceCountWords(evidence)
+                     + " Grades are Admiralty codes: the "
                      + "source's reliability (A completely reliable … E unreliable, F cannot be judged) and the information's "
                      + "credibility (1 confirmed by other sources … 5 improbable, 6 cannot be judged).</p>")
         lines.append("</section>")

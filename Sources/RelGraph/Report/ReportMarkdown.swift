@@ -55,7 +55,7 @@ extension Report {
             lines.append("| \(confidence.rawValue) | \(m(Self.lineWords(confidence))) | \(m(Self.meaning(of: confidence))) |")
         }
         lines += ["", m("A line stands for every relation between its two entities and is drawn as its weakest. "
-                        + "The number on a line counts the different sources supporting it (denials do not count)."), ""]
+                        + Self.sourceCountWords(evidence)), ""]
 
         lines += ["## Evidence", ""]
         if evidence.rows.isEmpty { lines += ["No relation is drawn.", ""] }

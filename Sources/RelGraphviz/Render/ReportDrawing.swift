@@ -17,7 +17,8 @@ public struct ReportDrawing: Sendable {
     /// `result` drawn as SVG for a report: each line links to
     /// ``ReportEvidence/target(for:)`` (when `links` is set: an HTML report, where
     /// the evidence is on the same page) and carries
-    /// ``ReportEvidence/sourceCount(for:)``. `options` are render's (page fit,
+    /// ``ReportEvidence/sourceCount(for:)`` (unless every line would show the same
+    /// number: ``ReportEvidence/uniformSourceCount``). `options` are render's (page fit,
     /// labels, theme, id prefix…); the format is SVG whatever they say, and a view's
     /// own `page:` applies unless ``RenderOptions/pageFromView`` is off.
     /// - Returns: the figure, with the line of each relation and the element of each
@@ -30,7 +31,7 @@ public struct ReportDrawing: Sendable {
         let diagram = DiagramBuilder(options: options.diagram).build(result, full: full)
         for edge in diagram.edges {
             if links, let target = evidence.target(for: edge.relations) { options.svg.lineLinks[edge.key] = target }
-            options.svg.lineBadges[edge.key] = evidence.sourceCount(for: edge.relations)
+            if evidence.uniformSourceCount == nil { options.svg.lineBadges[edge.key] = evidence.sourceCount(for: edge.relations) }
         }
         let output = try renderer.render(diagram, options: options)
         let prefix = SVGPostProcessor.sanitizePrefix(options.svg.idPrefix)
