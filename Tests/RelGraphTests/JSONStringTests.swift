@@ -32,6 +32,11 @@ struct XMLTextTests {
         #expect(XMLText.escape(text, context: .text) == "a &amp; b &lt; c &gt; \"d\" 'e'\n\t&#13;")
         #expect(XMLText.escape(text, context: .attribute) == "a &amp; b &lt; c &gt; &quot;d&quot; 'e'&#10;&#9;&#13;")
         #expect(XMLText.escape(text, context: .htmlLabel) == "a &amp; b &lt; c &gt; &quot;d&quot; &#39;e&#39;")
+        // Printable ASCII with nothing to escape comes back as it is, in every context.
+        for context in [XMLText.Context.text, .attribute, .htmlLabel] {
+            #expect(XMLText.escape("Islamic State (ISIS), 2014-2019 ~ [a/b]", context: context) == "Islamic State (ISIS), 2014-2019 ~ [a/b]")
+            #expect(XMLText.escape("tab\there", context: context) != "tab\there" || context == .text)
+        }
     }
 
     @Test("a page: fixed head, the title escaped, style and body lines, a final newline")

@@ -259,4 +259,22 @@ struct ReadabilityTests {
         let deep = #"<svg width="9pt" height="9pt" viewBox="0 0 9 9">"# + String(repeating: "<g>", count: 100_000) + String(repeating: "</g>", count: 100_000) + "</svg>"
         #expect(throws: Readability.Error.unreadable("elements nested deeper than 256 at byte 813")) { try Readability.measure(svg: Data(deep.utf8)) }
     }
+
+    @Test("XML names keep letters, digits, '-' and '.', double '_' and spell anything else as _hex_")
+    func xmlNames() {
+        #expect(XMLName.make("entity", "isis-k.2") == "entity-isis-k.2")
+        #expect(XMLName.make("relation", "a_b:\u{E9}\u{1F600}\u{0}") == "relation-a__b_3a__e9__1f600__0_")
+    }
+
+    @Test("a text of only spaces and tabs (or other white space) is not measured; any other character is")
+    func blankTexts() {
+        for text in ["", " ", "\t \t", "\u{00A0}", " \u{2003} "] {
+            #expect(DrawingReader.isBlank(text), "\(text.debugDescription)")
+            #expect(DrawingReader.isBlank(text) == text.trimmingCharacters(in: .whitespaces).isEmpty)
+        }
+        for text in ["a", " x ", "\n", "é", " \u{0301}", "\u{2003}b"] {
+            #expect(!DrawingReader.isBlank(text), "\(text.debugDescription)")
+            #expect(DrawingReader.isBlank(text) == text.trimmingCharacters(in: .whitespaces).isEmpty)
+        }
+    }
 }

@@ -17,6 +17,11 @@ public enum XMLText {
 
     /// `text` escaped for `context`.
     public static func escape(_ text: String, context: Context) -> String {
+        // Common case (names, ids, most labels): printable ASCII with nothing to
+        // escape in any context is its own escape.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 }) {
+            return text
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

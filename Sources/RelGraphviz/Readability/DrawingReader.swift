@@ -198,15 +198,29 @@ struct DrawingReader {
     /// A `<text>` element's estimated box, in transformed coordinates.
     private static func text(_ element: XMLElement, transform: Geometry.Transform) -> Drawing.Text? {
         let content = allText(element)
-        guard !content.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard !isBlank(content) else { return nil }
         let fontSize = number(element, "font-size") ?? 14
-        let bold = (element[attribute: "font-weight"] ?? "").contains("bold")
+        let weight = element[attribute: "font-weight"] ?? ""
+        // ASCII text: a byte match is Foundation's match (no combining marks).
+        let bold = weight.utf8.allSatisfy { $0 < 0x80 } ? ByteSearch.contains(weight, "bold") : weight.contains("bold")
         let box = Geometry.TextMetrics.box(
             of: content, x: number(element, "x") ?? 0, baseline: number(element, "y") ?? 0, fontSize: fontSize,
             anchor: element[attribute: "text-anchor"] ?? "start", bold: bold)
         guard let transformed = Geometry.Box(points: [box.minX, box.maxX].flatMap { x in [box.minY, box.maxY].map { transform.apply(.init(x: x, y: $0)) } })
         else { return nil }
         return Drawing.Text(content: content, box: transformed, fontSize: fontSize * transform.scale)
+    }
+
+    /// Whether `text` is only white space (`CharacterSet.whitespaces`). ASCII text
+    /// is decided on bytes (its only such characters are space and tab, every page
+    /// fit candidate reads every text); other text goes through Foundation.
+    static func isBlank(_ text: String) -> Bool {
+        var ascii = true
+        for byte in text.utf8 {
+            if byte >= 0x80 { ascii = false; break }
+            if byte != 0x20 && byte != 0x09 { return false }
+        }
+        return ascii || text.trimmingCharacters(in: .whitespaces).isEmpty
     }
 
     private static func allText(_ element: XMLElement) -> String {

@@ -14,9 +14,11 @@ enum ComponentPacking {
 
     /// The spec of `diagram` with every node and line placed, to render with
     /// ``LayoutEngine/nop2``; `nil` when there is nothing to pack (one part, or
-    /// territory clusters, which must stay one layout).
+    /// territory clusters, which must stay one layout). Parts already laid out
+    /// for another candidate come from `memo`.
     static func packedSpec(for diagram: Diagram, style: DrawingStyle, engine: LayoutEngine, page: PageSize,
-                           layoutAttributes: GraphAttributes, context: GraphvizContext) throws -> GraphSpec? {
+                           layoutAttributes: GraphAttributes, context: GraphvizContext,
+                           memo: PageFitMemo = PageFitMemo()) throws -> GraphSpec? {
         guard diagram.clusters.isEmpty else { return nil }
         let parts = diagram.components()
         guard parts.count > 1 else { return nil }
@@ -25,7 +27,7 @@ enum ComponentPacking {
         var geometries: [LayoutGeometry] = []
         for ids in parts {
             let spec = DiagramGraph.spec(for: diagram.part(ids), style: partStyle, layoutAttributes: layoutAttributes)
-            geometries.append(try context.layoutGeometry(spec, engine: engine))
+            geometries.append(try memo.geometry(spec, engine: engine, context: context))
         }
         let sizes = geometries.map { g in
             (width: g.boundingBox.maxX - g.boundingBox.minX, height: g.boundingBox.maxY - g.boundingBox.minY)

@@ -367,18 +367,30 @@ public enum XMLName {
         if id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x2E }) {
             return prefix + "-" + id
         }
-        var out = prefix + "-"
+        // Built as bytes (every id of every page-fit candidate comes here).
+        var out = Array(prefix.utf8)
+        out.append(UInt8(ascii: "-"))
+        let hex = Array("0123456789abcdef".utf8)
         for scalar in id.unicodeScalars {
             let v = scalar.value
             if (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) || scalar == "-" || scalar == "." {
-                out.unicodeScalars.append(scalar)
+                out.append(UInt8(v))
             } else if scalar == "_" {
-                out += "__"
+                out += [UInt8(ascii: "_"), UInt8(ascii: "_")]
             } else {
-                out += "_" + String(v, radix: 16) + "_"
+                // "_" + lowercase hex without leading zeros + "_", as String(v, radix: 16).
+                out.append(UInt8(ascii: "_"))
+                var digits: [UInt8] = []
+                var rest = v
+                repeat {
+                    digits.append(hex[Int(rest & 0xF)])
+                    rest >>= 4
+                } while rest > 0
+                out += digits.reversed()
+                out.append(UInt8(ascii: "_"))
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether XML 1.0 allows `scalar` in a document.

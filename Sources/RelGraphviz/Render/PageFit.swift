@@ -88,6 +88,11 @@ public struct PageFit: Sendable {
     /// `layoutAttributes` on top, measured, in the order tried.
     public func candidates(for diagram: Diagram, engine: LayoutEngine, labels: EdgeLabels = .auto,
                            layoutAttributes: GraphAttributes = [:]) throws -> [Choice] {
+        try candidates(for: diagram, engine: engine, labels: labels, layoutAttributes: layoutAttributes, memo: PageFitMemo())
+    }
+
+    func candidates(for diagram: Diagram, engine: LayoutEngine, labels: EdgeLabels,
+                    layoutAttributes: GraphAttributes, memo: PageFitMemo) throws -> [Choice] {
         let directions = engine == .dot ? [diagram.direction, Self.crossDirection(diagram.direction)] : [diagram.direction]
         let labelModes: [Bool] = switch labels {
         case .auto: diagram.edges.contains { !$0.label.isEmpty } ? [true, false] : [true]
@@ -98,7 +103,7 @@ public struct PageFit: Sendable {
         for withLabels in labelModes {
             for direction in directions {
                 let style = DrawingStyle(direction: direction, edgeLabels: withLabels)
-                choices.append(try candidate(diagram, style: style, engine: engine, layoutAttributes: layoutAttributes))
+                choices.append(try candidate(diagram, style: style, engine: engine, layoutAttributes: layoutAttributes, memo: memo))
             }
         }
         return choices
@@ -112,12 +117,20 @@ public struct PageFit: Sendable {
     /// effort sometimes finds a much tidier order), and the rules pick again.
     public func choose(for diagram: Diagram, engine: LayoutEngine, labels: EdgeLabels = .auto,
                        layoutAttributes: GraphAttributes = [:]) throws -> Choice {
-        let first = Self.best(of: try candidates(for: diagram, engine: engine, labels: labels, layoutAttributes: layoutAttributes))
+        // Candidates share parts, and sometimes whole drawings: each distinct graph
+        // is laid out and drawn once (``PageFitMemo``).
+        try choose(for: diagram, engine: engine, labels: labels, layoutAttributes: layoutAttributes, memo: PageFitMemo())
+    }
+
+    func choose(for diagram: Diagram, engine: LayoutEngine, labels: EdgeLabels, layoutAttributes: GraphAttributes,
+                memo: PageFitMemo) throws -> Choice {
+        let first = Self.best(of: try candidates(for: diagram, engine: engine, labels: labels,
+                                                 layoutAttributes: layoutAttributes, memo: memo))
         var tried = [first]
         for width in Self.nameWidths {
             var style = first.style
             style.nameWidth = width
-            tried.append(try candidate(diagram, style: style, engine: engine, layoutAttributes: layoutAttributes))
+            tried.append(try candidate(diagram, style: style, engine: engine, layoutAttributes: layoutAttributes, memo: memo))
         }
         let second = Self.best(of: tried)
         guard engine == .dot, second.crossings > 0 else { return second }
@@ -125,18 +138,20 @@ public struct PageFit: Sendable {
         for effort in [1.0, 12.0] {
             var style = second.style
             style.crossingEffort = effort
-            tried.append(try candidate(diagram, style: style, engine: engine, layoutAttributes: layoutAttributes))
+            tried.append(try candidate(diagram, style: style, engine: engine, layoutAttributes: layoutAttributes, memo: memo))
         }
         return Self.best(of: tried)
     }
 
     /// One candidate drawn and measured: its parts packed when it has several,
     /// else laid out whole; the legend gets as many columns as fit the drawing.
-    func candidate(_ diagram: Diagram, style: DrawingStyle, engine: LayoutEngine, layoutAttributes: GraphAttributes) throws -> Choice {
+    /// Graphs already laid out or drawn for another candidate come from `memo`.
+    func candidate(_ diagram: Diagram, style: DrawingStyle, engine: LayoutEngine, layoutAttributes: GraphAttributes,
+                   memo: PageFitMemo) throws -> Choice {
         var spec: GraphSpec
         var drawEngine = engine
         if style.packComponents, let packed = try ComponentPacking.packedSpec(
-            for: diagram, style: style, engine: engine, page: page, layoutAttributes: layoutAttributes, context: context) {
+            for: diagram, style: style, engine: engine, page: page, layoutAttributes: layoutAttributes, context: context, memo: memo) {
             spec = packed
             drawEngine = .nop2
         } else {
@@ -146,17 +161,21 @@ public struct PageFit: Sendable {
                 var bare = diagram
                 bare.legend = nil
                 let spec = DiagramGraph.spec(for: bare, style: style, layoutAttributes: layoutAttributes)
-                let box = try context.layout(spec, engine: engine).boundingBox
+                let box = try memo.boundingBox(spec, engine: engine, context: context)
                 style.legendColumns = Self.legendColumns(for: diagram, width: box.maxX - box.minX)
             }
             spec = DiagramGraph.spec(for: diagram, style: style, layoutAttributes: layoutAttributes)
         }
-        let rendered = try context.render(spec, engine: drawEngine, format: .svg)
-        let report = try Readability.measure(svg: rendered.data, page: page)
-        return Choice(style: style, smallestText: report.smallestEntityTextOnPage ?? 0,
-                      crossings: report.crossings, labelOverlaps: report.labelEntityOverlaps + report.labelLabelOverlaps,
-                      svg: rendered.data, spec: spec, engine: drawEngine,
-                      warnings: rendered.warnings.map(\.text))
+        let drawing = try memo.drawing(spec, engine: drawEngine) {
+            let rendered = try context.render(spec, engine: drawEngine, format: .svg)
+            let report = try Readability.measure(svg: rendered.data, page: page)
+            return PageFitMemo.Drawing(svg: rendered.data, warnings: rendered.warnings.map(\.text),
+                                       smallestText: report.smallestEntityTextOnPage ?? 0, crossings: report.crossings,
+                                       labelOverlaps: report.labelEntityOverlaps + report.labelLabelOverlaps)
+        }
+        return Choice(style: style, smallestText: drawing.smallestText, crossings: drawing.crossings,
+                      labelOverlaps: drawing.labelOverlaps, svg: drawing.svg, spec: spec, engine: drawEngine,
+                      warnings: drawing.warnings)
     }
 
     /// The rules above, applied to measured candidates (the first wins ties).
