@@ -31,15 +31,30 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (digits only, zero-padded).
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        let widths = [4, 2, 2]
-        guard (1...3).contains(parts.count) else { return nil }
-        var numbers: [Int] = []
-        for (i, part) in parts.enumerated() {
-            guard part.count == widths[i], part.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(part) else { return nil }
-            numbers.append(n)
+        // On bytes: four digits, then optionally "-" and two digits, twice (a
+        // non-ASCII byte is never a digit, so this accepts exactly what splitting
+        // on "-" and counting ASCII digits per part accepts).
+        var numbers = (0, 0, 0)
+        var count = 0
+        var digits = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "-") {
+                guard digits == (count == 0 ? 4 : 2), count < 2 else { return nil }
+                count += 1
+                digits = 0
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < (count == 0 ? 4 : 2) else { return nil }
+            let d = Int(byte - UInt8(ascii: "0"))
+            switch count {
+            case 0: numbers.0 = numbers.0 * 10 + d
+            case 1: numbers.1 = numbers.1 * 10 + d
+            default: numbers.2 = numbers.2 * 10 + d
+            }
+            digits += 1
         }
-        self.init(year: numbers[0], month: numbers.count > 1 ? numbers[1] : nil, day: numbers.count > 2 ? numbers[2] : nil)
+        guard digits == (count == 0 ? 4 : 2) else { return nil }
+        self.init(year: numbers.0, month: count >= 1 ? numbers.1 : nil, day: count >= 2 ? numbers.2 : nil)
     }
 
     /// Why `text` is not a date, for diagnostics; `nil` when it is one.
