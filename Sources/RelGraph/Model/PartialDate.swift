@@ -99,10 +99,24 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
 
     /// `2015`, `2015-01` or `2015-01-09`.
     public var description: String {
-        var text = String(format4: year)
-        if let month { text += "-" + String(format2: month) }
-        if let day { text += "-" + String(format2: day) }
-        return text
+        // Written as bytes: the year is 1 to 9999, so four digits, zero-padded.
+        String(unsafeUninitializedCapacity: 10) { buffer in
+            func put(_ n: Int, digits: Int, at start: Int) {
+                var n = n
+                for i in stride(from: start + digits - 1, through: start, by: -1) {
+                    buffer[i] = UInt8(ascii: "0") + UInt8(n % 10)
+                    n /= 10
+                }
+            }
+            put(year, digits: 4, at: 0)
+            guard let month else { return 4 }
+            buffer[4] = UInt8(ascii: "-")
+            put(month, digits: 2, at: 5)
+            guard let day else { return 7 }
+            buffer[7] = UInt8(ascii: "-")
+            put(day, digits: 2, at: 8)
+            return 10
+        }
     }
 
     /// Orders by first day, then by precision (2015 before 2015-01 before 2015-01-01).
