@@ -159,15 +159,3 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
         try c.encode(description)
     }
 }
-
-extension String {
-    init(format2 n: Int) { self = n < 10 ? "0\(n)" : "\(n)" }
-    init(format4 n: Int) {
-        switch n {
-        case ..<10: self = "000\(n)"
-        case ..<100: self = "00\(n)"
-        case ..<1000: self = "0\(n)"
-        default: self = "\(n)"
-        }
-    }
-}
