@@ -114,8 +114,15 @@ struct RenderCommand: ParsableCommand {
     }
 
     /// Renders one network file (or standard input).
+    /// The value of `value`, leaving `empty` in its place (so the caller keeps no copy).
+    private static func take<T>(_ value: inout T, leaving empty: T) -> T {
+        var taken = empty
+        swap(&taken, &value)
+        return taken
+    }
+
     private func renderFile() throws {
-        let network = try NetworkInput.load(input, quiet: quiet).network
+        var network = try NetworkInput.load(input, quiet: quiet).network
         let formats = try formats()
 
         // Which views.
@@ -128,8 +135,8 @@ struct RenderCommand: ParsableCommand {
 
         // Render everything in memory first; write only when all succeeded.
         var outputs: [(path: String, data: Data)] = []
-        for job in jobs {
-            let result: ViewResult
+        for (jobIndex, job) in jobs.enumerated() {
+            var result: ViewResult
             do {
                 result = try network.applying(job.view)
             } catch {
@@ -148,7 +155,7 @@ struct RenderCommand: ParsableCommand {
                 }
                 notes.forEach { Terminal.error("relgraph: warning: \(job.name.map { "view '\($0)': " } ?? "")\($0)") }
             }
-            for format in formats {
+            for (formatIndex, format) in formats.enumerated() {
                 var options = renderOptions(format: format, view: job.name)
                 options.engine = layout.engine
                 options.layoutAttributes = layout.graphAttributes
@@ -158,7 +165,15 @@ struct RenderCommand: ParsableCommand {
                     defer { progress.done() }
                     progress.phase("laying out \(result.network.entities.count) entities with \(layout.engine.rawValue)"
                                    + (format == .svg ? "" : " (\(format.rawValue))"))
-                    rendered = try progress.whileWorking { try Renderer().render(result, full: network, options: options) }
+                    // The last render hands the network and the view over, so that
+                    // they can be freed while Graphviz works (see Renderer).
+                    let lastUse = jobIndex == jobs.count - 1 && formatIndex == formats.count - 1
+                    rendered = try progress.whileWorking {
+                        guard lastUse else { return try Renderer().render(result, full: network, options: options) }
+                        let (view, full) = (Self.take(&result, leaving: ViewResult(view: job.view, network: Network(), summary: "")),
+                                            Self.take(&network, leaving: Network()))
+                        return try Renderer().render(consume view, full: consume full, options: options)
+                    }
                 } catch {
                     Terminal.error("relgraph: error: rendering \(input)\(job.name.map { " (view \($0))" } ?? "") as \(format.rawValue) failed: \(error)")
                     throw ExitCode(ExitStatus.software)

@@ -197,19 +197,20 @@ public struct DiagramBuilder: Sendable {
         style = style.overridden(by: network.style.types[relation.type])
         for tag in relation.tags.sorted() { style = style.overridden(by: network.style.tags[tag]) }
         let text = RelationText(relation: relation, typeLabel: typeLabel, full: full, names: names, time: time)
-        let title = text.title
-        let tooltip = text.tooltipLines
+        let (title, tooltip) = text.titleAndTooltip
+        let key = relation.key
+        let shortTitle = Text.truncate(title, to: options.maxTooltipLength)
         return Diagram.Edge(
-            key: relation.key, from: relation.from, to: relation.to, type: relation.type,
+            key: key, from: relation.from, to: relation.to, type: relation.type,
             label: text.label,
             confidence: relation.confidence, color: style.color!, line: style.line!, doubleLine: double,
             width: style.width!, arrow: style.arrow!, symmetric: symmetric, font: style.font,
-            title: Text.truncate(title, to: options.maxTooltipLength),
-            tooltip: Text.truncate(tooltip.joined(separator: "\n"), to: options.maxTooltipLength),
+            title: shortTitle,
+            tooltip: Text.truncate(tooltip, to: options.maxTooltipLength),
             classes: ["relation", "type-\(CSSName.make(relation.type))", "confidence-\(relation.confidence.rawValue)"]
                 + text.extraClasses + relation.tags.sorted().map { "tag-\(CSSName.make($0))" },
-            relations: [Diagram.RelationRef(key: relation.key, from: relation.from, to: relation.to, type: relation.type,
-                                            confidence: relation.confidence, title: Text.truncate(title, to: options.maxTooltipLength))])
+            relations: [Diagram.RelationRef(key: key, from: relation.from, to: relation.to, type: relation.type,
+                                            confidence: relation.confidence, title: shortTitle)])
     }
 
     // MARK: Clusters

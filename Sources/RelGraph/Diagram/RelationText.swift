@@ -110,18 +110,36 @@ struct RelationText {
     /// a denial reads "Denied by X — …".
     var claimLines: [String] {
         relation.claims.map { claim in
-            var text = claim.stance == .denies ? "Denied by " : "According to "
-            text += claimant(claim)
-            let source = claim.source.flatMap { full.sources[$0] }
-            if let source { text += " — \(Text.clean(source.citation))" }
-            var details: [String] = []
-            if let date = claim.date { details.append("claimed \(date)") }
-            if let grading = Self.grading(reliability: source?.reliability, credibility: claim.credibility) {
-                details.append(grading)
-            }
-            if !details.isEmpty { text += " (\(details.joined(separator: "; ")))" }
-            if let quote = claim.quote { text += ": “\(Text.clean(quote))”" }
+            var text = ""
+            appendClaimLine(claim, to: &text)
             return text
+        }
+    }
+
+    /// Appends the line of ``claimLines`` that stands for `claim` to `text`.
+    func appendClaimLine(_ claim: Claim, to text: inout String) {
+        text += claim.stance == .denies ? "Denied by " : "According to "
+        text += claimant(claim)
+        let source = claim.source.flatMap { full.sources[$0] }
+        if let source {
+            text += " — "
+            text += Text.clean(source.citation)
+        }
+        let grading = Self.grading(reliability: source?.reliability, credibility: claim.credibility)
+        if claim.date != nil || grading != nil {
+            text += " ("
+            if let date = claim.date {
+                text += "claimed "
+                text += date.description
+                if grading != nil { text += "; " }
+            }
+            if let grading { text += grading }
+            text += ")"
+        }
+        if let quote = claim.quote {
+            text += ": “"
+            text += Text.clean(quote)
+            text += "”"
         }
     }
 
@@ -151,5 +169,30 @@ struct RelationText {
     /// The whole tooltip of the relation drawn alone, line by line.
     var tooltipLines: [String] {
         ["\(fromName) \(typeLabel) \(toName)", factsLine] + claimLines + sourceAndNoteLines
+    }
+
+    /// ``title`` and ``tooltipLines`` joined by line breaks, with the names looked
+    /// up and cleaned once and the tooltip built in one string.
+    var titleAndTooltip: (title: String, tooltip: String) {
+        let from = fromName, to = toName
+        let title = "\(from) \(typeLabel) \(to) (\(qualifiers.joined(separator: "; ")))"
+        var tooltip = ""
+        tooltip.reserveCapacity(from.utf8.count + typeLabel.utf8.count + to.utf8.count + 64 + relation.claims.count * 160)
+        tooltip += from
+        tooltip += " "
+        tooltip += typeLabel
+        tooltip += " "
+        tooltip += to
+        tooltip += "\n"
+        tooltip += factsLine
+        for claim in relation.claims {
+            tooltip += "\n"
+            appendClaimLine(claim, to: &tooltip)
+        }
+        for line in sourceAndNoteLines {
+            tooltip += "\n"
+            tooltip += line
+        }
+        return (title, tooltip)
     }
 }

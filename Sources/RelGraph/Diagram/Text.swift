@@ -28,8 +28,14 @@ public enum Text {
     /// the common case: printable ASCII with single inner spaces. (Anything else,
     /// including every non-ASCII text, is left to the full check.)
     static func isClean(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable(isClean(bytes:)) ?? isClean(bytes: text.utf8)
+    }
+
+    private static func isClean(bytes: some Sequence<UInt8>) -> Bool {
         var previousWasSpace = true  // a leading space is not clean
-        for byte in text.utf8 {
+        var isEmpty = true
+        for byte in bytes {
+            isEmpty = false
             if byte == 0x20 {
                 if previousWasSpace { return false }
                 previousWasSpace = true
@@ -39,7 +45,7 @@ public enum Text {
                 return false
             }
         }
-        return !previousWasSpace || text.isEmpty
+        return !previousWasSpace || isEmpty
     }
 
     /// `text` cut to `limit` characters, ending in "…" when cut.

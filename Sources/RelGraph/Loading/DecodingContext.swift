@@ -26,16 +26,15 @@ final class DecodingContext {
 
     /// The pairs of a mapping node, with unknown and duplicate keys reported.
     /// Returns `nil` (after reporting) when the node is not a mapping.
-    func mapping(_ node: SyntaxNode, what: String, allowedKeys: [String], ignoredKeys: Set<String> = [],
-                 keyHint: String? = nil) -> Fields? {
+    func mapping(_ node: SyntaxNode, what: @autoclosure () -> String, allowedKeys: [String], ignoredKeys: Set<String> = [],
+                 keyHint: @autoclosure () -> String? = nil) -> Fields? {
         guard case .mapping(let pairs) = node.value else {
-            error(.wrongType, "\(what) must be a mapping, found \(node.typeDescription)", at: node.location,
-                  hint: keyHint ?? "write it as `key: value` lines (YAML) or an object (JSON)")
+            error(.wrongType, "\(what()) must be a mapping, found \(node.typeDescription)", at: node.location,
+                  hint: keyHint() ?? "write it as `key: value` lines (YAML) or an object (JSON)")
             return nil
         }
         var fields = Fields(location: node.location)
-        fields.values.reserveCapacity(pairs.count)
-        fields.keyLocations.reserveCapacity(pairs.count)
+        fields.entries.reserveCapacity(pairs.count)
         // Small mappings (every entity, relation and claim) look for repeated keys
         // among the earlier pairs instead of hashing into a dictionary of their own.
         let small = pairs.count <= 16
@@ -49,49 +48,61 @@ final class DecodingContext {
                 ? pairs[..<index].first(where: { $0.keyText == key })?.key.location
                 : firstSeen[key]
             if let first = earlier {
-                error(.duplicateKey, "duplicate key '\(key)' in \(what)", at: pair.key.location,
+                error(.duplicateKey, "duplicate key '\(key)' in \(what())", at: pair.key.location,
                       hint: "'\(key)' is already set at line \(first.line), column \(first.column); keep one")
                 continue
             }
             if !small { firstSeen[key] = pair.key.location }
-            if ignoredKeys.contains(key) { continue }
+            if !ignoredKeys.isEmpty, ignoredKeys.contains(key) { continue }
             guard allowedKeys.contains(key) else {
+                let what = what()
                 var hint = Suggestions.didYouMean(key, in: allowedKeys) ?? ""
                 hint += (hint.isEmpty ? "" : " ") + "Keys of \(what): \(allowedKeys.joined(separator: ", "))"
                 error(.unknownKey, "unknown key '\(key)' in \(what)", at: pair.key.location, hint: hint)
                 continue
             }
-            fields.values[key] = pair.value
-            fields.keyLocations[key] = pair.key.location
+            fields.entries.append((key, pair.value))
         }
         return fields
     }
 
     /// The fields of one mapping: values by key, with their positions.
+    ///
+    /// Kept as a short list in document order (a mapping has at most one value per
+    /// allowed key, a dozen or so): looking a key up in it costs less than hashing
+    /// into a dictionary built for every entity, relation and claim.
     struct Fields {
         var location: SourceLocation
-        var values: [String: SyntaxNode] = [:]
-        var keyLocations: [String: SourceLocation] = [:]
+        /// Each accepted key and its value, in document order, without repeats.
+        var entries: [(key: String, node: SyntaxNode)] = []
+
+        /// The value of `key` as written, null included.
+        func value(_ key: String) -> SyntaxNode? {
+            entries.first(where: { $0.key == key })?.node
+        }
 
         /// The value of `key`, unless absent or null.
         subscript(key: String) -> SyntaxNode? {
-            guard let node = values[key], !node.isNull else { return nil }
+            guard let node = value(key), !node.isNull else { return nil }
             return node
         }
 
         /// Positions of every present value, for the source map.
         var itemLocations: ItemLocations {
-            ItemLocations(start: location, fields: values.mapValues(\.location))
+            var locations: [String: SourceLocation] = [:]
+            locations.reserveCapacity(entries.count)
+            for entry in entries { locations[entry.key] = entry.node.location }
+            return ItemLocations(start: location, fields: locations)
         }
     }
 
     // MARK: Scalars
 
     /// The text of a scalar, or `nil` (after reporting) for a list or mapping.
-    func string(_ node: SyntaxNode?, _ what: String) -> String? {
+    func string(_ node: SyntaxNode?, _ what: @autoclosure () -> String) -> String? {
         guard let node else { return nil }
         guard case .scalar(let text, _) = node.value else {
-            error(.wrongType, "\(what) must be a string, found \(node.typeDescription)", at: node.location,
+            error(.wrongType, "\(what()) must be a string, found \(node.typeDescription)", at: node.location,
                   hint: "write one value on the same line")
             return nil
         }
@@ -99,45 +110,45 @@ final class DecodingContext {
     }
 
     /// The text of a required scalar: a missing or empty value is reported.
-    func requiredString(_ fields: Fields, _ key: String, in what: String, example: String) -> String? {
-        guard let node = fields.values[key] else {
-            error(.missingKey, "\(what) has no '\(key)'", at: fields.location, hint: "add `\(key): \(example)`")
+    func requiredString(_ fields: Fields, _ key: String, in what: @autoclosure () -> String, example: String) -> String? {
+        guard let node = fields.value(key) else {
+            error(.missingKey, "\(what()) has no '\(key)'", at: fields.location, hint: "add `\(key): \(example)`")
             return nil
         }
         if node.isNull {
-            error(.emptyValue, "'\(key)' of \(what) is empty", at: node.location, hint: "give it a value, e.g. `\(key): \(example)`")
+            error(.emptyValue, "'\(key)' of \(what()) is empty", at: node.location, hint: "give it a value, e.g. `\(key): \(example)`")
             return nil
         }
         guard let text = string(node, "'\(key)'") else { return nil }
-        if text.trimmingWhitespace.isEmpty {
-            error(.emptyValue, "'\(key)' of \(what) is empty", at: node.location, hint: "give it a value, e.g. `\(key): \(example)`")
+        if text.isBlank {
+            error(.emptyValue, "'\(key)' of \(what()) is empty", at: node.location, hint: "give it a value, e.g. `\(key): \(example)`")
             return nil
         }
         return text
     }
 
     /// A list of strings; `nil` entries are reported and skipped.
-    func stringList(_ node: SyntaxNode?, _ what: String) -> [String] {
+    func stringList(_ node: SyntaxNode?, _ what: @autoclosure () -> String) -> [String] {
         guard let node else { return [] }
         guard case .sequence(let items) = node.value else {
-            error(.wrongType, "\(what) must be a list, found \(node.typeDescription)", at: node.location,
+            error(.wrongType, "\(what()) must be a list, found \(node.typeDescription)", at: node.location,
                   hint: "write a list: `[a, b]` or one `- item` per line")
             return []
         }
         return items.compactMap { item in
             if item.isNull {
-                error(.emptyValue, "empty item in \(what)", at: item.location, hint: "remove the empty `-` line")
+                error(.emptyValue, "empty item in \(what())", at: item.location, hint: "remove the empty `-` line")
                 return nil
             }
-            return string(item, "each item of \(what)")
+            return string(item, "each item of \(what())")
         }
     }
 
     /// A date `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-    func date(_ node: SyntaxNode?, _ what: String) -> PartialDate? {
-        guard let text = string(node, what), let node else { return nil }
+    func date(_ node: SyntaxNode?, _ what: @autoclosure () -> String) -> PartialDate? {
+        guard let text = string(node, what()), let node else { return nil }
         if let date = PartialDate(text) { return date }
-        error(.badDate, "\(what): \(PartialDate.problem(with: text) ?? "bad date")", at: node.location,
+        error(.badDate, "\(what()): \(PartialDate.problem(with: text) ?? "bad date")", at: node.location,
               hint: "dates are YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2015, 2015-01 or 2015-01-09")
         return nil
     }
@@ -155,10 +166,10 @@ final class DecodingContext {
     }
 
     /// A whole number within `range`.
-    func integer(_ node: SyntaxNode?, _ what: String, range: ClosedRange<Int>) -> Int? {
-        guard let text = string(node, what), let node else { return nil }
+    func integer(_ node: SyntaxNode?, _ what: @autoclosure () -> String, range: ClosedRange<Int>) -> Int? {
+        guard let text = string(node, what()), let node else { return nil }
         guard let value = Int(text), range.contains(value) else {
-            error(.badValue, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), found '\(text)'",
+            error(.badValue, "\(what()) must be a whole number from \(range.lowerBound) to \(range.upperBound), found '\(text)'",
                   at: node.location)
             return nil
         }
@@ -177,34 +188,35 @@ final class DecodingContext {
     }
 
     /// `true` or `false`.
-    func boolean(_ node: SyntaxNode?, _ what: String) -> Bool? {
-        guard let text = string(node, what), let node else { return nil }
+    func boolean(_ node: SyntaxNode?, _ what: @autoclosure () -> String) -> Bool? {
+        guard let text = string(node, what()), let node else { return nil }
         switch text {
         case "true": return true
         case "false": return false
         default:
-            error(.badValue, "\(what) must be true or false, found '\(text)'", at: node.location)
+            error(.badValue, "\(what()) must be true or false, found '\(text)'", at: node.location)
             return nil
         }
     }
 
     /// One value of a closed set (an enum), with did-you-mean.
-    func choice<T: RawRepresentable & CaseIterable>(_ node: SyntaxNode?, _ what: String, as type: T.Type,
+    func choice<T: RawRepresentable & CaseIterable>(_ node: SyntaxNode?, _ what: @autoclosure () -> String, as type: T.Type,
                                                    code: DiagnosticCode = .badValue) -> T? where T.RawValue == String {
-        guard let text = string(node, what), let node else { return nil }
+        guard let text = string(node, what()), let node else { return nil }
         if let value = T(rawValue: text) { return value }
         let names = T.allCases.map(\.rawValue)
         var hint = Suggestions.didYouMean(text, in: names) ?? ""
         hint += (hint.isEmpty ? "" : " ") + "One of: \(names.joined(separator: ", "))"
-        error(code, "\(what) '\(text)' is not one of relgraph's values", at: node.location, hint: hint)
+        error(code, "\(what()) '\(text)' is not one of relgraph's values", at: node.location, hint: hint)
         return nil
     }
 
     /// Reports text that will not display as written (control characters, bidi overrides).
-    func checkText(_ text: String, _ what: String, at location: SourceLocation) {
+    func checkText(_ text: String, _ what: @autoclosure () -> String, at location: SourceLocation) {
+        if TextPolicy.isPlainASCII(text) { return }
         if let scalar = text.unicodeScalars.first(where: TextPolicy.isInvisibleOrControl) {
             let code = "U+" + String(scalar.value, radix: 16, uppercase: true)
-            warning(.suspiciousText, "\(what) contains the invisible or control character \(code)", at: location,
+            warning(.suspiciousText, "\(what()) contains the invisible or control character \(code)", at: location,
                     hint: "relgraph drops it from diagrams; remove it from the data if it is not intended")
         }
     }
@@ -224,7 +236,23 @@ public enum TextPolicy {
     }
 }
 
+extension TextPolicy {
+    /// Whether `text` is printable ASCII, tabs and line breaks only: such text has
+    /// nothing ``isInvisibleOrControl(_:)`` reports (checked on bytes, without
+    /// decoding scalars).
+    static func isPlainASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { byte in (0x20...0x7E).contains(byte) || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+    }
+}
+
 extension String {
+    /// Whether the string is empty or only spaces, tabs and line breaks (as
+    /// ``trimmingWhitespace`` would leave it empty), without building the trimmed copy.
+    var isBlank: Bool {
+        if let first = utf8.first, first > 0x20, first < 0x80 { return false }
+        return unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+    }
+
     /// The string without leading and trailing spaces, tabs and line breaks.
     var trimmingWhitespace: String {
         let scalars = unicodeScalars

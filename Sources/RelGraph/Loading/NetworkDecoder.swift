@@ -24,10 +24,10 @@ struct NetworkDecoder {
                                         keyHint: "a network is a mapping with title, sources, entities and relations") else {
             return (network, map)
         }
-        map.sections = top.values.mapValues(\.location)
+        map.sections = top.itemLocations.fields
         network.title = text(top["title"], "title")
         network.description = text(top["description"], "description")
-        if top.values["entities"] == nil {
+        if top.value("entities") == nil {
             context.error(.missingKey, "the document has no 'entities'", at: root.location,
                           hint: "add `entities:` with a list of entities (id, kind, name)")
         }
@@ -54,9 +54,9 @@ struct NetworkDecoder {
 
     // MARK: Helpers
 
-    func text(_ node: SyntaxNode?, _ what: String) -> String? {
-        guard let node, let value = context.string(node, what) else { return nil }
-        context.checkText(value, what, at: node.location)
+    func text(_ node: SyntaxNode?, _ what: @autoclosure () -> String) -> String? {
+        guard let node, let value = context.string(node, what()) else { return nil }
+        context.checkText(value, what(), at: node.location)
         return value
     }
 
@@ -89,10 +89,10 @@ struct NetworkDecoder {
     }
 
     /// `ended: true|false`; `until` implies `true`, so `ended: false` beside an `until` is an error.
-    private func ended(_ fields: DecodingContext.Fields, _ what: String) -> Bool {
+    private func ended(_ fields: DecodingContext.Fields, _ what: @autoclosure () -> String) -> Bool {
         let value = context.boolean(fields["ended"], "ended")
         if value == false, fields["until"] != nil, let node = fields["ended"] {
-            context.error(.badValue, "\(what) has an 'until' date, so it has ended; 'ended: false' contradicts it",
+            context.error(.badValue, "\(what()) has an 'until' date, so it has ended; 'ended: false' contradicts it",
                           at: node.location, hint: "remove `ended: false`, or remove `until` if it has not ended")
         }
         return value ?? false
@@ -112,7 +112,7 @@ struct NetworkDecoder {
     private func externalIDs(_ node: SyntaxNode?) -> [String: String] {
         guard let node, let fields = context.mapping(node, what: "'external_ids'", allowedKeys: ["stix", "csv", "other"]) else { return [:] }
         var ids: [String: String] = [:]
-        for (key, value) in fields.values where !value.isNull {
+        for (key, value) in fields.entries where !value.isNull {
             if let text = context.string(value, "external id '\(key)'") { ids[key] = text }
         }
         return ids
@@ -157,29 +157,28 @@ struct NetworkDecoder {
     struct RejectedEntity: Error { var id: String? }
 
     private func decodeEntity(_ node: SyntaxNode, index: Int) -> (Result<Entity, RejectedEntity>, ItemLocations)? {
-        let what = "entity #\(index + 1)"
         guard let fields = context.mapping(node, what: "an entity", allowedKeys: Self.entityKeys) else { return nil }
-        let id = context.requiredString(fields, "id", in: what, example: "iskp")
-        let label = id.map { "entity '\($0)'" } ?? what
-        let kindText = context.requiredString(fields, "kind", in: label, example: "group")
-        let name = context.requiredString(fields, "name", in: label, example: "\"Islamic State–Khorasan Province\"")
+        let id = context.requiredString(fields, "id", in: "entity #\(index + 1)", example: "iskp")
+        func label() -> String { id.map { "entity '\($0)'" } ?? "entity #\(index + 1)" }
+        let kindText = context.requiredString(fields, "kind", in: label(), example: "group")
+        let name = context.requiredString(fields, "name", in: label(), example: "\"Islamic State–Khorasan Province\"")
         var valid = id != nil && kindText != nil && name != nil
-        if let id, !checkID(id, "entity id", at: fields.values["id"]!.location) { valid = false }
+        if let id, !checkID(id, "entity id", at: fields.value("id")!.location) { valid = false }
         var kind: EntityKind?
         if kindText != nil {
-            kind = self.kind(fields.values["kind"], "kind")
+            kind = self.kind(fields.value("kind"), "kind")
             if kind == nil { valid = false }
         }
-        if let name, let node = fields.values["name"] { context.checkText(name, "name of \(label)", at: node.location) }
+        if let name, let node = fields.value("name") { context.checkText(name, "name of \(label())", at: node.location) }
         let aliases = context.stringList(fields["aliases"], "'aliases'")
-        if let node = fields["aliases"] { aliases.forEach { context.checkText($0, "an alias of \(label)", at: node.location) } }
+        if let node = fields["aliases"] { aliases.forEach { context.checkText($0, "an alias of \(label())", at: node.location) } }
         let entity = Entity(
             id: id ?? "", kind: kind ?? .group, name: name ?? "",
             aliases: aliases,
             description: text(fields["description"], "description"),
             since: context.date(fields["since"], "since"),
             until: context.date(fields["until"], "until"),
-            ended: ended(fields, label),
+            ended: ended(fields, label()),
             within: context.string(fields["within"], "within"),
             tags: context.stringList(fields["tags"], "'tags'"),
             url: url(fields["url"], "url"),
@@ -192,14 +191,14 @@ struct NetworkDecoder {
     // MARK: Relations
 
     private func decodeRelation(_ node: SyntaxNode, index: Int) -> (Relation, ItemLocations)? {
-        let what = "relation #\(index + 1)"
+        func what() -> String { "relation #\(index + 1)" }
         guard let fields = context.mapping(node, what: "a relation", allowedKeys: Self.relationKeys) else { return nil }
-        let from = context.requiredString(fields, "from", in: what, example: "isi")
-        let type = context.requiredString(fields, "type", in: what, example: "sponsors")
-        let to = context.requiredString(fields, "to", in: what, example: "iskp")
+        let from = context.requiredString(fields, "from", in: what(), example: "isi")
+        let type = context.requiredString(fields, "type", in: what(), example: "sponsors")
+        let to = context.requiredString(fields, "to", in: what(), example: "iskp")
         var locations = fields.itemLocations
         let id = context.string(fields["id"], "id")
-        if let id, let node = fields.values["id"] { _ = checkID(id, "relation id", at: node.location) }
+        if let id, let node = fields.value("id") { _ = checkID(id, "relation id", at: node.location) }
         var confidence = Confidence.default
         if let node = fields["confidence"] {
             confidence = context.choice(node, "confidence", as: Confidence.self, code: .badConfidence) ?? .default
@@ -227,7 +226,7 @@ struct NetworkDecoder {
                         stance: context.choice(claimFields["stance"], "stance", as: Stance.self) ?? .default,
                         credibility: context.integer(claimFields["credibility"], "credibility", range: 1...6))
                     claims.append(claim)
-                    for (key, value) in claimFields.values { locations.fields["claims[\(i)].\(key)"] = value.location }
+                    for (key, value) in claimFields.entries { locations.fields["claims[\(i)].\(key)"] = value.location }
                     locations.fields["claims[\(i)]"] = element.location
                 }
             } else {

@@ -58,7 +58,9 @@ public struct NetworkLoader: Sendable {
             return LoadedNetwork(file: file, network: Network(), sourceMap: SourceMap(),
                                  diagnostics: [error.diagnostic(file: file)], bytes: bytes)
         }
-        let (network, map) = NetworkDecoder(context: context).decode(root)
+        // The syntax tree goes once decoded (it is the largest thing alive while a
+        // big file loads); validation needs only the network and its source map.
+        let (network, map) = NetworkDecoder(context: context).decode(consume root)
         NetworkValidator(network: network, map: map, context: context).validate()
         return LoadedNetwork(file: file, network: network, sourceMap: map,
                              diagnostics: Diagnostic.sortedByPosition(context.diagnostics), bytes: bytes)

@@ -31,15 +31,30 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (digits only, zero-padded).
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        let widths = [4, 2, 2]
-        guard (1...3).contains(parts.count) else { return nil }
-        var numbers: [Int] = []
-        for (i, part) in parts.enumerated() {
-            guard part.count == widths[i], part.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(part) else { return nil }
-            numbers.append(n)
+        // On bytes: four digits, then optionally "-" and two digits, twice (a
+        // non-ASCII byte is never a digit, so this accepts exactly what splitting
+        // on "-" and counting ASCII digits per part accepts).
+        var numbers = (0, 0, 0)
+        var count = 0
+        var digits = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "-") {
+                guard digits == (count == 0 ? 4 : 2), count < 2 else { return nil }
+                count += 1
+                digits = 0
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < (count == 0 ? 4 : 2) else { return nil }
+            let d = Int(byte - UInt8(ascii: "0"))
+            switch count {
+            case 0: numbers.0 = numbers.0 * 10 + d
+            case 1: numbers.1 = numbers.1 * 10 + d
+            default: numbers.2 = numbers.2 * 10 + d
+            }
+            digits += 1
         }
-        self.init(year: numbers[0], month: numbers.count > 1 ? numbers[1] : nil, day: numbers.count > 2 ? numbers[2] : nil)
+        guard digits == (count == 0 ? 4 : 2) else { return nil }
+        self.init(year: numbers.0, month: count >= 1 ? numbers.1 : nil, day: count >= 2 ? numbers.2 : nil)
     }
 
     /// Why `text` is not a date, for diagnostics; `nil` when it is one.
@@ -84,10 +99,24 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
 
     /// `2015`, `2015-01` or `2015-01-09`.
     public var description: String {
-        var text = String(format4: year)
-        if let month { text += "-" + String(format2: month) }
-        if let day { text += "-" + String(format2: day) }
-        return text
+        // Written as bytes: the year is 1 to 9999, so four digits, zero-padded.
+        String(unsafeUninitializedCapacity: 10) { buffer in
+            func put(_ n: Int, digits: Int, at start: Int) {
+                var n = n
+                for i in stride(from: start + digits - 1, through: start, by: -1) {
+                    buffer[i] = UInt8(ascii: "0") + UInt8(n % 10)
+                    n /= 10
+                }
+            }
+            put(year, digits: 4, at: 0)
+            guard let month else { return 4 }
+            buffer[4] = UInt8(ascii: "-")
+            put(month, digits: 2, at: 5)
+            guard let day else { return 7 }
+            buffer[7] = UInt8(ascii: "-")
+            put(day, digits: 2, at: 8)
+            return 10
+        }
     }
 
     /// Orders by first day, then by precision (2015 before 2015-01 before 2015-01-01).
@@ -128,17 +157,5 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(description)
-    }
-}
-
-extension String {
-    init(format2 n: Int) { self = n < 10 ? "0\(n)" : "\(n)" }
-    init(format4 n: Int) {
-        switch n {
-        case ..<10: self = "000\(n)"
-        case ..<100: self = "00\(n)"
-        case ..<1000: self = "0\(n)"
-        default: self = "\(n)"
-        }
     }
 }

@@ -32,9 +32,9 @@ struct NetworkValidator {
         context.error(.unknownSource, "source '\(id)' is not defined under 'sources'", at: location, hint: hint)
     }
 
-    private func checkDates(since: PartialDate?, until: PartialDate?, what: String, at location: SourceLocation) {
+    private func checkDates(since: PartialDate?, until: PartialDate?, what: @autoclosure () -> String, at location: SourceLocation) {
         if let since, let until, since.firstDayNumber > until.lastDayNumber {
-            context.error(.dateOrder, "\(what) has since \(since) after until \(until)", at: location,
+            context.error(.dateOrder, "\(what()) has since \(since) after until \(until)", at: location,
                           hint: "swap them, or fix the year")
         }
     }
@@ -119,7 +119,7 @@ struct NetworkValidator {
         var seenIDs: [String: SourceLocation] = [:]
         let knownTypes = Array(RelationType.builtInByName.keys) + Array(network.relationTypes.keys)
         for (relation, locations) in zip(network.relations, map.relations) {
-            let label = "relation \(relation.from) \(relation.type) \(relation.to)"
+            func label() -> String { "relation \(relation.from) \(relation.type) \(relation.to)" }
             let from = byID[relation.from]
             let to = byID[relation.to]
             if from == nil { unknownEntity(relation.from, role: "from", at: locations["from"], candidates: entityIDList) }
@@ -137,7 +137,7 @@ struct NetworkValidator {
                 context.error(.selfRelation, "'\(relation.from)' \(relation.type) itself", at: locations["to"],
                               hint: "a '\(relation.type)' relation needs two different entities")
             }
-            checkDates(since: relation.since, until: relation.until, what: label, at: locations["until"])
+            checkDates(since: relation.since, until: relation.until, what: label(), at: locations["until"])
             for source in relation.sources where network.sources[source] == nil {
                 unknownSource(source, at: locations["sources"])
             }
@@ -162,7 +162,7 @@ struct NetworkValidator {
                 if type?.symmetric == true { ends.sort() }
                 let key = "\(ends[0])\u{1}\(relation.type)\u{1}\(ends[1])\u{1}\(relation.since?.description ?? "")"
                 if let previous = seenKeys[key] {
-                    context.error(.duplicateRelation, "duplicate relation: \(label)\(relation.since.map { " since \($0)" } ?? "") is already at line \(previous.line)",
+                    context.error(.duplicateRelation, "duplicate relation: \(label())\(relation.since.map { " since \($0)" } ?? "") is already at line \(previous.line)",
                                   at: locations.start,
                                   hint: "merge the two (combine their claims), or give each a distinct `id:` if they are different relations")
                 } else {
@@ -170,11 +170,11 @@ struct NetworkValidator {
                 }
             }
             if relation.confidence == .confirmed, let i = relation.claims.firstIndex(where: { $0.stance == .denies }) {
-                context.warning(.deniedConfirmed, "\(label) is 'confirmed' but claim \(i + 1) denies it", at: locations["confidence"],
+                context.warning(.deniedConfirmed, "\(label()) is 'confirmed' but claim \(i + 1) denies it", at: locations["confidence"],
                                 hint: "a relation one side denies is usually 'disputed' or 'alleged'; keep 'confirmed' only if the denial is refuted")
             }
             if relation.claims.isEmpty && relation.sources.isEmpty {
-                context.warning(.unsupportedRelation, "\(label) has no claim and no source", at: locations.start,
+                context.warning(.unsupportedRelation, "\(label()) has no claim and no source", at: locations.start,
                                 hint: "add `claims: [{source: SOURCE-ID, quote: \"...\"}]` so readers can see who says so")
             }
         }

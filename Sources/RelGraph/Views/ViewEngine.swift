@@ -189,8 +189,14 @@ extension Network {
         }
         kept = survivors
         var result = self
-        result.entities = entities.filter { kept.contains($0.id) }
-        result.relations = relationsKept
+        // A view that keeps everything shares the network's arrays instead of
+        // holding a second copy of them (the whole network of a large file).
+        if !entities.allSatisfy({ kept.contains($0.id) }) {
+            result.entities = entities.filter { kept.contains($0.id) }
+        }
+        if view.knownAsOf != nil || relationsKept.count != relations.count {
+            result.relations = relationsKept
+        }
         if result.entities.isEmpty { notes.append("the view leaves nothing to draw") }
         return ViewResult(view: view, network: result, summary: summary(of: view), notes: notes)
     }

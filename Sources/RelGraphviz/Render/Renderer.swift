@@ -98,7 +98,10 @@ public struct Renderer: Sendable {
     }
 
     /// Renders an already-applied view (`full` supplies names the view hides).
-    public func render(_ result: ViewResult, full: Network, options: RenderOptions) throws -> RenderOutput {
+    ///
+    /// Both are taken over: a caller that hands over its last copy (`consume`) lets
+    /// DOT export free the network once the diagram is built.
+    public func render(_ result: consuming ViewResult, full: consuming Network, options: RenderOptions) throws -> RenderOutput {
         if options.format == .graphml {
             return RenderOutput(data: Data(GraphMLWriter().data(for: result.network)), warnings: [])
         }
@@ -109,9 +112,13 @@ public struct Renderer: Sendable {
             var diagramOptions = options.diagram
             diagramOptions.mergeRelations = false
             diagramOptions.foldLeaves = false
-            // DOT needs only the spec: let the diagram go before Graphviz builds the
-            // graph (it is hundreds of MB for 100,000 entities).
-            let spec = Self.spec(for: DiagramBuilder(options: diagramOptions).build(result, full: full), options: options)
+            // DOT needs only the spec: let the network go once the diagram is built,
+            // and the diagram before Graphviz builds the graph (each is hundreds of
+            // MB for 100,000 entities).
+            let diagram = DiagramBuilder(options: diagramOptions).build(result, full: full)
+            _ = consume result
+            _ = consume full
+            let spec = Self.spec(for: consume diagram, options: options)
             return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(consume spec)), warnings: [])
         }
         let diagram = DiagramBuilder(options: options.diagram).build(result, full: full)

@@ -1,0 +1,48 @@
+import Testing
+@testable import RelGraph
+
+/// The loader and the diagram decide common text on its bytes (dates, class
+/// names, blank values, control characters); these tests pin that the byte
+/// paths say exactly what the general rules say.
+@Suite("Byte fast paths agree with the rules")
+struct ByteFastPathTests {
+    @Test("dates are four digits, then optionally two and two, separated by hyphens")
+    func dates() {
+        for text in ["2015", "2015-01", "2015-01-09", "2016-02-29", "0001", "9999-12-31"] {
+            #expect(PartialDate(text)?.description == text, "\(text)")
+        }
+        for text in ["", "15", "20150", "2015-", "-2015", "2015-1", "2015-001", "2015-01-", "2015-01-09-01",
+                     "2015--01", "2015-13", "2015-02-30", "0000", "2O15", "２０１５", "2015-01-0９", "2015 ", " 2015"] {
+            #expect(PartialDate(text) == nil, "\(text)")
+        }
+        #expect(PartialDate.problem(with: "2015-13") == "'2015-13' is not a day on the calendar")
+        #expect(PartialDate.problem(with: "2015-1") == "'2015-1' is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD")
+    }
+
+    @Test("a name that is already a class name is kept; others are folded")
+    func classNames() {
+        #expect(CSSName.make("proxy-war_2") == "proxy-war_2")
+        #expect(CSSName.make("Proxy War") == "proxy-war")
+        #expect(CSSName.make("a  b") == "a-b")
+        #expect(CSSName.make("--") == "--")
+        #expect(CSSName.make("") == "x")
+        #expect(CSSName.make("é") == "-")
+    }
+
+    @Test("a required value of spaces and line breaks only is empty; text with control characters is reported")
+    func blankAndControl() {
+        let yaml = """
+        entities:
+          - {id: a, kind: group, name: "  \\n\\t "}
+          - {id: b, kind: group, name: "B\\u0007ell"}
+          - {id: c, kind: group, name: "\\u00A0"}
+          - {id: d, kind: group, name: "Dé"}
+        relations: []
+        """
+        let loaded = NetworkLoader().load(bytes: Array(yaml.utf8), file: "t.yaml", format: .yaml)
+        let empty = loaded.diagnostics.filter { $0.code == "empty-value" }
+        #expect(empty.map(\.message) == ["'name' of entity 'a' is empty", "'name' of entity 'c' is empty"])
+        let control = loaded.diagnostics.filter { $0.code == "suspicious-text" }
+        #expect(control.map(\.message) == ["name of entity 'b' contains the invisible or control character U+7"])
+    }
+}
