@@ -135,6 +135,8 @@ struct ReportDocumentTests {
         #expect(text.contains("According to A. Author") && text.contains("Denied by Pakistan"))
         #expect(text.contains("ISI sponsors ISKP <span class=\"qualifiers\">(alleged; denied by Pakistan)</span>"))
         #expect(text.contains("break-inside: avoid") && text.contains("@page { size: A4"))
+        #expect(text.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\" data-theme=\"light\">"),
+                "the page is light, so diagrams with the auto theme stay light on it")
     }
 
     @Test("every link inside the HTML report resolves to an id, and no id repeats")

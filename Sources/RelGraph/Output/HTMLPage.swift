@@ -11,12 +11,17 @@ public struct HTMLPage: Sendable, Equatable {
     public var style: [String]
     /// The body's lines, as markup (escape text with ``escape(_:)``).
     public var body: [String]
+    /// The page's own theme, `data-theme` on `<html>` (e.g. `light` for a page
+    /// drawn light only: diagrams with the `auto` theme then stay light on it
+    /// whatever the system's setting). `nil`: none.
+    public var theme: String?
 
     /// Creates a page.
-    public init(title: String, style: [String], body: [String]) {
+    public init(title: String, style: [String], body: [String], theme: String? = nil) {
         self.title = title
         self.style = style
         self.body = body
+        self.theme = theme
     }
 
     /// Text for HTML content and attribute values: `& < > " '` escaped, control
@@ -27,7 +32,8 @@ public struct HTMLPage: Sendable, Equatable {
 
     /// The page.
     public var data: Data {
-        var lines = ["<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\">",
+        let themeAttribute = theme.map { " data-theme=\"\(Self.escape($0))\"" } ?? ""
+        var lines = ["<!DOCTYPE html>", "<html lang=\"en\"\(themeAttribute)>", "<head>", "<meta charset=\"utf-8\">",
                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
                      "<title>\(Self.escape(title))</title>", "<style>"]
         lines += style

@@ -6,7 +6,7 @@ extension Report {
     /// (when the figures were drawn with ``ReportEvidence/target(for:)`` links),
     /// evidence rows link back to their lines. Prints on A4 (``ReportStyle``).
     public func html() -> Data {
-        HTMLPage(title: title, style: ReportStyle.css, body: htmlBody()).data
+        HTMLPage(title: title, style: ReportStyle.css, body: htmlBody(), theme: "light").data
     }
 
     private func e(_ text: String) -> String { HTMLPage.escape(text) }
