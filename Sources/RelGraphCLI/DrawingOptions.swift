@@ -67,6 +67,12 @@ struct DrawingOptions: ParsableArguments {
     /// The render options these flags ask for; the id prefix is `defaultPrefix`
     /// unless `--id-prefix` is given. The engine is left to the caller
     /// (``engineSetting`` decides it by the graph's size).
+    /// The layout engine `--engine` names for a view: `auto` decides by the number of
+    /// entities and relations drawn (see ``EngineChoice``).
+    func engineChoice(for result: ViewResult) -> EngineChoice {
+        engineSetting.choice(nodes: result.network.entities.count, edges: result.network.relations.count)
+    }
+
     func renderOptions(format: RenderFormat, defaultPrefix: String) -> RenderOptions {
         var options = RenderOptions()
         options.format = format

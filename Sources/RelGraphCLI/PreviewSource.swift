@@ -102,8 +102,8 @@ final class PreviewSource: @unchecked Sendable {
             let network = loaded.network
             let definition = try flags.resolve(in: network)
             let result = try network.applying(definition)
-            let layout = drawing.engineSetting.choice(nodes: result.network.entities.count, edges: result.network.relations.count)
-            let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            let layout = drawing.engineChoice(for: result)
+            let stem = NetworkInput.stem(of: file)
             var options = drawing.renderOptions(format: .svg, defaultPrefix: CSSName.make("rg-" + stem + (view.map { "-" + $0 } ?? "")))
             options.engine = layout.engine
             options.layoutAttributes = layout.graphAttributes

@@ -142,7 +142,7 @@ struct RenderCommand: ParsableCommand {
             } catch {
                 throw ValidationError(error.description)
             }
-            let layout = engineChoice(for: result)
+            let layout = drawing.engineChoice(for: result)
             if !quiet {
                 var notes = result.notes
                 if job.view.cluster == .territories, !layout.engine.drawsClusters, formats.contains(where: { $0 != .dot && $0 != .graphml }) {
@@ -212,12 +212,6 @@ struct RenderCommand: ParsableCommand {
                 Terminal.error("wrote \(path)")
             }
         }
-    }
-
-    /// The layout engine `--engine` names for a view: `auto` decides by the number of
-    /// entities and relations drawn (see ``EngineChoice``).
-    func engineChoice(for result: ViewResult) -> EngineChoice {
-        drawing.engineSetting.choice(nodes: result.network.entities.count, edges: result.network.relations.count)
     }
 
     /// The options for one output of one view, from the command line.

@@ -100,8 +100,7 @@ struct ReportCommand: ParsableCommand {
             options.svg.mode = format == .html ? .inline : .standalone
             options.svg.responsive = format == .html
             options.hover = !noHover || drawing.hover
-            let layout = drawing.engineSetting.choice(nodes: results[index].network.entities.count,
-                                                      edges: results[index].network.relations.count)
+            let layout = drawing.engineChoice(for: results[index])
             options.engine = layout.engine
             options.layoutAttributes = layout.graphAttributes
             var figure: ReportFigure

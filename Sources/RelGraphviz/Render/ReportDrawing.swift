@@ -29,9 +29,10 @@ public struct ReportDrawing: Sendable {
         options.format = .svg
         if options.pageFromView, let page = result.view.page { options.page = page }
         let diagram = DiagramBuilder(options: options.diagram).build(result, full: full)
+        let countsDrawn = evidence.uniformSourceCount == nil
         for edge in diagram.edges {
             if links, let target = evidence.target(for: edge.relations) { options.svg.lineLinks[edge.key] = target }
-            if evidence.uniformSourceCount == nil { options.svg.lineBadges[edge.key] = evidence.sourceCount(for: edge.relations) }
+            if countsDrawn { options.svg.lineBadges[edge.key] = evidence.sourceCount(for: edge.relations) }
         }
         let output = try renderer.render(diagram, options: options)
         let prefix = SVGPostProcessor.sanitizePrefix(options.svg.idPrefix)
