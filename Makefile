@@ -16,6 +16,7 @@ deps:
 
 build: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product relgraph
+	$(SWIFT) build $(RELEASE_FLAGS) --product relgraph-serve
 
 # README command 1: the main job on the flagship example (and its named views, graphs/views/iskp-isi-nexus.VIEW.svg).
 flagship: build

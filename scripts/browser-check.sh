@@ -16,6 +16,8 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 scripts/ensure-deps.sh
 swift build ${RELEASE_FLAGS:-$(scripts/release-flags.sh)} --product relgraph >/dev/null
+# `relgraph serve` hands over to relgraph-serve, built beside it.
+swift build ${RELEASE_FLAGS:-$(scripts/release-flags.sh)} --product relgraph-serve >/dev/null
 bin="$(swift build ${RELEASE_FLAGS:-$(scripts/release-flags.sh)} --show-bin-path)/relgraph"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

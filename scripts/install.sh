@@ -4,7 +4,7 @@
 # generate-manual plugin, one page per command).
 #   usage: scripts/install.sh DIR          (DIR is $(DESTDIR)$(PREFIX), e.g. /usr/local)
 #          scripts/install.sh DIR --uninstall
-# Writes only below DIR: bin/relgraph, share/bash-completion/completions/relgraph,
+# Writes only below DIR: bin/relgraph, bin/relgraph-serve (what `relgraph serve` runs), share/bash-completion/completions/relgraph,
 # share/zsh/site-functions/_relgraph, share/fish/vendor_completions.d/relgraph.fish,
 # share/man/man1/relgraph*.1.
 set -euo pipefail
@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 prefix="${1:?usage: scripts/install.sh DIR [--uninstall]}"
 files=(
   "bin/relgraph"
+  "bin/relgraph-serve"
   "share/bash-completion/completions/relgraph"
   "share/zsh/site-functions/_relgraph"
   "share/fish/vendor_completions.d/relgraph.fish"
@@ -24,6 +25,7 @@ if [[ "${2:-}" == "--uninstall" ]]; then
 fi
 
 swift build ${RELEASE_FLAGS:-$(scripts/release-flags.sh)} --product relgraph >/dev/null
+swift build ${RELEASE_FLAGS:-$(scripts/release-flags.sh)} --product relgraph-serve >/dev/null
 bin="$(swift build ${RELEASE_FLAGS:-$(scripts/release-flags.sh)} --show-bin-path)/relgraph"
 swift package --allow-writing-to-package-directory generate-manual --multi-page >/dev/null
 manuals=.build/plugins/GenerateManual/outputs/RelGraphCLI
@@ -31,6 +33,7 @@ manuals=.build/plugins/GenerateManual/outputs/RelGraphCLI
 install -d "$prefix/bin" "$prefix/share/bash-completion/completions" "$prefix/share/zsh/site-functions" \
   "$prefix/share/fish/vendor_completions.d" "$prefix/share/man/man1"
 install -m 755 "$bin" "$prefix/bin/relgraph"
+install -m 755 "$bin-serve" "$prefix/bin/relgraph-serve"
 "$bin" --generate-completion-script bash > "$prefix/share/bash-completion/completions/relgraph"
 "$bin" --generate-completion-script zsh > "$prefix/share/zsh/site-functions/_relgraph"
 "$bin" --generate-completion-script fish > "$prefix/share/fish/vendor_completions.d/relgraph.fish"

@@ -163,4 +163,22 @@ struct ServeCommandTests {
         }
         #expect(server.interrupt().status == 0)
     }
+
+    @Test("relgraph hands serve over to relgraph-serve beside it, and says so when it is missing")
+    func handOver() throws {
+        let relgraph = try CLI.relgraph()
+        let serve = relgraph.deletingLastPathComponent().appendingPathComponent("relgraph-serve")
+        #expect(FileManager.default.isExecutableFile(atPath: serve.path), "swift build builds relgraph-serve beside relgraph")
+        // `relgraph` itself links no HTTP server (FlyingFox brings in libcurl).
+        let linked = try CLI.run(URL(fileURLWithPath: "/usr/bin/env"), ["readelf", "-d", relgraph.path])
+        #expect(linked.status == 0 && linked.out.contains("libgvc") && !linked.out.contains("libcurl"), "\(linked.out)")
+
+        let alone = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: alone) }
+        let copy = alone.appendingPathComponent("relgraph")
+        try FileManager.default.copyItem(at: relgraph, to: copy)
+        let result = try CLI.run(copy, ["serve", CLI.flagship.path, "--port", "0"])
+        #expect(result.status == 70)
+        #expect(result.stderr.contains("relgraph: error: serve needs \(alone.path)/relgraph-serve"), "\(result.stderr)")
+    }
 }

@@ -1,80 +1,31 @@
-import ArgumentParser
 import FlyingFox
 import FlyingSocks
 import Foundation
-import RelGraph
+import RelGraphCommands
 
-/// `relgraph serve FILE|DIR`: a live preview in the browser that redraws when the
-/// file is saved.
-struct ServeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "serve",
-        abstract: "Preview a network in the browser; the page redraws when the file is saved.",
-        discussion: """
-        Serves http://127.0.0.1:PORT/ (the page: the diagram with hover highlighting,
-        a picker of the named views, and the file's errors with file:line:column when
-        it has any), /diagram.svg (the diagram alone) and nothing else. With a
-        directory, the page lists its network files. The page checks twice a second
-        whether the file changed and reloads itself. Binds 127.0.0.1 unless --host says
-        otherwise. Ctrl-C (SIGINT) or SIGTERM stops it (exit 0).
-        """
-    )
-
-    @Argument(help: "The network file (.yaml, .yml, .json) or a directory of them.")
-    var input: String
-
-    @Option(help: "The port (0: any free port; the address is printed).")
-    var port: Int = 8080
-
-    @Option(help: "The address to listen on: 127.0.0.1 (default, this machine only), an IPv4 or IPv6 address, or localhost.")
-    var host: String = "127.0.0.1"
-
-    @Flag(name: .customLong("no-hover"), help: "Leave out hover highlighting (on by default here).")
-    var noHover = false
-
-    @OptionGroup(title: "Drawing")
-    var drawing: DrawingOptions
-
-    @OptionGroup(title: "View")
-    var viewOptions: ViewOptions
-
-    func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
-        if viewOptions.view != nil { throw ValidationError("pick a view on the page (or open /?view=NAME); --view is not taken here") }
-    }
-
-    func run() throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
-            Terminal.error("relgraph: error: \(input): no such file or directory")
-            throw ExitCode(ExitStatus.noInput)
-        }
-        let source = PreviewSource(path: input, isFolder: isDirectory.boolValue, drawing: drawing, viewOptions: viewOptions,
-                                   hover: !noHover || drawing.hover)
-        let address: any SocketAddress
-        let ip = host == "localhost" ? "127.0.0.1" : host
-        do {
-            if ip.contains(":") {
-                address = try sockaddr_in6.inet6(ip6: ip, port: UInt16(port))
-            } else {
-                address = try sockaddr_in.inet(ip4: ip, port: UInt16(port))
-            }
-        } catch {
-            throw ValidationError("--host \(host) is not an IPv4 or IPv6 address")
-        }
-        let stopped = try PreviewServer.run(address: address, host: ip, source: source) { url in
-            Terminal.error("relgraph: previewing \(input) at \(url) (Ctrl-C to stop)")
-        }
-        Terminal.error("relgraph: \(stopped); preview stopped")
-    }
+// `relgraph-serve`: the whole `relgraph` command line plus the HTTP server that
+// `relgraph serve` hands over to (``PreviewServing``).
+PreviewServing.server = PreviewServing.Runner { host, port, source, started in
+    try PreviewServer.run(host: host, port: port, source: source, started: started)
 }
+RelGraphCommand.main()
 
 /// Runs the server until SIGINT or SIGTERM.
 enum PreviewServer {
-    /// Starts listening on `address`, calls `started` with the page's URL, and
-    /// returns the name of the signal that stopped it.
-    static func run(address: some SocketAddress, host: String, source: PreviewSource,
+    /// Listens on `host`:`port`, calls `started` with the page's URL, and returns
+    /// the name of the signal that stopped it (``PreviewServing/Server``).
+    static func run(host: String, port: UInt16, source: PreviewSource,
                     started: @escaping @Sendable (String) -> Void) throws -> String {
+        let address: any SocketAddress
+        do {
+            if host.contains(":") {
+                address = try sockaddr_in6.inet6(ip6: host, port: port)
+            } else {
+                address = try sockaddr_in.inet(ip4: host, port: port)
+            }
+        } catch {
+            throw PreviewServing.Failure.badAddress
+        }
         let box = ServerBox()
         let stop = DispatchSemaphore(value: 0)
         let stoppedBy = SignalName()
@@ -124,8 +75,7 @@ enum PreviewServer {
         stop.wait()
         sources.forEach { $0.cancel() }
         if let message = failure.value {
-            Terminal.error("relgraph: error: serving on \(host): \(message)")
-            throw ExitCode(ExitStatus.software)
+            throw PreviewServing.Failure.failed(message)
         }
         let done = DispatchSemaphore(value: 0)
         Task {

@@ -1,6 +1,7 @@
 import FlyingFox
 import Foundation
 import RelGraph
+import RelGraphCommands
 
 /// The HTTP side of `relgraph serve` (FlyingFox): three addresses and nothing
 /// else — `/` (the page), `/diagram.svg` (the diagram alone) and `/version` (what

@@ -2,9 +2,8 @@ import ArgumentParser
 import RelGraph
 
 /// The `relgraph` command: validate, render and compare relationship networks.
-@main
-struct RelGraphCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+package struct RelGraphCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "relgraph",
         abstract: "Validate, render and compare relationship networks of groups, agencies, states, territories, people and events.",
         discussion: """
@@ -25,6 +24,8 @@ struct RelGraphCommand: ParsableCommand {
             MeasureCommand.self, ServeCommand.self,
         ]
     )
+
+    package init() {}
 }
 
 /// Exit statuses, following BSD sysexits where one fits.

@@ -6,11 +6,11 @@ import RelGraphviz
 /// folder. Renders a file (through a view) into a ``PreviewPage`` or an SVG, and
 /// says which version of the file it is. Reads nothing but the file the user
 /// named, or the network files found in the folder the user named.
-final class PreviewSource: @unchecked Sendable {
+package final class PreviewSource: @unchecked Sendable {
     /// The file or folder, as the user named it.
-    let path: String
+    package let path: String
     /// Whether ``path`` is a folder.
-    let isFolder: Bool
+    package let isFolder: Bool
     let drawing: DrawingOptions
     let viewOptions: ViewOptions
     let hover: Bool
@@ -31,7 +31,7 @@ final class PreviewSource: @unchecked Sendable {
     struct NotServed: Error {}
 
     /// The network files of the folder, relative to it (``BatchPlan/discover(directory:excluding:)``).
-    func files() -> [String] {
+    package func files() -> [String] {
         BatchPlan.discover(directory: path, excluding: path)
     }
 
@@ -40,7 +40,7 @@ final class PreviewSource: @unchecked Sendable {
     /// name from outside goes through (``OutputFolder/path(of:)``: relative, no `..`,
     /// no step through a symbolic link).
     /// - Throws: ``NotServed`` for anything else.
-    func file(named name: String?) throws -> String {
+    package func file(named name: String?) throws -> String {
         guard isFolder else {
             guard name == nil else { throw NotServed() }
             return path
@@ -55,25 +55,25 @@ final class PreviewSource: @unchecked Sendable {
 
     /// The version of `file`: its modification time and size (`missing` when it
     /// cannot be read). Cheap: the page asks for it twice a second.
-    static func version(of file: String) -> String {
+    package static func version(of file: String) -> String {
         var status = stat()
         guard stat(file, &status) == 0 else { return "missing" }
         return "\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)-\(status.st_size)"
     }
 
     /// What the page shows of one file through one view, as of `version`.
-    struct Shown {
-        var version: String
-        var content: PreviewPage.Content
+    package struct Shown {
+        package var version: String
+        package var content: PreviewPage.Content
         /// The network's title, or the file's name.
-        var title: String
+        package var title: String
         /// The network's named views, sorted.
-        var views: [String]
+        package var views: [String]
     }
 
     /// The diagram of `file` through `view` (a named view, else the whole network
     /// with the view flags), or the problems that stop it, as of its current version.
-    func content(file: String, view: String?) -> Shown {
+    package func content(file: String, view: String?) -> Shown {
         let version = Self.version(of: file)
         let key = file + "\u{0}" + (view ?? "")
         lock.lock()
