@@ -216,7 +216,7 @@ struct XMLReader {
     ///
     /// Works on bytes: this runs on every attribute value and text of every SVG
     /// the page fit measures, so it must not go through `String` indices.
-    static func decode(_ slice: ArraySlice<UInt8>) -> String {
+    static func decode<Bytes: RandomAccessCollection<UInt8>>(_ slice: Bytes) -> String where Bytes.Index == Int {
         let amp = UInt8(ascii: "&")
         guard var i = slice.firstIndex(of: amp) else { return String(decoding: slice, as: UTF8.self) }
         var out: [UInt8] = []
@@ -245,7 +245,7 @@ struct XMLReader {
     }
 
     /// The character a reference's body (between `&` and `;`) stands for.
-    private static func reference(_ body: ArraySlice<UInt8>) -> Unicode.Scalar? {
+    private static func reference<Bytes: RandomAccessCollection<UInt8>>(_ body: Bytes) -> Unicode.Scalar? where Bytes.Index == Int {
         guard let first = body.first else { return nil }
         if first == UInt8(ascii: "#") {
             let hex = body.count > 1 && body[body.startIndex + 1] == UInt8(ascii: "x")
