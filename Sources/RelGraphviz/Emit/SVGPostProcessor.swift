@@ -66,10 +66,10 @@ struct SVGPostProcessor {
         let prefix = Self.sanitizePrefix(options.idPrefix)
         var out: [UInt8]
         if lineMarks == nil {
-            // One pass over Graphviz's bytes (valid UTF-8 first, repaired as the tree
-            // reader's `String(decoding:)` would; every boundary it cuts at is ASCII).
-            var text = String(decoding: data, as: UTF8.self)
-            let streamed = text.withUTF8 { bytes -> [UInt8]? in
+            // One pass over Graphviz's bytes, which must be valid UTF-8: else they are
+            // repaired first as the tree reader's `String(decoding:)` repairs each
+            // name, value and text (every boundary it cuts at is an ASCII byte).
+            let stream = { (bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? in
                 var stream = SVGStream(processor: self, prefix: prefix, bytes: bytes, capacity: data.count + data.count / 4 + 4096)
                 if options.mode == .standalone { stream.out.append(contentsOf: Self.declaration.utf8) }
                 do {
@@ -80,8 +80,16 @@ struct SVGPostProcessor {
                 stream.out.append(UInt8(ascii: "\n"))
                 return stream.out
             }
+            var streamed = data.withUnsafeBytes { raw -> [UInt8]?? in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                return SVGStream.isValidUTF8(bytes) ? .some(stream(bytes)) : nil
+            }
+            if streamed == nil {
+                var text = String(decoding: data, as: UTF8.self)
+                streamed = text.withUTF8 { stream($0) }
+            }
             // On a reading error the tree path says what is wrong, as it always has.
-            out = try streamed ?? processTree(data, prefix: prefix)
+            out = try streamed! ?? processTree(data, prefix: prefix)
         } else {
             out = try processTree(data, prefix: prefix)
         }

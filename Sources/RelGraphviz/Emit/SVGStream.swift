@@ -61,6 +61,37 @@ struct SVGStream {
         out.reserveCapacity(capacity)
     }
 
+    /// Whether `bytes` are well-formed UTF-8 (eight ASCII bytes at a time).
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            if i + 8 <= n, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            func continuation(_ k: Int) -> Bool { i + k < n && bytes[i + k] & 0xC0 == 0x80 }
+            func second(_ low: UInt8, _ high: UInt8) -> Bool { i + 1 < n && bytes[i + 1] >= low && bytes[i + 1] <= high }
+            switch b {
+            case 0xC2...0xDF:
+                guard continuation(1) else { return false }
+                i += 2
+            case 0xE0...0xEF:
+                guard second(b == 0xE0 ? 0xA0 : 0x80, b == 0xED ? 0x9F : 0xBF), continuation(2) else { return false }
+                i += 3
+            case 0xF0...0xF4:
+                guard second(b == 0xF0 ? 0x90 : 0x80, b == 0xF4 ? 0x8F : 0xBF), continuation(2), continuation(3) else { return false }
+                i += 4
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
     // MARK: Reading (the rules of XMLReader)
 
     private func starts(_ prefix: StaticString, at index: Int) -> Bool {
@@ -324,42 +355,82 @@ struct SVGStream {
 
     /// The decoded value of `attribute`.
     private func value(_ attribute: Attribute) -> String {
-        XMLReader.decode(UnsafeBufferPointer(rebasing: bytes[attribute.valueStart..<attribute.valueEnd]))
+        Self.withDecoded(UnsafeBufferPointer(rebasing: bytes[attribute.valueStart..<attribute.valueEnd])) {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 
     private func name(_ attribute: Attribute) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[attribute.nameStart..<attribute.nameEnd]), as: UTF8.self)
     }
 
-    /// Bytes that make an attribute value need more than copying: a reference to
-    /// decode, a character to escape or drop, the lead byte of U+FFFE/U+FFFF, or a
-    /// `(` (of a `url(#…)` to prefix). Text is the same without `(`, `"`, tab and line feed.
-    private static let special: [Bool] = (0..<256).map { b in
-        b < 0x20 || b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0xEF || b == 0x28
+    /// Calls `body` with the decoded bytes of `range` (``XMLReader/decode(_:)``'s
+    /// rules): the input itself when it holds no `&`, else a decoded copy.
+    ///
+    /// Static, and given the input's bytes rather than `self`: `body` writes to
+    /// `out`, which a copy of `self` held here would make copy on every write.
+    private static func withDecoded<R>(_ raw: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        guard !raw.isEmpty, memchr(raw.baseAddress!, Int32(UInt8(ascii: "&")), raw.count) != nil else { return body(raw) }
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(raw.count)
+        Self.decode(raw, into: &decoded)
+        return decoded.withUnsafeBufferPointer(body)
     }
 
-    private static let specialInText: [Bool] = (0..<256).map { b in
-        (b < 0x20 && b != 0x09 && b != 0x0A) || b == 0x26 || b == 0x3C || b == 0x3E || b == 0xEF
-    }
-
-    private func isPlain(_ start: Int, _ end: Int, text: Bool = false) -> Bool {
-        let table = text ? Self.specialInText : Self.special
-        return table.withUnsafeBufferPointer { t in
-            var k = start
-            while k < end {
-                if t[Int(bytes[k])] { return false }
-                k += 1
+    /// ``XMLReader/decode(_:)`` into bytes: character and the five predefined entity
+    /// references decoded, a `&` that starts none kept.
+    static func decode(_ raw: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        let end = raw.count
+        var i = 0
+        var run = 0
+        while i < end {
+            guard raw[i] == UInt8(ascii: "&") else { i += 1; continue }
+            var semi = i + 1
+            let limit = min(end, i + 11)
+            while semi < limit, raw[semi] != UInt8(ascii: ";") { semi += 1 }
+            guard semi < limit, let scalar = reference(UnsafeBufferPointer(rebasing: raw[(i + 1)..<semi])) else {
+                i += 1
+                continue
             }
-            return true
+            if i > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[run..<i])) }
+            UTF8.encode(scalar) { out.append($0) }
+            i = semi + 1
+            run = i
         }
+        if run < end { out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[run..<end])) }
+    }
+
+    /// ``XMLReader/reference(_:)``, with decimal references (Graphviz writes every
+    /// `-` as `&#45;`) read without a `String`.
+    private static func reference(_ body: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        if body.count >= 2, body[0] == UInt8(ascii: "#"), body[1] != UInt8(ascii: "x") {
+            var value: UInt32 = 0
+            for k in 1..<body.count {
+                let digit = body[k] &- UInt8(ascii: "0")
+                guard digit < 10 else { return XMLReader.reference(body) }
+                value = value * 10 + UInt32(digit)  // at most 8 digits: no overflow
+            }
+            return Unicode.Scalar(value)
+        }
+        return XMLReader.reference(body)
+    }
+
+    /// Whether `value` holds `url(#` (which ``SVGPostProcessor/prefixReferences(_:prefix:)`` prefixes).
+    private static func hasURLReference(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard value.count >= 5, let base = value.baseAddress else { return false }
+        var i = 0
+        let last = value.count - 5
+        while i <= last {
+            guard let hit = memchr(base + i, Int32(UInt8(ascii: "u")), last - i + 1) else { return false }
+            let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            if memcmp(base + at, "url(#", 5) == 0 { return true }
+            i = at + 1
+        }
+        return false
     }
 
     private mutating func appendText(_ range: Range<Int>) {
-        if isPlain(range.lowerBound, range.upperBound, text: true) {
-            append(range)
-        } else {
-            XMLWriter.append(XMLReader.decode(UnsafeBufferPointer(rebasing: bytes[range])), context: .text, to: &out)
-        }
+        Self.withDecoded(UnsafeBufferPointer(rebasing: bytes[range])) { XMLWriter.append(utf8: $0, context: .text, to: &out) }
     }
 
     private mutating func writeAttribute(_ name: Range<Int>, _ value: String) {
@@ -391,6 +462,24 @@ struct SVGStream {
         return true
     }
 
+    /// How an attribute is cleaned (``SVGPostProcessor/cleanAttribute(_:_:prefix:isAnchor:tooltip:)``).
+    private enum Rule { case drop, id, href, byString, paint, tooltip, plain }
+
+    private func rule(_ a: Attribute, tooltip: String?) -> Rule {
+        let (s, e) = (a.nameStart, a.nameEnd)
+        // Non-ASCII names are lowercased as strings (the Kelvin sign is a `k` then).
+        if bytes[s..<e].contains(where: { $0 >= 0x80 }) { return .byString }
+        if e - s >= 2, bytes[s] | 0x20 == UInt8(ascii: "o"), bytes[s + 1] | 0x20 == UInt8(ascii: "n") { return .drop }
+        switch e - s {
+        case 2 where equalFolded(s, e, "id"): return .id
+        case 4 where equalFolded(s, e, "href"), 10 where equalFolded(s, e, "xlink:href"): return .href
+        case 6 where equalFolded(s, e, "target"), 5 where equalFolded(s, e, "style"): return .byString
+        case 4 where equalFolded(s, e, "fill"), 6 where equalFolded(s, e, "stroke"): return .paint
+        case 5 where equalFolded(s, e, "title"), 11 where equalFolded(s, e, "xlink:title"): return tooltip == nil ? .plain : .tooltip
+        default: return .plain
+        }
+    }
+
     /// Writes the cleaned attributes `scratch[base...]` of an ordinary element, with
     /// the hover classes added to its `class` (or as a `class` at the end).
     private mutating func writeAttributes(base: Int, isAnchor: Bool, tooltip: String?, hover: [String]?) {
@@ -399,76 +488,63 @@ struct SVGStream {
             let a = scratch[index]
             let nameRange = a.nameStart..<a.nameEnd
             let isClass = hoverPending && equal(a.nameStart, a.nameEnd, "class")
-            let asciiName = !bytes[nameRange].contains { $0 >= 0x80 }
-            if isClass || !asciiName || !isPlain(a.valueStart, a.valueEnd) {
-                // The tree path's rules, on strings.
-                guard var cleaned = SVGPostProcessor.cleanAttribute(name(a), value(a), prefix: prefix, isAnchor: isAnchor, tooltip: tooltip) else { continue }
-                if isClass {
-                    cleaned += " " + hover!.joined(separator: " ")
-                    hoverPending = false
-                }
-                writeAttribute(nameRange, cleaned)
+            if isClass { hoverPending = false }
+            var rule = rule(a, tooltip: tooltip)
+            switch rule {
+            case .drop: continue
+            case .tooltip:
+                // Replaced whatever it holds: not decoded.
+                writeAttribute(nameRange, tooltip!)
                 continue
+            default: break
             }
-            // Plain value: decoding and escaping leave it as it is, and it holds no `url(`.
-            let (s, e) = (a.nameStart, a.nameEnd)
-            let valueRange = a.valueStart..<a.valueEnd
-            if e - s >= 2, bytes[s] | 0x20 == UInt8(ascii: "o"), bytes[s + 1] | 0x20 == UInt8(ascii: "n") { continue }
-            if equalFolded(s, e, "id") {
-                writePrefixed(nameRange, valueRange, hash: false)
-            } else if equalFolded(s, e, "href") || equalFolded(s, e, "xlink:href") {
-                if bytes[valueRange].contains(where: { $0 >= 0x80 }) {
-                    // `#` and a combining mark are one character: the string rules decide.
-                    if let cleaned = SVGPostProcessor.cleanAttribute(name(a), value(a), prefix: prefix, isAnchor: isAnchor, tooltip: tooltip) {
-                        writeAttribute(nameRange, cleaned)
-                    }
-                } else if a.valueEnd > a.valueStart, bytes[a.valueStart] == UInt8(ascii: "#") {
-                    writePrefixed(nameRange, (a.valueStart + 1)..<a.valueEnd, hash: true)
-                } else if isAnchor, URLPolicy.isAllowed(value(a)) {
-                    writeRaw(nameRange, valueRange)
-                }
-            } else if equalFolded(s, e, "target") || equalFolded(s, e, "style") {
-                if let cleaned = SVGPostProcessor.cleanAttribute(name(a), value(a), prefix: prefix, isAnchor: isAnchor, tooltip: tooltip) {
-                    writeAttribute(nameRange, cleaned)
-                }
-            } else if equalFolded(s, e, "fill") || equalFolded(s, e, "stroke") {
-                if equal(a.valueStart, a.valueEnd, "transparent") {
+            let prefixBytes = prefixBytes
+            let written: Bool = Self.withDecoded(UnsafeBufferPointer(rebasing: bytes[a.valueStart..<a.valueEnd])) { v -> Bool in
+                // What the byte rules cannot say goes to the string rules.
+                switch rule {
+                case .href where v.isEmpty || v[0] != UInt8(ascii: "#") || v.contains(where: { $0 >= 0x80 }):
+                    // A link, or `#` and a combining mark (one character).
+                    rule = .byString
+                    return false
+                case .paint where v.count == 11 && memcmp(v.baseAddress!, "transparent", 11) == 0:
                     writeAttribute(nameRange, "none")
-                } else {
-                    writeRaw(nameRange, valueRange)
+                    return true
+                case .paint, .plain:
+                    if Self.hasURLReference(v) { rule = .byString; return false }
+                default:
+                    break
                 }
-            } else if let tooltip, equalFolded(s, e, "xlink:title") || equalFolded(s, e, "title") {
-                writeAttribute(nameRange, tooltip)
-            } else {
-                writeRaw(nameRange, valueRange)
+                guard rule != .byString else { return false }
+                out.append(UInt8(ascii: " "))
+                append(nameRange)
+                out.append(UInt8(ascii: "="))
+                out.append(UInt8(ascii: "\""))
+                switch rule {
+                case .id:
+                    out.append(contentsOf: prefixBytes)
+                    out.append(UInt8(ascii: "-"))
+                    XMLWriter.append(utf8: v, context: .attribute, to: &out)
+                case .href:
+                    out.append(UInt8(ascii: "#"))
+                    out.append(contentsOf: prefixBytes)
+                    out.append(UInt8(ascii: "-"))
+                    XMLWriter.append(utf8: UnsafeBufferPointer(rebasing: v[1...]), context: .attribute, to: &out)
+                default:
+                    XMLWriter.append(utf8: v, context: .attribute, to: &out)
+                    if isClass { XMLWriter.append(" " + hover!.joined(separator: " "), context: .attribute, to: &out) }
+                }
+                out.append(UInt8(ascii: "\""))
+                return true
             }
+            if written { continue }
+            // The tree path's rules, on strings.
+            guard var cleaned = SVGPostProcessor.cleanAttribute(name(a), value(a), prefix: prefix, isAnchor: isAnchor, tooltip: tooltip) else { continue }
+            if isClass { cleaned += " " + hover!.joined(separator: " ") }
+            writeAttribute(nameRange, cleaned)
         }
         if hoverPending, let hover {
             writeAttribute("class", hover.joined(separator: " "))
         }
-    }
-
-    /// ` name="value"` for a plain value.
-    private mutating func writeRaw(_ name: Range<Int>, _ value: Range<Int>) {
-        out.append(UInt8(ascii: " "))
-        append(name)
-        out.append(UInt8(ascii: "="))
-        out.append(UInt8(ascii: "\""))
-        append(value)
-        out.append(UInt8(ascii: "\""))
-    }
-
-    /// ` name="prefix-value"` (`"#prefix-value"` with `hash`) for a plain value.
-    private mutating func writePrefixed(_ name: Range<Int>, _ value: Range<Int>, hash: Bool) {
-        out.append(UInt8(ascii: " "))
-        append(name)
-        out.append(UInt8(ascii: "="))
-        out.append(UInt8(ascii: "\""))
-        if hash { out.append(UInt8(ascii: "#")) }
-        out.append(contentsOf: prefixBytes)
-        out.append(UInt8(ascii: "-"))
-        append(value)
-        out.append(UInt8(ascii: "\""))
     }
 
     /// The `<a>` of a list cell: its placeholder link dropped and the entity's

@@ -245,7 +245,7 @@ struct XMLReader {
     }
 
     /// The character a reference's body (between `&` and `;`) stands for.
-    private static func reference<Bytes: RandomAccessCollection<UInt8>>(_ body: Bytes) -> Unicode.Scalar? where Bytes.Index == Int {
+    static func reference<Bytes: RandomAccessCollection<UInt8>>(_ body: Bytes) -> Unicode.Scalar? where Bytes.Index == Int {
         guard let first = body.first else { return nil }
         if first == UInt8(ascii: "#") {
             let hex = body.count > 1 && body[body.startIndex + 1] == UInt8(ascii: "x")
@@ -294,22 +294,72 @@ enum XMLWriter {
         out.append(UInt8(ascii: ">"))
     }
 
-    /// Appends `text` escaped for `context` (exactly ``XMLEscape/escape(_:context:)``):
-    /// text with nothing to escape or drop is copied as it is, the rest goes
-    /// through the escaper.
+    /// Appends `text` escaped for `context`, exactly as ``XMLEscape/escape(_:context:)``
+    /// escapes it, byte by byte: text with nothing to escape or drop is copied as
+    /// it is, and the rest is escaped straight into `out` (no `String` is built).
     static func append(_ text: String, context: XMLEscape.Context, to out: inout [UInt8]) {
-        // Escaped characters, control characters (escaped or dropped), and the lead
-        // byte of U+FFFE/U+FFFF (not XML characters) send the text to the escaper.
-        let plain = !text.utf8.contains { byte in
-            byte < 0x20 || byte == 0xEF || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<")
-                || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
-        }
-        if plain {
-            out.append(contentsOf: text.utf8)
-        } else {
-            out.append(contentsOf: XMLEscape.escape(text, context: context).utf8)
-        }
+        var text = text
+        text.withUTF8 { append(utf8: $0, context: context, to: &out) }
     }
+
+    /// Appends the valid UTF-8 `bytes` escaped for `context` (``append(_:context:to:)``).
+    static func append(utf8 bytes: UnsafeBufferPointer<UInt8>, context: XMLEscape.Context, to out: inout [UInt8]) {
+        // Escaped characters, control characters (escaped or dropped), and the lead
+        // byte of U+FFFE/U+FFFF (not XML characters) need more than copying.
+        var start = 0
+        var k = 0
+        let n = bytes.count
+        while k < n {
+            let byte = bytes[k]
+            guard needsCare[Int(byte)] else {
+                k += 1
+                continue
+            }
+            if k > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<k])) }
+            start = k + 1
+            switch byte {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\"") where context != .text: out.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'") where context == .htmlLabel: out.append(contentsOf: "&#39;".utf8)
+            case 0x0A where context == .attribute: out.append(contentsOf: "&#10;".utf8)
+            case 0x0D where context != .htmlLabel: out.append(contentsOf: "&#13;".utf8)
+            case 0x09 where context == .attribute: out.append(contentsOf: "&#9;".utf8)
+            case 0xEF:
+                // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are dropped; any other
+                // character with this lead byte is kept.
+                if k + 2 < n, bytes[k + 1] == 0xBF, bytes[k + 2] == 0xBE || bytes[k + 2] == 0xBF {
+                    start = k + 3
+                    k += 3
+                    continue
+                }
+                start = k
+            case 0x09, 0x0A, 0x0D:
+                // Kept as they are where they need no reference (XML characters);
+                // HTML label text drops every control character.
+                if context == .htmlLabel { break }
+                out.append(byte)
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                out.append(byte)
+            default:
+                // Other control characters are not XML characters: dropped.
+                break
+            }
+            k += 1
+        }
+        if start < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<n])) }
+    }
+
+    /// The bytes ``append(utf8:context:to:)`` looks at.
+    /// Written once, then only read.
+    nonisolated(unsafe) private static let needsCare: UnsafeBufferPointer<Bool> = {
+        let table = UnsafeMutableBufferPointer<Bool>.allocate(capacity: 256)
+        for b in 0..<256 {
+            table[b] = b < 0x20 || b == 0xEF || b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27
+        }
+        return UnsafeBufferPointer(table)
+    }()
 
     static func escapeText(_ text: String) -> String { XMLEscape.escape(text, context: .text) }
 
