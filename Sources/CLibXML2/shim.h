@@ -6,6 +6,14 @@
  * calling it directly skips XMLParser's callbacks, which build strings for every
  * element and attribute that the check never looks at.
  */
+#include <libxml/xmlversion.h>
+/*
+ * Without ICU's headers: encoding.h would include the system's <unicode/ucnv.h>,
+ * whose declarations clash with Foundation's own copy of ICU in any Swift file
+ * that imports both. Only pointers to the ICU-dependent structures are used
+ * here (never their layout), so leaving them out changes nothing read.
+ */
+#undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 

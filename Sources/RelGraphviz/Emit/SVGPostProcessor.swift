@@ -64,23 +64,24 @@ struct SVGPostProcessor {
 
     func process(_ data: Data) throws -> Data {
         let prefix = Self.sanitizePrefix(options.idPrefix)
-        var out: [UInt8]
+        let bytes: Data
         if lineMarks == nil {
             // One pass over Graphviz's bytes, which must be valid UTF-8: else they are
             // repaired first as the tree reader's `String(decoding:)` repairs each
             // name, value and text (every boundary it cuts at is an ASCII byte).
-            let stream = { (bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? in
+            let stream = { (bytes: UnsafeBufferPointer<UInt8>) -> Data? in
                 var stream = SVGStream(processor: self, prefix: prefix, bytes: bytes, capacity: data.count + data.count / 4 + 4096)
                 if options.mode == .standalone { stream.out.append(contentsOf: Self.declaration.utf8) }
                 do {
                     try stream.run()
                 } catch {
+                    stream.out.discard()
                     return nil
                 }
                 stream.out.append(UInt8(ascii: "\n"))
-                return stream.out
+                return stream.out.takeData()
             }
-            var streamed = data.withUnsafeBytes { raw -> [UInt8]?? in
+            var streamed = data.withUnsafeBytes { raw -> Data?? in
                 let bytes = raw.bindMemory(to: UInt8.self)
                 return SVGStream.isValidUTF8(bytes) ? .some(stream(bytes)) : nil
             }
@@ -89,11 +90,10 @@ struct SVGPostProcessor {
                 streamed = text.withUTF8 { stream($0) }
             }
             // On a reading error the tree path says what is wrong, as it always has.
-            out = try streamed! ?? processTree(data, prefix: prefix)
+            bytes = try streamed! ?? Data(processTree(data, prefix: prefix))
         } else {
-            out = try processTree(data, prefix: prefix)
+            bytes = Data(try processTree(data, prefix: prefix))
         }
-        let bytes = Data(out)
         try XMLCheck.verify(bytes)
         return bytes
     }

@@ -27,7 +27,7 @@ struct SVGStream {
     let prefix: String
     /// Graphviz's SVG, valid UTF-8 (repaired as `String(decoding:)` does).
     let bytes: UnsafeBufferPointer<UInt8>
-    var out: [UInt8]
+    var out: OutputBuffer
     private var i = 0
     private var depth = 0
     /// Attribute byte ranges of the elements being read (a stack: each element
@@ -57,8 +57,7 @@ struct SVGStream {
         self.prefix = prefix
         self.bytes = bytes
         prefixBytes = Array(prefix.utf8)
-        out = []
-        out.reserveCapacity(capacity)
+        out = OutputBuffer(capacity: capacity)
     }
 
     /// Whether `bytes` are well-formed UTF-8 (eight ASCII bytes at a time).
@@ -111,7 +110,10 @@ struct SVGStream {
 
     private mutating func skip(past terminator: StaticString) throws(Failure) {
         let n = terminator.utf8CodeUnitCount
+        let first = Int32(terminator.utf8Start.pointee)
         while i + n <= bytes.count {
+            guard let hit = memchr(bytes.baseAddress! + i, first, bytes.count - n + 1 - i) else { break }
+            i = UnsafeRawPointer(hit) - UnsafeRawPointer(bytes.baseAddress!)
             if starts(terminator, at: i) { i += n; return }
             i += 1
         }
@@ -341,7 +343,9 @@ struct SVGStream {
         case 1: return name[0] == UInt8(ascii: "g") || name[0] == UInt8(ascii: "a")
         case 3...14:
             // Few elements: match the bytes against the set's members of that length.
-            for element in allowedBytes where element.count == name.count && element.elementsEqual(name) { return true }
+            for element in allowedBytes where element.count == name.count {
+                if element.withUnsafeBufferPointer({ memcmp($0.baseAddress!, name.baseAddress!, name.count) }) == 0 { return true }
+            }
             return false
         default: return false
         }
@@ -371,33 +375,44 @@ struct SVGStream {
     /// `out`, which a copy of `self` held here would make copy on every write.
     private static func withDecoded<R>(_ raw: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         guard !raw.isEmpty, memchr(raw.baseAddress!, Int32(UInt8(ascii: "&")), raw.count) != nil else { return body(raw) }
-        var decoded: [UInt8] = []
-        decoded.reserveCapacity(raw.count)
-        Self.decode(raw, into: &decoded)
-        return decoded.withUnsafeBufferPointer(body)
+        // Decoding never lengthens: a reference is longer than the UTF-8 it stands for.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count) { buffer in
+            let count = decode(raw, into: buffer)
+            return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
     }
 
     /// ``XMLReader/decode(_:)`` into bytes: character and the five predefined entity
-    /// references decoded, a `&` that starts none kept.
-    static func decode(_ raw: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    /// references decoded, a `&` that starts none kept. Returns the count written
+    /// to `out` (at most `raw.count`).
+    static func decode(_ raw: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let end = raw.count
         var i = 0
-        var run = 0
+        var written = 0
         while i < end {
-            guard raw[i] == UInt8(ascii: "&") else { i += 1; continue }
+            let byte = raw[i]
+            guard byte == UInt8(ascii: "&") else {
+                out[written] = byte
+                written += 1
+                i += 1
+                continue
+            }
             var semi = i + 1
             let limit = min(end, i + 11)
             while semi < limit, raw[semi] != UInt8(ascii: ";") { semi += 1 }
             guard semi < limit, let scalar = reference(UnsafeBufferPointer(rebasing: raw[(i + 1)..<semi])) else {
+                out[written] = byte
+                written += 1
                 i += 1
                 continue
             }
-            if i > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[run..<i])) }
-            UTF8.encode(scalar) { out.append($0) }
+            UTF8.encode(scalar) { unit in
+                out[written] = unit
+                written += 1
+            }
             i = semi + 1
-            run = i
         }
-        if run < end { out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[run..<end])) }
+        return written
     }
 
     /// ``XMLReader/reference(_:)``, with decimal references (Graphviz writes every
@@ -470,12 +485,14 @@ struct SVGStream {
         // Non-ASCII names are lowercased as strings (the Kelvin sign is a `k` then).
         if bytes[s..<e].contains(where: { $0 >= 0x80 }) { return .byString }
         if e - s >= 2, bytes[s] | 0x20 == UInt8(ascii: "o"), bytes[s + 1] | 0x20 == UInt8(ascii: "n") { return .drop }
-        switch e - s {
-        case 2 where equalFolded(s, e, "id"): return .id
-        case 4 where equalFolded(s, e, "href"), 10 where equalFolded(s, e, "xlink:href"): return .href
-        case 6 where equalFolded(s, e, "target"), 5 where equalFolded(s, e, "style"): return .byString
-        case 4 where equalFolded(s, e, "fill"), 6 where equalFolded(s, e, "stroke"): return .paint
-        case 5 where equalFolded(s, e, "title"), 11 where equalFolded(s, e, "xlink:title"): return tooltip == nil ? .plain : .tooltip
+        // One candidate by length and first letter, then compared in full.
+        switch (e - s, bytes[s] | 0x20) {
+        case (2, UInt8(ascii: "i")) where equalFolded(s, e, "id"): return .id
+        case (4, UInt8(ascii: "h")) where equalFolded(s, e, "href"), (10, UInt8(ascii: "x")) where equalFolded(s, e, "xlink:href"): return .href
+        case (6, UInt8(ascii: "t")) where equalFolded(s, e, "target"), (5, UInt8(ascii: "s")) where equalFolded(s, e, "style"): return .byString
+        case (4, UInt8(ascii: "f")) where equalFolded(s, e, "fill"), (6, UInt8(ascii: "s")) where equalFolded(s, e, "stroke"): return .paint
+        case (5, UInt8(ascii: "t")) where equalFolded(s, e, "title"), (11, UInt8(ascii: "x")) where equalFolded(s, e, "xlink:title"):
+            return tooltip == nil ? .plain : .tooltip
         default: return .plain
         }
     }
@@ -594,7 +611,10 @@ struct SVGStream {
         for node in head {
             switch node {
             case .text(let text): XMLWriter.append(text, context: .text, to: &out)
-            case .element(let e): XMLWriter.write(e, into: &out)
+            case .element(let e):
+                var element: [UInt8] = []
+                XMLWriter.write(e, into: &element)
+                out.append(contentsOf: element)
             }
         }
     }

@@ -297,35 +297,39 @@ enum XMLWriter {
     /// Appends `text` escaped for `context`, exactly as ``XMLEscape/escape(_:context:)``
     /// escapes it, byte by byte: text with nothing to escape or drop is copied as
     /// it is, and the rest is escaped straight into `out` (no `String` is built).
-    static func append(_ text: String, context: XMLEscape.Context, to out: inout [UInt8]) {
+    static func append(_ text: String, context: XMLEscape.Context, to out: inout some ByteSink) {
         var text = text
         text.withUTF8 { append(utf8: $0, context: context, to: &out) }
     }
 
     /// Appends the valid UTF-8 `bytes` escaped for `context` (``append(_:context:to:)``).
-    static func append(utf8 bytes: UnsafeBufferPointer<UInt8>, context: XMLEscape.Context, to out: inout [UInt8]) {
+    static func append(utf8 bytes: UnsafeBufferPointer<UInt8>, context: XMLEscape.Context, to out: inout some ByteSink) {
         // Escaped characters, control characters (escaped or dropped), and the lead
         // byte of U+FFFE/U+FFFF (not XML characters) need more than copying.
         var start = 0
         var k = 0
         let n = bytes.count
+        guard let base = bytes.baseAddress else { return }
         while k < n {
+            // Eight bytes at a time while none of them needs care (coordinates, names).
+            while k + 8 <= n, !mayNeedCare(UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)) { k += 8 }
+            guard k < n else { break }
             let byte = bytes[k]
             guard needsCare[Int(byte)] else {
                 k += 1
                 continue
             }
-            if k > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<k])) }
+            if k > start { out.append(bytes: UnsafeBufferPointer(rebasing: bytes[start..<k])) }
             start = k + 1
             switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\"") where context != .text: out.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'") where context == .htmlLabel: out.append(contentsOf: "&#39;".utf8)
-            case 0x0A where context == .attribute: out.append(contentsOf: "&#10;".utf8)
-            case 0x0D where context != .htmlLabel: out.append(contentsOf: "&#13;".utf8)
-            case 0x09 where context == .attribute: out.append(contentsOf: "&#9;".utf8)
+            case UInt8(ascii: "&"): appendLiteral("&amp;", to: &out)
+            case UInt8(ascii: "<"): appendLiteral("&lt;", to: &out)
+            case UInt8(ascii: ">"): appendLiteral("&gt;", to: &out)
+            case UInt8(ascii: "\"") where context != .text: appendLiteral("&quot;", to: &out)
+            case UInt8(ascii: "'") where context == .htmlLabel: appendLiteral("&#39;", to: &out)
+            case 0x0A where context == .attribute: appendLiteral("&#10;", to: &out)
+            case 0x0D where context != .htmlLabel: appendLiteral("&#13;", to: &out)
+            case 0x09 where context == .attribute: appendLiteral("&#9;", to: &out)
             case 0xEF:
                 // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are dropped; any other
                 // character with this lead byte is kept.
@@ -348,7 +352,24 @@ enum XMLWriter {
             }
             k += 1
         }
-        if start < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<n])) }
+        if start < n { out.append(bytes: UnsafeBufferPointer(rebasing: bytes[start..<n])) }
+    }
+
+    @inline(__always)
+    private static func appendLiteral(_ text: StaticString, to out: inout some ByteSink) {
+        out.append(bytes: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Whether any of the eight bytes in `word` may need care: a control character,
+    /// `& < > " '` or 0xEF (exact tests: no byte that needs care is missed).
+    @inline(__always)
+    private static func mayNeedCare(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & high != 0 }
+        // A byte below 0x20 (for thresholds up to 0x80 this test is exact).
+        if (word &- ones &* 0x20) & ~word & high != 0 { return true }
+        return hasZero(word ^ (ones &* 0x26)) || hasZero(word ^ (ones &* 0x3C)) || hasZero(word ^ (ones &* 0x3E))
+            || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x27)) || hasZero(word ^ (ones &* 0xEF))
     }
 
     /// The bytes ``append(utf8:context:to:)`` looks at.
