@@ -112,6 +112,19 @@ struct SVGStreamTests {
         }
     }
 
+    @Test("the byte decoder decodes as the element-wise one")
+    func decoder() {
+        var generator = SplitMix64(seed: 3)
+        let pieces = ["a", "é", "&", ";", "#", "x", "1", "45", "&#45;", "&#x2014;", "&amp;", "&lt;", "&quot;", "&apos;", "&gt;",
+                      "&#0;", "&#xD800;", "&#+5;", "&#-0;", "&#1114111;", "&#x110000;", "&#99999999;", "&bogus;", "&#;", "&#x;"]
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 10) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            let bytes = Array(text.utf8)
+            #expect(XMLReader.decode(bytes[...]) == XMLReader.decodeElementwise(bytes[...]), "\(text)")
+        }
+    }
+
     @Test("UTF-8 validation agrees with the standard library")
     func utf8() {
         var generator = SplitMix64(seed: 5)

@@ -359,9 +359,7 @@ struct SVGStream {
 
     /// The decoded value of `attribute`.
     private func value(_ attribute: Attribute) -> String {
-        Self.withDecoded(UnsafeBufferPointer(rebasing: bytes[attribute.valueStart..<attribute.valueEnd])) {
-            String(decoding: $0, as: UTF8.self)
-        }
+        Self.decodedString(UnsafeBufferPointer(rebasing: bytes[attribute.valueStart..<attribute.valueEnd]))
     }
 
     private func name(_ attribute: Attribute) -> String {
@@ -380,6 +378,11 @@ struct SVGStream {
             let count = decode(raw, into: buffer)
             return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
         }
+    }
+
+    /// The decoded text of `raw` (``XMLReader/decode(_:)``).
+    static func decodedString(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+        withDecoded(raw) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// ``XMLReader/decode(_:)`` into bytes: character and the five predefined entity

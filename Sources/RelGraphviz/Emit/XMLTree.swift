@@ -217,6 +217,14 @@ struct XMLReader {
     /// Works on bytes: this runs on every attribute value and text of every SVG
     /// the page fit measures, so it must not go through `String` indices.
     static func decode<Bytes: RandomAccessCollection<UInt8>>(_ slice: Bytes) -> String where Bytes.Index == Int {
+        // Contiguous bytes (always, from the reader) are decoded on the stack.
+        if let decoded = slice.withContiguousStorageIfAvailable({ SVGStream.decodedString($0) }) { return decoded }
+        return decodeElementwise(slice)
+    }
+
+    /// ``decode(_:)`` one element at a time, for any collection (and the reference
+    /// its byte decoder is tested against).
+    static func decodeElementwise<Bytes: RandomAccessCollection<UInt8>>(_ slice: Bytes) -> String where Bytes.Index == Int {
         let amp = UInt8(ascii: "&")
         guard var i = slice.firstIndex(of: amp) else { return String(decoding: slice, as: UTF8.self) }
         var out: [UInt8] = []
