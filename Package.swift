@@ -26,6 +26,13 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
         ),
+        // libxml2 from the system (Debian's libxml2-dev, which the Swift toolchain
+        // needs for FoundationXML anyway): the XML check of every SVG written.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
         // Core: model, loading, validation, views, diff, styles. No Graphviz here.
         .target(
             name: "RelGraph",
@@ -34,7 +41,7 @@ let package = Package(
         // The only code that touches Graphviz's C API.
         .target(
             name: "RelGraphviz",
-            dependencies: ["RelGraph", "CGraphviz"],
+            dependencies: ["RelGraph", "CGraphviz", "CLibXML2"],
             exclude: ["Graphviz/KNOWN_CRASH_PATHS.md"]
         ),
         // The command line, thin: every command (argument handling and printing).

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages relgraph needs, when they are missing.
-#   scripts/ensure-deps.sh          libgraphviz-dev, libcurl4-openssl-dev (to build and run relgraph)
+#   scripts/ensure-deps.sh          libgraphviz-dev, libxml2-dev, libcurl4-openssl-dev (to build and run relgraph)
 #   scripts/ensure-deps.sh --test   plus what the tests use: the dot CLI (as a
 #                                   reference), rsvg-convert, xmllint, DejaVu fonts
 # Uses apt-get as root, sudo otherwise. Prints what it installs; exits non-zero
@@ -11,7 +11,7 @@ need=()
 python_modules=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 
-want=(libgraphviz-dev pkg-config libcurl4-openssl-dev)
+want=(libgraphviz-dev libxml2-dev pkg-config libcurl4-openssl-dev)
 if [[ "${1:-}" == "--test" ]]; then
   want+=(graphviz librsvg2-bin libxml2-utils fonts-dejavu-core)
   python_modules=(html5lib jsonschema networkx)

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 
 /// Byte-level searches in UTF-8 text, for the hot paths of the page fit and the
 /// SVG finishing (every attribute of every candidate drawing): `String.contains`
@@ -50,5 +51,72 @@ private extension String.UTF8View {
             return true
         }
         return false
+    }
+}
+
+/// Where escaped XML bytes are written: an array, or an ``OutputBuffer``.
+protocol ByteSink {
+    mutating func append(_ byte: UInt8)
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension Array: ByteSink where Element == UInt8 {
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
+}
+
+/// A growing byte buffer for the streaming SVG finisher: appends are a bounds
+/// check and a `memcpy` (no uniqueness checks of an array), and the bytes become
+/// `Data` without a copy (``takeData()``).
+struct OutputBuffer: ByteSink {
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        base = malloc(self.capacity)!.assumingMemoryBound(to: UInt8.self)
+    }
+
+    private mutating func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        capacity = max(capacity * 2, count + extra)
+        base = realloc(base, capacity)!.assumingMemoryBound(to: UInt8.self)
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { reserve(1) }
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>) {
+        let n = bytes.count
+        guard n > 0 else { return }
+        reserve(n)
+        memcpy(base + count, bytes.baseAddress!, n)
+        count += n
+    }
+
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) { append(bytes: bytes) }
+
+    mutating func append(contentsOf bytes: [UInt8]) { bytes.withUnsafeBufferPointer { append(bytes: $0) } }
+
+    mutating func append(contentsOf bytes: ArraySlice<UInt8>) { bytes.withUnsafeBufferPointer { append(bytes: $0) } }
+
+    mutating func append(contentsOf text: String.UTF8View) {
+        var text = String(text)
+        text.withUTF8 { append(bytes: $0) }
+    }
+
+    /// The bytes as `Data`, which now owns them; the buffer must not be used after.
+    func takeData() -> Data {
+        Data(bytesNoCopy: base, count: count, deallocator: .free)
+    }
+
+    /// Frees the bytes (when they are not taken); the buffer must not be used after.
+    func discard() {
+        free(base)
     }
 }

@@ -63,6 +63,47 @@ struct SVGPostProcessor {
     ]
 
     func process(_ data: Data) throws -> Data {
+        let prefix = Self.sanitizePrefix(options.idPrefix)
+        let bytes: Data
+        if lineMarks == nil {
+            // One pass over Graphviz's bytes, which must be valid UTF-8: else they are
+            // repaired first as the tree reader's `String(decoding:)` repairs each
+            // name, value and text (every boundary it cuts at is an ASCII byte).
+            let stream = { (bytes: UnsafeBufferPointer<UInt8>) -> Data? in
+                var stream = SVGStream(processor: self, prefix: prefix, bytes: bytes, capacity: data.count + data.count / 4 + 4096)
+                if options.mode == .standalone { stream.out.append(contentsOf: Self.declaration.utf8) }
+                do {
+                    try stream.run()
+                } catch {
+                    stream.out.discard()
+                    return nil
+                }
+                stream.out.append(UInt8(ascii: "\n"))
+                return stream.out.takeData()
+            }
+            var streamed = data.withUnsafeBytes { raw -> Data?? in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                return SVGStream.isValidUTF8(bytes) ? .some(stream(bytes)) : nil
+            }
+            if streamed == nil {
+                var text = String(decoding: data, as: UTF8.self)
+                streamed = text.withUTF8 { stream($0) }
+            }
+            // On a reading error the tree path says what is wrong, as it always has.
+            bytes = try streamed! ?? Data(processTree(data, prefix: prefix))
+        } else {
+            bytes = Data(try processTree(data, prefix: prefix))
+        }
+        try XMLCheck.verify(bytes)
+        return bytes
+    }
+
+    private static let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
+
+    /// Finishes by reading the whole tree, changing it and writing it: the
+    /// reference for ``SVGStream`` (which gives the same bytes), and the path of
+    /// drawings with line marks, which are placed by looking at the finished drawing.
+    func processTree(_ data: Data, prefix: String) throws -> [UInt8] {
         var root: XMLElement
         do {
             root = try XMLReader.parse(data)
@@ -70,19 +111,16 @@ struct SVGPostProcessor {
             throw SVGError.unreadable("\(error)")
         }
         guard root.name == "svg" else { throw SVGError.unreadable("the root element is <\(root.name)>, not <svg>") }
-        let prefix = Self.sanitizePrefix(options.idPrefix)
         if !listEntries.isEmpty { root = rewriteListCells(root) }
         root = clean(root, prefix: prefix, titles: titles, tooltips: tooltips)
         finishRoot(&root, prefix: prefix)
         if let lineMarks { root = lineMarks.apply(to: root, prefix: prefix) }
         var out: [UInt8] = []
         out.reserveCapacity(data.count + data.count / 4)
-        if options.mode == .standalone { out.append(contentsOf: "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n".utf8) }
+        if options.mode == .standalone { out.append(contentsOf: Self.declaration.utf8) }
         XMLWriter.write(root, into: &out)
         out.append(UInt8(ascii: "\n"))
-        let bytes = Data(out)
-        try XMLCheck.verify(bytes)
-        return bytes
+        return out
     }
 
     /// A valid XML name prefix: letters, digits, `-`, `_`, `.`, starting with a letter.
@@ -109,9 +147,7 @@ struct SVGPostProcessor {
                 group.children.append(.element(XMLElement(name: "title", attributes: [], children: [.text(entry.title)])))
                 for inner in e.children {
                     guard case .element(var anchor) = inner, anchor.name == "a" else { group.children.append(inner); continue }
-                    if anchor[attribute: "xlink:href"] == DiagramGraph.listCellLink { anchor[attribute: "xlink:href"] = nil }
-                    if anchor[attribute: "href"] == DiagramGraph.listCellLink { anchor[attribute: "href"] = nil }
-                    anchor[attribute: "xlink:title"] = entry.tooltip
+                    Self.rewriteListAnchor(&anchor, entry: entry)
                     group.children.append(.element(anchor))
                 }
                 return .element(group)
@@ -119,6 +155,13 @@ struct SVGPostProcessor {
             return .element(rewriteListCells(e))
         }
         return result
+    }
+
+    /// A list cell's `<a>`: the placeholder link dropped, the entity's tooltip set.
+    static func rewriteListAnchor(_ anchor: inout XMLElement, entry: Diagram.ListEntry) {
+        if anchor[attribute: "xlink:href"] == DiagramGraph.listCellLink { anchor[attribute: "xlink:href"] = nil }
+        if anchor[attribute: "href"] == DiagramGraph.listCellLink { anchor[attribute: "href"] = nil }
+        anchor[attribute: "xlink:title"] = entry.tooltip
     }
 
     /// Sentences for `<title>`s, by the (unprefixed) id of the group they belong to.
@@ -170,31 +213,8 @@ struct SVGPostProcessor {
                        tooltip: String? = nil) -> XMLElement {
         var result = XMLElement(name: element.name, attributes: [], children: [])
         for (name, value) in element.attributes {
-            let lower = name.lowercased()
-            if lower.hasPrefix("on") { continue }
-            switch lower {
-            case "id":
-                result.attributes.append((name, "\(prefix)-\(value)"))
-            case "href", "xlink:href":
-                if value.hasPrefix("#") {
-                    result.attributes.append((name, "#\(prefix)-\(value.dropFirst())"))
-                } else if element.name == "a", URLPolicy.isAllowed(value) {
-                    result.attributes.append((name, value))
-                }
-            case "target":
-                if ["_top", "_blank", "_self", "_parent"].contains(value) { result.attributes.append((name, value)) }
-            case "style":
-                let l = value.lowercased()
-                if !l.contains("url(") && !l.contains("expression") && !l.contains("@import") && !l.contains("javascript") {
-                    result.attributes.append((name, value))
-                }
-            case "fill", "stroke":
-                // `transparent` is not SVG 1.1: some PDF and office converters draw it black.
-                result.attributes.append((name, value == "transparent" ? "none" : Self.prefixReferences(value, prefix: prefix)))
-            case "xlink:title", "title":
-                result.attributes.append((name, tooltip ?? value))
-            default:
-                result.attributes.append((name, Self.prefixReferences(value, prefix: prefix)))
+            if let cleaned = Self.cleanAttribute(name, value, prefix: prefix, isAnchor: element.name == "a", tooltip: tooltip) {
+                result.attributes.append((name, cleaned))
             }
         }
         let groupID = element.name == "g" ? element[attribute: "id"] : nil
@@ -223,13 +243,45 @@ struct SVGPostProcessor {
         return result
     }
 
+    /// The cleaned value of attribute `name` (`nil`: dropped): event handlers
+    /// dropped, ids prefixed with internal references, links kept only on `<a>` and
+    /// when ``URLPolicy`` allows them, tooltips replaced by `tooltip`.
+    static func cleanAttribute(_ name: String, _ value: String, prefix: String, isAnchor: Bool, tooltip: String?) -> String? {
+        let lower = name.lowercased()
+        if lower.hasPrefix("on") { return nil }
+        switch lower {
+        case "id":
+            return "\(prefix)-\(value)"
+        case "href", "xlink:href":
+            if value.hasPrefix("#") {
+                return "#\(prefix)-\(value.dropFirst())"
+            } else if isAnchor, URLPolicy.isAllowed(value) {
+                return value
+            }
+            return nil
+        case "target":
+            return ["_top", "_blank", "_self", "_parent"].contains(value) ? value : nil
+        case "style":
+            let l = value.lowercased()
+            return !l.contains("url(") && !l.contains("expression") && !l.contains("@import") && !l.contains("javascript") ? value : nil
+        case "fill", "stroke":
+            // `transparent` is not SVG 1.1: some PDF and office converters draw it black.
+            return value == "transparent" ? "none" : prefixReferences(value, prefix: prefix)
+        case "xlink:title", "title":
+            return tooltip ?? value
+        default:
+            return prefixReferences(value, prefix: prefix)
+        }
+    }
+
     /// `url(#x)` → `url(#prefix-x)` inside an attribute value.
     static func prefixReferences(_ value: String, prefix: String) -> String {
         guard ByteSearch.contains(value, "url(#") else { return value }
         return value.replacingOccurrences(of: "url(#", with: "url(#\(prefix)-")
     }
 
-    private func finishRoot(_ root: inout XMLElement, prefix: String) {
+    /// The root's attributes and the head of its children (title, description, style).
+    func finishRoot(_ root: inout XMLElement, prefix: String) {
         if root[attribute: "viewBox"] == nil,
            let width = root[attribute: "width"].flatMap(Self.points), let height = root[attribute: "height"].flatMap(Self.points) {
             root[attribute: "viewBox"] = "0 0 \(width) \(height)"

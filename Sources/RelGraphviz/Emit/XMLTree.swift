@@ -216,7 +216,15 @@ struct XMLReader {
     ///
     /// Works on bytes: this runs on every attribute value and text of every SVG
     /// the page fit measures, so it must not go through `String` indices.
-    static func decode(_ slice: ArraySlice<UInt8>) -> String {
+    static func decode<Bytes: RandomAccessCollection<UInt8>>(_ slice: Bytes) -> String where Bytes.Index == Int {
+        // Contiguous bytes (always, from the reader) are decoded on the stack.
+        if let decoded = slice.withContiguousStorageIfAvailable({ SVGStream.decodedString($0) }) { return decoded }
+        return decodeElementwise(slice)
+    }
+
+    /// ``decode(_:)`` one element at a time, for any collection (and the reference
+    /// its byte decoder is tested against).
+    static func decodeElementwise<Bytes: RandomAccessCollection<UInt8>>(_ slice: Bytes) -> String where Bytes.Index == Int {
         let amp = UInt8(ascii: "&")
         guard var i = slice.firstIndex(of: amp) else { return String(decoding: slice, as: UTF8.self) }
         var out: [UInt8] = []
@@ -245,7 +253,7 @@ struct XMLReader {
     }
 
     /// The character a reference's body (between `&` and `;`) stands for.
-    private static func reference(_ body: ArraySlice<UInt8>) -> Unicode.Scalar? {
+    static func reference<Bytes: RandomAccessCollection<UInt8>>(_ body: Bytes) -> Unicode.Scalar? where Bytes.Index == Int {
         guard let first = body.first else { return nil }
         if first == UInt8(ascii: "#") {
             let hex = body.count > 1 && body[body.startIndex + 1] == UInt8(ascii: "x")
@@ -294,22 +302,93 @@ enum XMLWriter {
         out.append(UInt8(ascii: ">"))
     }
 
-    /// Appends `text` escaped for `context` (exactly ``XMLEscape/escape(_:context:)``):
-    /// text with nothing to escape or drop is copied as it is, the rest goes
-    /// through the escaper.
-    static func append(_ text: String, context: XMLEscape.Context, to out: inout [UInt8]) {
-        // Escaped characters, control characters (escaped or dropped), and the lead
-        // byte of U+FFFE/U+FFFF (not XML characters) send the text to the escaper.
-        let plain = !text.utf8.contains { byte in
-            byte < 0x20 || byte == 0xEF || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<")
-                || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
-        }
-        if plain {
-            out.append(contentsOf: text.utf8)
-        } else {
-            out.append(contentsOf: XMLEscape.escape(text, context: context).utf8)
-        }
+    /// Appends `text` escaped for `context`, exactly as ``XMLEscape/escape(_:context:)``
+    /// escapes it, byte by byte: text with nothing to escape or drop is copied as
+    /// it is, and the rest is escaped straight into `out` (no `String` is built).
+    static func append(_ text: String, context: XMLEscape.Context, to out: inout some ByteSink) {
+        var text = text
+        text.withUTF8 { append(utf8: $0, context: context, to: &out) }
     }
+
+    /// Appends the valid UTF-8 `bytes` escaped for `context` (``append(_:context:to:)``).
+    static func append(utf8 bytes: UnsafeBufferPointer<UInt8>, context: XMLEscape.Context, to out: inout some ByteSink) {
+        // Escaped characters, control characters (escaped or dropped), and the lead
+        // byte of U+FFFE/U+FFFF (not XML characters) need more than copying.
+        var start = 0
+        var k = 0
+        let n = bytes.count
+        guard let base = bytes.baseAddress else { return }
+        while k < n {
+            // Eight bytes at a time while none of them needs care (coordinates, names).
+            while k + 8 <= n, !mayNeedCare(UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)) { k += 8 }
+            guard k < n else { break }
+            let byte = bytes[k]
+            guard needsCare[Int(byte)] else {
+                k += 1
+                continue
+            }
+            if k > start { out.append(bytes: UnsafeBufferPointer(rebasing: bytes[start..<k])) }
+            start = k + 1
+            switch byte {
+            case UInt8(ascii: "&"): appendLiteral("&amp;", to: &out)
+            case UInt8(ascii: "<"): appendLiteral("&lt;", to: &out)
+            case UInt8(ascii: ">"): appendLiteral("&gt;", to: &out)
+            case UInt8(ascii: "\"") where context != .text: appendLiteral("&quot;", to: &out)
+            case UInt8(ascii: "'") where context == .htmlLabel: appendLiteral("&#39;", to: &out)
+            case 0x0A where context == .attribute: appendLiteral("&#10;", to: &out)
+            case 0x0D where context != .htmlLabel: appendLiteral("&#13;", to: &out)
+            case 0x09 where context == .attribute: appendLiteral("&#9;", to: &out)
+            case 0xEF:
+                // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are dropped; any other
+                // character with this lead byte is kept.
+                if k + 2 < n, bytes[k + 1] == 0xBF, bytes[k + 2] == 0xBE || bytes[k + 2] == 0xBF {
+                    start = k + 3
+                    k += 3
+                    continue
+                }
+                start = k
+            case 0x09, 0x0A, 0x0D:
+                // Kept as they are where they need no reference (XML characters);
+                // HTML label text drops every control character.
+                if context == .htmlLabel { break }
+                out.append(byte)
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                out.append(byte)
+            default:
+                // Other control characters are not XML characters: dropped.
+                break
+            }
+            k += 1
+        }
+        if start < n { out.append(bytes: UnsafeBufferPointer(rebasing: bytes[start..<n])) }
+    }
+
+    @inline(__always)
+    private static func appendLiteral(_ text: StaticString, to out: inout some ByteSink) {
+        out.append(bytes: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Whether any of the eight bytes in `word` may need care: a control character,
+    /// `& < > " '` or 0xEF (exact tests: no byte that needs care is missed).
+    @inline(__always)
+    private static func mayNeedCare(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & high != 0 }
+        // A byte below 0x20 (for thresholds up to 0x80 this test is exact).
+        if (word &- ones &* 0x20) & ~word & high != 0 { return true }
+        return hasZero(word ^ (ones &* 0x26)) || hasZero(word ^ (ones &* 0x3C)) || hasZero(word ^ (ones &* 0x3E))
+            || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x27)) || hasZero(word ^ (ones &* 0xEF))
+    }
+
+    /// The bytes ``append(utf8:context:to:)`` looks at.
+    /// Written once, then only read.
+    nonisolated(unsafe) private static let needsCare: UnsafeBufferPointer<Bool> = {
+        let table = UnsafeMutableBufferPointer<Bool>.allocate(capacity: 256)
+        for b in 0..<256 {
+            table[b] = b < 0x20 || b == 0xEF || b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27
+        }
+        return UnsafeBufferPointer(table)
+    }()
 
     static func escapeText(_ text: String) -> String { XMLEscape.escape(text, context: .text) }
 
