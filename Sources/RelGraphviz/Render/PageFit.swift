@@ -45,8 +45,11 @@ public struct PageFit: Sendable {
         public var crossings: Int
         /// Edge labels overlapping an entity or another label.
         public var labelOverlaps: Int
-        /// Graphviz's SVG of the candidate (before relgraph finishes it).
-        public var svg: Data
+        /// Graphviz's SVG of the candidate (before relgraph finishes it): always
+        /// there for the drawing ``PageFit/choose(for:engine:labels:layoutAttributes:)``
+        /// returns; for other candidates only with engines that do not lay a graph
+        /// out the same way twice (``PageFit/redraws(_:)``), `nil` otherwise.
+        public var svg: Data?
         /// The graph to draw (with its parts placed, when they were packed).
         public var spec: GraphSpec
         /// The engine to draw it with: the one asked for, or ``LayoutEngine/nop2``
@@ -54,6 +57,15 @@ public struct PageFit: Sendable {
         public var engine: LayoutEngine
         /// Graphviz's warnings.
         public var warnings: [String]
+    }
+
+    /// Whether candidates laid out with `engine` are measured without drawing
+    /// their SVG, and only the chosen one is drawn (laid out again): `dot`, which
+    /// lays the same graph out the same way every time. Other engines (`neato`,
+    /// `sfdp`…) carry state from one layout to the next in a process, so each
+    /// candidate's SVG is drawn from the layout it was measured on, and kept.
+    static func redraws(_ engine: LayoutEngine) -> Bool {
+        engine == .dot
     }
 
     /// Name widths (characters a line) the winner is also drawn with, besides the
@@ -122,8 +134,20 @@ public struct PageFit: Sendable {
         try choose(for: diagram, engine: engine, labels: labels, layoutAttributes: layoutAttributes, memo: PageFitMemo())
     }
 
+    /// The choice, with its SVG drawn when `draw` is set and measuring did not draw it.
     func choose(for diagram: Diagram, engine: LayoutEngine, labels: EdgeLabels, layoutAttributes: GraphAttributes,
-                memo: PageFitMemo) throws -> Choice {
+                memo: PageFitMemo, draw: Bool = true) throws -> Choice {
+        var choice = try search(for: diagram, engine: engine, labels: labels, layoutAttributes: layoutAttributes, memo: memo)
+        if draw, choice.svg == nil {
+            let rendered = try context.render(choice.spec, engine: choice.engine, format: .svg)
+            choice.svg = rendered.data
+            choice.warnings = rendered.warnings.map(\.text)
+        }
+        return choice
+    }
+
+    private func search(for diagram: Diagram, engine: LayoutEngine, labels: EdgeLabels, layoutAttributes: GraphAttributes,
+                        memo: PageFitMemo) throws -> Choice {
         let first = Self.best(of: try candidates(for: diagram, engine: engine, labels: labels,
                                                  layoutAttributes: layoutAttributes, memo: memo))
         var tried = [first]
@@ -167,9 +191,11 @@ public struct PageFit: Sendable {
             spec = DiagramGraph.spec(for: diagram, style: style, layoutAttributes: layoutAttributes)
         }
         let drawing = try memo.drawing(spec, engine: drawEngine) {
-            let rendered = try context.render(spec, engine: drawEngine, format: .svg)
-            let report = try Readability.measure(svg: rendered.data, page: page)
-            return PageFitMemo.Drawing(svg: rendered.data, warnings: rendered.warnings.map(\.text),
+            // Measured from what Graphviz draws, as Readability measures its SVG
+            // (``DrawingRecorder``), without writing and reading SVG.
+            let recorded = try context.recordDrawing(spec, engine: drawEngine, svg: !Self.redraws(engine))
+            let report = Readability.measure(recorded.drawing, page: page, screenColumn: Readability.screenColumn)
+            return PageFitMemo.Drawing(svg: recorded.svg, warnings: recorded.warnings.map(\.text),
                                        smallestText: report.smallestEntityTextOnPage ?? 0, crossings: report.crossings,
                                        labelOverlaps: report.labelEntityOverlaps + report.labelLabelOverlaps)
         }
