@@ -19,10 +19,13 @@ public enum EdgeLabels: String, Sendable, CaseIterable {
 ///
 /// What is tried: the document's rank direction and the crossing one (`LR` and
 /// `TB`), each with and without edge labels (``EdgeLabels/auto``). Each candidate
-/// is laid out and drawn by Graphviz, with a legend of as many columns as fit
-/// the drawing's width, and measured with ``Readability``: the size its smallest
+/// is laid out by Graphviz, with a legend of as many columns as fit the
+/// drawing's width, and measured with ``Readability``: the size its smallest
 /// entity text (name or date) prints at when the drawing is fitted to the page,
-/// its edge crossings and its labels overlapping anything. Then:
+/// its edge crossings and its labels overlapping anything. The measure is taken
+/// from what Graphviz draws (``DrawingRecorder``), with the numbers its SVG would
+/// give, without writing and reading SVG; with `dot` only the chosen drawing is
+/// drawn as SVG (see ``redraws(_:)``). Then:
 /// 0. candidates whose labels overlap are dropped (unless all overlap);
 /// 1. candidates whose smallest text is under 90 % of the best are dropped;
 /// 2. of the rest, those with more than 20 % (plus 5) crossings over the fewest are dropped;
