@@ -20,7 +20,7 @@ import Darwin
 /// then through what ``DrawingReader`` does (the same sampling, text metrics and
 /// transform), so the drawing, and ``Readability``'s numbers on it, are the
 /// same as from the SVG (`ReadabilityTests` compares them). The page fit
-/// (``PageFit``) measures its candidates this way: a tenth of the work of
+/// (``PageFit``) measures its candidates this way: about a quarter of the work of
 /// printing SVG and parsing it back.
 ///
 /// Only used inside ``GraphvizContext``'s lock (the plugin state is global,

@@ -54,7 +54,7 @@ public enum Readability {
 
     /// Measures the drawing of `spec` laid out by `engine` without writing its SVG:
     /// the same report as `measure(svg:page:screenColumn:)` of Graphviz's SVG of
-    /// it (``GraphvizContext/render(_:engine:format:)``), for a tenth of the work.
+    /// it (``GraphvizContext/render(_:engine:format:)``), for about a quarter of the work.
     /// - Returns: the report and Graphviz's warnings.
     static func measure(_ spec: GraphSpec, engine: LayoutEngine, page: PageSize, screenColumn: Double = Readability.screenColumn,
                         context: GraphvizContext = .shared) throws -> (report: ReadabilityReport, warnings: [GraphvizMessage]) {
