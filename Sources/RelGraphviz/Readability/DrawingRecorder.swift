@@ -19,7 +19,7 @@ import Darwin
 /// printed `%.2f`, text and titles escaped as `xml_string0` escapes them) and
 /// then through what ``DrawingReader`` does (the same sampling, text metrics and
 /// transform), so the drawing, and ``Readability``'s numbers on it, are the
-/// same as from the SVG (`ReadabilityTests` compares them). The page fit
+/// same as from the SVG (`RecordedMeasureTests` compares them). The page fit
 /// (``PageFit``) measures its candidates this way: about a quarter of the work of
 /// printing SVG and parsing it back.
 ///
