@@ -59,4 +59,38 @@ static inline int relgraph_render_data(GVC_t *gvc, Agraph_t *g, const char *form
     return rc;
 }
 
+/* ---- Drawing recorder (RelGraphviz/Readability/DrawingRecorder.swift) ----
+ * A render plugin that records what Graphviz draws instead of writing SVG.
+ * These read the job and text-span fields it needs (unions and bit fields
+ * that Swift imports awkwardly). */
+#include <gvplugin.h>
+#include <gvplugin_render.h>
+#include <gvplugin_device.h>
+
+static inline void relgraph_job_header(GVJ_t *job, unsigned int *width, unsigned int *height, double *canvas) {
+    *width = job->width; *height = job->height;
+    canvas[0] = job->canvasBox.LL.x; canvas[1] = job->canvasBox.LL.y;
+    canvas[2] = job->canvasBox.UR.x; canvas[3] = job->canvasBox.UR.y;
+}
+static inline void relgraph_job_transform(GVJ_t *job, double *values, int *rotation) {
+    values[0] = job->scale.x; values[1] = job->scale.y;
+    values[2] = job->translation.x; values[3] = job->translation.y;
+    *rotation = job->rotation;
+}
+/* The object being drawn: its kind (obj_type), the graph, node or edge, and its id. */
+static inline int relgraph_job_object_type(GVJ_t *job) { return (int)job->obj->type; }
+static inline void *relgraph_job_object(GVJ_t *job) { return (void *)job->obj->u.n; }
+static inline const char *relgraph_job_object_id(GVJ_t *job) { return job->obj->id; }
+/* A text span: its font size, bold flag (<B>), the PostScript alias's weight (or NULL),
+ * justification ('l', 'n', 'r') and centre-line offset. */
+static inline double relgraph_span_size(textspan_t *span) { return span->font ? span->font->size : 0; }
+static inline int relgraph_span_bold_flag(textspan_t *span) { return span->font && (span->font->flags & HTML_BF) ? 1 : 0; }
+static inline const char *relgraph_span_alias_weight(textspan_t *span) {
+    return span->font && span->font->postscript_alias ? span->font->postscript_alias->weight : NULL;
+}
+static inline int relgraph_span_has_alias(textspan_t *span) { return span->font && span->font->postscript_alias ? 1 : 0; }
+/* An edge's tail and head port names (or NULL). */
+static inline const char *relgraph_ed_tail_port(Agedge_t *e) { return ED_tail_port(e).name; }
+static inline const char *relgraph_ed_head_port(Agedge_t *e) { return ED_head_port(e).name; }
+
 #endif

@@ -244,6 +244,62 @@ public final class GraphvizContext: @unchecked Sendable {
         }
     }
 
+    /// Lays out the graph built from `spec` with `engine` and records what
+    /// Graphviz draws (``DrawingRecorder``) as the ``Drawing`` that
+    /// ``DrawingReader`` reads from its SVG, without writing SVG.
+    /// ``Readability`` measures it as it measures the SVG (see
+    /// `Readability.measure(_:engine:page:context:)`).
+    ///
+    /// With `svg`, the same layout is also rendered as SVG (the bytes
+    /// ``render(_:engine:format:)`` gives, for engines that do not lay a graph out
+    /// the same way twice in one process, such as `neato` and `sfdp`).
+    ///
+    /// - Returns: the drawing, the SVG when asked for, and Graphviz's warnings
+    ///   (those of the SVG rendering when there is one).
+    /// - Throws: as ``render(_:engine:format:)``, or ``Readability/Error`` when
+    ///   the drawing has no usable size or is out of range (as reading its SVG would).
+    func recordDrawing(_ spec: GraphSpec, engine: LayoutEngine = .dot, svg: Bool = false)
+        throws -> (drawing: Drawing, svg: Data?, warnings: [GraphvizMessage]) {
+        try spec.validate()
+        try Self.checkName(engine.rawValue, "engine")
+        let directed = spec.directed
+        let recorded: (drawing: Drawing, svg: Data?, warnings: [GraphvizMessage]) = try withSession { session in
+            let graph = try session.build(spec, extraGraphAttributes: ["linelength": "0"])
+            defer { agclose(graph) }
+            defer { _ = gvFreeLayout(session.gvc, graph) }
+            try session.layout(graph, engine: engine)
+            var svgData: Data?
+            var svgMessages: [GraphvizMessage] = []
+            if svg {
+                var result: UnsafeMutablePointer<CChar>?
+                var length = 0
+                let status = relgraph_render_data(session.gvc, graph, "svg", &result, &length)
+                defer { if let result { gvFreeRenderData(result) } }
+                svgMessages = session.messages()
+                if status != 0 || svgMessages.contains(where: { $0.level == .error }) {
+                    throw GraphvizError.renderFailed(message: Self.text(of: svgMessages, or: "gvRenderData returned \(status)"))
+                }
+                svgData = result.map { Data(bytes: $0, count: length) } ?? Data()
+            }
+            DrawingRecorder.install(session.gvc)
+            let builder = DrawingRecorder.Builder(directed: directed)
+            DrawingRecorder.builder = builder
+            defer { DrawingRecorder.builder = nil }
+            var result: UnsafeMutablePointer<CChar>?
+            var length = 0
+            let status = DrawingRecorder.format.withCString { relgraph_render_data(session.gvc, graph, $0, &result, &length) }
+            if let result { gvFreeRenderData(result) }
+            let messages = session.messages()
+            if status != 0 || messages.contains(where: { $0.level == .error }) {
+                throw GraphvizError.renderFailed(message: Self.text(of: messages, or: "gvRenderData returned \(status)"))
+            }
+            guard builder.sized else { throw Readability.Error.noSize }
+            return (builder.drawing, svgData, svg ? svgMessages : messages)
+        }
+        try DrawingReader().check(recorded.drawing)
+        return recorded
+    }
+
     /// Builds the graph of `spec`, lays it out with `engine`, hands it to `body`,
     /// then frees the layout and the graph: one critical section.
     private func withLayout<T>(_ spec: GraphSpec, engine: LayoutEngine,

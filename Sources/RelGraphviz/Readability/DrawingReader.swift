@@ -89,7 +89,7 @@ struct DrawingReader {
     static let limit = 10_000_000.0
 
     /// Refuses sizes, coordinates and font sizes that are not finite or beyond ``limit``.
-    private func check(_ drawing: Drawing) throws(Readability.Error) {
+    func check(_ drawing: Drawing) throws(Readability.Error) {
         func ok(_ v: Double) -> Bool { v.isFinite && abs(v) <= Self.limit }
         func ok(_ b: Geometry.Box) -> Bool { ok(b.minX) && ok(b.minY) && ok(b.maxX) && ok(b.maxY) }
         guard ok(drawing.widthPoints), ok(drawing.heightPoints), drawing.widthPoints > 0, drawing.heightPoints > 0,

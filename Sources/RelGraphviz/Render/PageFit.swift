@@ -19,10 +19,13 @@ public enum EdgeLabels: String, Sendable, CaseIterable {
 ///
 /// What is tried: the document's rank direction and the crossing one (`LR` and
 /// `TB`), each with and without edge labels (``EdgeLabels/auto``). Each candidate
-/// is laid out and drawn by Graphviz, with a legend of as many columns as fit
-/// the drawing's width, and measured with ``Readability``: the size its smallest
+/// is laid out by Graphviz, with a legend of as many columns as fit the
+/// drawing's width, and measured with ``Readability``: the size its smallest
 /// entity text (name or date) prints at when the drawing is fitted to the page,
-/// its edge crossings and its labels overlapping anything. Then:
+/// its edge crossings and its labels overlapping anything. The measure is taken
+/// from what Graphviz draws (``DrawingRecorder``), with the numbers its SVG would
+/// give, without writing and reading SVG; with `dot` only the chosen drawing is
+/// drawn as SVG (see ``redraws(_:)``). Then:
 /// 0. candidates whose labels overlap are dropped (unless all overlap);
 /// 1. candidates whose smallest text is under 90 % of the best are dropped;
 /// 2. of the rest, those with more than 20 % (plus 5) crossings over the fewest are dropped;
@@ -45,8 +48,11 @@ public struct PageFit: Sendable {
         public var crossings: Int
         /// Edge labels overlapping an entity or another label.
         public var labelOverlaps: Int
-        /// Graphviz's SVG of the candidate (before relgraph finishes it).
-        public var svg: Data
+        /// Graphviz's SVG of the candidate (before relgraph finishes it): always
+        /// there for the drawing ``PageFit/choose(for:engine:labels:layoutAttributes:)``
+        /// returns; for other candidates only with engines that do not lay a graph
+        /// out the same way twice (``PageFit/redraws(_:)``), `nil` otherwise.
+        public var svg: Data?
         /// The graph to draw (with its parts placed, when they were packed).
         public var spec: GraphSpec
         /// The engine to draw it with: the one asked for, or ``LayoutEngine/nop2``
@@ -54,6 +60,15 @@ public struct PageFit: Sendable {
         public var engine: LayoutEngine
         /// Graphviz's warnings.
         public var warnings: [String]
+    }
+
+    /// Whether candidates laid out with `engine` are measured without drawing
+    /// their SVG, and only the chosen one is drawn (laid out again): `dot`, which
+    /// lays the same graph out the same way every time. Other engines (`neato`,
+    /// `sfdp`…) carry state from one layout to the next in a process, so each
+    /// candidate's SVG is drawn from the layout it was measured on, and kept.
+    static func redraws(_ engine: LayoutEngine) -> Bool {
+        engine == .dot
     }
 
     /// Name widths (characters a line) the winner is also drawn with, besides the
@@ -122,8 +137,20 @@ public struct PageFit: Sendable {
         try choose(for: diagram, engine: engine, labels: labels, layoutAttributes: layoutAttributes, memo: PageFitMemo())
     }
 
+    /// The choice, with its SVG drawn when `draw` is set and measuring did not draw it.
     func choose(for diagram: Diagram, engine: LayoutEngine, labels: EdgeLabels, layoutAttributes: GraphAttributes,
-                memo: PageFitMemo) throws -> Choice {
+                memo: PageFitMemo, draw: Bool = true) throws -> Choice {
+        var choice = try search(for: diagram, engine: engine, labels: labels, layoutAttributes: layoutAttributes, memo: memo)
+        if draw, choice.svg == nil {
+            let rendered = try context.render(choice.spec, engine: choice.engine, format: .svg)
+            choice.svg = rendered.data
+            choice.warnings = rendered.warnings.map(\.text)
+        }
+        return choice
+    }
+
+    private func search(for diagram: Diagram, engine: LayoutEngine, labels: EdgeLabels, layoutAttributes: GraphAttributes,
+                        memo: PageFitMemo) throws -> Choice {
         let first = Self.best(of: try candidates(for: diagram, engine: engine, labels: labels,
                                                  layoutAttributes: layoutAttributes, memo: memo))
         var tried = [first]
@@ -167,9 +194,11 @@ public struct PageFit: Sendable {
             spec = DiagramGraph.spec(for: diagram, style: style, layoutAttributes: layoutAttributes)
         }
         let drawing = try memo.drawing(spec, engine: drawEngine) {
-            let rendered = try context.render(spec, engine: drawEngine, format: .svg)
-            let report = try Readability.measure(svg: rendered.data, page: page)
-            return PageFitMemo.Drawing(svg: rendered.data, warnings: rendered.warnings.map(\.text),
+            // Measured from what Graphviz draws, as Readability measures its SVG
+            // (``DrawingRecorder``), without writing and reading SVG.
+            let recorded = try context.recordDrawing(spec, engine: drawEngine, svg: !Self.redraws(engine))
+            let report = Readability.measure(recorded.drawing, page: page, screenColumn: Readability.screenColumn)
+            return PageFitMemo.Drawing(svg: recorded.svg, warnings: recorded.warnings.map(\.text),
                                        smallestText: report.smallestEntityTextOnPage ?? 0, crossings: report.crossings,
                                        labelOverlaps: report.labelEntityOverlaps + report.labelLabelOverlaps)
         }

@@ -18,7 +18,8 @@ import Foundation
 final class PageFitMemo {
     /// A candidate's drawing and what it measured.
     struct Drawing {
-        var svg: Data
+        /// Graphviz's SVG, when it was drawn with the measuring (see ``PageFit/redraws(_:)``).
+        var svg: Data?
         var warnings: [String]
         var smallestText: Double
         var crossings: Int

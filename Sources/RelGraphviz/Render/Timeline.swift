@@ -196,7 +196,8 @@ public struct Timeline: Sendable {
         if let page = options.page, unionDiagram.clusters.isEmpty,
            PageFit.searches(unionDiagram) {
             let choice = try PageFit(page: page, context: context).choose(for: unionDiagram, engine: options.engine, labels: options.labels,
-                                                                          layoutAttributes: options.layoutAttributes)
+                                                                          layoutAttributes: options.layoutAttributes,
+                                                                          memo: PageFitMemo(), draw: false)
             style = choice.style
             unionSpec = choice.spec
             unionEngine = choice.engine
