@@ -7,7 +7,12 @@ struct GraphBuilder {
 
     /// Opens and fills a graph. The caller closes it with `agclose`.
     /// `extraGraphAttributes` override the spec's root attributes (e.g. `linelength`).
-    func build(_ spec: GraphSpec, extraGraphAttributes: [String: String] = [:]) throws -> UnsafeMutablePointer<Agraph_t> {
+    /// `releasingAsBuilt`: each node's and edge's attributes are let go once
+    /// cgraph holds them, so that the spec shrinks while the graph grows (hand
+    /// over the only copy of the spec: a shared one would be copied instead).
+    func build(_ spec: consuming GraphSpec, extraGraphAttributes: [String: String] = [:],
+               releasingAsBuilt: Bool = false) throws -> UnsafeMutablePointer<Agraph_t> {
+        var spec = spec
         var desc = Agdesc_t()
         desc.directed = spec.directed ? 1 : 0
         desc.strict = spec.strict ? 1 : 0
@@ -16,7 +21,7 @@ struct GraphBuilder {
             throw GraphvizError.invalidSpec("Graphviz could not open a graph named '\(spec.name)'")
         }
         do {
-            try fill(graph, spec, extraGraphAttributes)
+            try fill(graph, &spec, extraGraphAttributes, releasing: releasingAsBuilt)
         } catch {
             agclose(graph)
             throw error
@@ -24,7 +29,8 @@ struct GraphBuilder {
         return graph
     }
 
-    private func fill(_ graph: UnsafeMutablePointer<Agraph_t>, _ spec: GraphSpec, _ extra: [String: String]) throws {
+    private func fill(_ graph: UnsafeMutablePointer<Agraph_t>, _ spec: inout GraphSpec, _ extra: [String: String],
+                      releasing: Bool) throws {
         // Declare every attribute once, in sorted order, with its default.
         var rootValues = spec.attributes
         for (name, value) in extra { rootValues[name] = .string(value) }
@@ -46,7 +52,9 @@ struct GraphBuilder {
 
         // Nodes, in array order.
         var nodesByName: [String: UnsafeMutablePointer<Agnode_t>] = [:]
-        for node in spec.nodes {
+        for index in spec.nodes.indices {
+            let node = spec.nodes[index]
+            if releasing { spec.nodes[index].attributes = [:] }
             guard let created = withMutableCString(node.name, { agnode(graph, $0, 1) }) else {
                 throw GraphvizError.invalidSpec("Graphviz could not create node '\(node.name)'")
             }
@@ -82,7 +90,9 @@ struct GraphBuilder {
         keys.reserveCapacity(spec.edges.count)
         let edgesSetOnce = !spec.strict && spec.edges.allSatisfy { $0.key.map { keys.insert($0).inserted } ?? true }
         keys = []
-        for edge in spec.edges {
+        for index in spec.edges.indices {
+            let edge = spec.edges[index]
+            if releasing { spec.edges[index].attributes = [:] }
             guard let tail = nodesByName[edge.tail], let head = nodesByName[edge.head] else {
                 throw GraphvizError.invalidSpec("edge '\(edge.tail)' -> '\(edge.head)' uses an undeclared node")
             }

@@ -101,7 +101,7 @@ public final class GraphvizContext: @unchecked Sendable {
     ///   text safe.
     public func writeDOT(_ spec: consuming GraphSpec) throws -> Data {
         let sink = DOTSink(canonical: false)
-        try write(spec, into: sink)
+        try write(consume spec, into: sink)
         return sink.takeData()
     }
 
@@ -110,7 +110,7 @@ public final class GraphvizContext: @unchecked Sendable {
     /// the raw text in memory first.
     public func writeCanonicalDOT(_ spec: consuming GraphSpec) throws -> Data {
         let sink = DOTSink(canonical: true)
-        try write(spec, into: sink)
+        try write(consume spec, into: sink)
         return sink.takeData()
     }
 
@@ -129,7 +129,7 @@ public final class GraphvizContext: @unchecked Sendable {
     /// goes on working.
     public func writeCanonicalDOT(_ spec: consuming GraphSpec, to descriptor: Int32, freeingGraph: Bool = true) throws {
         let sink = DOTSink(canonicalTo: descriptor)
-        try write(spec, into: sink, freeingGraph: freeingGraph)
+        try write(consume spec, into: sink, freeingGraph: freeingGraph)
         if let failure = sink.finish() {
             throw OutputWriteError(errno: failure)
         }
@@ -144,7 +144,7 @@ public final class GraphvizContext: @unchecked Sendable {
         // attribute dictionaries and strings are hundreds of MB.
         var pending: GraphSpec? = consume spec
         try withSession { session in
-            let graph = try session.build(pending.take()!, extraGraphAttributes: ["linelength": "0"])
+            let graph = try session.build(pending.take()!, extraGraphAttributes: ["linelength": "0"], releasingAsBuilt: true)
             defer { if freeingGraph { agclose(graph) } }
             #if os(Linux)
             // Hand the spec's freed pages back to the system.
@@ -396,8 +396,10 @@ struct Session {
         GraphvizMessages.assemble(GraphvizMessages.pieces)
     }
 
-    func build(_ spec: GraphSpec, extraGraphAttributes: [String: String] = [:]) throws -> UnsafeMutablePointer<Agraph_t> {
-        try GraphBuilder(discipline: discipline).build(spec, extraGraphAttributes: extraGraphAttributes)
+    func build(_ spec: consuming GraphSpec, extraGraphAttributes: [String: String] = [:],
+               releasingAsBuilt: Bool = false) throws -> UnsafeMutablePointer<Agraph_t> {
+        try GraphBuilder(discipline: discipline).build(consume spec, extraGraphAttributes: extraGraphAttributes,
+                                                       releasingAsBuilt: releasingAsBuilt)
     }
 
     /// `gvLayout`, with failures and reported errors turned into ``GraphvizError``.

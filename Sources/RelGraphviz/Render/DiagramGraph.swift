@@ -13,6 +13,22 @@ public enum DiagramGraph {
     /// ``EngineChoice``'s) set over the root graph's own.
     public static func spec(for diagram: Diagram, style: DrawingStyle = DrawingStyle(),
                             layoutAttributes: GraphAttributes = [:]) -> GraphSpec {
+        var diagram = diagram
+        return spec(taking: &diagram, releasingEdges: false, style: style, layoutAttributes: layoutAttributes)
+    }
+
+    /// ``spec(for:style:layoutAttributes:)`` of a diagram that is not needed after
+    /// (DOT export): each edge of the diagram is let go once its edge in the spec
+    /// is made, so the two do not both hold every tooltip at the end (hundreds of
+    /// MB for 100,000 entities). `diagram` is left without edges.
+    static func spec(consuming diagram: consuming Diagram, style: DrawingStyle = DrawingStyle(),
+                     layoutAttributes: GraphAttributes = [:]) -> GraphSpec {
+        var diagram = diagram
+        return spec(taking: &diagram, releasingEdges: true, style: style, layoutAttributes: layoutAttributes)
+    }
+
+    private static func spec(taking diagram: inout Diagram, releasingEdges: Bool, style: DrawingStyle,
+                             layoutAttributes: GraphAttributes) -> GraphSpec {
         let theme = diagram.theme
         var graph: GraphAttributes = [
             "bgcolor": .string(theme.background),
@@ -52,7 +68,19 @@ public enum DiagramGraph {
             "fontsize": .string(format(edgeLabelSize)),
         ]
         let nodes = diagram.nodes.map { $0.isList ? listNode($0, theme: theme) : node($0, nameWidth: style.nameWidth) }
-        let edges = diagram.edges.map { edge($0, labels: style.edgeLabels) }
+        var edges: [GraphSpec.Edge]
+        if releasingEdges {
+            // Taken from the end of a reversed copy (the only one: swapped out of
+            // the diagram), so each diagram edge goes as its spec edge is made.
+            var source: [Diagram.Edge] = []
+            swap(&source, &diagram.edges)
+            source.reverse()
+            edges = []
+            edges.reserveCapacity(source.count)
+            while let next = source.popLast() { edges.append(edge(next, labels: style.edgeLabels)) }
+        } else {
+            edges = diagram.edges.map { edge($0, labels: style.edgeLabels) }
+        }
         // All nodes in one subgraph ("entities") first: agwrite then writes every node
         // statement in that block, before any edge, so adding an entity adds a line
         // there and moves no other line. (Without it, agwrite writes a head node

@@ -148,7 +148,8 @@ public struct Renderer: Sendable {
         let diagram = DiagramBuilder(options: diagramOptions).build(result, full: full)
         _ = consume result
         _ = consume full
-        return spec(for: consume diagram, options: options)
+        return DiagramGraph.spec(consuming: consume diagram, style: options.style ?? DrawingStyle(),
+                                 layoutAttributes: options.layoutAttributes)
     }
 
     /// Renders a diagram.
