@@ -8,7 +8,7 @@ enum NetworkInput {
     /// standard error (errors always, warnings unless `quiet`), and ends the
     /// command with 66 when it cannot be read, 65 when it has errors.
     static func load(_ path: String, quiet: Bool) throws -> LoadedNetwork {
-        let loaded = NetworkLoader().load(path: path)
+        let loaded = NetworkLoader().load(path: path, keepingBytes: false)
         for diagnostic in loaded.diagnostics where diagnostic.isError || !quiet {
             Terminal.error(diagnostic.formatted)
         }

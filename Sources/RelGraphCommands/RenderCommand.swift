@@ -135,6 +135,11 @@ struct RenderCommand: ParsableCommand {
 
         // Render everything in memory first; write only when all succeeded.
         var outputs: [(path: String, data: Data)] = []
+        // Except one DOT file: Graphviz writes it straight into a temporary file
+        // beside it (a 100,000-entity DOT is about 200 MB that need not be in
+        // memory), moved into place like the others.
+        var staged: AtomicFile.Staged?
+        let streamsDOT = !check && jobs.count == 1 && formats == [.dot]
         for (jobIndex, job) in jobs.enumerated() {
             var result: ViewResult
             do {
@@ -168,13 +173,32 @@ struct RenderCommand: ParsableCommand {
                     // The last render hands the network and the view over, so that
                     // they can be freed while Graphviz works (see Renderer).
                     let lastUse = jobIndex == jobs.count - 1 && formatIndex == formats.count - 1
+                    // The temporary file of a streamed DOT: only where the path is known
+                    // and its folder exists, so any other case fails as it always did.
+                    let target = streamsDOT && lastUse ? try? path(for: format, view: job.name, multiple: false) : nil
+                    if let target, target != "-" {
+                        staged = try? AtomicFile.Staged(for: target, createDirectories: false)
+                    }
                     rendered = try progress.whileWorking {
                         guard lastUse else { return try Renderer().render(result, full: network, options: options) }
                         let (view, full) = (Self.take(&result, leaving: ViewResult(view: job.view, network: Network(), summary: "")),
                                             Self.take(&network, leaving: Network()))
+                        if let staged {
+                            // The last thing this process does with Graphviz: its graph is
+                            // left for the system to reclaim at exit.
+                            try Renderer().renderDOT(consume view, full: consume full, options: options, to: staged.descriptor,
+                                                     freeingGraph: false)
+                            return RenderOutput(data: Data(), warnings: [])
+                        }
                         return try Renderer().render(consume view, full: consume full, options: options)
                     }
+                } catch let error as OutputWriteError {
+                    let path = staged?.path ?? "-"
+                    staged?.discard()
+                    Terminal.error("relgraph: error: \(AtomicFile.WriteError(path: path, errno: error.errno))")
+                    throw ExitCode(ExitStatus.cannotCreate)
                 } catch {
+                    staged?.discard()
                     Terminal.error("relgraph: error: rendering \(input)\(job.name.map { " (view \($0))" } ?? "") as \(format.rawValue) failed: \(error)")
                     throw ExitCode(ExitStatus.software)
                 }
@@ -201,7 +225,11 @@ struct RenderCommand: ParsableCommand {
                 continue
             }
             do {
-                try AtomicFile.write(data, to: path)
+                if let staged, staged.path == path {
+                    try staged.commit()
+                } else {
+                    try AtomicFile.write(data, to: path)
+                }
             } catch {
                 Terminal.error("relgraph: error: \(error)")
                 throw ExitCode(ExitStatus.cannotCreate)

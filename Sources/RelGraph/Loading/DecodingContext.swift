@@ -89,10 +89,7 @@ final class DecodingContext {
 
         /// Positions of every present value, for the source map.
         var itemLocations: ItemLocations {
-            var locations: [String: SourceLocation] = [:]
-            locations.reserveCapacity(entries.count)
-            for entry in entries { locations[entry.key] = entry.node.location }
-            return ItemLocations(start: location, fields: locations)
+            ItemLocations(start: location, uniqueFields: entries.lazy.map { (key: $0.key, location: $0.node.location) })
         }
     }
 

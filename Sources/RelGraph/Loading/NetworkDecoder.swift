@@ -226,8 +226,8 @@ struct NetworkDecoder {
                         stance: context.choice(claimFields["stance"], "stance", as: Stance.self) ?? .default,
                         credibility: context.integer(claimFields["credibility"], "credibility", range: 1...6))
                     claims.append(claim)
-                    for (key, value) in claimFields.entries { locations.fields["claims[\(i)].\(key)"] = value.location }
-                    locations.fields["claims[\(i)]"] = element.location
+                    for (key, value) in claimFields.entries { locations.set(value.location, for: "claims[\(i)].\(key)") }
+                    locations.set(element.location, for: "claims[\(i)]")
                 }
             } else {
                 context.error(.wrongType, "'claims' must be a list, found \(node.typeDescription)", at: node.location,

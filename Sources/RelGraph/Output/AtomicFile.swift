@@ -12,32 +12,27 @@ public enum AtomicFile {
         /// What went wrong.
         public var reason: String
         public var description: String { "cannot write \(path): \(reason)" }
+
+        /// The error of a failed call that set `errno` to `code`, in the same words.
+        public init(path: String, errno code: Int32) {
+            self.init(path: path, reason: AtomicFile.describe(errno: code))
+        }
+
+        init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
     }
 
     /// Writes `data` to `path` atomically, creating missing parent directories
     /// when `createDirectories` is set.
     public static func write(_ data: Data, to path: String, createDirectories: Bool = true) throws(WriteError) {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            guard createDirectories else { throw WriteError(path: path, reason: "the directory \(directory) does not exist") }
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw WriteError(path: path, reason: "cannot create the directory \(directory) (\(describe(errno: errno)))")
-            }
-        } else if !isDirectory.boolValue {
-            throw WriteError(path: path, reason: "\(directory) is not a directory")
-        }
-        let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw WriteError(path: path, reason: describe(errno: errno)) }
+        let staged = try Staged(for: path, createDirectories: createDirectories)
         var failure: String?
         data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                let n = Foundation.write(staged.descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
                     failure = describe(errno: errno)
@@ -46,12 +41,73 @@ public enum AtomicFile {
                 offset += n
             }
         }
-        if failure == nil, fsync(fd) != 0 { failure = describe(errno: errno) }
-        if close(fd) != 0, failure == nil { failure = describe(errno: errno) }
-        if failure == nil, rename(temporary, path) != 0 { failure = describe(errno: errno) }
         if let failure {
-            unlink(temporary)
+            staged.discard()
             throw WriteError(path: path, reason: failure)
+        }
+        try staged.commit()
+    }
+
+    /// A file being written: its bytes go to a temporary file beside `path`
+    /// (through ``descriptor``), which ``commit()`` flushes to disk and renames
+    /// over `path`. Until then `path` is untouched; ``discard()`` (or dropping
+    /// the value without committing) removes the temporary file.
+    public final class Staged {
+        /// The file the bytes are for.
+        public let path: String
+        /// Where to write the bytes (the temporary file, open for writing).
+        public let descriptor: Int32
+        private let temporary: String
+        private var open = true
+
+        /// Creates the temporary file in `path`'s directory, creating missing
+        /// parent directories when `createDirectories` is set.
+        public init(for path: String, createDirectories: Bool = true) throws(WriteError) {
+            let url = URL(fileURLWithPath: path)
+            let directory = url.deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+                guard createDirectories else { throw WriteError(path: path, reason: "the directory \(directory) does not exist") }
+                do {
+                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                } catch {
+                    throw WriteError(path: path, reason: "cannot create the directory \(directory) (\(describe(errno: errno)))")
+                }
+            } else if !isDirectory.boolValue {
+                throw WriteError(path: path, reason: "\(directory) is not a directory")
+            }
+            temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            let fd = Foundation.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw WriteError(path: path, reason: describe(errno: errno)) }
+            self.path = path
+            descriptor = fd
+        }
+
+        /// Flushes the bytes to disk and renames the temporary file over ``path``;
+        /// on failure the temporary file is removed and ``path`` left as it was.
+        public func commit() throws(WriteError) {
+            guard open else { throw WriteError(path: path, reason: "the file was already committed or discarded") }
+            open = false
+            var failure: String?
+            if fsync(descriptor) != 0 { failure = describe(errno: errno) }
+            if close(descriptor) != 0, failure == nil { failure = describe(errno: errno) }
+            if failure == nil, rename(temporary, path) != 0 { failure = describe(errno: errno) }
+            if let failure {
+                unlink(temporary)
+                throw WriteError(path: path, reason: failure)
+            }
+        }
+
+        /// Closes and removes the temporary file; ``path`` is left as it was.
+        public func discard() {
+            guard open else { return }
+            open = false
+            close(descriptor)
+            unlink(temporary)
+        }
+
+        deinit {
+            discard()
         }
     }
 

@@ -229,7 +229,7 @@ struct NetworkValidator {
         for name in network.views.keys.sorted() {
             guard let view = network.views[name], let locations = map.views[name] else { continue }
             for (i, id) in view.focus.enumerated() where !ids.contains(id) {
-                unknownEntity(id, role: "focus of view '\(name)'", at: locations.fields["focus[\(i)]"] ?? locations["focus"],
+                unknownEntity(id, role: "focus of view '\(name)'", at: locations.location(of: "focus[\(i)]") ?? locations["focus"],
                               candidates: entityIDList)
             }
             for type in view.types + view.excludeTypes where !knownTypes.contains(type) {

@@ -20,7 +20,7 @@ public struct OverlayRenderer: Sendable {
         let spec = OverlayGraph.spec(for: overlay)
         switch format {
         case .dot:
-            return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(spec)), warnings: [])
+            return RenderOutput(data: try context.writeCanonicalDOT(spec), warnings: [])
         case .svg:
             let result = try context.render(spec, engine: engine, format: .svg)
             let processor = SVGPostProcessor(

@@ -100,35 +100,63 @@ public final class GraphvizContext: @unchecked Sendable {
     ///   wrong (they still render). ``AttributeValue/escapedText(_:)`` makes label
     ///   text safe.
     public func writeDOT(_ spec: consuming GraphSpec) throws -> Data {
+        let sink = DOTSink(canonical: false)
+        try write(consume spec, into: sink)
+        return sink.takeData()
+    }
+
+    /// ``writeDOT(_:)`` in relgraph's canonical form: the bytes of
+    /// `CanonicalDOT.finish(try writeDOT(spec))`, made as `agwrite` writes, without
+    /// the raw text in memory first.
+    public func writeCanonicalDOT(_ spec: consuming GraphSpec) throws -> Data {
+        let sink = DOTSink(canonical: true)
+        try write(consume spec, into: sink)
+        return sink.takeData()
+    }
+
+    /// ``writeCanonicalDOT(_:)`` streamed to the open file `descriptor` as `agwrite`
+    /// writes, in pieces of about a MiB: with 100,000 entities the text is about
+    /// 200 MB that never needs to be in memory. A failed `write(2)` throws
+    /// ``OutputWriteError``; after any error what is in the file is incomplete:
+    /// write to a temporary file and rename it over the target only after
+    /// success (see `AtomicFile.Staged`).
+    ///
+    /// `freeingGraph: false` is for a process that ends right after (the CLI's one
+    /// DOT output): the graph is left for the system to reclaim at exit instead
+    /// of being taken apart object by object (`agclose`: about a twentieth of the
+    /// whole export's instructions; Graphviz's `nop` does pay it). The memory
+    /// stays in use until the process ends: never pass `false` in a process that
+    /// goes on working.
+    public func writeCanonicalDOT(_ spec: consuming GraphSpec, to descriptor: Int32, freeingGraph: Bool = true) throws {
+        let sink = DOTSink(canonicalTo: descriptor)
+        try write(consume spec, into: sink, freeingGraph: freeingGraph)
+        if let failure = sink.finish() {
+            throw OutputWriteError(errno: failure)
+        }
+    }
+
+    /// Builds `spec` and has `agwrite` write it into `sink`.
+    private func write(_ spec: consuming GraphSpec, into sink: DOTSink, freeingGraph: Bool = true) throws {
         try spec.validate()
         try spec.validateForDOT()
         // Once cgraph holds the graph (with its own copies of every string), the
-        // spec is let go before `agwrite` fills its buffer: with 100,000 entities
-        // the spec's attribute dictionaries and strings are hundreds of MB.
+        // spec is let go before `agwrite` writes: with 100,000 entities the spec's
+        // attribute dictionaries and strings are hundreds of MB.
         var pending: GraphSpec? = consume spec
-        return try withSession { session in
-            let graph = try session.build(pending.take()!, extraGraphAttributes: ["linelength": "0"])
-            defer { agclose(graph) }
+        try withSession { session in
+            let graph = try session.build(pending.take()!, extraGraphAttributes: ["linelength": "0"], releasingAsBuilt: true)
+            defer { if freeingGraph { agclose(graph) } }
             #if os(Linux)
-            // Hand the spec's freed pages back: `agwrite`'s buffer is mapped afresh
-            // and would not reuse them.
+            // Hand the spec's freed pages back to the system.
             _ = glibcMallocTrim(0)
             #endif
-            var buffer: UnsafeMutablePointer<CChar>?
-            var size = 0
-            guard let stream = open_memstream(&buffer, &size) else {
-                throw GraphvizError.writeFailed(message: "open_memstream failed")
+            let status = withExtendedLifetime(sink) {
+                agwrite(graph, Unmanaged.passUnretained(sink).toOpaque())
             }
-            let status = agwrite(graph, UnsafeMutableRawPointer(stream))
-            fclose(stream)
             let messages = session.messages()
             if status != 0 || messages.contains(where: { $0.level == .error }) {
-                free(buffer)
                 throw GraphvizError.writeFailed(message: Self.text(of: messages, or: "agwrite returned \(status)"))
             }
-            guard let buffer else { return Data() }
-            // Hand the stream's buffer to Data (no copy of what can be hundreds of MB).
-            return Data(bytesNoCopy: buffer, count: size, deallocator: .free)
         }
     }
 
@@ -424,8 +452,10 @@ struct Session {
         GraphvizMessages.assemble(GraphvizMessages.pieces)
     }
 
-    func build(_ spec: GraphSpec, extraGraphAttributes: [String: String] = [:]) throws -> UnsafeMutablePointer<Agraph_t> {
-        try GraphBuilder(discipline: discipline).build(spec, extraGraphAttributes: extraGraphAttributes)
+    func build(_ spec: consuming GraphSpec, extraGraphAttributes: [String: String] = [:],
+               releasingAsBuilt: Bool = false) throws -> UnsafeMutablePointer<Agraph_t> {
+        try GraphBuilder(discipline: discipline).build(consume spec, extraGraphAttributes: extraGraphAttributes,
+                                                       releasingAsBuilt: releasingAsBuilt)
     }
 
     /// `gvLayout`, with failures and reported errors turned into ``GraphvizError``.

@@ -19,16 +19,38 @@ import Darwin
 /// which reads a header in front of the string, so it must be a cgraph string.
 /// Only touched by Graphviz under ``GraphvizContext``'s lock.
 final class IdTable {
+    /// A name, by its bytes: a C string that stays alive while the key is in a
+    /// table (the interned copy), or only during a look-up (the caller's).
+    /// Hashed in one pass over the bytes, compared with `memcmp`.
+    private struct Name: Hashable {
+        let bytes: UnsafeRawBufferPointer
+
+        init(_ text: UnsafePointer<CChar>) {
+            bytes = UnsafeRawBufferPointer(start: text, count: strlen(text))
+        }
+
+        static func == (a: Name, b: Name) -> Bool {
+            a.bytes.count == b.bytes.count
+                && (a.bytes.count == 0 || memcmp(a.bytes.baseAddress!, b.bytes.baseAddress!, a.bytes.count) == 0)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(bytes: bytes)
+        }
+    }
+
     private struct Entry {
         var name: UnsafeMutablePointer<CChar>
         var references: Int
+        var slot: Int
     }
 
     private let graph: UnsafeMutablePointer<Agraph_t>?
     private var nextID: IDTYPE = 1
     // Index 0: graphs and subgraphs, 1: nodes, 2: edges.
-    private var byName: [[[UInt8]: IDTYPE]] = [[:], [:], [:]]
-    private var byID: [[IDTYPE: Entry]] = [[:], [:], [:]]
+    private var byName: [[Name: IDTYPE]] = [[:], [:], [:]]
+    /// Named ids' entries, indexed by id (ids are handed out from 1 up, shared by all kinds).
+    private var byID: [Entry?] = [nil]
 
     init(graph: UnsafeMutablePointer<Agraph_t>?) {
         self.graph = graph
@@ -48,17 +70,17 @@ final class IdTable {
             nextID += 1
             return true
         }
-        let key = Array(UnsafeBufferPointer(start: UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self), count: strlen(name)))
-        if let existing = byName[slot][key] {
-            if create { byID[slot][existing]?.references += 1 }
+        if let existing = byName[slot][Name(name)] {
+            if create { byID[Int(existing)]!.references += 1 }
             id?.pointee = existing
             return true
         }
         guard create, let interned = agstrdup(graph, name) else { return false }
         let newID = nextID
         nextID += 1
-        byName[slot][key] = newID
-        byID[slot][newID] = Entry(name: interned, references: 1)
+        byName[slot][Name(interned)] = newID
+        while byID.count <= Int(newID) { byID.append(nil) }
+        byID[Int(newID)] = Entry(name: interned, references: 1, slot: slot)
         id?.pointee = newID
         return true
     }
@@ -66,22 +88,21 @@ final class IdTable {
     /// The id discipline's `free`: drop one reference to a named id.
     func free(objtype: Int32, id: IDTYPE) {
         let slot = Self.slot(objtype)
-        guard var entry = byID[slot][id] else { return }
-        entry.references -= 1
-        if entry.references > 0 {
-            byID[slot][id] = entry
+        guard Int(id) < byID.count, let entry = byID[Int(id)], entry.slot == slot else { return }
+        if entry.references > 1 {
+            byID[Int(id)]!.references -= 1
             return
         }
-        byID[slot][id] = nil
-        let key = Array(UnsafeBufferPointer(start: UnsafeRawPointer(entry.name).assumingMemoryBound(to: UInt8.self), count: strlen(entry.name)))
-        byName[slot][key] = nil
+        byID[Int(id)] = nil
+        byName[slot][Name(entry.name)] = nil
         // The interned name is not agstrfree'd (that call's signature varies
         // between Graphviz versions); the graph's string pool frees it on agclose.
     }
 
     /// The id discipline's `print`: the name of a named id, NULL for an anonymous one.
     func name(objtype: Int32, id: IDTYPE) -> UnsafeMutablePointer<CChar>? {
-        byID[Self.slot(objtype)][id]?.name
+        guard Int(id) < byID.count, let entry = byID[Int(id)], entry.slot == Self.slot(objtype) else { return nil }
+        return entry.name
     }
 
     /// The table attached to a graph built or read with ``IdDiscipline``.
@@ -99,9 +120,10 @@ enum IdDiscipline {
     /// disciplines for the lifetime of each graph.
     ///
     /// The I/O discipline must be set: `agread` calls `disc->io->afread`
-    /// directly (only `agopen` falls back to the default for NULL). It does what
-    /// cgraph's default does, without touching the C global `AgIoDisc`: channels
-    /// are `FILE *`, and input is read line by line with `fgets`.
+    /// directly (only `agopen` falls back to the default for NULL). It reads as
+    /// cgraph's default does, without touching the C global `AgIoDisc`: input
+    /// channels are `FILE *`, read line by line with `fgets`. Output channels
+    /// are ``DOTSink``s.
     static func make() -> UnsafeMutablePointer<Agdisc_t> {
         let ids = UnsafeMutablePointer<Agiddisc_t>.allocate(capacity: 1)
         var idDisc = Agiddisc_t()
@@ -137,13 +159,14 @@ enum IdDiscipline {
             guard fgets(buffer, size, channel.assumingMemoryBound(to: FILE.self)) != nil else { return 0 }
             return Int32(strlen(buffer))
         }
+        // Output channels are ``DOTSink``s (only `agwrite` writes through these).
         ioDisc.putstr = { channel, text in
             guard let channel, let text else { return EOF }
-            return fputs(text, channel.assumingMemoryBound(to: FILE.self))
+            Unmanaged<DOTSink>.fromOpaque(channel)._withUnsafeGuaranteedRef { $0.put(text) }
+            return 0
         }
         ioDisc.flush = { channel in
-            guard let channel else { return EOF }
-            return fflush(channel.assumingMemoryBound(to: FILE.self))
+            channel == nil ? EOF : 0
         }
         io.initialize(to: ioDisc)
 

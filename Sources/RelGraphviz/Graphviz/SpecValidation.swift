@@ -38,18 +38,19 @@ extension GraphSpec {
             try checkAttributes(node.attributes, "node '\(node.name)'")
         }
         for edge in edges {
-            let label = "edge '\(edge.tail)' -> '\(edge.head)'"
+            // Spelled out only for an error (this runs per edge).
+            func label() -> String { "edge '\(edge.tail)' -> '\(edge.head)'" }
             guard known.contains(edge.tail) else {
-                throw GraphvizError.invalidSpec("\(label) uses the undeclared node '\(edge.tail)'")
+                throw GraphvizError.invalidSpec("\(label()) uses the undeclared node '\(edge.tail)'")
             }
             guard known.contains(edge.head) else {
-                throw GraphvizError.invalidSpec("\(label) uses the undeclared node '\(edge.head)'")
+                throw GraphvizError.invalidSpec("\(label()) uses the undeclared node '\(edge.head)'")
             }
-            if let key = edge.key { try checkText(key, "key of \(label)") }
+            if let key = edge.key { try checkText(key, "key of \(label())") }
             if edge.attributes["key"] != nil {
-                throw GraphvizError.invalidSpec("\(label) sets 'key' as an attribute: set Edge.key")
+                throw GraphvizError.invalidSpec("\(label()) sets 'key' as an attribute: set Edge.key")
             }
-            try checkAttributes(edge.attributes, label)
+            try checkAttributes(edge.attributes, label())
         }
         func checkSubgraph(_ subgraph: Subgraph) throws {
             let label = "subgraph '\(subgraph.name ?? "(anonymous)")'"

@@ -13,6 +13,22 @@ public enum DiagramGraph {
     /// ``EngineChoice``'s) set over the root graph's own.
     public static func spec(for diagram: Diagram, style: DrawingStyle = DrawingStyle(),
                             layoutAttributes: GraphAttributes = [:]) -> GraphSpec {
+        var diagram = diagram
+        return spec(taking: &diagram, releasingEdges: false, style: style, layoutAttributes: layoutAttributes)
+    }
+
+    /// ``spec(for:style:layoutAttributes:)`` of a diagram that is not needed after
+    /// (DOT export): each edge of the diagram is let go once its edge in the spec
+    /// is made, so the two do not both hold every tooltip at the end (hundreds of
+    /// MB for 100,000 entities). `diagram` is left without edges.
+    static func spec(consuming diagram: consuming Diagram, style: DrawingStyle = DrawingStyle(),
+                     layoutAttributes: GraphAttributes = [:]) -> GraphSpec {
+        var diagram = diagram
+        return spec(taking: &diagram, releasingEdges: true, style: style, layoutAttributes: layoutAttributes)
+    }
+
+    private static func spec(taking diagram: inout Diagram, releasingEdges: Bool, style: DrawingStyle,
+                             layoutAttributes: GraphAttributes) -> GraphSpec {
         let theme = diagram.theme
         var graph: GraphAttributes = [
             "bgcolor": .string(theme.background),
@@ -52,7 +68,19 @@ public enum DiagramGraph {
             "fontsize": .string(format(edgeLabelSize)),
         ]
         let nodes = diagram.nodes.map { $0.isList ? listNode($0, theme: theme) : node($0, nameWidth: style.nameWidth) }
-        let edges = diagram.edges.map { edge($0, labels: style.edgeLabels) }
+        var edges: [GraphSpec.Edge]
+        if releasingEdges {
+            // Taken from the end of a reversed copy (the only one: swapped out of
+            // the diagram), so each diagram edge goes as its spec edge is made.
+            var source: [Diagram.Edge] = []
+            swap(&source, &diagram.edges)
+            source.reverse()
+            edges = []
+            edges.reserveCapacity(source.count)
+            while let next = source.popLast() { edges.append(edge(next, labels: style.edgeLabels)) }
+        } else {
+            edges = diagram.edges.map { edge($0, labels: style.edgeLabels) }
+        }
         // All nodes in one subgraph ("entities") first: agwrite then writes every node
         // statement in that block, before any edge, so adding an entity adds a line
         // there and moves no other line. (Without it, agwrite writes a head node
@@ -367,30 +395,33 @@ public enum XMLName {
         if id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x2E }) {
             return prefix + "-" + id
         }
-        // Built as bytes (every id of every page-fit candidate comes here).
-        var out = Array(prefix.utf8)
-        out.append(UInt8(ascii: "-"))
-        let hex = Array("0123456789abcdef".utf8)
-        for scalar in id.unicodeScalars {
-            let v = scalar.value
-            if (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) || scalar == "-" || scalar == "." {
-                out.append(UInt8(v))
-            } else if scalar == "_" {
-                out += [UInt8(ascii: "_"), UInt8(ascii: "_")]
-            } else {
-                // "_" + lowercase hex without leading zeros + "_", as String(v, radix: 16).
-                out.append(UInt8(ascii: "_"))
-                var digits: [UInt8] = []
-                var rest = v
-                repeat {
-                    digits.append(hex[Int(rest & 0xF)])
-                    rest >>= 4
-                } while rest > 0
-                out += digits.reversed()
-                out.append(UInt8(ascii: "_"))
+        // Built as bytes in place (every id of every page-fit candidate, and every
+        // relation key, which has spaces, comes here): at most 8 bytes per scalar.
+        let capacity = prefix.utf8.count + 1 + 8 * id.utf8.count
+        return String(unsafeUninitializedCapacity: capacity) { out in
+            var n = 0
+            for byte in prefix.utf8 { out[n] = byte; n += 1 }
+            out[n] = UInt8(ascii: "-"); n += 1
+            let hex: StaticString = "0123456789abcdef"
+            for scalar in id.unicodeScalars {
+                let v = scalar.value
+                if (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) || v == 0x2D || v == 0x2E {
+                    out[n] = UInt8(v); n += 1
+                } else if v == 0x5F {
+                    out[n] = UInt8(ascii: "_"); out[n + 1] = UInt8(ascii: "_"); n += 2
+                } else {
+                    // "_" + lowercase hex without leading zeros + "_", as String(v, radix: 16).
+                    out[n] = UInt8(ascii: "_"); n += 1
+                    var digits = 1
+                    while v >> (4 * digits) != 0 { digits += 1 }
+                    for d in stride(from: digits - 1, through: 0, by: -1) {
+                        out[n] = hex.utf8Start[Int((v >> (4 * d)) & 0xF)]; n += 1
+                    }
+                    out[n] = UInt8(ascii: "_"); n += 1
+                }
             }
+            return n
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether XML 1.0 allows `scalar` in a document.

@@ -71,6 +71,12 @@ public struct RenderOutput: Sendable {
     public var data: Data
     /// Warnings (Graphviz's, and relgraph's own such as dropped links).
     public var warnings: [String]
+
+    /// Creates an output.
+    public init(data: Data, warnings: [String]) {
+        self.data = data
+        self.warnings = warnings
+    }
 }
 
 /// Renders networks through Graphviz's C API.
@@ -106,25 +112,44 @@ public struct Renderer: Sendable {
             return RenderOutput(data: Data(GraphMLWriter().data(for: result.network)), warnings: [])
         }
         if options.format == .dot {
-            // DOT is the review format: one statement per entity and per relation, so
-            // that `git diff` and `relgraph diff` show each relation's change on its
-            // own line. Merging and folding are for the drawn formats.
-            var diagramOptions = options.diagram
-            diagramOptions.mergeRelations = false
-            diagramOptions.foldLeaves = false
-            // DOT needs only the spec: let the network go once the diagram is built,
-            // and the diagram before Graphviz builds the graph (each is hundreds of
-            // MB for 100,000 entities).
-            let diagram = DiagramBuilder(options: diagramOptions).build(result, full: full)
-            _ = consume result
-            _ = consume full
-            let spec = Self.spec(for: consume diagram, options: options)
-            return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(consume spec)), warnings: [])
+            return RenderOutput(data: try context.writeCanonicalDOT(Self.dotSpec(consume result, full: consume full, options: options)),
+                                warnings: [])
         }
         let diagram = DiagramBuilder(options: options.diagram).build(result, full: full)
         var options = options
         if options.pageFromView, let page = result.view.page { options.page = page }
         return try render(diagram, options: options)
+    }
+
+    /// Renders an already-applied view as canonical DOT straight into the open
+    /// file `descriptor`, as Graphviz writes it (the bytes ``render(_:full:options:)``
+    /// gives for `format` `.dot`, without them all in memory at once). What is in
+    /// the file after a failure is incomplete: write to a temporary file and move
+    /// it into place after success (`AtomicFile.Staged`). `freeingGraph: false`
+    /// leaves Graphviz's graph to the end of the process (see
+    /// ``GraphvizContext/writeCanonicalDOT(_:to:freeingGraph:)``).
+    public func renderDOT(_ result: consuming ViewResult, full: consuming Network, options: RenderOptions,
+                          to descriptor: Int32, freeingGraph: Bool = true) throws {
+        try context.writeCanonicalDOT(Self.dotSpec(consume result, full: consume full, options: options), to: descriptor,
+                                      freeingGraph: freeingGraph)
+    }
+
+    /// The graph spec of DOT export.
+    private static func dotSpec(_ result: consuming ViewResult, full: consuming Network, options: RenderOptions) -> GraphSpec {
+        // DOT is the review format: one statement per entity and per relation, so
+        // that `git diff` and `relgraph diff` show each relation's change on its
+        // own line. Merging and folding are for the drawn formats.
+        var diagramOptions = options.diagram
+        diagramOptions.mergeRelations = false
+        diagramOptions.foldLeaves = false
+        // DOT needs only the spec: let the network go once the diagram is built,
+        // and the diagram before Graphviz builds the graph (each is hundreds of
+        // MB for 100,000 entities).
+        let diagram = DiagramBuilder(options: diagramOptions).build(result, full: full)
+        _ = consume result
+        _ = consume full
+        return DiagramGraph.spec(consuming: consume diagram, style: options.style ?? DrawingStyle(),
+                                 layoutAttributes: options.layoutAttributes)
     }
 
     /// Renders a diagram.
@@ -139,7 +164,7 @@ public struct Renderer: Sendable {
         var style = options.style ?? DrawingStyle()
         if options.format == .dot {
             // Canonical DOT carries every label, whatever the engine.
-            return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(Self.spec(for: diagram, style: style, options: options))),
+            return RenderOutput(data: try context.writeCanonicalDOT(Self.spec(for: diagram, style: style, options: options)),
                                 warnings: [])
         }
         if options.style == nil {
@@ -169,7 +194,7 @@ public struct Renderer: Sendable {
             let result = try context.render(spec, engine: engine, format: OutputFormat(rawValue: options.format.rawValue))
             return RenderOutput(data: result.data, warnings: result.warnings.map(\.text))
         case .dot:
-            return RenderOutput(data: CanonicalDOT.finish(try context.writeDOT(spec)), warnings: [])
+            return RenderOutput(data: try context.writeCanonicalDOT(spec), warnings: [])
         case .graphml:
             throw GraphvizError.unknownFormat("graphml is written from a network or view, not from a diagram")
         }
