@@ -62,7 +62,17 @@ public enum AtomicFile {
 
         /// Creates the temporary file in `path`'s directory, creating missing
         /// parent directories when `createDirectories` is set.
+        /// Refuses a `path` that exists and is not a regular file (a device, a
+        /// pipe, a socket, a directory): renaming over it would replace it.
         public init(for path: String, createDirectories: Bool = true) throws(WriteError) {
+            var status = stat()
+            if stat(path, &status) == 0 {  // what a symbolic link points to
+                let type = status.st_mode & S_IFMT
+                if type == S_IFDIR { throw WriteError(path: path, reason: describe(errno: EISDIR)) }
+                if type != S_IFREG {
+                    throw WriteError(path: path, reason: "it is not a regular file (a device, pipe or socket), which relgraph does not replace; name a file, or '-' for standard output")
+                }
+            }
             let url = URL(fileURLWithPath: path)
             let directory = url.deletingLastPathComponent().path
             var isDirectory: ObjCBool = false
