@@ -56,7 +56,7 @@ struct ServeCommand: ParsableCommand {
         let ip = host == "localhost" ? "127.0.0.1" : host
         let stopped: String
         do {
-            stopped = try server.run(host: ip, port: UInt16(port), source: source) { url in
+            stopped = try server(ip, UInt16(port), source) { url in
                 Terminal.error("relgraph: previewing \(input) at \(url) (Ctrl-C to stop)")
             }
         } catch let error as PreviewServing.Failure {
@@ -91,17 +91,7 @@ package enum PreviewServing {
     }
 
     /// The server, in `relgraph-serve`; `nil` in `relgraph`.
-    package nonisolated(unsafe) static var server: Runner?
-
-    /// A server behind a name the command can call.
-    package struct Runner: Sendable {
-        let body: Server
-        /// Wraps `body`.
-        package init(_ body: @escaping Server) { self.body = body }
-        func run(host: String, port: UInt16, source: PreviewSource, started: @escaping @Sendable (String) -> Void) throws -> String {
-            try body(host, port, source, started)
-        }
-    }
+    package nonisolated(unsafe) static var server: Server?
 
     /// The name of the serving executable.
     static let executableName = "relgraph-serve"

@@ -5,7 +5,7 @@ import RelGraphCommands
 
 // `relgraph-serve`: the whole `relgraph` command line plus the HTTP server that
 // `relgraph serve` hands over to (``PreviewServing``).
-PreviewServing.server = PreviewServing.Runner { host, port, source, started in
+PreviewServing.server = { host, port, source, started in
     try PreviewServer.run(host: host, port: port, source: source, started: started)
 }
 RelGraphCommand.main()

@@ -121,19 +121,8 @@ struct SVGStream {
     }
 
     private mutating func skipDeclaration() throws(Failure) {
-        var level = 0
-        while i < bytes.count {
-            switch bytes[i] {
-            case UInt8(ascii: "["): level += 1
-            case UInt8(ascii: "]"): level -= 1
-            case UInt8(ascii: ">") where level <= 0:
-                i += 1
-                return
-            default: break
-            }
-            i += 1
-        }
-        throw Failure()
+        guard let end = declarationEnd(in: bytes, from: i) else { throw Failure() }
+        i = end
     }
 
     /// The end of the name starting at `start`.

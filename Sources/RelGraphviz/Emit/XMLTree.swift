@@ -112,19 +112,11 @@ struct XMLReader {
 
     /// Skips `<!DOCTYPE …>`, including an internal subset in brackets.
     private mutating func skipDeclaration() throws {
-        var depth = 0
-        while i < bytes.count {
-            switch bytes[i] {
-            case UInt8(ascii: "["): depth += 1
-            case UInt8(ascii: "]"): depth -= 1
-            case UInt8(ascii: ">") where depth <= 0:
-                i += 1
-                return
-            default: break
-            }
-            i += 1
+        guard let end = declarationEnd(in: bytes, from: i) else {
+            i = bytes.count
+            throw XMLReadError(message: "unterminated declaration", offset: i)
         }
-        throw XMLReadError(message: "unterminated declaration", offset: i)
+        i = end
     }
 
     private mutating func name() -> String {
@@ -398,3 +390,22 @@ enum XMLWriter {
 /// Escaping for SVG text, SVG attributes and Graphviz HTML-like labels: the
 /// core's one XML escaper, ``XMLText``.
 typealias XMLEscape = XMLText
+
+/// Where a `<!DOCTYPE …>` (or other `<!…>` declaration) starting at `start` ends:
+/// the index after its `>`, an internal subset in brackets included; `nil` when
+/// it does not end. The one rule ``XMLReader`` and ``SVGStream`` both read by.
+func declarationEnd<Bytes: RandomAccessCollection>(in bytes: Bytes, from start: Int) -> Int?
+where Bytes.Element == UInt8, Bytes.Index == Int {
+    var depth = 0
+    var i = start
+    while i < bytes.endIndex {
+        switch bytes[i] {
+        case UInt8(ascii: "["): depth += 1
+        case UInt8(ascii: "]"): depth -= 1
+        case UInt8(ascii: ">") where depth <= 0: return i + 1
+        default: break
+        }
+        i += 1
+    }
+    return nil
+}
