@@ -29,6 +29,19 @@ struct ByteFastPathTests {
         #expect(CSSName.make("é") == "-")
     }
 
+    @Test("cleaning keeps exactly the text the rule would not change")
+    func cleanKeepsCleanText() {
+        let pieces = ["a", "Ḥ", " ", "  ", "\t", "\n", "\u{00A0}", "\u{2028}", "\u{200B}", "\u{202E}", "\u{7}", "é", "x y", "—", "\u{1F600}"]
+        var generator = SystemRandomNumberGenerator()
+        var texts = ["", " ", "Ḥamir", "Republic of Ḥamel", " Ḥamir", "Ḥamir ", "Ḥ  amir", "Ḥ\tamir", "Ḥ\u{200B}amir"]
+        for _ in 0..<2000 {
+            texts.append((0..<Int.random(in: 1...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for text in texts {
+            #expect(Text.clean(text) == Text.cleanedCopy(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test("a required value of spaces and line breaks only is empty; text with control characters is reported")
     func blankAndControl() {
         let yaml = """

@@ -56,8 +56,9 @@ public struct DiagramBuilder: Sendable {
         var nodes = network.entities.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }.map {
             node(for: $0, in: network, theme: theme, time: ViewTime(result.view))
         }
+        let words = RelationText.Words(full: full, names: names)
         var edges = Self.sortedForEdges(network.relations).map {
-            edge(for: $0, in: network, full: full, names: names, theme: theme, time: ViewTime(result.view))
+            edge(for: $0, in: network, full: full, words: words, theme: theme, time: ViewTime(result.view))
         }
         let clustering = options.cluster ?? result.view.cluster ?? .none
         let clusters = clustering == .territories ? Self.territoryClusters(network) : []
@@ -186,7 +187,7 @@ public struct DiagramBuilder: Sendable {
         .disputed: (.dashed, 1.0, true),
     ]
 
-    private func edge(for relation: Relation, in network: Network, full: Network, names: [String: String],
+    private func edge(for relation: Relation, in network: Network, full: Network, words: RelationText.Words,
                       theme: Theme, time: ViewTime? = nil) -> Diagram.Edge {
         let type = network.relationType(named: relation.type)
         let symmetric = type?.symmetric ?? false
@@ -196,7 +197,7 @@ public struct DiagramBuilder: Sendable {
                               arrow: symmetric ? "none" : (Theme.arrows[relation.type] ?? "normal"))
         style = style.overridden(by: network.style.types[relation.type])
         for tag in relation.tags.sorted() { style = style.overridden(by: network.style.tags[tag]) }
-        let text = RelationText(relation: relation, typeLabel: typeLabel, full: full, names: names, time: time)
+        let text = RelationText(relation: relation, typeLabel: typeLabel, full: full, words: words, time: time)
         let (title, tooltip) = text.titleAndTooltip
         let key = relation.key
         let shortTitle = Text.truncate(title, to: options.maxTooltipLength)

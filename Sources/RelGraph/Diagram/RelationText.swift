@@ -12,10 +12,51 @@ struct RelationText {
     var typeLabel: String
     /// The whole network (sources, and names of claimants the view hides).
     var full: Network
-    /// Entity names by id, from `full`.
-    var names: [String: String]
+    /// Names and source words, cleaned once for `full`.
+    var words: Words
     /// The time the view shows (none: the whole network).
     var time: ViewTime? = nil
+
+    /// The words of `relation`; `words` must have been made from `full`.
+    init(relation: Relation, typeLabel: String, full: Network, words: Words, time: ViewTime? = nil) {
+        self.relation = relation
+        self.typeLabel = typeLabel
+        self.full = full
+        self.words = words
+        self.time = time
+    }
+
+    /// The words every relation of one network draws on, cleaned once for the
+    /// network instead of once per relation: entity names, and per source its
+    /// citation, its author (a claimant) and its line in a tooltip.
+    struct Words {
+        /// A source as relation texts cite it.
+        struct Cited {
+            /// ``Source/citation``, cleaned.
+            var citation: String
+            /// ``Source/author``, cleaned.
+            var author: String?
+            /// Its line among a tooltip's sources: "Source: title — citation".
+            var line: String
+        }
+        /// Cleaned entity names by id.
+        var names: [String: String]
+        /// The network's sources by id.
+        var sources: [String: Cited]
+
+        /// The words of `full`, with entity names from `names` (by id).
+        init(full: Network, names: [String: String]) {
+            self.names = names.mapValues(Text.clean)
+            sources = full.sources.mapValues { source in
+                let citation = Text.clean(source.citation)
+                return Cited(citation: citation, author: source.author.map(Text.clean),
+                             line: "Source: \(Text.clean(source.title ?? source.id)) — \(citation)")
+            }
+        }
+
+        /// The cleaned name of entity `id` (the id itself when it has no name).
+        func name(_ id: String) -> String { names[id] ?? Text.clean(id) }
+    }
 
     /// Whether the relation is drawn as over (see ``ViewTime``).
     var isFormer: Bool {
@@ -39,11 +80,17 @@ struct RelationText {
 
     /// What the title's parentheses say: confidence, "former", "denied by …".
     var qualifiers: [String] {
-        var parts = [relation.confidence.rawValue]
-        if isFormer { parts.append("former") }
-        if isUndated && !relation.ended { parts.append("date unknown") }
-        if !denierNames.isEmpty { parts.append("denied by \(denierNames.joined(separator: ", "))") }
+        var parts: [String] = []
+        forEachQualifier { parts.append($0) }
         return parts
+    }
+
+    /// Calls `body` with each of ``qualifiers`` in turn.
+    private func forEachQualifier(_ body: (String) -> Void) {
+        body(relation.confidence.rawValue)
+        if isFormer { body("former") }
+        if isUndated && !relation.ended { body("date unknown") }
+        if relation.isDenied { body("denied by \(denierNames.joined(separator: ", "))") }
     }
 
     /// The label on the line: "sponsors, 2021–"; "leads (former), 2015–";
@@ -74,72 +121,64 @@ struct RelationText {
     }
 
     /// The tail entity's name.
-    var fromName: String { Text.clean(names[relation.from] ?? relation.from) }
+    var fromName: String { words.name(relation.from) }
 
     /// The head entity's name.
-    var toName: String { Text.clean(names[relation.to] ?? relation.to) }
+    var toName: String { words.name(relation.to) }
 
-    /// The sentence for `<title>`: "ISI sponsors ISKP (alleged; denied by Pakistan)".
-    var title: String {
-        "\(fromName) \(typeLabel) \(toName) (\(qualifiers.joined(separator: "; ")))"
-    }
-
-    /// The facts in one line: confidence, span (or "date unknown"), "ended", grade.
-    var factsLine: String {
-        var facts = [relation.confidence.rawValue]
-        if let span { facts.append(span) }
+    /// Appends the facts in one line: confidence, span (or "date unknown"), "ended", grade.
+    private func appendFacts(to text: inout TextBuffer) {
+        text.append(relation.confidence.rawValue)
+        if let span {
+            text.append(" · ")
+            text.append(span)
+        }
         if relation.ended && relation.until == nil {
-            facts.append("ended, date unknown")
+            text.append(" · ended, date unknown")
         } else if isUndated {
-            facts.append("date unknown")
+            text.append(" · date unknown")
         }
         if let grade = relation.grade {
-            facts.append("grade \(grade): \(grade.reliabilityMeaning), \(grade.credibilityMeaning)")
+            text.append(" · grade \(grade): ")
+            text.append(grade.reliabilityMeaning)
+            text.append(", ")
+            text.append(grade.credibilityMeaning)
         }
-        return facts.joined(separator: " · ")
     }
 
     /// Who made `claim`: its `by`, else its source's author, else "the source".
     func claimant(_ claim: Claim) -> String {
-        if let by = claim.by { return Text.clean(names[by] ?? by) }
-        if let author = claim.source.flatMap({ full.sources[$0] })?.author { return Text.clean(author) }
+        if let by = claim.by { return words.name(by) }
+        if let author = claim.source.flatMap({ words.sources[$0] })?.author { return author }
         return "the source"
     }
 
-    /// One line per claim: "According to X — citation (claimed 2024; source B, information 2): “quote”";
-    /// a denial reads "Denied by X — …".
-    var claimLines: [String] {
-        relation.claims.map { claim in
-            var text = ""
-            appendClaimLine(claim, to: &text)
-            return text
+    /// Appends the tooltip's line for `claim`: "According to X — citation (claimed 2024;
+    /// source B, information 2): “quote”"; a denial reads "Denied by X — …".
+    private func appendClaimLine(_ claim: Claim, to text: inout TextBuffer) {
+        text.append(claim.stance == .denies ? "Denied by " : "According to ")
+        text.append(claimant(claim))
+        let cited = claim.source.flatMap { words.sources[$0] }
+        if let cited {
+            text.append(" — ")
+            text.append(cited.citation)
         }
-    }
-
-    /// Appends the line of ``claimLines`` that stands for `claim` to `text`.
-    func appendClaimLine(_ claim: Claim, to text: inout String) {
-        text += claim.stance == .denies ? "Denied by " : "According to "
-        text += claimant(claim)
-        let source = claim.source.flatMap { full.sources[$0] }
-        if let source {
-            text += " — "
-            text += Text.clean(source.citation)
-        }
-        let grading = Self.grading(reliability: source?.reliability, credibility: claim.credibility)
+        let reliability = claim.source.flatMap { full.sources[$0]?.reliability }
+        let grading = Self.grading(reliability: reliability, credibility: claim.credibility)
         if claim.date != nil || grading != nil {
-            text += " ("
+            text.append(" (")
             if let date = claim.date {
-                text += "claimed "
-                text += date.description
-                if grading != nil { text += "; " }
+                text.append("claimed ")
+                text.append(date.description)
+                if grading != nil { text.append("; ") }
             }
-            if let grading { text += grading }
-            text += ")"
+            if let grading { text.append(grading) }
+            text.append(")")
         }
         if let quote = claim.quote {
-            text += ": “"
-            text += Text.clean(quote)
-            text += "”"
+            text.append(": “")
+            text.append(Text.clean(quote))
+            text.append("”")
         }
     }
 
@@ -155,44 +194,51 @@ struct RelationText {
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 
-    /// Sources cited without a claim, then the note.
-    var sourceAndNoteLines: [String] {
-        var lines: [String] = []
-        // A list of source ids carries no order: sorted, so reordering it changes nothing.
-        for id in relation.sources.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            if let source = full.sources[id] { lines.append("Source: \(Text.clean(source.title ?? source.id)) — \(Text.clean(source.citation))") }
-        }
-        if let note = relation.note { lines.append("Note: \(Text.clean(note))") }
-        return lines
-    }
-
-    /// The whole tooltip of the relation drawn alone, line by line.
-    var tooltipLines: [String] {
-        ["\(fromName) \(typeLabel) \(toName)", factsLine] + claimLines + sourceAndNoteLines
-    }
-
-    /// ``title`` and ``tooltipLines`` joined by line breaks, with the names looked
-    /// up and cleaned once and the tooltip built in one string.
+    /// The sentence for `<title>` ("ISI sponsors ISKP (alleged; denied by
+    /// Pakistan)"), and the tooltip of the relation drawn alone, line by line: the
+    /// sentence, the facts (``appendFacts(to:)``), one line per claim, the sources
+    /// it cites without a claim (sorted by id: a list of source ids carries no
+    /// order, so reordering it changes nothing), then its note.
     var titleAndTooltip: (title: String, tooltip: String) {
         let from = fromName, to = toName
-        let title = "\(from) \(typeLabel) \(to) (\(qualifiers.joined(separator: "; ")))"
-        var tooltip = ""
-        tooltip.reserveCapacity(from.utf8.count + typeLabel.utf8.count + to.utf8.count + 64 + relation.claims.count * 160)
-        tooltip += from
-        tooltip += " "
-        tooltip += typeLabel
-        tooltip += " "
-        tooltip += to
-        tooltip += "\n"
-        tooltip += factsLine
+        let sentenceLength = from.utf8.count + typeLabel.utf8.count + to.utf8.count + 2
+        var title = TextBuffer(capacity: sentenceLength + 40)
+        title.append(from)
+        title.append(" ")
+        title.append(typeLabel)
+        title.append(" ")
+        title.append(to)
+        title.append(" (")
+        var first = true
+        forEachQualifier { qualifier in
+            if !first { title.append("; ") }
+            title.append(qualifier)
+            first = false
+        }
+        title.append(")")
+
+        var tooltip = TextBuffer(capacity: sentenceLength + 64 + relation.claims.count * 160)
+        tooltip.append(from)
+        tooltip.append(" ")
+        tooltip.append(typeLabel)
+        tooltip.append(" ")
+        tooltip.append(to)
+        tooltip.append("\n")
+        appendFacts(to: &tooltip)
         for claim in relation.claims {
-            tooltip += "\n"
+            tooltip.append("\n")
             appendClaimLine(claim, to: &tooltip)
         }
-        for line in sourceAndNoteLines {
-            tooltip += "\n"
-            tooltip += line
+        for id in relation.sources.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            if let cited = words.sources[id] {
+                tooltip.append("\n")
+                tooltip.append(cited.line)
+            }
         }
-        return (title, tooltip)
+        if let note = relation.note {
+            tooltip.append("\nNote: ")
+            tooltip.append(Text.clean(note))
+        }
+        return (title.string, tooltip.string)
     }
 }

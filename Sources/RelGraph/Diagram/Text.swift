@@ -5,7 +5,12 @@ public enum Text {
     /// Removes control characters and bidirectional overrides, and folds runs of
     /// white space (including line breaks) into single spaces.
     public static func clean(_ text: String) -> String {
-        if isClean(text) { return text }
+        if isClean(text) || isCleanBeyondASCII(text) { return text }
+        return cleanedCopy(text)
+    }
+
+    /// ``clean(_:)`` without its checks for text it would keep: the rule itself.
+    static func cleanedCopy(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
@@ -29,6 +34,30 @@ public enum Text {
     /// including every non-ASCII text, is left to the full check.)
     static func isClean(_ text: String) -> Bool {
         text.utf8.withContiguousStorageIfAvailable(isClean(bytes:)) ?? isClean(bytes: text.utf8)
+    }
+
+    /// Whether ``clean(_:)`` would return `text` unchanged, scalar by scalar:
+    /// nothing it drops, and no white space but single inner U+0020 spaces. The
+    /// check for text ``isClean(_:)`` cannot decide (non-ASCII), which is cheaper
+    /// than cleaning a copy.
+    private static func isCleanBeyondASCII(_ text: String) -> Bool {
+        var previousWasSpace = true  // a leading space is not clean
+        var isEmpty = true
+        for scalar in text.unicodeScalars {
+            isEmpty = false
+            let isWhitespace = scalar.value < 0x80
+                ? (scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value))
+                : scalar.properties.isWhitespace
+            if isWhitespace {
+                if scalar.value != 0x20 || previousWasSpace { return false }
+                previousWasSpace = true
+            } else if TextPolicy.isInvisibleOrControl(scalar) {
+                return false
+            } else {
+                previousWasSpace = false
+            }
+        }
+        return !previousWasSpace || isEmpty
     }
 
     private static func isClean(bytes: some Sequence<UInt8>) -> Bool {

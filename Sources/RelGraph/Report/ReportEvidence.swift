@@ -160,6 +160,7 @@ public struct ReportEvidence: Sendable {
             if pairMembers[key] == nil { pairOrder.append(key) }
             pairMembers[key, default: []].append(relation)
         }
+        let words = RelationText.Words(full: full, names: names)
         for key in pairOrder {
             let members = pairMembers[key]!
             let first = members[0]
@@ -168,7 +169,7 @@ public struct ReportEvidence: Sendable {
                             title: "\(names[first.from] ?? first.from) — \(names[first.to] ?? first.to)", rows: [])
             for relation in members {
                 let rowIndex = rows.count
-                rows.append(Self.row(relation, number: rowIndex + 1, pair: pairIndex, full: full, names: names,
+                rows.append(Self.row(relation, number: rowIndex + 1, pair: pairIndex, full: full, words: words,
                                      sourceNumber: sourceNumber))
                 rowByKey[relation.key] = rowIndex
                 pair.rows.append(rowIndex)
@@ -253,10 +254,10 @@ public struct ReportEvidence: Sendable {
         Set(relation.claims.filter { $0.stance == .supports }.compactMap(\.source) + relation.sources)
     }
 
-    private static func row(_ relation: Relation, number: Int, pair: Int, full: Network, names: [String: String],
+    private static func row(_ relation: Relation, number: Int, pair: Int, full: Network, words: RelationText.Words,
                             sourceNumber: [String: Int]) -> Row {
         let typeLabel = Text.clean(full.relationType(named: relation.type)?.label ?? relation.type)
-        let text = RelationText(relation: relation, typeLabel: typeLabel, full: full, names: names)
+        let text = RelationText(relation: relation, typeLabel: typeLabel, full: full, words: words)
         var dates: String
         if let span = text.span {
             dates = span
