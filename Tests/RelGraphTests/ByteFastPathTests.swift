@@ -38,7 +38,29 @@ struct ByteFastPathTests {
             texts.append((0..<Int.random(in: 1...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
         }
         for text in texts {
-            #expect(Text.clean(text) == Text.cleanedCopy(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(Array(Text.clean(text).utf8) == Array(Text.cleanedCopy(text).utf8), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    @Test("relations sort into edge order on the bytes exactly as the rule sorts them")
+    func edgeOrder() {
+        let ends = ["a", "b", "ab", "a b", "é", "Ḥ", "z"]
+        let dates = [nil, PartialDate("2015"), PartialDate("2015-01"), PartialDate("2016")]
+        var generator = SystemRandomNumberGenerator()
+        func relations(plain: Bool) -> [Relation] {
+            let names = plain ? ends.filter { $0.utf8.allSatisfy { $0 < 0x80 } } : ends
+            return (0..<400).map { i in
+                Relation(id: i % 7 == 0 ? "r\(i % 3)" : nil, from: names.randomElement(using: &generator)!,
+                         type: ["sponsors", "allied-with", "a"].randomElement(using: &generator)!,
+                         to: names.randomElement(using: &generator)!, since: dates.randomElement(using: &generator)!,
+                         note: "\(i)")
+            }
+        }
+        for plain in [true, false] {
+            let input = relations(plain: plain)
+            let expected = input.sorted(by: DiagramBuilder.edgeOrder)
+            #expect(DiagramBuilder.sortedForEdges(input).map(\.note) == expected.map(\.note), "plain: \(plain)")
+            #expect(DiagramBuilder.sortedForEdges(input.shuffled()).map(\.key) == expected.map(\.key), "plain: \(plain)")
         }
     }
 

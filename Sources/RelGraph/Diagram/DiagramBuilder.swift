@@ -107,31 +107,63 @@ public struct DiagramBuilder: Sendable {
     /// computed once instead of at every comparison (the same comparisons, so the
     /// same order: the sort is stable).
     static func sortedForEdges(_ relations: [Relation]) -> [Relation] {
-        let keys = relations.map { r in [r.from, r.to, r.type, r.since?.description ?? "", r.key] }
         // Common case: every part is ASCII without NUL. Then `!=` is byte inequality,
         // and comparing the parts joined by NUL (which sorts before every other
         // byte) gives the same answer as comparing them part by part, in one pass.
-        if keys.allSatisfy({ $0.allSatisfy { $0.utf8.allSatisfy { $0 != 0 && $0 < 0x80 } } }) {
-            let joined: [[UInt8]] = keys.map { parts in
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(parts.reduce(parts.count) { $0 + $1.utf8.count })
-                for part in parts {
-                    bytes.append(contentsOf: part.utf8)
-                    bytes.append(0)
-                }
-                return bytes
+        // The joined keys sit end to end in one buffer; `ends[i]` is where key i ends.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(relations.count * 64)
+        var ends: [Int] = []
+        ends.reserveCapacity(relations.count)
+        var plain = true
+        func append(_ piece: String) {
+            var piece = piece
+            piece.withUTF8 { utf8 in
+                for byte in utf8 where byte == 0 || byte >= 0x80 { plain = false }
+                bytes.append(contentsOf: utf8)
             }
-            let order = relations.indices.sorted { i, j in
-                joined[i].withUnsafeBufferPointer { a in
-                    joined[j].withUnsafeBufferPointer { b in
-                        let common = min(a.count, b.count)
-                        let c = memcmp(a.baseAddress!, b.baseAddress!, common)
-                        return c != 0 ? c < 0 : a.count < b.count
-                    }
+        }
+        for r in relations {
+            let since = r.since?.description ?? ""
+            append(r.from)
+            bytes.append(0)
+            append(r.to)
+            bytes.append(0)
+            append(r.type)
+            bytes.append(0)
+            append(since)
+            bytes.append(0)
+            // The key, written as ``Relation/key`` spells it.
+            if let id = r.id {
+                append(id)
+            } else {
+                append(r.from)
+                bytes.append(UInt8(ascii: " "))
+                append(r.type)
+                bytes.append(UInt8(ascii: " "))
+                append(r.to)
+                if !since.isEmpty {
+                    bytes.append(UInt8(ascii: " "))
+                    bytes.append(UInt8(ascii: "@"))
+                    append(since)
+                }
+            }
+            bytes.append(0)
+            if !plain { break }
+            ends.append(bytes.count)
+        }
+        if plain {
+            let order = bytes.withUnsafeBufferPointer { all in
+                relations.indices.sorted { i, j in
+                    let a = i == 0 ? 0 : ends[i - 1], b = j == 0 ? 0 : ends[j - 1]
+                    let (countA, countB) = (ends[i] - a, ends[j] - b)
+                    let c = memcmp(all.baseAddress! + a, all.baseAddress! + b, min(countA, countB))
+                    return c != 0 ? c < 0 : countA < countB
                 }
             }
             return order.map { relations[$0] }
         }
+        let keys = relations.map { r in [r.from, r.to, r.type, r.since?.description ?? "", r.key] }
         let order = relations.indices.sorted { i, j in
             for (x, y) in zip(keys[i], keys[j]) where x != y { return x.utf8.lexicographicallyPrecedes(y.utf8) }
             return false
@@ -276,7 +308,8 @@ public struct DiagramBuilder: Sendable {
     // MARK: Summary
 
     static func summary(network: Network, view: ViewResult, names: [String: String]) -> String {
-        let kinds = Dictionary(grouping: network.entities, by: \.kind).mapValues(\.count)
+        var kinds: [EntityKind: Int] = [:]
+        for entity in network.entities { kinds[entity.kind, default: 0] += 1 }
         let kindText = kinds.keys.sorted().map { kind -> String in
             let n = kinds[kind]!
             // A declared kind's label may not take an -s ("software"): "software: 23".
@@ -289,15 +322,25 @@ public struct DiagramBuilder: Sendable {
             }
             return "\(n) \(plural)"
         }.joined(separator: ", ")
-        let confidences = Dictionary(grouping: network.relations, by: \.confidence).mapValues(\.count)
+        var confidences: [Confidence: Int] = [:]
+        for relation in network.relations { confidences[relation.confidence, default: 0] += 1 }
         let confidenceText = confidences.keys.sorted(by: >).map { "\(confidences[$0]!) \($0.rawValue)" }.joined(separator: ", ")
         var degree: [String: Int] = [:]
         for relation in network.relations {
             degree[relation.from, default: 0] += 1
             degree[relation.to, default: 0] += 1
         }
-        let top = degree.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            .prefix(3).map { "\(Text.truncate(Text.clean(names[$0.key] ?? $0.key), to: 60)) (\($0.value))" }
+        // The three first in (degree descending, id) order, kept while counting
+        // rather than by sorting every entity.
+        func before(_ a: (key: String, value: Int), _ b: (key: String, value: Int)) -> Bool {
+            a.value != b.value ? a.value > b.value : a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
+        }
+        var leaders: [(key: String, value: Int)] = []
+        for entry in degree where leaders.count < 3 || before(entry, leaders[leaders.count - 1]) {
+            leaders.insert(entry, at: leaders.firstIndex { before(entry, $0) } ?? leaders.count)
+            if leaders.count > 3 { leaders.removeLast() }
+        }
+        let top = leaders.map { "\(Text.truncate(Text.clean(names[$0.key] ?? $0.key), to: 60)) (\($0.value))" }
         let n = network.entities.count
         var text = "A network of \(n) entit\(n == 1 ? "y" : "ies")"
         if !kindText.isEmpty { text += " (\(kindText))" }

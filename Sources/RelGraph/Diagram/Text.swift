@@ -97,21 +97,25 @@ public enum Text {
         var lines: [String] = []
         var current = ""
         let cut = max(width, longestWord)
+        // Printable ASCII (most names): a character is a byte, so counting bytes
+        // gives the same lengths without breaking graphemes.
+        let ascii = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        func length(_ text: some StringProtocol) -> Int { ascii ? text.utf8.count : text.count }
         for word in text.split(separator: " ") {
             var word = Substring(word)
-            while word.count > cut {
+            while length(word) > cut {
                 if !current.isEmpty { lines.append(current); current = "" }
                 lines.append(String(word.prefix(cut)))
                 word = word.dropFirst(cut)
             }
-            if word.count > width {
+            if length(word) > width {
                 if !current.isEmpty { lines.append(current); current = "" }
                 lines.append(String(word))
                 continue
             }
             if current.isEmpty {
                 current = String(word)
-            } else if current.count + 1 + word.count <= width {
+            } else if length(current) + 1 + length(word) <= width {
                 current += " " + word
             } else {
                 lines.append(current)
