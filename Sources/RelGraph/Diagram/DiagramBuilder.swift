@@ -53,11 +53,11 @@ public struct DiagramBuilder: Sendable {
         let names = full.entitiesByID.mapValues(\.name)
         let font = network.style.font ?? Theme.fontStack
 
-        var nodes = network.entities.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }.map {
+        var nodes = network.entities.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }.concurrentMap {
             node(for: $0, in: network, theme: theme, time: ViewTime(result.view))
         }
         let words = RelationText.Words(full: full, names: names)
-        var edges = Self.sortedForEdges(network.relations).map {
+        var edges = Self.sortedForEdges(network.relations).concurrentMap {
             edge(for: $0, in: network, full: full, words: words, theme: theme, time: ViewTime(result.view))
         }
         let clustering = options.cluster ?? result.view.cluster ?? .none

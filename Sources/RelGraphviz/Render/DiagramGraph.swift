@@ -67,19 +67,25 @@ public enum DiagramGraph {
             "fontname": .string(diagram.font),
             "fontsize": .string(format(edgeLabelSize)),
         ]
-        let nodes = diagram.nodes.map { $0.isList ? listNode($0, theme: theme) : node($0, nameWidth: style.nameWidth) }
+        let nameWidth = style.nameWidth, edgeLabels = style.edgeLabels
+        let nodes = diagram.nodes.concurrentMap { $0.isList ? listNode($0, theme: theme) : node($0, nameWidth: nameWidth) }
         var edges: [GraphSpec.Edge]
         if releasingEdges {
-            // Taken from the end of a reversed copy (the only one: swapped out of
-            // the diagram), so each diagram edge goes as its spec edge is made.
+            // Taken a block at a time from the end of a reversed copy (the only
+            // one: swapped out of the diagram), so diagram edges go as their spec
+            // edges are made, and the two never both hold every tooltip.
             var source: [Diagram.Edge] = []
             swap(&source, &diagram.edges)
             source.reverse()
             edges = []
             edges.reserveCapacity(source.count)
-            while let next = source.popLast() { edges.append(edge(next, labels: style.edgeLabels)) }
+            while !source.isEmpty {
+                let block = Array(source.suffix(16_384).reversed())
+                source.removeLast(block.count)
+                edges += block.concurrentMap { edge($0, labels: edgeLabels) }
+            }
         } else {
-            edges = diagram.edges.map { edge($0, labels: style.edgeLabels) }
+            edges = diagram.edges.concurrentMap { edge($0, labels: edgeLabels) }
         }
         // All nodes in one subgraph ("entities") first: agwrite then writes every node
         // statement in that block, before any edge, so adding an entity adds a line
