@@ -218,7 +218,7 @@ enum DrawingRecorder {
         }
 
         private func className(_ job: UnsafeMutablePointer<GVJ_t>) -> String {
-            guard let object = relgraph_job_object(job), let value = agget(object, UnsafeMutablePointer(mutating: "class")) else { return "" }
+            guard let object = relgraph_job_object(job), let value = withMutableCString("class", { agget(object, $0) }) else { return "" }
             return String(cString: value)
         }
 
