@@ -126,7 +126,7 @@ struct GraphBuilder {
             for name in names {
                 if hashed != nil {
                     hashed!.insert(name)
-                } else if !list.contains(name) {
+                } else if !list.contains(where: { GraphBuilder.sameName($0, name) }) {
                     list.append(name)
                     if list.count > 32 { hashed = Set(list) }
                 }
@@ -134,6 +134,14 @@ struct GraphBuilder {
         }
 
         var names: Set<String> { hashed ?? Set(list) }
+    }
+
+    /// `a == b` for attribute names, which mostly differ in length: lengths
+    /// are compared first (a stored count), so most names that differ are told
+    /// apart without comparing their text.
+    @inline(__always)
+    fileprivate static func sameName(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a == b
     }
 
     /// The declared attributes of one kind: by name, and in sorted name order.
@@ -188,7 +196,7 @@ struct GraphBuilder {
                 var position = attributes.startIndex
                 while position != attributes.endIndex {
                     let name = attributes[position].key
-                    if let index = symbols.sorted.firstIndex(where: { $0.name == name }) {
+                    if let index = symbols.sorted.firstIndex(where: { Self.sameName($0.name, name) }) {
                         slots[index] = position
                         matched += 1
                     }
