@@ -338,6 +338,25 @@ struct ViewEngineTests {
         #expect(merged.depth == 1 && merged.asOf == date("2020") && merged.minConfidence == .confirmed)
     }
 
+    @Test("a view that filters nothing keeps exactly what the filtering steps keep")
+    func viewThatFiltersNothing() throws {
+        let flagship = NetworkLoader().load(path: packageRoot.appendingPathComponent("graphs/iskp-isi-nexus.yaml").path).network
+        var dangling = chain
+        dangling.relations.append(Relation(from: "a", type: "sponsors", to: "nowhere"))
+        for network in [chain, dated, mixed, flagship, dangling, Network(entities: [], relations: [])] {
+            for view in [ViewDefinition(), ViewDefinition(name: "whole", title: "All"), ViewDefinition(cluster: .territories)] {
+                #expect(view.filtersNothing)
+                let fast = try network.applying(view)
+                let steps = network.applyingFilters(view, byID: network.entitiesByID)
+                #expect(fast.network == steps.network)
+                #expect(fast.notes == steps.notes)
+                #expect(fast.summary == steps.summary)
+            }
+        }
+        #expect(try dangling.applying(ViewDefinition()).network.relations.count == chain.relations.count)
+        #expect(!ViewDefinition(datedOnly: true).filtersNothing && !ViewDefinition(focus: ["a"]).filtersNothing)
+    }
+
     @Test("views from a file: the flagship's named views apply without notes")
     func flagshipViews() throws {
         let loaded = NetworkLoader().load(path: packageRoot.appendingPathComponent("graphs/iskp-isi-nexus.yaml").path)

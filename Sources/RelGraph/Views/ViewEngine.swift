@@ -106,6 +106,18 @@ extension Network {
             for name in unknownKinds { suggestions[name] = Suggestions.closest(to: name, in: known) }
             throw .unknownKinds(unknownKinds, suggestions: suggestions, known: known)
         }
+        // A view that filters nothing keeps the network as it is, when every
+        // relation joins two of its entities (what the steps below would find,
+        // without sets of every id).
+        if view.filtersNothing, relations.allSatisfy({ byID[$0.from] != nil && byID[$0.to] != nil }) {
+            return ViewResult(view: view, network: self, summary: summary(of: view),
+                              notes: entities.isEmpty ? ["the view leaves nothing to draw"] : [])
+        }
+        return applyingFilters(view, byID: byID)
+    }
+
+    /// ``applying(_:)``'s steps, once the view is known to be sound.
+    func applyingFilters(_ view: ViewDefinition, byID: [String: Entity]) -> ViewResult {
         var notes: [String] = []
 
         // 1–2. Entities.
@@ -251,6 +263,13 @@ struct TimeWindow: Hashable, Sendable {
 
 extension ViewDefinition {
     /// The days the view's time filter covers, if it has one.
+    /// Whether the view keeps every entity and relation (it may still cluster).
+    var filtersNothing: Bool {
+        focus.isEmpty && asOf == nil && between == nil && kinds.isEmpty && excludeKinds.isEmpty && types.isEmpty
+            && excludeTypes.isEmpty && tags.isEmpty && excludeTags.isEmpty && minConfidence == nil
+            && knownAsOf == nil && datedOnly != true
+    }
+
     var timeWindow: TimeWindow? {
         switch (asOf, between) {
         case (let asOf?, let between?):
