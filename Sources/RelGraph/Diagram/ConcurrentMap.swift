@@ -10,7 +10,7 @@ extension Array where Element: Sendable {
     /// For transforms that only read what they share (a diagram's nodes and
     /// edges are each built from the network alone). Below `minimumPerCore`
     /// elements per core, or on one core, it is plain `map`.
-    package func concurrentMap<T: Sendable>(minimumPerCore: Int = 2048, _ transform: @Sendable (Element) -> T) -> [T] {
+    package func concurrentMap<T: Sendable>(minimumPerCore: Int = 512, _ transform: @Sendable (Element) -> T) -> [T] {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         guard cores > 1, count >= Swift.max(2, 2 * minimumPerCore) else { return map(transform) }
         // More chunks than cores, so that a core that finishes early takes
