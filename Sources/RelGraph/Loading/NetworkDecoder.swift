@@ -214,6 +214,7 @@ struct NetworkDecoder {
         var claims: [Claim] = []
         if let node = fields["claims"] {
             if case .sequence(let elements) = node.value {
+                claims.reserveCapacity(elements.count)
                 for (i, element) in elements.enumerated() {
                     guard let claimFields = context.mapping(element, what: "a claim", allowedKeys: Self.claimKeys,
                                                             keyHint: "a claim is `{source: SOURCE-ID, by: ENTITY-ID, quote: \"...\", date: YYYY-MM-DD}`")
@@ -226,8 +227,10 @@ struct NetworkDecoder {
                         stance: context.choice(claimFields["stance"], "stance", as: Stance.self) ?? .default,
                         credibility: context.integer(claimFields["credibility"], "credibility", range: 1...6))
                     claims.append(claim)
-                    for (key, value) in claimFields.entries { locations.set(value.location, for: "claims[\(i)].\(key)") }
-                    locations.set(element.location, for: "claims[\(i)]")
+                    // New fields: a relation's own keys have no brackets, and each claim has its own index.
+                    let prefix = "claims[\(i)]."
+                    for (key, value) in claimFields.entries { locations.add(value.location, forNew: prefix + key) }
+                    locations.add(element.location, forNew: String(prefix.dropLast()))
                 }
             } else {
                 context.error(.wrongType, "'claims' must be a list, found \(node.typeDescription)", at: node.location,

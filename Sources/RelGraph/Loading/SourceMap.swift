@@ -52,6 +52,12 @@ public struct ItemLocations: Sendable, Hashable {
         }
     }
 
+    /// Records the location of `field`, a field not recorded yet (the caller
+    /// knows it is new, so the recorded ones are not searched).
+    mutating func add(_ location: SourceLocation, forNew field: String) {
+        entries.append(Entry(key: field, location: location))
+    }
+
     public static func == (a: ItemLocations, b: ItemLocations) -> Bool {
         a.start == b.start && a.fields == b.fields
     }
