@@ -228,9 +228,10 @@ struct NetworkDecoder {
                         credibility: context.integer(claimFields["credibility"], "credibility", range: 1...6))
                     claims.append(claim)
                     // New fields: a relation's own keys have no brackets, and each claim has its own index.
-                    let prefix = "claims[\(i)]."
+                    let claimField = "claims[\(i)]"
+                    let prefix = claimField + "."
                     for (key, value) in claimFields.entries { locations.add(value.location, forNew: prefix + key) }
-                    locations.add(element.location, forNew: String(prefix.dropLast()))
+                    locations.add(element.location, forNew: claimField)
                 }
             } else {
                 context.error(.wrongType, "'claims' must be a list, found \(node.typeDescription)", at: node.location,

@@ -72,7 +72,7 @@ struct NetworkValidator {
                 index.canonical.append(position)
             }
             checkDates(since: entity.since, until: entity.until, what: "entity '\(entity.id)'", at: locations["until"])
-            for source in entity.sources where network.sources[source] == nil {
+            for source in entity.sources where network.sources.index(forKey: source) == nil {
                 unknownSource(source, at: locations["sources"])
             }
         }
@@ -193,11 +193,11 @@ struct NetworkValidator {
                               hint: "a '\(relation.type)' relation needs two different entities")
             }
             checkDates(since: relation.since, until: relation.until, what: label(), at: locations["until"])
-            for source in relation.sources where network.sources[source] == nil {
+            for source in relation.sources where network.sources.index(forKey: source) == nil {
                 unknownSource(source, at: locations["sources"])
             }
             for (i, claim) in relation.claims.enumerated() {
-                if let source = claim.source, network.sources[source] == nil {
+                if let source = claim.source, network.sources.index(forKey: source) == nil {
                     unknownSource(source, at: locations["claims[\(i)].source"])
                 }
                 if let by = claim.by, index[by] == nil {
