@@ -227,11 +227,8 @@ struct NetworkDecoder {
                         stance: context.choice(claimFields["stance"], "stance", as: Stance.self) ?? .default,
                         credibility: context.integer(claimFields["credibility"], "credibility", range: 1...6))
                     claims.append(claim)
-                    // New fields: a relation's own keys have no brackets, and each claim has its own index.
-                    let claimField = "claims[\(i)]"
-                    let prefix = claimField + "."
-                    for (key, value) in claimFields.entries { locations.add(value.location, forNew: prefix + key) }
-                    locations.add(element.location, forNew: claimField)
+                    for (key, value) in claimFields.entries { locations.addClaim(i, field: key, at: value.location) }
+                    locations.addClaim(i, field: nil, at: element.location)
                 }
             } else {
                 context.error(.wrongType, "'claims' must be a list, found \(node.typeDescription)", at: node.location,
