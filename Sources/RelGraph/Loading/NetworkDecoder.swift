@@ -215,6 +215,12 @@ struct NetworkDecoder {
         if let node = fields["claims"] {
             if case .sequence(let elements) = node.value {
                 claims.reserveCapacity(elements.count)
+                // Room for every claim's position and its fields' at once (keys a
+                // claim repeats or does not allow are counted too: an upper bound).
+                locations.reserveClaimCapacity(elements.reduce(0) { count, element in
+                    if case .mapping(let pairs) = element.value { return count + pairs.count + 1 }
+                    return count + 1
+                })
                 for (i, element) in elements.enumerated() {
                     guard let claimFields = context.mapping(element, what: "a claim", allowedKeys: Self.claimKeys,
                                                             keyHint: "a claim is `{source: SOURCE-ID, by: ENTITY-ID, quote: \"...\", date: YYYY-MM-DD}`")

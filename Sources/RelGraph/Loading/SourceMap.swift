@@ -87,6 +87,11 @@ public struct ItemLocations: Sendable, Hashable {
         claimEntries.append(ClaimEntry(claim: claim, key: key, location: location))
     }
 
+    /// Makes room for `count` more claim positions (see ``addClaim(_:field:at:)``).
+    mutating func reserveClaimCapacity(_ count: Int) {
+        claimEntries.reserveCapacity(claimEntries.count + count)
+    }
+
     public static func == (a: ItemLocations, b: ItemLocations) -> Bool {
         a.start == b.start && a.fields == b.fields
     }
