@@ -90,6 +90,7 @@ final class DecodingContext {
             self.location = location
         }
 
+        /// Makes room for `count` entries.
         mutating func reserveCapacity(_ count: Int) {
             entries.reserveCapacity(count)
         }

@@ -34,7 +34,10 @@ struct NetworkDecoder {
         if let node = top["entity_kinds"] { decodeEntityKinds(node, into: &network, map: &map) }
         if let node = top["sources"] { decodeSources(node, into: &network, map: &map) }
         if let node = top["relation_types"] { decodeRelationTypes(node, into: &network, map: &map) }
-        for (result, locations) in items(top["entities"], what: "'entities'", decode: decodeEntity) {
+        let entities = items(top["entities"], what: "'entities'", decode: decodeEntity)
+        network.entities.reserveCapacity(entities.count)
+        map.entities.reserveCapacity(entities.count)
+        for (result, locations) in entities {
             switch result {
             case .success(let entity):
                 network.entities.append(entity)
@@ -43,7 +46,10 @@ struct NetworkDecoder {
                 if let id = rejected.id { map.rejectedEntityIDs.insert(id) }
             }
         }
-        for (relation, locations) in items(top["relations"], what: "'relations'", decode: decodeRelation) {
+        let relations = items(top["relations"], what: "'relations'", decode: decodeRelation)
+        network.relations.reserveCapacity(relations.count)
+        map.relations.reserveCapacity(relations.count)
+        for (relation, locations) in relations {
             network.relations.append(relation)
             map.relations.append(locations)
         }

@@ -277,7 +277,7 @@ struct JSONSyntaxReader {
                 if b == UInt8(ascii: "\"") {
                     index = i
                     continuationBytes += continuation
-                    try checkLength(i - start, at: open)
+                    if i - start > limits.maxStringBytes { try checkLength(i - start, at: open) }
                     let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<i]), as: UTF8.self)
                     index += 1
                     return text

@@ -171,6 +171,15 @@ struct NetworkValidator {
             types.append(type)
         }
         let knownTypes = Array(RelationType.builtInByName.keys) + Array(network.relationTypes.keys)
+        // Whether a type may join the kinds at both ends is worked out once per
+        // type and pair of kinds (numbered as first met), not per relation.
+        var kindNumbers: [EntityKind: Int] = [:]
+        let entityKindNumbers = entities.map { entity in
+            if let number = kindNumbers[entity.kind] { return number }
+            kindNumbers[entity.kind] = kindNumbers.count
+            return kindNumbers.count - 1
+        }
+        var fitsByCombination: [Int: Bool] = [:]
         for (relation, locations) in zip(network.relations, map.relations) {
             func label() -> String { "relation \(relation.from) \(relation.type) \(relation.to)" }
             let from = index[relation.from]
@@ -186,7 +195,16 @@ struct NetworkValidator {
                 context.error(.unknownRelationType, "unknown relation type '\(relation.type)'", at: locations["type"], hint: hint)
             }
             if let typePosition, let from, let to {
-                checkKinds(relation, type: types[typePosition], from: from, to: to, locations: locations)
+                let kindCount = kindNumbers.count
+                let combination = (typePosition * kindCount + entityKindNumbers[from]) * kindCount + entityKindNumbers[to]
+                let fits: Bool
+                if let known = fitsByCombination[combination] {
+                    fits = known
+                } else {
+                    fits = Self.kindsFit(types[typePosition], from: entities[from].kind, to: entities[to].kind)
+                    fitsByCombination[combination] = fits
+                }
+                if !fits { checkKinds(relation, type: types[typePosition], from: from, to: to, locations: locations) }
             }
             if relation.from == relation.to, let typePosition, !types[typePosition].allowsSelf {
                 context.error(.selfRelation, "'\(relation.from)' \(relation.type) itself", at: locations["to"],
@@ -241,14 +259,20 @@ struct NetworkValidator {
         return connected
     }
 
-    /// Checks the kinds at both ends (entity positions `from` and `to`) against
-    /// what `type` allows.
+    /// Whether `type` may join an entity of kind `from` to one of kind `to`
+    /// (either way round for symmetric types).
+    private static func kindsFit(_ type: RelationType, from: EntityKind, to: EntityKind) -> Bool {
+        let forward = type.fromKinds.contains(from) && type.toKinds.contains(to)
+        let backward = type.symmetric && type.fromKinds.contains(to) && type.toKinds.contains(from)
+        return forward || backward
+    }
+
+    /// Reports the kinds at both ends (entity positions `from` and `to`) that
+    /// `type` does not allow.
     private func checkKinds(_ relation: Relation, type: RelationType, from: Int, to: Int, locations: ItemLocations) {
         let fromKind = network.entities[from].kind
         let toKind = network.entities[to].kind
-        let forward = type.fromKinds.contains(fromKind) && type.toKinds.contains(toKind)
-        let backward = type.symmetric && type.fromKinds.contains(toKind) && type.toKinds.contains(fromKind)
-        if forward || backward { return }
+        if Self.kindsFit(type, from: fromKind, to: toKind) { return }
         if !type.fromKinds.contains(fromKind) {
             context.error(.kindNotAllowed, "'\(type.name)' cannot start at \(fromKind.rawValue) '\(network.entities[from].id)'", at: locations["from"],
                           hint: "'\(type.name)' goes from: \(type.fromKinds.names(separator: ", "))")
