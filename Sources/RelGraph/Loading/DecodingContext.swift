@@ -34,34 +34,41 @@ final class DecodingContext {
             return nil
         }
         var fields = Fields(location: node.location)
-        fields.entries.reserveCapacity(pairs.count)
-        // Small mappings (every entity, relation and claim) look for repeated keys
-        // among the earlier pairs instead of hashing into a dictionary of their own.
+        fields.reserveCapacity(pairs.count)
+        // An allowed key is a repeat when its bit (its position in `allowedKeys`) is
+        // already set: every entity, relation and claim is checked without comparing
+        // its keys with each other. Other keys (unknown or ignored, and allowed
+        // keys past the 64th) are compared with the earlier pairs, or hashed in
+        // mappings of more than 16 pairs.
+        var seenAllowed: UInt64 = 0
         let small = pairs.count <= 16
         var firstSeen: [String: SourceLocation] = [:]
-        for (index, pair) in pairs.enumerated() {
-            guard let key = pair.keyText else {
-                error(.wrongType, "keys must be strings, found \(pair.key.typeDescription)", at: pair.key.location)
+        for index in pairs.indices {
+            guard case .scalar(let key, _) = pairs[index].key.value else {
+                error(.wrongType, "keys must be strings, found \(pairs[index].key.typeDescription)", at: pairs[index].key.location)
                 continue
             }
-            let earlier = small
-                ? pairs[..<index].first(where: { $0.keyText == key })?.key.location
-                : firstSeen[key]
-            if let first = earlier {
-                error(.duplicateKey, "duplicate key '\(key)' in \(what())", at: pair.key.location,
+            let length = key.utf8.count
+            let position = allowedKeys.firstIndex { $0.utf8.count == length && $0 == key }
+            let bit: UInt64 = position.map { $0 < 64 ? 1 << UInt64($0) : 0 } ?? 0
+            let repeated = bit != 0 ? seenAllowed & bit != 0 : small ? pairs[..<index].contains { $0.keyText == key } : firstSeen[key] != nil
+            if repeated {
+                let first = small || bit != 0 ? pairs[..<index].first(where: { $0.keyText == key })!.key.location : firstSeen[key]!
+                error(.duplicateKey, "duplicate key '\(key)' in \(what())", at: pairs[index].key.location,
                       hint: "'\(key)' is already set at line \(first.line), column \(first.column); keep one")
                 continue
             }
-            if !small { firstSeen[key] = pair.key.location }
+            seenAllowed |= bit
+            if !small { firstSeen[key] = pairs[index].key.location }
             if !ignoredKeys.isEmpty, ignoredKeys.contains(key) { continue }
-            guard allowedKeys.contains(key) else {
+            guard position != nil else {
                 let what = what()
                 var hint = Suggestions.didYouMean(key, in: allowedKeys) ?? ""
                 hint += (hint.isEmpty ? "" : " ") + "Keys of \(what): \(allowedKeys.joined(separator: ", "))"
-                error(.unknownKey, "unknown key '\(key)' in \(what)", at: pair.key.location, hint: hint)
+                error(.unknownKey, "unknown key '\(key)' in \(what)", at: pairs[index].key.location, hint: hint)
                 continue
             }
-            fields.entries.append((key, pair.value))
+            fields.add(key, pairs[index].value)
         }
         return fields
     }
@@ -74,11 +81,42 @@ final class DecodingContext {
     struct Fields {
         var location: SourceLocation
         /// Each accepted key and its value, in document order, without repeats.
-        var entries: [(key: String, node: SyntaxNode)] = []
+        private(set) var entries: [(key: String, node: SyntaxNode)] = []
+        /// Bit `n` is set when a key of `n` bytes is among the entries (keys of 63
+        /// bytes or more share bit 63).
+        private var keyLengths: UInt64 = 0
+
+        init(location: SourceLocation) {
+            self.location = location
+        }
+
+        /// Makes room for `count` entries.
+        mutating func reserveCapacity(_ count: Int) {
+            entries.reserveCapacity(count)
+        }
+
+        /// Adds a key not among the entries yet, and its value.
+        mutating func add(_ key: String, _ node: SyntaxNode) {
+            entries.append((key, node))
+            keyLengths |= Self.lengthBit(key)
+        }
+
+        private static func lengthBit(_ key: String) -> UInt64 {
+            1 << UInt64(min(key.utf8.count, 63))
+        }
 
         /// The value of `key` as written, null included.
+        ///
+        /// Keys are compared by length first: most keys looked up are absent and
+        /// differ in length from every key present, and comparing lengths is far
+        /// cheaper than comparing two different strings.
         func value(_ key: String) -> SyntaxNode? {
-            entries.first(where: { $0.key == key })?.node
+            guard keyLengths & Self.lengthBit(key) != 0 else { return nil }
+            let length = key.utf8.count
+            for i in entries.indices where entries[i].key.utf8.count == length && entries[i].key == key {
+                return entries[i].node
+            }
+            return nil
         }
 
         /// The value of `key`, unless absent or null.
@@ -238,7 +276,13 @@ extension TextPolicy {
     /// nothing ``isInvisibleOrControl(_:)`` reports (checked on bytes, without
     /// decoding scalars).
     static func isPlainASCII(_ text: String) -> Bool {
-        text.utf8.allSatisfy { byte in (0x20...0x7E).contains(byte) || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        func plain(_ byte: UInt8) -> Bool { (0x20...0x7E).contains(byte) || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        // On the string's own contiguous bytes when it has them (native and small
+        // strings do): a loop over a buffer costs a fraction of iterating the view.
+        if let result = text.utf8.withContiguousStorageIfAvailable({ bytes in bytes.allSatisfy(plain) }) {
+            return result
+        }
+        return text.utf8.allSatisfy(plain)
     }
 }
 

@@ -34,7 +34,10 @@ struct NetworkDecoder {
         if let node = top["entity_kinds"] { decodeEntityKinds(node, into: &network, map: &map) }
         if let node = top["sources"] { decodeSources(node, into: &network, map: &map) }
         if let node = top["relation_types"] { decodeRelationTypes(node, into: &network, map: &map) }
-        for (result, locations) in items(top["entities"], what: "'entities'", decode: decodeEntity) {
+        let entities = items(top["entities"], what: "'entities'", decode: decodeEntity)
+        network.entities.reserveCapacity(entities.count)
+        map.entities.reserveCapacity(entities.count)
+        for (result, locations) in entities {
             switch result {
             case .success(let entity):
                 network.entities.append(entity)
@@ -43,7 +46,10 @@ struct NetworkDecoder {
                 if let id = rejected.id { map.rejectedEntityIDs.insert(id) }
             }
         }
-        for (relation, locations) in items(top["relations"], what: "'relations'", decode: decodeRelation) {
+        let relations = items(top["relations"], what: "'relations'", decode: decodeRelation)
+        network.relations.reserveCapacity(relations.count)
+        map.relations.reserveCapacity(relations.count)
+        for (relation, locations) in relations {
             network.relations.append(relation)
             map.relations.append(locations)
         }
@@ -214,6 +220,13 @@ struct NetworkDecoder {
         var claims: [Claim] = []
         if let node = fields["claims"] {
             if case .sequence(let elements) = node.value {
+                claims.reserveCapacity(elements.count)
+                // Room for every claim's position and its fields' at once (keys a
+                // claim repeats or does not allow are counted too: an upper bound).
+                locations.reserveClaimCapacity(elements.reduce(0) { count, element in
+                    if case .mapping(let pairs) = element.value { return count + pairs.count + 1 }
+                    return count + 1
+                })
                 for (i, element) in elements.enumerated() {
                     guard let claimFields = context.mapping(element, what: "a claim", allowedKeys: Self.claimKeys,
                                                             keyHint: "a claim is `{source: SOURCE-ID, by: ENTITY-ID, quote: \"...\", date: YYYY-MM-DD}`")
@@ -226,8 +239,8 @@ struct NetworkDecoder {
                         stance: context.choice(claimFields["stance"], "stance", as: Stance.self) ?? .default,
                         credibility: context.integer(claimFields["credibility"], "credibility", range: 1...6))
                     claims.append(claim)
-                    for (key, value) in claimFields.entries { locations.set(value.location, for: "claims[\(i)].\(key)") }
-                    locations.set(element.location, for: "claims[\(i)]")
+                    for (key, value) in claimFields.entries { locations.addClaim(i, field: key, at: value.location) }
+                    locations.addClaim(i, field: nil, at: element.location)
                 }
             } else {
                 context.error(.wrongType, "'claims' must be a list, found \(node.typeDescription)", at: node.location,

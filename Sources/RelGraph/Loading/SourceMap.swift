@@ -9,16 +9,39 @@ public struct ItemLocations: Sendable, Hashable {
     public var start: SourceLocation
     /// Each field's position, keys without repeats, in the order recorded.
     private var entries: [Entry]
+    /// The positions of a relation's claims and their fields (`claims[0]`,
+    /// `claims[0].by`), kept as numbers and keys: their names are spelled out
+    /// only when asked for (``fields``, ``location(of:)``), not for every claim read.
+    private var claimEntries: [ClaimEntry] = []
 
     private struct Entry: Sendable {
         var key: String
         var location: SourceLocation
     }
 
+    private struct ClaimEntry: Sendable {
+        /// The claim's index in the relation's `claims`.
+        var claim: Int
+        /// The claim's field, or `nil` for the claim itself.
+        var key: String?
+        var location: SourceLocation
+
+        /// The entry's name among the fields: `claims[0].by` or `claims[0]`.
+        var name: String {
+            key.map { "claims[\(claim)].\($0)" } ?? "claims[\(claim)]"
+        }
+    }
+
     /// Where each field's value starts, by key (`claims[0].by` for nested fields).
     public var fields: [String: SourceLocation] {
-        get { Dictionary(entries.map { ($0.key, $0.location) }, uniquingKeysWith: { first, _ in first }) }
-        set { entries = newValue.map { Entry(key: $0.key, location: $0.value) } }
+        get {
+            Dictionary(entries.map { ($0.key, $0.location) } + claimEntries.map { ($0.name, $0.location) },
+                       uniquingKeysWith: { first, _ in first })
+        }
+        set {
+            entries = newValue.map { Entry(key: $0.key, location: $0.value) }
+            claimEntries = []
+        }
     }
 
     /// Creates locations for an item starting at `start`.
@@ -40,16 +63,33 @@ public struct ItemLocations: Sendable, Hashable {
 
     /// The location of `field`'s value, if it was recorded.
     public func location(of field: String) -> SourceLocation? {
-        entries.first(where: { $0.key == field })?.location
+        if let entry = entries.first(where: { $0.key == field }) { return entry.location }
+        guard !claimEntries.isEmpty, field.hasPrefix("claims[") else { return nil }
+        return claimEntries.first(where: { $0.name == field })?.location
     }
 
     /// Records (or replaces) the location of `field`'s value.
     public mutating func set(_ location: SourceLocation, for field: String) {
         if let index = entries.firstIndex(where: { $0.key == field }) {
             entries[index].location = location
+        } else if field.hasPrefix("claims["), let index = claimEntries.firstIndex(where: { $0.name == field }) {
+            claimEntries[index].location = location
         } else {
             entries.append(Entry(key: field, location: location))
         }
+    }
+
+    /// Records the location of claim number `claim` of a relation (`key` `nil`),
+    /// or of its field `key`: `claims[claim]` or `claims[claim].key` among the
+    /// fields. The caller records each once (the claims are read once each, and a
+    /// relation's own keys have no brackets), so the recorded ones are not searched.
+    mutating func addClaim(_ claim: Int, field key: String?, at location: SourceLocation) {
+        claimEntries.append(ClaimEntry(claim: claim, key: key, location: location))
+    }
+
+    /// Makes room for `count` more claim positions (see ``addClaim(_:field:at:)``).
+    mutating func reserveClaimCapacity(_ count: Int) {
+        claimEntries.reserveCapacity(claimEntries.count + count)
     }
 
     public static func == (a: ItemLocations, b: ItemLocations) -> Bool {

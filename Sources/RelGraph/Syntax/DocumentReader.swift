@@ -43,11 +43,14 @@ public struct DocumentReader: Sendable {
             throw SyntaxError(.limit, "the input is \(bytes.count) bytes; the limit is \(limits.maxInputBytes) bytes",
                               at: nil, hint: "split the network into several files")
         }
-        let body = try TextDecoding.validatedUTF8(bytes)
+        let body = try TextDecoding.body(of: bytes)
         switch format ?? InputFormat.sniff(body) {
         case .json:
+            // The JSON reader checks the UTF-8 itself, in the strings it reads
+            // (every other byte of valid JSON is ASCII it has matched).
             return try JSONSyntaxReader(limits: limits).parse(body)
         case .yaml:
+            try TextDecoding.checkUTF8(body)
             return try YAMLSyntaxReader(limits: limits).parse(body)
         }
     }

@@ -10,8 +10,24 @@ struct JSONSyntaxReader {
         self.limits = limits
     }
 
-    /// Parses one JSON value filling the whole input.
+    /// Parses one JSON value filling the whole input (the bytes after any byte
+    /// order mark).
+    ///
+    /// The input's UTF-8 is checked as it is read: every byte of valid JSON outside
+    /// its strings is ASCII the reader matches, and each string is checked as it
+    /// becomes a `String`. When reading fails, the whole input is checked before
+    /// the error is reported, so that a file with bad UTF-8 anywhere gets the
+    /// `encoding` error, whatever syntax error comes first.
     func parse(_ bytes: ArraySlice<UInt8>) throws(SyntaxError) -> SyntaxNode {
+        do {
+            return try parseValidating(bytes)
+        } catch {
+            try TextDecoding.checkUTF8(bytes)
+            throw error
+        }
+    }
+
+    private func parseValidating(_ bytes: ArraySlice<UInt8>) throws(SyntaxError) -> SyntaxNode {
         return try bytes.withUnsafeBufferPointer { (buffer) throws(SyntaxError) -> SyntaxNode in
             var state = State(buffer: buffer, limits: limits)
             state.skipWhitespace()
@@ -38,6 +54,12 @@ struct JSONSyntaxReader {
         var lineStart = 0
         /// Number of UTF-8 continuation bytes seen on the current line before `index`.
         var continuationBytes = 0
+        /// How many members the last object read at each depth had (the first 16
+        /// depths): the next object at that depth reserves room for as many, since
+        /// objects in one list tend to have the same members (every relation, every
+        /// claim). One allocation then usually holds them all, where growing pair
+        /// by pair took three or four.
+        var lastPairCounts = [Int](repeating: 0, count: 16)
 
         init(buffer: UnsafeBufferPointer<UInt8>, limits: ReadLimits) {
             self.buffer = buffer
@@ -64,14 +86,18 @@ struct JSONSyntaxReader {
         }
 
         mutating func skipWhitespace() {
-            while index < buffer.count {
-                switch buffer[index] {
+            // On a local copy of the position, stored back once: `self` is not
+            // written on every byte.
+            var i = index
+            defer { index = i }
+            while i < buffer.count {
+                switch buffer[i] {
                 case 0x20, 0x09, 0x0D:
-                    index += 1
+                    i += 1
                 case 0x0A:
-                    index += 1
+                    i += 1
                     line += 1
-                    lineStart = index
+                    lineStart = i
                     continuationBytes = 0
                 default:
                     return
@@ -129,6 +155,7 @@ struct JSONSyntaxReader {
                 index += 1
                 return SyntaxNode(.mapping(pairs), at: start)
             }
+            if depth < lastPairCounts.count { pairs.reserveCapacity(lastPairCounts[depth]) }
             while true {
                 skipWhitespace()
                 guard !atEnd else { throw error("unexpected end of file inside an object opened at \(start)") }
@@ -157,6 +184,7 @@ struct JSONSyntaxReader {
                 }
                 if buffer[index] == UInt8(ascii: "}") {
                     index += 1
+                    if depth < lastPairCounts.count { lastPairCounts[depth] = pairs.count }
                     return SyntaxNode(.mapping(pairs), at: start)
                 }
                 throw error("expected ',' or '}' after an object member, found \(describeCurrent())",
@@ -240,20 +268,36 @@ struct JSONSyntaxReader {
             let open = location
             index += 1
             let start = index
-            // Fast path: no escapes.
-            while index < buffer.count {
-                let b = buffer[index]
+            // Fast path: no escapes. The position and the count of continuation
+            // bytes are kept in locals and stored back when the loop ends.
+            var i = start
+            var continuation = 0
+            while i < buffer.count {
+                let b = buffer[i]
                 if b == UInt8(ascii: "\"") {
-                    try checkLength(index - start, at: open)
-                    let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self)
+                    index = i
+                    continuationBytes += continuation
+                    if i - start > limits.maxStringBytes { try checkLength(i - start, at: open) }
+                    let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<i]), as: UTF8.self)
                     index += 1
                     return text
                 }
                 if b == UInt8(ascii: "\\") { break }
-                if b < 0x20 { throw controlCharacterError(b, open: open) }
-                if b & 0xC0 == 0x80 { continuationBytes += 1 }
-                index += 1
+                if b < 0x20 {
+                    index = i
+                    continuationBytes += continuation
+                    throw controlCharacterError(b, open: open)
+                }
+                if b >= 0x80 {
+                    let length = try sequenceLength(at: i, open: open)
+                    continuation += length - 1
+                    i += length
+                    continue
+                }
+                i += 1
             }
+            index = i
+            continuationBytes += continuation
             // Slow path: escapes.
             var bytes = Array(UnsafeBufferPointer(rebasing: buffer[start..<index]))
             while index < buffer.count {
@@ -289,11 +333,29 @@ struct JSONSyntaxReader {
                     if bytes.count > limits.maxStringBytes { try checkLength(bytes.count, at: open) }
                     continue
                 }
-                if b & 0xC0 == 0x80 { continuationBytes += 1 }
+                if b >= 0x80 {
+                    let length = try sequenceLength(at: index, open: open)
+                    continuationBytes += length - 1
+                    bytes.append(contentsOf: buffer[index..<(index + length)])
+                    index += length
+                    continue
+                }
                 bytes.append(b)
                 index += 1
             }
             throw SyntaxError(.syntax, "unterminated string", at: open, hint: "add the closing double quote")
+        }
+
+        /// The length of the UTF-8 sequence starting with the non-ASCII byte at
+        /// `start` inside a string. An invalid sequence throws an error that gives
+        /// way to the precise one ``JSONSyntaxReader/parse(_:)`` reports after
+        /// checking the whole input.
+        func sequenceLength(at start: Int, open: SourceLocation) throws(SyntaxError) -> Int {
+            guard let length = TextDecoding.validSequenceLength(in: buffer, at: start) else {
+                throw SyntaxError(.encoding, "invalid UTF-8 in a string", at: open,
+                                  hint: "save the file as UTF-8 (it may be Latin-1 or Windows-1252)")
+            }
+            return length
         }
 
         func checkLength(_ count: Int, at open: SourceLocation) throws(SyntaxError) {
