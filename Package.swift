@@ -33,8 +33,6 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
-        // glibc's malloc tuning (<malloc.h>), header only: `relgraph` keeps one arena.
-        .systemLibrary(name: "CMalloc"),
         // Core: model, loading, validation, views, diff, styles. No Graphviz here.
         .target(
             name: "RelGraph",
@@ -52,7 +50,7 @@ let package = Package(
             dependencies: ["RelGraph", "RelGraphviz", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // `relgraph`: the command line.
-        .executableTarget(name: "RelGraphCLI", dependencies: ["RelGraphCommands", "CMalloc"]),
+        .executableTarget(name: "RelGraphCLI", dependencies: ["RelGraphCommands"]),
         // `relgraph-serve`: the command line plus `serve`'s HTTP server (FlyingFox),
         // which `relgraph serve` hands over to. Apart, because FlyingFox links
         // FoundationNetworking and libcurl, whose loading would slow every start of

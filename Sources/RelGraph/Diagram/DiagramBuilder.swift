@@ -57,8 +57,8 @@ public struct DiagramBuilder: Sendable {
             node(for: $0, in: network, theme: theme, time: ViewTime(result.view))
         }
         let words = RelationText.Words(full: full, names: names)
-        var edges = Self.sortedForEdges(network.relations).concurrentMap {
-            edge(for: $0, in: network, full: full, words: words, theme: theme, time: ViewTime(result.view))
+        var edges = Self.edgeOrder(of: network.relations).concurrentMap {
+            edge(for: network.relations[$0], in: network, full: full, words: words, theme: theme, time: ViewTime(result.view))
         }
         let clustering = options.cluster ?? result.view.cluster ?? .none
         let clusters = clustering == .territories ? Self.territoryClusters(network) : []
@@ -107,6 +107,13 @@ public struct DiagramBuilder: Sendable {
     /// computed once instead of at every comparison (the same comparisons, so the
     /// same order: the sort is stable).
     static func sortedForEdges(_ relations: [Relation]) -> [Relation] {
+        edgeOrder(of: relations).map { relations[$0] }
+    }
+
+    /// The positions of `relations` in ``edgeOrder(_:_:)`` (what
+    /// ``sortedForEdges(_:)`` sorts by): the diagram reads relations through them
+    /// instead of holding a sorted copy of every relation beside the network's.
+    static func edgeOrder(of relations: [Relation]) -> [Int] {
         // Common case: every part is ASCII without NUL. Then `!=` is byte inequality,
         // and comparing the parts joined by NUL (which sorts before every other
         // byte) gives the same answer as comparing them part by part, in one pass.
@@ -161,14 +168,14 @@ public struct DiagramBuilder: Sendable {
                     return c != 0 ? c < 0 : countA < countB
                 }
             }
-            return order.map { relations[$0] }
+            return order
         }
         let keys = relations.map { r in [r.from, r.to, r.type, r.since?.description ?? "", r.key] }
         let order = relations.indices.sorted { i, j in
             for (x, y) in zip(keys[i], keys[j]) where x != y { return x.utf8.lexicographicallyPrecedes(y.utf8) }
             return false
         }
-        return order.map { relations[$0] }
+        return order
     }
 
     /// Canonical edge order: from, to, type, since, key (byte order, so the same in every process).

@@ -68,25 +68,6 @@ public enum DiagramGraph {
             "fontsize": .string(format(edgeLabelSize)),
         ]
         let nameWidth = style.nameWidth, edgeLabels = style.edgeLabels
-        let nodes = diagram.nodes.concurrentMap { $0.isList ? listNode($0, theme: theme) : node($0, nameWidth: nameWidth) }
-        var edges: [GraphSpec.Edge]
-        if releasingEdges {
-            // Taken a block at a time from the end of a reversed copy (the only
-            // one: swapped out of the diagram), so diagram edges go as their spec
-            // edges are made, and the two never both hold every tooltip.
-            var source: [Diagram.Edge] = []
-            swap(&source, &diagram.edges)
-            source.reverse()
-            edges = []
-            edges.reserveCapacity(source.count)
-            while !source.isEmpty {
-                let block = Array(source.suffix(16_384).reversed())
-                source.removeLast(block.count)
-                edges += block.concurrentMap { edge($0, labels: edgeLabels) }
-            }
-        } else {
-            edges = diagram.edges.concurrentMap { edge($0, labels: edgeLabels) }
-        }
         // All nodes in one subgraph ("entities") first: agwrite then writes every node
         // statement in that block, before any edge, so adding an entity adds a line
         // there and moves no other line. (Without it, agwrite writes a head node
@@ -94,10 +75,51 @@ public enum DiagramGraph {
         // has no layout effect; an anonymous one would be skipped by agwrite.
         let subgraphs = [GraphSpec.Subgraph("entities", nodes: diagram.nodes.map(\.id))]
             + diagram.clusters.map { cluster($0, theme: theme, depth: 0) }
+        let nodes: [GraphSpec.Node]
+        let edges: [GraphSpec.Edge]
+        if releasingEdges {
+            // Each diagram edge (then node) goes as its spec object is made, so
+            // the two never both hold every tooltip.
+            let parallel = diagram.edges.count <= parallelReleasingLimit
+            edges = converting(&diagram.edges, parallel: parallel) { edge($0, labels: edgeLabels) }
+            nodes = converting(&diagram.nodes, parallel: parallel) { $0.isList ? listNode($0, theme: theme) : node($0, nameWidth: nameWidth) }
+        } else {
+            nodes = diagram.nodes.concurrentMap { $0.isList ? listNode($0, theme: theme) : node($0, nameWidth: nameWidth) }
+            edges = diagram.edges.concurrentMap { edge($0, labels: edgeLabels) }
+        }
         for (name, value) in layoutAttributes { graph[name] = value }
         return GraphSpec(name: "relgraph", directed: true, strict: false, attributes: graph,
                          nodeDefaults: nodeDefaults, edgeDefaults: edgeDefaults,
                          nodes: nodes, edges: edges, subgraphs: subgraphs)
+    }
+
+    /// Largest number of diagram edges whose spec, when the diagram is let go
+    /// as the spec is made (DOT export), is made on every core. Above it the
+    /// spec is made on this thread, in the malloc arena where the network that
+    /// was just let go lies free to be reused (other threads' arenas cannot
+    /// reuse it): 100,000 entities and 300,000 relations then peak at 1,008 MB
+    /// instead of 1,045 MB, in about the same time; 10,000 / 30,000 gain about
+    /// 5 % of their time on every core.
+    static let parallelReleasingLimit = 100_000
+
+    /// `source` converted by `transform` a block at a time (each block on every
+    /// core when `parallel`), taken from the end of a reversed copy (the only
+    /// one: swapped out of `source`), so that each element is let go once it is
+    /// converted.
+    private static func converting<Element: Sendable, Result: Sendable>(
+        _ source: inout [Element], parallel: Bool, _ transform: @Sendable (Element) -> Result
+    ) -> [Result] {
+        var remaining: [Element] = []
+        swap(&remaining, &source)
+        remaining.reverse()
+        var results: [Result] = []
+        results.reserveCapacity(remaining.count)
+        while !remaining.isEmpty {
+            let block = Array(remaining.suffix(16_384).reversed())
+            remaining.removeLast(block.count)
+            results += parallel ? block.concurrentMap(transform) : block.map(transform)
+        }
+        return results
     }
 
     // MARK: Objects
