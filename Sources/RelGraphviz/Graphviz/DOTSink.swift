@@ -18,17 +18,13 @@ final class DOTSink {
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private var count = 0
-    private let descriptor: Int32?
     private let canonical: Bool
     private var stream = CanonicalDOT.Stream()
-    /// The `errno` of the first failed write to the descriptor.
-    private(set) var failure: Int32?
 
     /// A sink that keeps everything in memory (``takeData()``), canonical or as written.
     init(canonical: Bool) {
         capacity = 1 << 16
         buffer = malloc(capacity)!.assumingMemoryBound(to: UInt8.self)
-        descriptor = nil
         self.canonical = canonical
     }
 
@@ -41,7 +37,6 @@ final class DOTSink {
     init(canonicalTo descriptor: Int32) {
         capacity = Streamer.chunkSize
         buffer = malloc(capacity)!.assumingMemoryBound(to: UInt8.self)
-        self.descriptor = descriptor
         canonical = true
         streamer = Streamer(descriptor: descriptor)
     }
@@ -85,49 +80,19 @@ final class DOTSink {
         }
     }
 
-    /// The number of line feeds that end the buffer (canonical text drops them at
-    /// the end, so they are never written out before it).
-    private var trailingNewlines: Int {
-        guard canonical else { return 0 }
-        var k = count
-        while k > 0, buffer[k - 1] == UInt8(ascii: "\n") { k -= 1 }
-        return count - k
-    }
-
-    /// Makes room for `needed` more bytes: flushes to the descriptor, or grows.
+    /// Makes room for `needed` more bytes.
     private func reserve(_ needed: Int) {
         if count + needed <= capacity { return }
-        if let descriptor {
-            let keep = trailingNewlines
-            writeAll(descriptor, count - keep)
-            if keep > 0 { buffer.update(from: buffer + (count - keep), count: keep) }
-            count = keep
-            if count + needed <= capacity { return }
-        }
         var newCapacity = capacity
         while count + needed > newCapacity { newCapacity *= 2 }
         buffer = realloc(buffer, newCapacity)!.assumingMemoryBound(to: UInt8.self)
         capacity = newCapacity
     }
 
-    private func writeAll(_ descriptor: Int32, _ length: Int) {
-        guard failure == nil else { return }
-        var offset = 0
-        while offset < length {
-            let n = write(descriptor, buffer + offset, length - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = errno
-                return
-            }
-            offset += n
-        }
-    }
-
     /// Ends canonical text (trailing line feeds dropped, one added).
     private func endCanonicalText() {
         guard canonical else { return }
-        count -= trailingNewlines
+        count -= trailingNewlines(buffer, count)
         reserve(1)
         buffer[count] = UInt8(ascii: "\n")
         count += 1
@@ -147,17 +112,14 @@ final class DOTSink {
         streamer.process(full)
     }
 
-    /// Writes what is left to the descriptor; returns the `errno` of the first failure.
+    /// A sink writing to a descriptor: writes what is left and returns the
+    /// `errno` of the first failed write. (A sink in memory has nothing to write:
+    /// see ``takeData()``.)
     func finish() -> Int32? {
-        if let streamer {
-            if count > 0 { handOver() }
-            streamer.drain()
-            return streamer.end()
-        }
-        endCanonicalText()
-        if let descriptor { writeAll(descriptor, count) }
-        count = 0
-        return failure
+        guard let streamer else { return nil }
+        if count > 0 { handOver() }
+        streamer.drain()
+        return streamer.end()
     }
 
     /// The text collected in memory (canonical text ended), handed over without a copy.
@@ -248,7 +210,7 @@ extension DOTSink {
         /// returns the `errno` of the first failed write. Call after ``drain()``.
         func end() -> Int32? {
             queue.sync {
-                outputCount -= trailingNewlines
+                outputCount -= trailingNewlines(output, outputCount)
                 output[outputCount] = UInt8(ascii: "\n")
                 outputCount += 1
                 writeAll(outputCount)
@@ -266,16 +228,10 @@ extension DOTSink {
             outputCount += stream.feed(UnsafeBufferPointer(start: chunk.bytes, count: chunk.count), into: output + outputCount)
             // Line feeds at the end stay until more text follows (canonical text
             // drops them at the very end).
-            let keep = trailingNewlines
+            let keep = trailingNewlines(output, outputCount)
             writeAll(outputCount - keep)
             if keep > 0 { output.update(from: output + (outputCount - keep), count: keep) }
             outputCount = keep
-        }
-
-        private var trailingNewlines: Int {
-            var k = outputCount
-            while k > 0, output[k - 1] == UInt8(ascii: "\n") { k -= 1 }
-            return outputCount - k
         }
 
         private func writeAll(_ length: Int) {
@@ -292,6 +248,15 @@ extension DOTSink {
             }
         }
     }
+}
+
+/// The number of line feeds that end the first `count` bytes of `buffer`
+/// (canonical text drops them at its very end, so they are held back until more
+/// text follows).
+private func trailingNewlines(_ buffer: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
+    var k = count
+    while k > 0, buffer[k - 1] == UInt8(ascii: "\n") { k -= 1 }
+    return count - k
 }
 
 /// Writing output to a file descriptor failed (``GraphvizContext/writeCanonicalDOT(_:to:)``).
