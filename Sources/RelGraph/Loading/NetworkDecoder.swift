@@ -34,10 +34,13 @@ struct NetworkDecoder {
         if let node = top["entity_kinds"] { decodeEntityKinds(node, into: &network, map: &map) }
         if let node = top["sources"] { decodeSources(node, into: &network, map: &map) }
         if let node = top["relation_types"] { decodeRelationTypes(node, into: &network, map: &map) }
-        let entities = items(top["entities"], what: "'entities'", decode: decodeEntity)
-        network.entities.reserveCapacity(entities.count)
-        map.entities.reserveCapacity(entities.count)
-        for (result, locations) in entities {
+        // Each item goes straight into the network as it is decoded (a list of
+        // the decoded items first would hold every relation twice at once).
+        let entityNodes = elements(top["entities"], what: "'entities'")
+        network.entities.reserveCapacity(entityNodes.count)
+        map.entities.reserveCapacity(entityNodes.count)
+        for (index, element) in entityNodes.enumerated() {
+            guard let (result, locations) = decodeEntity(element, index: index) else { continue }
             switch result {
             case .success(let entity):
                 network.entities.append(entity)
@@ -46,10 +49,11 @@ struct NetworkDecoder {
                 if let id = rejected.id { map.rejectedEntityIDs.insert(id) }
             }
         }
-        let relations = items(top["relations"], what: "'relations'", decode: decodeRelation)
-        network.relations.reserveCapacity(relations.count)
-        map.relations.reserveCapacity(relations.count)
-        for (relation, locations) in relations {
+        let relationNodes = elements(top["relations"], what: "'relations'")
+        network.relations.reserveCapacity(relationNodes.count)
+        map.relations.reserveCapacity(relationNodes.count)
+        for (index, element) in relationNodes.enumerated() {
+            guard let (relation, locations) = decodeRelation(element, index: index) else { continue }
             network.relations.append(relation)
             map.relations.append(locations)
         }
@@ -66,15 +70,15 @@ struct NetworkDecoder {
         return value
     }
 
-    private func items<T>(_ node: SyntaxNode?, what: String,
-                          decode: (SyntaxNode, Int) -> (T, ItemLocations)?) -> [(T, ItemLocations)] {
+    /// The items of the list `node` (none when absent; reported when it is not a list).
+    private func elements(_ node: SyntaxNode?, what: String) -> [SyntaxNode] {
         guard let node else { return [] }
         guard case .sequence(let elements) = node.value else {
             context.error(.wrongType, "\(what) must be a list, found \(node.typeDescription)", at: node.location,
                           hint: "start each item with `- ` (YAML) or use [ ... ] (JSON)")
             return []
         }
-        return elements.enumerated().compactMap { decode($0.element, $0.offset) }
+        return elements
     }
 
     func checkID(_ id: String, _ what: String, at location: SourceLocation) -> Bool {
