@@ -93,4 +93,20 @@ static inline int relgraph_span_has_alias(textspan_t *span) { return span->font 
 static inline const char *relgraph_ed_tail_port(Agedge_t *e) { return ED_tail_port(e).name; }
 static inline const char *relgraph_ed_head_port(Agedge_t *e) { return ED_head_port(e).name; }
 
+/* ---- Text measuring cache (RelGraphviz/Graphviz/TextMeasureCache.swift) ----
+ * The text layout engine a plugin library offers (its first "textlayout" type),
+ * or NULL; and a span's HTML font flags (a bit field). */
+#include <string.h>
+#include <gvplugin_textlayout.h>
+static inline gvtextlayout_engine_t *relgraph_library_textlayout(gvplugin_library_t *library) {
+    if (!library) return NULL;
+    for (gvplugin_api_t *api = library->apis; api && api->types; api++) {
+        if (api->api != API_textlayout) continue;
+        for (gvplugin_installed_t *type = api->types; type->type; type++)
+            if (strncmp(type->type, "textlayout", 10) == 0) return (gvtextlayout_engine_t *)type->engine;
+    }
+    return NULL;
+}
+static inline unsigned int relgraph_span_font_flags(textspan_t *span) { return span->font ? span->font->flags : 0; }
+
 #endif

@@ -174,10 +174,19 @@ public final class GraphvizContext: @unchecked Sendable {
     ///   (also when Graphviz reported an error but still returned success), or
     ///   ``GraphvizError/invalidSpec(_:)``.
     public func render(_ spec: GraphSpec, engine: LayoutEngine = .dot, format: OutputFormat) throws -> RenderResult {
+        try render(spec, engine: engine, format: format, textCache: nil)
+    }
+
+    /// ``render(_:engine:format:)``, with text sizes from `textCache` where it has
+    /// them (``TextMeasureCache``) when `format` is SVG (which, unlike PNG and PDF,
+    /// draws no text with Pango's layouts).
+    func render(_ spec: GraphSpec, engine: LayoutEngine, format: OutputFormat, textCache: TextMeasureCache?) throws -> RenderResult {
         try spec.validate()
         try Self.checkName(engine.rawValue, "engine")
         try Self.checkName(format.rawValue, "format")
         return try withSession { session in
+            TextMeasureCache.active = format == .svg ? textCache : nil
+            defer { TextMeasureCache.active = nil }
             let graph = try session.build(spec, extraGraphAttributes: ["linelength": "0"])
             defer { agclose(graph) }
             defer { _ = gvFreeLayout(session.gvc, graph) }
@@ -212,7 +221,12 @@ public final class GraphvizContext: @unchecked Sendable {
     /// Use with ``GraphSpec/pinned(to:)`` and ``LayoutEngine/nop2`` to draw
     /// subsets of a graph with nodes at the same place (timeline frames).
     public func layout(_ spec: GraphSpec, engine: LayoutEngine = .dot) throws -> LayoutResult {
-        try withLayout(spec, engine: engine) { graph, session in
+        try layout(spec, engine: engine, textCache: nil)
+    }
+
+    /// ``layout(_:engine:)``, with text sizes from `textCache` where it has them (``TextMeasureCache``).
+    func layout(_ spec: GraphSpec, engine: LayoutEngine, textCache: TextMeasureCache?) throws -> LayoutResult {
+        try withLayout(spec, engine: engine, textCache: textCache) { graph, session in
             var nodes: [LayoutResult.NodeLayout] = []
             var node = agfstnode(graph)
             while let current = node {
@@ -241,7 +255,12 @@ public final class GraphvizContext: @unchecked Sendable {
     /// Used to lay out the parts of a drawing separately and draw them together
     /// with ``LayoutEngine/nop2``, which takes node and edge positions as given.
     public func layoutGeometry(_ spec: GraphSpec, engine: LayoutEngine = .dot) throws -> LayoutGeometry {
-        try withLayout(spec, engine: engine) { graph, _ in
+        try layoutGeometry(spec, engine: engine, textCache: nil)
+    }
+
+    /// ``layoutGeometry(_:engine:)``, with text sizes from `textCache` where it has them (``TextMeasureCache``).
+    func layoutGeometry(_ spec: GraphSpec, engine: LayoutEngine, textCache: TextMeasureCache?) throws -> LayoutGeometry {
+        try withLayout(spec, engine: engine, textCache: textCache) { graph, _ in
             attach_attrs(graph)
             func value(_ object: UnsafeMutableRawPointer, _ name: String) -> String? {
                 guard let text = name.withCString({ agget(object, UnsafeMutablePointer(mutating: $0)) }) else { return nil }
@@ -284,14 +303,19 @@ public final class GraphvizContext: @unchecked Sendable {
     ///
     /// - Returns: the drawing, the SVG when asked for, and Graphviz's warnings
     ///   (those of the SVG rendering when there is one).
+    /// Text sizes come from `textCache` where it has them (``TextMeasureCache``):
+    /// neither the recording nor SVG draws with Pango's layouts.
+    ///
     /// - Throws: as ``render(_:engine:format:)``, or ``Readability/Error`` when
     ///   the drawing has no usable size or is out of range (as reading its SVG would).
-    func recordDrawing(_ spec: GraphSpec, engine: LayoutEngine = .dot, svg: Bool = false)
+    func recordDrawing(_ spec: GraphSpec, engine: LayoutEngine = .dot, svg: Bool = false, textCache: TextMeasureCache? = nil)
         throws -> (drawing: Drawing, svg: Data?, warnings: [GraphvizMessage]) {
         try spec.validate()
         try Self.checkName(engine.rawValue, "engine")
         let directed = spec.directed
         let recorded: (drawing: Drawing, svg: Data?, warnings: [GraphvizMessage]) = try withSession { session in
+            TextMeasureCache.active = textCache
+            defer { TextMeasureCache.active = nil }
             let graph = try session.build(spec, extraGraphAttributes: ["linelength": "0"])
             defer { agclose(graph) }
             defer { _ = gvFreeLayout(session.gvc, graph) }
@@ -329,12 +353,15 @@ public final class GraphvizContext: @unchecked Sendable {
     }
 
     /// Builds the graph of `spec`, lays it out with `engine`, hands it to `body`,
-    /// then frees the layout and the graph: one critical section.
-    private func withLayout<T>(_ spec: GraphSpec, engine: LayoutEngine,
+    /// then frees the layout and the graph: one critical section. Text sizes come
+    /// from `textCache` where it has them.
+    private func withLayout<T>(_ spec: GraphSpec, engine: LayoutEngine, textCache: TextMeasureCache? = nil,
                                _ body: (UnsafeMutablePointer<Agraph_t>, Session) throws -> T) throws -> T {
         try spec.validate()
         try Self.checkName(engine.rawValue, "engine")
         return try withSession { session in
+            TextMeasureCache.active = textCache
+            defer { TextMeasureCache.active = nil }
             let graph = try session.build(spec)
             defer { agclose(graph) }
             defer { _ = gvFreeLayout(session.gvc, graph) }
@@ -378,6 +405,12 @@ public final class GraphvizContext: @unchecked Sendable {
 
     // MARK: - Test hooks
 
+    /// Whether text sizes can be cached in this context (``TextMeasureCache`` is
+    /// installed: Graphviz's Pango plugin and `gvtextlayout_select` were found).
+    var cachesTextMeasures: Bool {
+        (try? withLock { TextMeasureCache.isInstalled(in: $0) }) ?? false
+    }
+
     /// Reads `dot` with `agmemread` (cgraph's default id discipline, which
     /// orders subgraphs by heap address in 2.42), lays it out with `dot` and
     /// renders SVG. Only for tests that show why ``IdDiscipline`` exists.
@@ -409,6 +442,7 @@ public final class GraphvizContext: @unchecked Sendable {
         if gvc == nil {
             GraphvizMessages.install()
             gvc = gvContext()
+            if let gvc { TextMeasureCache.install(gvc) }
             GraphvizMessages.clear()
         }
         guard let gvc else { throw GraphvizError.contextUnavailable }

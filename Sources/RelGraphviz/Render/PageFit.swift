@@ -142,7 +142,7 @@ public struct PageFit: Sendable {
                 memo: PageFitMemo, draw: Bool = true) throws -> Choice {
         var choice = try search(for: diagram, engine: engine, labels: labels, layoutAttributes: layoutAttributes, memo: memo)
         if draw, choice.svg == nil {
-            let rendered = try context.render(choice.spec, engine: choice.engine, format: .svg)
+            let rendered = try context.render(choice.spec, engine: choice.engine, format: .svg, textCache: memo.textCache)
             choice.svg = rendered.data
             choice.warnings = rendered.warnings.map(\.text)
         }
@@ -196,7 +196,7 @@ public struct PageFit: Sendable {
         let drawing = try memo.drawing(spec, engine: drawEngine) {
             // Measured from what Graphviz draws, as Readability measures its SVG
             // (``DrawingRecorder``), without writing and reading SVG.
-            let recorded = try context.recordDrawing(spec, engine: drawEngine, svg: !Self.redraws(engine))
+            let recorded = try context.recordDrawing(spec, engine: drawEngine, svg: !Self.redraws(engine), textCache: memo.textCache)
             let report = Readability.measure(recorded.drawing, page: page, screenColumn: Readability.screenColumn)
             return PageFitMemo.Drawing(svg: recorded.svg, warnings: recorded.warnings.map(\.text),
                                        smallestText: report.smallestEntityTextOnPage ?? 0, crossings: report.crossings,

@@ -31,6 +31,9 @@ final class PageFitMemo {
     let recalls: Bool
     /// Candidate drawings made (not recalled) so far.
     private(set) var drawingsMade = 0
+    /// Text sizes measured for this fit's layouts (``TextMeasureCache``); `nil` when
+    /// the memo does not recall, so that every layout is measured afresh.
+    let textCache: TextMeasureCache?
 
     private var geometries: [(GraphSpec, LayoutEngine, LayoutGeometry)] = []
     private var boxes: [(GraphSpec, LayoutEngine, LayoutResult.Box)] = []
@@ -39,16 +42,17 @@ final class PageFitMemo {
     /// A memo that reuses results (`recalls`), or one that only passes calls on.
     init(recalls: Bool = true) {
         self.recalls = recalls
+        textCache = recalls ? TextMeasureCache() : nil
     }
 
     /// ``GraphvizContext/layoutGeometry(_:engine:)`` of `spec`, laid out once.
     func geometry(_ spec: GraphSpec, engine: LayoutEngine, context: GraphvizContext) throws -> LayoutGeometry {
-        try recall(spec, engine, in: &geometries) { try context.layoutGeometry(spec, engine: engine) }
+        try recall(spec, engine, in: &geometries) { try context.layoutGeometry(spec, engine: engine, textCache: textCache) }
     }
 
     /// The bounding box of `spec`'s layout (``GraphvizContext/layout(_:engine:)``), laid out once.
     func boundingBox(_ spec: GraphSpec, engine: LayoutEngine, context: GraphvizContext) throws -> LayoutResult.Box {
-        try recall(spec, engine, in: &boxes) { try context.layout(spec, engine: engine).boundingBox }
+        try recall(spec, engine, in: &boxes) { try context.layout(spec, engine: engine, textCache: textCache).boundingBox }
     }
 
     /// `spec` drawn and measured by `make`, once.

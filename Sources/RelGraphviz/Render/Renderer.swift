@@ -156,8 +156,10 @@ public struct Renderer: Sendable {
     public func render(_ diagram: Diagram, options: RenderOptions) throws -> RenderOutput {
         if options.format != .dot, options.style == nil, let page = options.page,
            PageFit.searches(diagram) {
+            // PNG and PDF are drawn from the chosen spec below: the fit need not draw its SVG.
             let choice = try PageFit(page: page, context: context)
-                .choose(for: diagram, engine: options.engine, labels: options.labels, layoutAttributes: options.layoutAttributes)
+                .choose(for: diagram, engine: options.engine, labels: options.labels, layoutAttributes: options.layoutAttributes,
+                        memo: PageFitMemo(), draw: options.format == .svg)
             return try draw(diagram, spec: choice.spec, engine: choice.engine, options: options,
                             svg: choice.svg, warnings: choice.warnings)
         }

@@ -1,0 +1,149 @@
+import CGraphviz
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Text sizes Graphviz has measured, so that laying out many candidate drawings
+/// of one diagram (``PageFit``) measures each name once instead of once per layout.
+///
+/// Graphviz measures every text span of every label with its text layout plugin
+/// (Pango), at each layout: in a page fit of the flagship that was 2,666
+/// measurements costing 193 M instructions, a fifth of the whole render, for a
+/// few hundred distinct spans. The measure depends only on the span's font name,
+/// size, HTML flags (bold, italic…) and text (see Graphviz's
+/// `plugin/pango/gvtextlayout_pango.c`), so one measured span is the same for
+/// every later one with those four.
+///
+/// How: a text layout plugin of higher quality than Pango's is added to the
+/// context (``install(_:)``). It hands every span to Pango unless a cache is
+/// ``active``; then it answers spans measured before from the cache. A cached
+/// answer carries no Pango layout (`span->layout`), which only the Cairo
+/// renderers (PNG, PDF) draw with, so a cache is only made active for layouts
+/// that are measured or drawn as SVG, never for Cairo output. Where the plugin or
+/// Pango's engine cannot be found, nothing is added and every span goes to
+/// whatever Graphviz chose.
+///
+/// Only used inside ``GraphvizContext``'s lock (the plugin state is global, as
+/// Graphviz's is).
+final class TextMeasureCache {
+    /// What identifies a measurement: font name, size in points, HTML flags and text (bytes as given).
+    struct Key: Hashable {
+        var font: [UInt8]
+        var size: Double
+        var flags: UInt32
+        var text: [UInt8]
+    }
+
+    /// What Pango set on the span, and what it returned.
+    struct Measure {
+        var width: Double
+        var height: Double
+        var yoffsetLayout: Double
+        var yoffsetCenterline: Double
+        var measured: boolean
+    }
+
+    private(set) var measures: [Key: Measure] = [:]
+    /// Spans answered from the cache, and spans handed to Pango (for tests and profiles).
+    private(set) var hits = 0, misses = 0
+
+    init() {}
+
+    // MARK: - The plugin
+
+    /// The cache spans are answered from, while a layout that may use one runs.
+    nonisolated(unsafe) static var active: TextMeasureCache?
+    /// Pango's text layout engine, which measures what the cache does not know.
+    nonisolated(unsafe) private static var inner: UnsafeMutablePointer<gvtextlayout_engine_t>?
+    nonisolated(unsafe) private static var library: UnsafeMutablePointer<gvplugin_library_t>?
+    nonisolated(unsafe) private static var installedIn: Set<UnsafeMutableRawPointer> = []
+
+    /// Whether spans measured in `gvc` can be cached (the plugin is installed there).
+    static func isInstalled(in gvc: OpaquePointer) -> Bool {
+        installedIn.contains(UnsafeMutableRawPointer(gvc))
+    }
+
+    /// Puts the caching plugin in front of Pango's in `gvc` (once), when both
+    /// Pango's engine and Graphviz's `gvtextlayout_select` can be found.
+    static func install(_ gvc: OpaquePointer) {
+        let key = UnsafeMutableRawPointer(gvc)
+        guard !installedIn.contains(key) else { return }
+        if inner == nil {
+            // Graphviz has loaded its Pango plugin when it made the context (it picks
+            // the text layout plugin then); RTLD_NOLOAD finds it without loading anything.
+            guard let handle = dlopen("libgvplugin_pango.so.6", RTLD_NOW | RTLD_NOLOAD) else { return }
+            defer { dlclose(handle) }
+            guard let symbol = dlsym(handle, "gvplugin_pango_LTX_library"),
+                  let engine = relgraph_library_textlayout(symbol.assumingMemoryBound(to: gvplugin_library_t.self)),
+                  engine.pointee.textlayout != nil else { return }
+            inner = engine
+        }
+        // Not in Graphviz's public headers (it is exported by 2.42's libgvc): looked up, not linked.
+        guard let select = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "gvtextlayout_select") else { return }
+        typealias Select = @convention(c) (OpaquePointer) -> Int32
+        let library = self.library ?? makeLibrary()
+        self.library = library
+        gvAddLibrary(gvc, library)
+        _ = unsafeBitCast(select, to: Select.self)(gvc)
+        installedIn.insert(key)
+    }
+
+    private static func makeLibrary() -> UnsafeMutablePointer<gvplugin_library_t> {
+        let engine = UnsafeMutablePointer<gvtextlayout_engine_t>.allocate(capacity: 1)
+        engine.initialize(to: gvtextlayout_engine_t())
+        engine.pointee.textlayout = { span, fontpath in
+            guard let span, let measure = TextMeasureCache.inner?.pointee.textlayout else { return 0 }
+            // Verbose runs (a font path asked for) and spans outside a cached layout go to Pango.
+            guard fontpath == nil, let cache = TextMeasureCache.active, let font = span.pointee.font,
+                  let name = font.pointee.name, let text = span.pointee.str else {
+                return measure(span, fontpath)
+            }
+            let key = TextMeasureCache.Key(font: TextMeasureCache.bytes(name), size: font.pointee.size,
+                                           flags: relgraph_span_font_flags(span), text: TextMeasureCache.bytes(text))
+            return cache.measure(span, key: key, with: measure)
+        }
+        let types = UnsafeMutablePointer<gvplugin_installed_t>.allocate(capacity: 2)
+        types[0] = gvplugin_installed_t()
+        types[0].id = 0
+        types[0].type = UnsafePointer(strdup("textlayout"))
+        types[0].quality = 1000  // Pango's is 10: this one is chosen.
+        types[0].engine = UnsafeMutableRawPointer(engine)
+        types[0].features = nil
+        types[1] = gvplugin_installed_t()
+        let apis = UnsafeMutablePointer<gvplugin_api_t>.allocate(capacity: 2)
+        apis[0] = gvplugin_api_t(api: API_textlayout, types: types)
+        apis[1] = gvplugin_api_t()
+        let library = UnsafeMutablePointer<gvplugin_library_t>.allocate(capacity: 1)
+        library.initialize(to: gvplugin_library_t(packagename: strdup("relgraph_textcache"), apis: apis))
+        return library
+    }
+
+    private static func bytes(_ string: UnsafeMutablePointer<CChar>) -> [UInt8] {
+        Array(UnsafeBufferPointer(start: UnsafeRawPointer(string).assumingMemoryBound(to: UInt8.self), count: strlen(string)))
+    }
+
+    /// `span` measured: from the cache when `key` was measured before, else by
+    /// `measure` (Pango), remembered.
+    private func measure(_ span: UnsafeMutablePointer<textspan_t>, key: Key,
+                         with measure: (UnsafeMutablePointer<textspan_t>?, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> boolean)
+        -> boolean {
+        if let known = measures[key] {
+            hits += 1
+            span.pointee.size = pointf(x: known.width, y: known.height)
+            span.pointee.yoffset_layout = known.yoffsetLayout
+            span.pointee.yoffset_centerline = known.yoffsetCenterline
+            span.pointee.layout = nil
+            span.pointee.free_layout = nil
+            return known.measured
+        }
+        misses += 1
+        let measured = measure(span, nil)
+        measures[key] = Measure(width: span.pointee.size.x, height: span.pointee.size.y,
+                                yoffsetLayout: span.pointee.yoffset_layout,
+                                yoffsetCenterline: span.pointee.yoffset_centerline, measured: measured)
+        return measured
+    }
+}
