@@ -62,6 +62,13 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .customLong("batch-child"), help: .hidden)
     var batchChild = false
 
+    /// For benchmarks (`make bench`, docs/benchmarks.md): also write every graph
+    /// Graphviz laid out for this render to FILE as DOT, each with its engine
+    /// (``GraphvizContext/stopTracingLayouts()``), so that `dot -Tsvg FILE` does
+    /// the same layouts without relgraph.
+    @Option(name: .customLong("trace-layouts"), help: .hidden)
+    var traceLayouts: String?
+
     /// Whether INPUT names a directory (a batch render).
     var inputIsDirectory: Bool {
         var isDirectory: ObjCBool = false
@@ -71,6 +78,9 @@ struct RenderCommand: ParsableCommand {
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         if check && output == "-" { throw ValidationError("--check compares files; it cannot check standard output") }
+        if traceLayouts != nil && (inputIsDirectory || check) {
+            throw ValidationError("--trace-layouts traces one render of one file")
+        }
         if inputIsDirectory {
             if output != nil { throw ValidationError("a directory is rendered with --out-dir DIR, not -o") }
             if outDir == nil { throw ValidationError("rendering the directory \(input) needs --out-dir DIR") }
@@ -123,6 +133,7 @@ struct RenderCommand: ParsableCommand {
 
     private func renderFile() throws {
         var network = try NetworkInput.load(input, quiet: quiet).network
+        if traceLayouts != nil { try GraphvizContext.shared.startTracingLayouts() }
         let formats = try formats()
 
         // Which views.
@@ -218,6 +229,9 @@ struct RenderCommand: ParsableCommand {
         if check {
             try compare(outputs)
             return
+        }
+        if let traceLayouts {
+            outputs.append((traceLayouts, try GraphvizContext.shared.stopTracingLayouts()))
         }
         for (path, data) in outputs {
             if path == "-" {

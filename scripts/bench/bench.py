@@ -10,7 +10,10 @@ taken under the same conditions:
   svg   relgraph render X.json (--engine auto)  vs  E -Tsvg X.dot (Graphviz CLI)
         and the Python peers rendering SVG, where E is the engine auto picks
         (dot up to 300 entities plus relations, sfdp above) and X.dot carries
-        the layout attributes auto sets (the peers are given them too)
+        the layout attributes auto sets (the peers are given them too);
+        where the page fit runs (up to 1,000 entities plus relations) also
+        vs  dot -Tsvg X.layouts.dot: the CLI doing every layout the render did
+        (`render --trace-layouts`)
 
 Each command is first run once under `/usr/bin/time` (peak RSS) with a timeout;
 commands that finish quickly are then timed by hyperfine (median of several
@@ -149,6 +152,14 @@ def main():
                 # The page fit (PageFit: several candidate layouts) runs up to 1,000
                 # entities plus relations; without it relgraph lays out once, like the CLI.
                 case["relgraph_svg_nopage"] = measure("relgraph svg --page none", f"{RELGRAPH} render {q(path)} --engine auto --page none --format svg -o {q(base + '.nopage.svg')} -q")
+                # The floor of a render that lays out several candidates: Graphviz's CLI
+                # given every graph that render laid out (`--trace-layouts`, each with
+                # its engine), doing the same layouts and drawing each as SVG.
+                trace = base + ".layouts.dot"
+                sh(f"{RELGRAPH} render {q(path)} --engine auto --format svg -o {q(base + '.traced.svg')} --trace-layouts {q(trace)} -q")
+                with open(trace, encoding="utf-8") as f:
+                    case["traced_layouts"] = sum(1 for line in f if line.startswith("\tgraph [layout="))
+                case["cli_pagefit"] = measure("dot -Tsvg page-fit layouts", f"dot -Tsvg {q(trace)} > /dev/null")
             case["cli_svg"] = measure(f"{engine} -Tsvg", f"{engine} -Tsvg {q(dot)} -o {q(base + '.cli.svg')}", "cli_svg", n)
             case["graphviz_svg"] = measure("graphviz (py) svg", f"{PY} {PEERS} graphviz svg {q(path)} {q(base + '.gv.svg')} {engine} {py_attrs}", "graphviz_svg", n)
             case["pygraphviz_svg"] = measure("pygraphviz svg", f"{PY} {PEERS} pygraphviz svg {q(path)} {q(base + '.pgv.svg')} {engine} {py_attrs}", "pygraphviz_svg", n)

@@ -45,6 +45,8 @@ public final class GraphvizContext: @unchecked Sendable {
     private let lock = NSLock()
     private var gvc: OpaquePointer?
     private let discipline: UnsafeMutablePointer<Agdisc_t>
+    /// The graphs laid out since ``startTracingLayouts()``, while tracing (under the lock).
+    private var trace: LayoutTrace?
 
     private init() {
         discipline = IdDiscipline.make()
@@ -403,6 +405,28 @@ public final class GraphvizContext: @unchecked Sendable {
         }
     }
 
+    // MARK: - Tracing
+
+    /// Starts writing down every graph this context lays out, as DOT: what
+    /// ``stopTracingLayouts()`` returns. For benchmarks: Graphviz's own CLI given
+    /// that text (`dot -Tsvg`) does the layouts a render did, with nothing of
+    /// relgraph's, which is the floor for a render that lays out several
+    /// candidate drawings (``PageFit``).
+    public func startTracingLayouts() throws {
+        try withLock { _ in trace = LayoutTrace() }
+    }
+
+    /// Stops tracing and returns the graphs laid out since ``startTracingLayouts()``,
+    /// one after another, each as `agwrite` wrote it just before its layout, with
+    /// `layout=ENGINE` added to its graph attributes (so `dot` lays each out
+    /// with the engine relgraph used, `nop2` included). Empty when not tracing.
+    public func stopTracingLayouts() throws -> Data {
+        try withLock { _ in
+            defer { trace = nil }
+            return trace?.dot ?? Data()
+        }
+    }
+
     // MARK: - Test hooks
 
     /// Whether text sizes can be cached in this context (``TextMeasureCache`` is
@@ -459,7 +483,7 @@ public final class GraphvizContext: @unchecked Sendable {
                 _ = agreseterrors()
                 GraphvizMessages.clear()
             }
-            return try body(Session(gvc: gvc, discipline: discipline))
+            return try body(Session(gvc: gvc, discipline: discipline, trace: trace))
         }
     }
 
@@ -480,6 +504,8 @@ public final class GraphvizContext: @unchecked Sendable {
 struct Session {
     let gvc: OpaquePointer
     let discipline: UnsafeMutablePointer<Agdisc_t>
+    /// Where each graph laid out is written down, while tracing.
+    var trace: LayoutTrace?
 
     /// The messages captured so far in this operation.
     func messages() -> [GraphvizMessage] {
@@ -494,6 +520,7 @@ struct Session {
 
     /// `gvLayout`, with failures and reported errors turned into ``GraphvizError``.
     func layout(_ graph: UnsafeMutablePointer<Agraph_t>, engine: LayoutEngine) throws {
+        trace?.append(graph, engine: engine)
         let status = engine.rawValue.withCString { gvLayout(gvc, graph, $0) }
         let messages = messages()
         if status != 0 {
@@ -590,3 +617,20 @@ struct Session {
 @_silgen_name("malloc_trim")
 private func glibcMallocTrim(_ pad: Int) -> Int32
 #endif
+
+/// The graphs a context laid out while tracing (``GraphvizContext/startTracingLayouts()``).
+final class LayoutTrace {
+    private(set) var dot = Data()
+
+    /// Writes `graph` down as DOT, with `layout=ENGINE` as the first graph attribute.
+    func append(_ graph: UnsafeMutablePointer<Agraph_t>, engine: LayoutEngine) {
+        let sink = DOTSink(canonical: false)
+        guard withExtendedLifetime(sink, { agwrite(graph, Unmanaged.passUnretained(sink).toOpaque()) }) == 0 else { return }
+        var text = sink.takeData()
+        // agwrite's first line is `digraph NAME {`.
+        if let open = text.range(of: Data("{\n".utf8)) {
+            text.insert(contentsOf: Data("\tgraph [layout=\(engine.rawValue)];\n".utf8), at: open.upperBound)
+        }
+        dot.append(text)
+    }
+}
