@@ -279,35 +279,108 @@ public struct LayoutGeometry: Sendable, Equatable {
     public var boundingBox = LayoutResult.Box(minX: 0, minY: 0, maxX: 0, maxY: 0)
 
     /// Every point of a `pos` or `lp` text moved by (`dx`, `dy`); `e,`/`s,` marks kept.
+    ///
+    /// Tokens are separated by spaces (runs of spaces count as one), a token's
+    /// numbers by commas; a token is `[e,|s,]x,y`, with `!` (pinned) around `y`
+    /// dropped. Anything else (a token that is not two numbers) is kept as it is.
+    /// Numbers are written as ``GraphSpec`` writes them.
     public static func shifted(_ text: String, dx: Double, dy: Double) -> String {
-        // One pass over the UTF-8 bytes that appends to one string (no Character
-        // indexing, no Foundation trimming): the page fit shifts every spline of
-        // every packed candidate. Tokens are separated by spaces, points by commas.
-        let space = UInt8(ascii: " "), comma = UInt8(ascii: ","), bang = UInt8(ascii: "!")
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 8)
-        for token in text.utf8.split(separator: space) {
-            if !out.isEmpty { out += " " }
-            var body = token[...]
-            var mark = ""
-            if body.count >= 2, body[body.index(after: body.startIndex)] == comma,
-               body.first == UInt8(ascii: "e") || body.first == UInt8(ascii: "s") {
-                mark = body.first == UInt8(ascii: "e") ? "e," : "s,"
-                body = body.dropFirst(2)
+        // The page fit shifts every spline of every packed candidate: one pass over
+        // the bytes into one byte buffer, numbers in Graphviz's usual `%.5g` form
+        // read without a string each (``plainDecimal(_:)``).
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            var start = 0
+            while start < bytes.count {
+                if bytes[start] == 0x20 { start += 1; continue }
+                var end = start
+                while end < bytes.count, bytes[end] != 0x20 { end += 1 }
+                if !out.isEmpty { out.append(0x20) }
+                appendShifted(UnsafeBufferPointer(rebasing: bytes[start..<end]), dx: dx, dy: dy, to: &out)
+                start = end
             }
-            let parts = body.split(separator: comma)
-            var y = parts.count >= 2 ? parts[1] : body
-            while y.first == bang { y = y.dropFirst() }
-            while y.last == bang { y = y.dropLast() }
-            guard parts.count >= 2, let x = Double(Substring(parts[0])), let y = Double(Substring(y)) else {
-                out += Substring(token)
-                continue
-            }
-            out += mark
-            out += GraphSpec.number(x + dx)
-            out += ","
-            out += GraphSpec.number(y + dy)
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
+    }
+
+    /// One token of ``shifted(_:dx:dy:)``.
+    private static func appendShifted(_ token: UnsafeBufferPointer<UInt8>, dx: Double, dy: Double, to out: inout [UInt8]) {
+        let comma = UInt8(ascii: ","), bang = UInt8(ascii: "!")
+        var body = token[...]
+        var mark: UInt8?
+        if body.count >= 2, body[body.startIndex + 1] == comma, body.first == UInt8(ascii: "e") || body.first == UInt8(ascii: "s") {
+            mark = body.first
+            body = body.dropFirst(2)
+        }
+        // The first two non-empty comma-separated fields; `!` trimmed from both ends of the second.
+        var fields: [Slice<UnsafeBufferPointer<UInt8>>] = []
+        var i = body.startIndex
+        while i < body.endIndex, fields.count < 2 {
+            var j = i
+            while j < body.endIndex, body[j] != comma { j += 1 }
+            if j > i { fields.append(body[i..<j]) }
+            i = j + 1
+        }
+        guard fields.count == 2 else {
+            out.append(contentsOf: token)
+            return
+        }
+        var yText = fields[1]
+        while yText.first == bang { yText = yText.dropFirst() }
+        while yText.last == bang { yText = yText.dropLast() }
+        guard let x = number(fields[0]), let y = number(yText) else {
+            out.append(contentsOf: token)
+            return
+        }
+        if let mark { out.append(mark); out.append(comma) }
+        out.append(contentsOf: GraphSpec.number(x + dx).utf8)
+        out.append(comma)
+        out.append(contentsOf: GraphSpec.number(y + dy).utf8)
+    }
+
+    /// The number `text` spells, as `Double(String)` reads it.
+    private static func number(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> Double? {
+        if let value = plainDecimal(text) { return value }
+        return Double(String(decoding: text, as: UTF8.self))
+    }
+
+    /// Powers of ten a `Double` holds exactly.
+    private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+
+    /// `[-]digits[.digits]` with at most 15 digits in all, read exactly as
+    /// `strtod` reads it: the digits as an integer (exact below 2^53) divided by
+    /// an exact power of ten is one correctly rounded operation. `nil` for
+    /// anything else (exponents, more digits, signs, `inf`…), which the caller
+    /// reads the slow way.
+    static func plainDecimal(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> Double? {
+        var i = text.startIndex
+        let negative = i < text.endIndex && text[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0, fraction = 0
+        var seenPoint = false, seenDigitBeforePoint = false, seenDigitAfterPoint = false
+        while i < text.endIndex {
+            let byte = text[i]
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0"))
+                digits += 1
+                if seenPoint { fraction += 1; seenDigitAfterPoint = true } else { seenDigitBeforePoint = true }
+                if digits > 15 { return nil }
+            } else if byte == UInt8(ascii: "."), !seenPoint {
+                seenPoint = true
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard seenDigitBeforePoint || seenDigitAfterPoint else { return nil }
+        let value = Double(mantissa) / exactPowersOfTen[fraction]
+        return negative ? -value : value
     }
 }
