@@ -106,15 +106,19 @@ enum DrawingRecorder {
     /// `x` as `gvprintdouble` prints it (`%.02f`, 0 within 1e-8) and a reader reads it back.
     static func printed(_ x: Double) -> Double {
         if x > -1e-8 && x < 1e-8 { return 0 }
-        let scaled = x * 100
-        let whole = scaled.rounded()
-        // Halfway cases (and anything near them) are left to printf's exact rounding.
-        if abs(abs(scaled - whole) - 0.5) > 1e-6, abs(scaled) < 1e12 { return whole / 100 }
         return fixed(x)
     }
 
     /// `x` printed `%.2f` and read back.
     static func fixed(_ x: Double) -> Double {
+        // printf rounds the exact value of x to hundredths; unless x * 100 lies near a
+        // half (where the rounding of the product could matter), that is the integer
+        // nearest the product, and reading "whole/100" back is the one correctly rounded
+        // division whole / 100. Below 1e9 the product is within 1e-7 of the exact value.
+        let scaled = x * 100
+        let whole = scaled.rounded()
+        if abs(abs(scaled - whole) - 0.5) > 1e-6, abs(scaled) < 1e9 { return whole / 100 }
+        // Halfway cases (and anything near them) are left to printf's exact rounding.
         var buffer = [CChar](repeating: 0, count: 64)
         _ = withVaList([x]) { vsnprintf(&buffer, buffer.count, "%.2f", $0) }
         return strtod(buffer, nil)
