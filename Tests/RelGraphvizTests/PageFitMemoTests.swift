@@ -49,6 +49,27 @@ struct PageFitMemoTests {
         }
     }
 
+    @Test("spec objects made once give the specs made afresh, for every style, part and changed node")
+    func sharedSpecObjects() throws {
+        let objects = DiagramGraph.SpecObjects()
+        for (name, diagram) in try Self.diagrams() {
+            var changed = diagram
+            if !changed.nodes.isEmpty { changed.nodes[0].name += " (renamed)" }
+            if !changed.edges.isEmpty { changed.edges[0].label += " (relabelled)" }
+            let parts = diagram.components().map { diagram.part($0) }
+            for candidate in [diagram, changed] + parts {
+                for width in [nil, 11, 13, 16] as [Int?] {
+                    for labels in [true, false] {
+                        var style = DrawingStyle(direction: "LR", edgeLabels: labels)
+                        style.nameWidth = width
+                        #expect(DiagramGraph.spec(for: candidate, style: style, layoutAttributes: [:], objects: objects)
+                                    == DiagramGraph.spec(for: candidate, style: style), "\(name), width \(String(describing: width)), labels \(labels)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("a name width that wraps no name differently is not drawn again")
     func repeatsSkipped() throws {
         let diagram = try Self.diagram(Self.hub)

@@ -26,7 +26,8 @@ enum ComponentPacking {
         partStyle.packComponents = false
         var geometries: [LayoutGeometry] = []
         for ids in parts {
-            let spec = DiagramGraph.spec(for: diagram.part(ids), style: partStyle, layoutAttributes: layoutAttributes)
+            let spec = DiagramGraph.spec(for: diagram.part(ids), style: partStyle, layoutAttributes: layoutAttributes,
+                                         objects: memo.specObjects)
             geometries.append(try memo.geometry(spec, engine: engine, context: context))
         }
         let sizes = geometries.map { g in
@@ -38,7 +39,7 @@ enum ComponentPacking {
 
         // The legend gets as many columns as fit the packing's width.
         partStyle.legendColumns = PageFit.legendColumns(for: diagram, width: packed.width)
-        var spec = DiagramGraph.spec(for: diagram, style: partStyle, layoutAttributes: layoutAttributes)
+        var spec = DiagramGraph.spec(for: diagram, style: partStyle, layoutAttributes: layoutAttributes, objects: memo.specObjects)
         var nodePositions: [String: String] = [:]
         var routes: [String: LayoutGeometry.Route] = [:]
         for (geometry, place) in zip(geometries, packed.placements) {

@@ -17,6 +17,14 @@ public enum DiagramGraph {
         return spec(taking: &diagram, releasingEdges: false, style: style, layoutAttributes: layoutAttributes)
     }
 
+    /// ``spec(for:style:layoutAttributes:)``, with nodes and edges from `objects`
+    /// where it has made them before (a page fit's candidates share them).
+    static func spec(for diagram: Diagram, style: DrawingStyle, layoutAttributes: GraphAttributes,
+                     objects: SpecObjects?) -> GraphSpec {
+        var diagram = diagram
+        return spec(taking: &diagram, releasingEdges: false, style: style, layoutAttributes: layoutAttributes, objects: objects)
+    }
+
     /// ``spec(for:style:layoutAttributes:)`` of a diagram that is not needed after
     /// (DOT export): each edge of the diagram is let go once its edge in the spec
     /// is made, so the two do not both hold every tooltip at the end (hundreds of
@@ -28,7 +36,7 @@ public enum DiagramGraph {
     }
 
     private static func spec(taking diagram: inout Diagram, releasingEdges: Bool, style: DrawingStyle,
-                             layoutAttributes: GraphAttributes) -> GraphSpec {
+                             layoutAttributes: GraphAttributes, objects: SpecObjects? = nil) -> GraphSpec {
         let theme = diagram.theme
         var graph: GraphAttributes = [
             "bgcolor": .string(theme.background),
@@ -83,6 +91,9 @@ public enum DiagramGraph {
             let parallel = diagram.edges.count <= parallelReleasingLimit
             edges = converting(&diagram.edges, parallel: parallel) { edge($0, labels: edgeLabels) }
             nodes = converting(&diagram.nodes, parallel: parallel) { $0.isList ? listNode($0, theme: theme) : node($0, nameWidth: nameWidth) }
+        } else if let objects {
+            nodes = diagram.nodes.map { $0.isList ? listNode($0, theme: theme) : objects.node($0, nameWidth: nameWidth) }
+            edges = diagram.edges.map { objects.edge($0, labels: edgeLabels) }
         } else {
             nodes = diagram.nodes.concurrentMap { $0.isList ? listNode($0, theme: theme) : node($0, nameWidth: nameWidth) }
             edges = diagram.edges.concurrentMap { edge($0, labels: edgeLabels) }
@@ -123,6 +134,43 @@ public enum DiagramGraph {
     }
 
     // MARK: Objects
+
+    /// Spec nodes and edges already made from one diagram's nodes and edges: a
+    /// page fit draws the same diagram (and its parts) many times, with a few name
+    /// widths and with and without edge labels, and ``node(_:nameWidth:)`` and
+    /// ``edge(_:labels:)`` depend on nothing else. Each entry keeps the diagram
+    /// object it was made from and is used only for an equal one. Not thread-safe:
+    /// one page fit's.
+    final class SpecObjects {
+        private struct NodeKey: Hashable {
+            var id: String
+            var nameWidth: Int?
+        }
+        private struct EdgeKey: Hashable {
+            var key: String
+            var labels: Bool
+        }
+        private var nodes: [NodeKey: (source: Diagram.Node, made: GraphSpec.Node)] = [:]
+        private var edges: [EdgeKey: (source: Diagram.Edge, made: GraphSpec.Edge)] = [:]
+
+        /// ``DiagramGraph/node(_:nameWidth:)``, made once.
+        func node(_ node: Diagram.Node, nameWidth: Int?) -> GraphSpec.Node {
+            let key = NodeKey(id: node.id, nameWidth: nameWidth)
+            if let known = nodes[key], known.source == node { return known.made }
+            let made = DiagramGraph.node(node, nameWidth: nameWidth)
+            nodes[key] = (node, made)
+            return made
+        }
+
+        /// ``DiagramGraph/edge(_:labels:)``, made once.
+        func edge(_ edge: Diagram.Edge, labels: Bool) -> GraphSpec.Edge {
+            let key = EdgeKey(key: edge.key, labels: labels)
+            if let known = edges[key], known.source == edge { return known.made }
+            let made = DiagramGraph.edge(edge, labels: labels)
+            edges[key] = (edge, made)
+            return made
+        }
+    }
 
     static func node(_ node: Diagram.Node, nameWidth: Int? = nil) -> GraphSpec.Node {
         var node = node

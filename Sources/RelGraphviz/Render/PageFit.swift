@@ -187,11 +187,11 @@ public struct PageFit: Sendable {
                 // The drawing's width without the legend decides the legend's columns.
                 var bare = diagram
                 bare.legend = nil
-                let spec = DiagramGraph.spec(for: bare, style: style, layoutAttributes: layoutAttributes)
+                let spec = DiagramGraph.spec(for: bare, style: style, layoutAttributes: layoutAttributes, objects: memo.specObjects)
                 let box = try memo.boundingBox(spec, engine: engine, context: context)
                 style.legendColumns = Self.legendColumns(for: diagram, width: box.maxX - box.minX)
             }
-            spec = DiagramGraph.spec(for: diagram, style: style, layoutAttributes: layoutAttributes)
+            spec = DiagramGraph.spec(for: diagram, style: style, layoutAttributes: layoutAttributes, objects: memo.specObjects)
         }
         let drawing = try memo.drawing(spec, engine: drawEngine) {
             // Measured from what Graphviz draws, as Readability measures its SVG

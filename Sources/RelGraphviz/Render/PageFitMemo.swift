@@ -34,6 +34,8 @@ final class PageFitMemo {
     /// Text sizes measured for this fit's layouts (``TextMeasureCache``); `nil` when
     /// the memo does not recall, so that every layout is measured afresh.
     let textCache: TextMeasureCache?
+    /// Spec nodes and edges made for this fit's candidates; `nil` when the memo does not recall.
+    let specObjects: DiagramGraph.SpecObjects?
 
     private var geometries: [(GraphSpec, LayoutEngine, LayoutGeometry)] = []
     private var boxes: [(GraphSpec, LayoutEngine, LayoutResult.Box)] = []
@@ -43,6 +45,7 @@ final class PageFitMemo {
     init(recalls: Bool = true) {
         self.recalls = recalls
         textCache = recalls ? TextMeasureCache() : nil
+        specObjects = recalls ? DiagramGraph.SpecObjects() : nil
     }
 
     /// ``GraphvizContext/layoutGeometry(_:engine:)`` of `spec`, laid out once.
