@@ -11,7 +11,7 @@ extension Array where Element: Sendable {
     /// edges are each built from the network alone). Below `minimumPerCore`
     /// elements per core, or on one core, it is plain `map`.
     package func concurrentMap<T: Sendable>(minimumPerCore: Int = 512, _ transform: @Sendable (Element) -> T) -> [T] {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let cores = activeCores
         guard cores > 1, count >= Swift.max(2, 2 * minimumPerCore) else { return map(transform) }
         // More chunks than cores, so that a core that finishes early takes
         // another, but none under 256 elements (unless there are fewer).
@@ -32,6 +32,10 @@ extension Array where Element: Sendable {
         }
     }
 }
+
+/// The cores this process may use, read once (Foundation reads the CPU set and
+/// cgroup limits at each call: about 60,000 instructions).
+private let activeCores = ProcessInfo.processInfo.activeProcessorCount
 
 /// Where ``Swift/Array/concurrentMap(minimumPerCore:_:)`` reads and writes,
 /// handed to its threads (which share no element).
