@@ -81,6 +81,9 @@ struct RenderCommand: ParsableCommand {
         if traceLayouts != nil && (inputIsDirectory || check) {
             throw ValidationError("--trace-layouts traces one render of one file")
         }
+        if traceLayouts == "-" && output == "-" {
+            throw ValidationError("--trace-layouts - and -o - would both write to standard output")
+        }
         if inputIsDirectory {
             if output != nil { throw ValidationError("a directory is rendered with --out-dir DIR, not -o") }
             if outDir == nil { throw ValidationError("rendering the directory \(input) needs --out-dir DIR") }

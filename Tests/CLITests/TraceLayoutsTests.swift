@@ -58,10 +58,17 @@ struct TraceLayoutsTests {
         #expect(cli.stdout.components(separatedBy: "</svg>").count - 1 == count)
     }
 
-    @Test("is refused with a directory or --check")
+    @Test("is refused with a directory, --check, or standard output twice")
     func refused() throws {
         let run = try relgraph(["render", "graphs/iskp-isi-nexus.yaml", "--check", "--trace-layouts", "/tmp/x.dot"])
         #expect(run.status == 64)
         #expect(run.stderr.contains("--trace-layouts traces one render of one file"))
+        let directory = try relgraph(["render", "graphs", "--out-dir", "/tmp/relgraph-never-written", "--trace-layouts", "/tmp/x.dot"])
+        #expect(directory.status == 64)
+        #expect(directory.stderr.contains("--trace-layouts traces one render of one file"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/relgraph-never-written"))
+        let both = try relgraph(["render", "graphs/iskp-isi-nexus.yaml", "-o", "-", "--trace-layouts", "-"])
+        #expect(both.status == 64)
+        #expect(both.stderr.contains("would both write to standard output"))
     }
 }

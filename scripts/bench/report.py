@@ -49,7 +49,9 @@ def ratio(a, b):
 
 
 def fmt_ratio(r):
-    return "–" if r is None else f"{r:.2f}x"
+    if r is None:
+        return "–"
+    return f"{r:.2f}x" if r >= 0.01 else f"{r:.4f}x"
 
 
 def table(results):
