@@ -120,7 +120,7 @@ def plot(results, path):
         out.append(f'<line x1="{px(x):.1f}" y1="{top}" x2="{px(x):.1f}" y2="{height - bottom}" stroke="#e5e8eb"/>')
         out.append(f'<text x="{px(x):.1f}" y="{height - bottom + 16}" text-anchor="middle" fill="#57606a">{x:,}</text>')
     out.append(f'<text x="{(left + width - right) / 2:.0f}" y="{height - 12}" text-anchor="middle" fill="#57606a">'
-               f'entities (dot engine at 100, sfdp above; unfinished runs are left out)</text>')
+               f'entities (sfdp, the engine --engine auto picks at every size here; unfinished runs are left out)</text>')
     for i, (key, name, color, dash) in enumerate(series):
         points = [(px(c["entities"]), py(c[key]["median"])) for c in cases if c.get(key) and c[key]["finished"]]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
