@@ -234,17 +234,19 @@ struct ReadabilityTests {
         #expect(report.parallelLines == parallel)
     }
 
-    @Test("a 100-entity drawing is measured in milliseconds")
-    func speed() throws {
+    /// How long measuring takes is for `make bench` and profiles, not a test
+    /// (a timing threshold fails on a busy machine or under a sanitizer).
+    @Test("a 100-entity drawing is measured whole: every entity is counted")
+    func generatedDrawing() throws {
         let bytes = try NetworkGenerator(entities: 100, relations: 300, seed: 1).json()
         let loaded = NetworkLoader().load(bytes: bytes, file: "generated.json", format: .json)
         #expect(!loaded.hasErrors)
-        let svg = try Renderer().render(loaded.network, options: RenderOptions()).data
-        let clock = ContinuousClock()
-        var report: ReadabilityReport?
-        let elapsed = try clock.measure { report = try Readability.measure(svg: svg) }
-        #expect(report?.entities == 100)
-        #expect(elapsed < .seconds(2), "took \(elapsed) (debug build; release is about 10 times faster)")
+        // sfdp, as `--engine auto` draws it (dot takes tens of seconds at this size).
+        var options = RenderOptions()
+        options.engine = .sfdp
+        let svg = try Renderer().render(loaded.network, options: options).data
+        let report = try Readability.measure(svg: svg)
+        #expect(report.entities == 100)
     }
 
     @Test("what is not a Graphviz SVG is refused with a reason")
