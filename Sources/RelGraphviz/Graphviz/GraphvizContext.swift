@@ -186,9 +186,7 @@ public final class GraphvizContext: @unchecked Sendable {
         try spec.validate()
         try Self.checkName(engine.rawValue, "engine")
         try Self.checkName(format.rawValue, "format")
-        return try withSession { session in
-            TextMeasureCache.active = format == .svg ? textCache : nil
-            defer { TextMeasureCache.active = nil }
+        return try withSession(textCache: format == .svg ? textCache : nil) { session in
             let graph = try session.build(spec, extraGraphAttributes: ["linelength": "0"])
             defer { agclose(graph) }
             defer { _ = gvFreeLayout(session.gvc, graph) }
@@ -315,9 +313,7 @@ public final class GraphvizContext: @unchecked Sendable {
         try spec.validate()
         try Self.checkName(engine.rawValue, "engine")
         let directed = spec.directed
-        let recorded: (drawing: Drawing, svg: Data?, warnings: [GraphvizMessage]) = try withSession { session in
-            TextMeasureCache.active = textCache
-            defer { TextMeasureCache.active = nil }
+        let recorded: (drawing: Drawing, svg: Data?, warnings: [GraphvizMessage]) = try withSession(textCache: textCache) { session in
             let graph = try session.build(spec, extraGraphAttributes: ["linelength": "0"])
             defer { agclose(graph) }
             defer { _ = gvFreeLayout(session.gvc, graph) }
@@ -361,9 +357,7 @@ public final class GraphvizContext: @unchecked Sendable {
                                _ body: (UnsafeMutablePointer<Agraph_t>, Session) throws -> T) throws -> T {
         try spec.validate()
         try Self.checkName(engine.rawValue, "engine")
-        return try withSession { session in
-            TextMeasureCache.active = textCache
-            defer { TextMeasureCache.active = nil }
+        return try withSession(textCache: textCache) { session in
             let graph = try session.build(spec)
             defer { agclose(graph) }
             defer { _ = gvFreeLayout(session.gvc, graph) }
@@ -474,12 +468,17 @@ public final class GraphvizContext: @unchecked Sendable {
     }
 
     /// Runs one operation: lock, reset Graphviz's error state, work, reset, unlock.
-    private func withSession<T>(_ body: (Session) throws -> T) throws -> T {
+    /// Text sizes measured meanwhile come from `textCache` where it has them
+    /// (``TextMeasureCache``): only for work that draws no text with Pango's
+    /// layouts (layouts, recordings, SVG; never PNG or PDF).
+    private func withSession<T>(textCache: TextMeasureCache? = nil, _ body: (Session) throws -> T) throws -> T {
         try withLock { gvc in
             GraphvizMessages.install()  // In case anything else in the process replaced it.
             _ = agreseterrors()
             GraphvizMessages.clear()
+            TextMeasureCache.active = textCache
             defer {
+                TextMeasureCache.active = nil
                 _ = agreseterrors()
                 GraphvizMessages.clear()
             }

@@ -315,22 +315,23 @@ public struct LayoutGeometry: Sendable, Equatable {
             body = body.dropFirst(2)
         }
         // The first two non-empty comma-separated fields; `!` trimmed from both ends of the second.
-        var fields: [Slice<UnsafeBufferPointer<UInt8>>] = []
+        var xText: Slice<UnsafeBufferPointer<UInt8>>?, yText: Slice<UnsafeBufferPointer<UInt8>>?
         var i = body.startIndex
-        while i < body.endIndex, fields.count < 2 {
+        while i < body.endIndex, yText == nil {
             var j = i
             while j < body.endIndex, body[j] != comma { j += 1 }
-            if j > i { fields.append(body[i..<j]) }
+            if j > i {
+                if xText == nil { xText = body[i..<j] } else { yText = body[i..<j] }
+            }
             i = j + 1
         }
-        guard fields.count == 2 else {
+        guard let xText, var yText else {
             out.append(contentsOf: token)
             return
         }
-        var yText = fields[1]
         while yText.first == bang { yText = yText.dropFirst() }
         while yText.last == bang { yText = yText.dropLast() }
-        guard let x = number(fields[0]), let y = number(yText) else {
+        guard let x = number(xText), let y = number(yText) else {
             out.append(contentsOf: token)
             return
         }

@@ -58,19 +58,17 @@ final class TextMeasureCache {
     nonisolated(unsafe) static var active: TextMeasureCache?
     /// Pango's text layout engine, which measures what the cache does not know.
     nonisolated(unsafe) private static var inner: UnsafeMutablePointer<gvtextlayout_engine_t>?
-    nonisolated(unsafe) private static var library: UnsafeMutablePointer<gvplugin_library_t>?
-    nonisolated(unsafe) private static var installedIn: Set<UnsafeMutableRawPointer> = []
+    nonisolated(unsafe) private static var library: PluginLibrary?
 
     /// Whether spans measured in `gvc` can be cached (the plugin is installed there).
     static func isInstalled(in gvc: OpaquePointer) -> Bool {
-        installedIn.contains(UnsafeMutableRawPointer(gvc))
+        library?.isAdded(to: gvc) ?? false
     }
 
     /// Puts the caching plugin in front of Pango's in `gvc` (once), when both
     /// Pango's engine and Graphviz's `gvtextlayout_select` can be found.
     static func install(_ gvc: OpaquePointer) {
-        let key = UnsafeMutableRawPointer(gvc)
-        guard !installedIn.contains(key) else { return }
+        guard !isInstalled(in: gvc) else { return }
         if inner == nil {
             // Graphviz has loaded its Pango plugin when it made the context (it picks
             // the text layout plugin then); RTLD_NOLOAD finds it without loading anything.
@@ -86,12 +84,11 @@ final class TextMeasureCache {
         typealias Select = @convention(c) (OpaquePointer) -> Int32
         let library = self.library ?? makeLibrary()
         self.library = library
-        gvAddLibrary(gvc, library)
+        library.add(to: gvc)
         _ = unsafeBitCast(select, to: Select.self)(gvc)
-        installedIn.insert(key)
     }
 
-    private static func makeLibrary() -> UnsafeMutablePointer<gvplugin_library_t> {
+    private static func makeLibrary() -> PluginLibrary {
         let engine = UnsafeMutablePointer<gvtextlayout_engine_t>.allocate(capacity: 1)
         engine.initialize(to: gvtextlayout_engine_t())
         engine.pointee.textlayout = { span, fontpath in
@@ -105,20 +102,10 @@ final class TextMeasureCache {
                                            flags: relgraph_span_font_flags(span), text: TextMeasureCache.bytes(text))
             return cache.measure(span, key: key, with: measure)
         }
-        let types = UnsafeMutablePointer<gvplugin_installed_t>.allocate(capacity: 2)
-        types[0] = gvplugin_installed_t()
-        types[0].id = 0
-        types[0].type = UnsafePointer(strdup("textlayout"))
-        types[0].quality = 1000  // Pango's is 10: this one is chosen.
-        types[0].engine = UnsafeMutableRawPointer(engine)
-        types[0].features = nil
-        types[1] = gvplugin_installed_t()
-        let apis = UnsafeMutablePointer<gvplugin_api_t>.allocate(capacity: 2)
-        apis[0] = gvplugin_api_t(api: API_textlayout, types: types)
-        apis[1] = gvplugin_api_t()
-        let library = UnsafeMutablePointer<gvplugin_library_t>.allocate(capacity: 1)
-        library.initialize(to: gvplugin_library_t(packagename: strdup("relgraph_textcache"), apis: apis))
-        return library
+        // Pango's is 10: this one is chosen.
+        return PluginLibrary(package: "relgraph_textcache", plugins: [
+            PluginLibrary.Plugin(api: API_textlayout, type: "textlayout", quality: 1000, engine: UnsafeMutableRawPointer(engine)),
+        ])
     }
 
     private static func bytes(_ string: UnsafeMutablePointer<CChar>) -> [UInt8] {

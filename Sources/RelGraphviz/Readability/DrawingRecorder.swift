@@ -32,18 +32,13 @@ enum DrawingRecorder {
     /// The drawing being recorded, while a recording runs.
     nonisolated(unsafe) static var builder: Builder?
     /// The plugin library, made once and handed to each new `GVC_t`.
-    nonisolated(unsafe) private static var library: UnsafeMutablePointer<gvplugin_library_t>?
-    /// The contexts the plugin was added to.
-    nonisolated(unsafe) private static var installedIn: Set<UnsafeMutableRawPointer> = []
+    nonisolated(unsafe) private static var library: PluginLibrary?
 
     /// Adds the plugin to `gvc` (once).
     static func install(_ gvc: OpaquePointer) {
-        let key = UnsafeMutableRawPointer(gvc)
-        guard !installedIn.contains(key) else { return }
         let library = self.library ?? makeLibrary()
         self.library = library
-        gvAddLibrary(gvc, library)
-        installedIn.insert(key)
+        library.add(to: gvc)
     }
 
     /// What the SVG renderer and device declare (Graphviz 2.42's `core` plugin:
@@ -51,7 +46,7 @@ enum DrawingRecorder {
     /// DOES_TARGETS | DOES_TOOLTIPS`, pad 4, RGBA colours; device flags
     /// `DOES_LAYERS | DOES_TRUECOLOR`, 72 dpi): Graphviz then emits exactly what
     /// it emits for SVG.
-    private static func makeLibrary() -> UnsafeMutablePointer<gvplugin_library_t> {
+    private static func makeLibrary() -> PluginLibrary {
         let engine = UnsafeMutablePointer<gvrender_engine_t>.allocate(capacity: 1)
         engine.initialize(to: gvrender_engine_t())
         engine.pointee.begin_graph = { job in DrawingRecorder.builder?.beginGraph(job!) }
@@ -81,26 +76,12 @@ enum DrawingRecorder {
         deviceFeatures.pointee.flags = deviceFlags
         deviceFeatures.pointee.default_dpi = pointf(x: 72, y: 72)
 
-        func installed(_ type: String, _ engine: UnsafeMutableRawPointer, _ features: UnsafeMutableRawPointer)
-            -> UnsafeMutablePointer<gvplugin_installed_t> {
-            let list = UnsafeMutablePointer<gvplugin_installed_t>.allocate(capacity: 2)
-            list[0] = gvplugin_installed_t()
-            list[0].id = 0
-            list[0].type = UnsafePointer(strdup(type))
-            list[0].quality = 1
-            list[0].engine = engine
-            list[0].features = features
-            list[1] = gvplugin_installed_t()
-            return list
-        }
-        let apis = UnsafeMutablePointer<gvplugin_api_t>.allocate(capacity: 3)
-        apis[0] = gvplugin_api_t(api: API_render, types: installed(format, UnsafeMutableRawPointer(engine), UnsafeMutableRawPointer(renderFeatures)))
-        apis[1] = gvplugin_api_t(api: API_device, types: installed(format + ":" + format, UnsafeMutableRawPointer(deviceEngine),
-                                                                    UnsafeMutableRawPointer(deviceFeatures)))
-        apis[2] = gvplugin_api_t()
-        let library = UnsafeMutablePointer<gvplugin_library_t>.allocate(capacity: 1)
-        library.initialize(to: gvplugin_library_t(packagename: strdup("relgraph"), apis: apis))
-        return library
+        return PluginLibrary(package: "relgraph", plugins: [
+            PluginLibrary.Plugin(api: API_render, type: format, quality: 1, engine: UnsafeMutableRawPointer(engine),
+                                 features: UnsafeMutableRawPointer(renderFeatures)),
+            PluginLibrary.Plugin(api: API_device, type: format + ":" + format, quality: 1,
+                                 engine: UnsafeMutableRawPointer(deviceEngine), features: UnsafeMutableRawPointer(deviceFeatures)),
+        ])
     }
 
     /// `x` as `gvprintdouble` prints it (`%.02f`, 0 within 1e-8) and a reader reads it back.
