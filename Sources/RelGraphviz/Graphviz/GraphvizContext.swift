@@ -414,10 +414,26 @@ public final class GraphvizContext: @unchecked Sendable {
     /// one after another, each as `agwrite` wrote it just before its layout, with
     /// `layout=ENGINE` added to its graph attributes (so `dot` lays each out
     /// with the engine relgraph used, `nop2` included). Empty when not tracing.
+    /// The text starts with a `//` comment naming the Graphviz and whether the
+    /// text-measure cache was on (a page fit measures text through it).
     public func stopTracingLayouts() throws -> Data {
-        try withLock { _ in
+        try withLock { gvc in
             defer { trace = nil }
-            return trace?.dot ?? Data()
+            guard let trace else { return Data() }
+            let cache = TextMeasureCache.isInstalled(in: gvc) ? "on" : "off (\(TextMeasureCache.unavailableReason ?? "not installed"))"
+            let header = "// relgraph page-fit trace: Graphviz \(String(cString: gvcVersion(gvc))); text-measure cache \(cache)\n"
+            return Data(header.utf8) + trace.dot
+        }
+    }
+
+    /// What this process's Graphviz is and which of relgraph's Graphviz plugins
+    /// work with it (`relgraph --version --verbose`).
+    public func runtimeReport() throws -> GraphvizRuntimeReport {
+        try withLock { gvc in
+            GraphvizRuntimeReport(running: String(cString: gvcVersion(gvc)), built: GraphvizVersions.built,
+                                  pluginAPI: Int(RELGRAPH_GVPLUGIN_VERSION),
+                                  textMeasureCacheOff: TextMeasureCache.isInstalled(in: gvc) ? nil
+                                      : TextMeasureCache.unavailableReason ?? "not installed")
         }
     }
 
@@ -460,7 +476,16 @@ public final class GraphvizContext: @unchecked Sendable {
         if gvc == nil {
             GraphvizMessages.install()
             gvc = gvContext()
-            if let gvc { TextMeasureCache.install(gvc) }
+            if let made = gvc {
+                let running = String(cString: gvcVersion(made))
+                if let mismatch = GraphvizVersions.mismatch(built: GraphvizVersions.built, running: running) {
+                    _ = gvFreeContext(made)
+                    gvc = nil
+                    GraphvizMessages.clear()
+                    throw mismatch
+                }
+                TextMeasureCache.install(made)
+            }
             GraphvizMessages.clear()
         }
         guard let gvc else { throw GraphvizError.contextUnavailable }
@@ -536,17 +561,13 @@ struct Session {
     /// Reads every graph in `data`, then makes sure the lexer is clean again.
     func read(_ data: Data) throws -> [ParsedGraph] {
         var graphs: [ParsedGraph] = []
-        var failure: GraphvizError?
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            guard let stream = fmemopen(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count, "r") else {
-                failure = .syntax(message: "fmemopen failed")
-                return
-            }
-            defer { fclose(stream) }
-            agsetfile(nil)  // No file name in messages; line numbers from 1.
+        let source = DOTSource(data)
+        withExtendedLifetime(source) {
+            let channel = Unmanaged.passUnretained(source).toOpaque()
+            relgraph_reset_input_name()  // No file name in messages; line numbers from 1.
             while true {
                 let before = GraphvizMessages.pieces.count
-                guard let graph = agread(UnsafeMutableRawPointer(stream), discipline) else { break }
+                guard let graph = agread(channel, discipline) else { break }
                 let warnings = GraphvizMessages.assemble(Array(GraphvizMessages.pieces[before...]))
                 graphs.append(GraphReader.extract(graph, warnings: warnings))
                 agclose(graph)
@@ -555,7 +576,6 @@ struct Session {
         let messages = messages()
         let failed = agerrors() > 0
         resetLexer()
-        if let failure { throw failure }
         if failed || messages.contains(where: { $0.level == .error }) {
             throw GraphvizError.syntax(message: GraphvizContext.text(of: messages, or: "agread failed"))
         }
@@ -598,12 +618,10 @@ struct Session {
     }
 
     private func parse(_ text: String, _ inspect: (UnsafeMutablePointer<Agraph_t>) -> Void) {
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            guard let stream = fmemopen(buffer.baseAddress, buffer.count, "r") else { return }
-            defer { fclose(stream) }
-            agsetfile(nil)
-            if let graph = agread(UnsafeMutableRawPointer(stream), discipline) {
+        let source = DOTSource(text.utf8)
+        withExtendedLifetime(source) {
+            relgraph_reset_input_name()
+            if let graph = agread(Unmanaged.passUnretained(source).toOpaque(), discipline) {
                 inspect(graph)
                 agclose(graph)
             }

@@ -121,43 +121,41 @@ enum IdDiscipline {
     ///
     /// The I/O discipline must be set: `agread` calls `disc->io->afread`
     /// directly (only `agopen` falls back to the default for NULL). It reads as
-    /// cgraph's default does, without touching the C global `AgIoDisc`: input
-    /// channels are `FILE *`, read line by line with `fgets`. Output channels
-    /// are ``DOTSink``s.
+    /// cgraph's default does (line by line, as `fgets`), without touching the C
+    /// global `AgIoDisc`: input channels are ``DOTSource``s, which also end each
+    /// read at the end of a graph where Graphviz needs that. Output channels are
+    /// ``DOTSink``s.
     static func make() -> UnsafeMutablePointer<Agdisc_t> {
         let ids = UnsafeMutablePointer<Agiddisc_t>.allocate(capacity: 1)
-        var idDisc = Agiddisc_t()
-        idDisc.open = { graph, _ in
-            Unmanaged.passRetained(IdTable(graph: graph)).toOpaque()
-        }
-        idDisc.map = { state, objtype, name, id, createflag in
-            guard let state else { return 0 }
-            let table = Unmanaged<IdTable>.fromOpaque(state).takeUnretainedValue()
-            return table.map(objtype: objtype, name: name, id: id, create: createflag != 0) ? 1 : 0
-        }
-        idDisc.alloc = { _, _, _ in 0 }  // Callers never request explicit ids.
-        idDisc.free = { state, objtype, id in
-            guard let state else { return }
-            Unmanaged<IdTable>.fromOpaque(state).takeUnretainedValue().free(objtype: objtype, id: id)
-        }
-        idDisc.print = { state, objtype, id in
-            guard let state else { return nil }
-            return Unmanaged<IdTable>.fromOpaque(state).takeUnretainedValue().name(objtype: objtype, id: id)
-        }
-        idDisc.close = { state in
-            // Called before the graph's string pool is closed, which frees the names.
-            guard let state else { return }
-            Unmanaged<IdTable>.fromOpaque(state).release()
-        }
-        idDisc.idregister = { _, _, _ in }
-        ids.initialize(to: idDisc)
+        relgraph_iddisc_init(
+            ids,
+            { graph, _ in Unmanaged.passRetained(IdTable(graph: graph)).toOpaque() },
+            { state, objtype, name, id, createflag in
+                guard let state else { return 0 }
+                let table = Unmanaged<IdTable>.fromOpaque(state).takeUnretainedValue()
+                return table.map(objtype: objtype, name: name, id: id, create: createflag != 0) ? 1 : 0
+            },
+            { state, objtype, id in
+                guard let state else { return }
+                Unmanaged<IdTable>.fromOpaque(state).takeUnretainedValue().free(objtype: objtype, id: id)
+            },
+            { state, objtype, id in
+                guard let state else { return nil }
+                return Unmanaged<IdTable>.fromOpaque(state).takeUnretainedValue().name(objtype: objtype, id: id)
+            },
+            { state in
+                // Called before the graph's string pool is closed, which frees the names.
+                guard let state else { return }
+                Unmanaged<IdTable>.fromOpaque(state).release()
+            },
+            { _, _, _ in }
+        )
 
         let io = UnsafeMutablePointer<Agiodisc_t>.allocate(capacity: 1)
         var ioDisc = Agiodisc_t()
         ioDisc.afread = { channel, buffer, size in
             guard let channel, let buffer, size > 0 else { return 0 }
-            guard fgets(buffer, size, channel.assumingMemoryBound(to: FILE.self)) != nil else { return 0 }
-            return Int32(strlen(buffer))
+            return Unmanaged<DOTSource>.fromOpaque(channel)._withUnsafeGuaranteedRef { $0.read(into: buffer, size: Int(size)) }
         }
         // Output channels are ``DOTSink``s (only `agwrite` writes through these).
         ioDisc.putstr = { channel, text in

@@ -242,6 +242,9 @@ public enum GraphvizError: Error, Sendable, Equatable, CustomStringConvertible {
     case multipleGraphs(count: Int)
     /// The Graphviz context could not be created.
     case contextUnavailable
+    /// relgraph was compiled against one Graphviz and runs with another whose
+    /// major version differs (their data structures differ: using it would crash).
+    case versionMismatch(built: String, running: String)
 
     /// A one-line explanation, with Graphviz's message where there is one.
     public var description: String {
@@ -256,6 +259,9 @@ public enum GraphvizError: Error, Sendable, Equatable, CustomStringConvertible {
         case .emptyInput: return "the DOT text holds no graph"
         case .multipleGraphs(let count): return "the DOT text holds \(count) graphs, expected one"
         case .contextUnavailable: return "the Graphviz context could not be created"
+        case .versionMismatch(let built, let running):
+            return "relgraph was built against Graphviz \(built) but is running with Graphviz \(running) (libgvc); "
+                + "rebuild relgraph against this Graphviz, or point LD_LIBRARY_PATH (and GVBINDIR) at the Graphviz it was built with"
         }
     }
 }

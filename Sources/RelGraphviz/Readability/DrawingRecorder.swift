@@ -41,30 +41,35 @@ enum DrawingRecorder {
         library.add(to: gvc)
     }
 
-    /// What the SVG renderer and device declare (Graphviz 2.42's `core` plugin:
-    /// render flags `Y_GOES_DOWN | DOES_TRANSFORM | DOES_LABELS | DOES_MAPS |
-    /// DOES_TARGETS | DOES_TOOLTIPS`, pad 4, RGBA colours; device flags
-    /// `DOES_LAYERS | DOES_TRUECOLOR`, 72 dpi): Graphviz then emits exactly what
-    /// it emits for SVG.
+    /// What the SVG renderer and device declare (Graphviz's `core` plugin, the
+    /// same from 2.42 to 14: render flags `Y_GOES_DOWN | DOES_TRANSFORM |
+    /// DOES_LABELS | DOES_MAPS | DOES_TARGETS | DOES_TOOLTIPS`, pad 4, RGBA
+    /// colours; device flags `DOES_LAYERS | DOES_TRUECOLOR`, 72 dpi): Graphviz
+    /// then emits exactly what it emits for SVG. The point-list callbacks go
+    /// through the shim's `relgraph_render_engine_t`, whose adapters take each
+    /// Graphviz version's signature.
     private static func makeLibrary() -> PluginLibrary {
-        let engine = UnsafeMutablePointer<gvrender_engine_t>.allocate(capacity: 1)
-        engine.initialize(to: gvrender_engine_t())
-        engine.pointee.begin_graph = { job in DrawingRecorder.builder?.beginGraph(job!) }
-        engine.pointee.begin_page = { job in DrawingRecorder.builder?.beginPage(job!) }
-        engine.pointee.begin_node = { job in DrawingRecorder.builder?.beginNode(job!) }
-        engine.pointee.end_node = { _ in DrawingRecorder.builder?.endObject() }
-        engine.pointee.begin_edge = { job in DrawingRecorder.builder?.beginEdge(job!) }
-        engine.pointee.end_edge = { _ in DrawingRecorder.builder?.endObject() }
-        engine.pointee.textspan = { _, p, span in DrawingRecorder.builder?.text(p, span!) }
-        engine.pointee.ellipse = { _, a, _ in DrawingRecorder.builder?.ellipse(a!) }
-        engine.pointee.polygon = { _, a, n, _ in DrawingRecorder.builder?.polygon(a!, Int(n)) }
-        engine.pointee.beziercurve = { _, a, n, _, _, _ in DrawingRecorder.builder?.bezier(a!, Int(n)) }
-        engine.pointee.polyline = { _, a, n in DrawingRecorder.builder?.polyline(a!, Int(n)) }
+        let engine = UnsafeMutablePointer<relgraph_render_engine_t>.allocate(capacity: 1)
+        engine.initialize(to: relgraph_render_engine_t())
+        engine.pointee.engine.begin_graph = { job in DrawingRecorder.builder?.beginGraph(job!) }
+        engine.pointee.engine.begin_page = { job in DrawingRecorder.builder?.beginPage(job!) }
+        engine.pointee.engine.begin_node = { job in DrawingRecorder.builder?.beginNode(job!) }
+        engine.pointee.engine.end_node = { _ in DrawingRecorder.builder?.endObject() }
+        engine.pointee.engine.begin_edge = { job in DrawingRecorder.builder?.beginEdge(job!) }
+        engine.pointee.engine.end_edge = { _ in DrawingRecorder.builder?.endObject() }
+        engine.pointee.engine.textspan = { _, p, span in DrawingRecorder.builder?.text(p, span!) }
+        engine.pointee.engine.ellipse = { _, a, _ in DrawingRecorder.builder?.ellipse(a!) }
+        relgraph_render_engine_set_points(
+            engine,
+            { _, a, n in DrawingRecorder.builder?.polygon(a!, n) },
+            { _, a, n in DrawingRecorder.builder?.polyline(a!, n) },
+            { _, a, n in DrawingRecorder.builder?.bezier(a!, n) }
+        )
 
         let renderFeatures = UnsafeMutablePointer<gvrender_features_t>.allocate(capacity: 1)
         renderFeatures.initialize(to: gvrender_features_t())
-        let renderFlags: Int32 = 0xC1_B000  // bits 12, 13, 15, 16, 22, 23
-        renderFeatures.pointee.flags = renderFlags
+        renderFeatures.pointee.flags = Int32(GVRENDER_Y_GOES_DOWN | GVRENDER_DOES_TRANSFORM | GVRENDER_DOES_LABELS
+            | GVRENDER_DOES_MAPS | GVRENDER_DOES_TARGETS | GVRENDER_DOES_TOOLTIPS)
         renderFeatures.pointee.default_pad = 4
         renderFeatures.pointee.color_type = RGBA_BYTE
 
@@ -72,8 +77,7 @@ enum DrawingRecorder {
         deviceEngine.initialize(to: gvdevice_engine_t())
         let deviceFeatures = UnsafeMutablePointer<gvdevice_features_t>.allocate(capacity: 1)
         deviceFeatures.initialize(to: gvdevice_features_t())
-        let deviceFlags: Int32 = 0x140  // bits 6, 8
-        deviceFeatures.pointee.flags = deviceFlags
+        deviceFeatures.pointee.flags = Int32(GVDEVICE_DOES_LAYERS | GVDEVICE_DOES_TRUECOLOR)
         deviceFeatures.pointee.default_dpi = pointf(x: 72, y: 72)
 
         return PluginLibrary(package: "relgraph", plugins: [
@@ -88,6 +92,13 @@ enum DrawingRecorder {
     static func printed(_ x: Double) -> Double {
         if x > -1e-8 && x < 1e-8 { return 0 }
         return fixed(x)
+    }
+
+    /// `x` printed `%g` (six significant digits) and read back.
+    static func general(_ x: Double) -> Double {
+        var buffer = [CChar](repeating: 0, count: 64)
+        _ = withVaList([x]) { vsnprintf(&buffer, buffer.count, "%g", $0) }
+        return strtod(buffer, nil)
     }
 
     /// `x` printed `%.2f` and read back.
@@ -172,9 +183,9 @@ enum DrawingRecorder {
         /// The root `<svg>`: `width="%dpt" height="%dpt"` and `viewBox="%.2f %.2f %.2f %.2f"`.
         func beginGraph(_ job: UnsafeMutablePointer<GVJ_t>) {
             var width: UInt32 = 0, height: UInt32 = 0
-            var canvas = [0.0, 0.0, 0.0, 0.0]
-            relgraph_job_header(job, &width, &height, &canvas)
-            let viewBox = canvas.map(DrawingRecorder.fixed)
+            var box = [0.0, 0.0, 0.0, 0.0]
+            relgraph_job_header(job, &width, &height, &box)
+            let viewBox = box.map(DrawingRecorder.fixed)
             let widthPt = Double(width), heightPt = Double(height)
             if viewBox[2] > 0, viewBox[3] > 0 {
                 let perUnit = widthPt / viewBox[2]
@@ -189,9 +200,11 @@ enum DrawingRecorder {
         /// The graph group: `transform="scale(S S) rotate(R) translate(X Y)"`.
         func beginPage(_ job: UnsafeMutablePointer<GVJ_t>) {
             var values = [0.0, 0.0, 0.0, 0.0]
-            var rotation: Int32 = 0
-            relgraph_job_transform(job, &values, &rotation)
-            let s = values.indices.map { DrawingRecorder.printed($0 == 3 ? -values[$0] : values[$0]) }
+            var rotation: Int32 = 0, scalePrecise: Int32 = 0
+            relgraph_job_transform(job, &values, &rotation, &scalePrecise)
+            let s = values.indices.map { i in
+                i < 2 && scalePrecise != 0 ? DrawingRecorder.general(values[i]) : DrawingRecorder.printed(i == 3 ? -values[i] : values[i])
+            }
             let text = "scale(\(s[0]) \(s[1])) rotate(\(-rotation)) translate(\(s[2]) \(s[3]))"
             transform = Geometry.Transform.identity.concatenating(Geometry.Transform(svg: text))
             let id = relgraph_job_object_id(job).map { String(cString: $0) } ?? ""
