@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import RelGraph
+import RelGraphviz
 
 /// The `relgraph` command: validate, render and compare relationship networks.
 package struct RelGraphCommand: ParsableCommand {
@@ -26,6 +28,23 @@ package struct RelGraphCommand: ParsableCommand {
     )
 
     package init() {}
+
+    /// Runs the command line: `relgraph --version --verbose` prints the version
+    /// with the Graphviz relgraph runs with (and was built against) and whether
+    /// its Graphviz plugins are on; everything else is ``main()``.
+    package static func start(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) {
+        if Set(arguments) == ["--version", "--verbose"] {
+            print("relgraph \(RelGraphInfo.version)")
+            do {
+                for line in try GraphvizContext.shared.runtimeReport().lines { print(line) }
+            } catch {
+                Terminal.error("\(error)")
+                Foundation.exit(ExitStatus.software)
+            }
+            Foundation.exit(ExitStatus.ok)
+        }
+        main(arguments)
+    }
 }
 
 /// Exit statuses, following BSD sysexits where one fits.

@@ -8,7 +8,7 @@ import RelGraphCommands
 PreviewServing.server = { host, port, source, started in
     try PreviewServer.run(host: host, port: port, source: source, started: started)
 }
-RelGraphCommand.main()
+RelGraphCommand.start()
 
 /// Runs the server until SIGINT or SIGTERM.
 enum PreviewServer {
