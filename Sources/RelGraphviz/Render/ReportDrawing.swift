@@ -10,6 +10,11 @@ public struct ReportDrawing: Sendable {
     public var renderer: Renderer
 
     /// Creates a report drawing.
+    /// Space between ranks (`ranksep`, inches) in a drawing whose lines carry
+    /// counts: 0.3 (22 pt), so that a line between neighbouring ranks is long
+    /// enough for its count's disc (``LineEvidenceMarks/radius``) beside its arrowhead.
+    static let countRankSeparation = "0.3"
+
     public init(renderer: Renderer = Renderer()) {
         self.renderer = renderer
     }
@@ -33,6 +38,11 @@ public struct ReportDrawing: Sendable {
         for edge in diagram.edges {
             if links, let target = evidence.target(for: edge.relations) { options.svg.lineLinks[edge.key] = target }
             if countsDrawn { options.svg.lineBadges[edge.key] = evidence.sourceCount(for: edge.relations) }
+        }
+        if countsDrawn, options.layoutAttributes["ranksep"] == nil {
+            // Room on every line between two ranks for its count (a disc 13 pt across)
+            // clear of both entities: dot's compact 14 pt leaves some lines shorter than that.
+            options.layoutAttributes["ranksep"] = .string(Self.countRankSeparation)
         }
         let output = try renderer.render(diagram, options: options)
         let prefix = SVGPostProcessor.sanitizePrefix(options.svg.idPrefix)
