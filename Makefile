@@ -24,18 +24,29 @@ flagship: build
 	$(RELGRAPH) render $(FLAGSHIP) --format svg,dot,png,pdf --out-dir graphs
 	$(RELGRAPH) render $(FLAGSHIP) --all-views --out-dir graphs/views
 
-# README command 2: the whole test suite.
+# README command 2: the whole test suite, against Debian's Graphviz (2.42) and then,
+# when ../shared/graphviz/ holds it, against Graphviz 14 in its own build folder
+# (scripts/graphviz14.sh says plainly when it cannot).
+GRAPHVIZ14 := scripts/graphviz14.sh
 test:
 	@scripts/ensure-deps.sh --test
 	$(SWIFT) test
+	@if $(GRAPHVIZ14) --check; then \
+	  echo "relgraph: the suite again, built against Graphviz 14 (.build-gv14)"; \
+	  $(GRAPHVIZ14) $(SWIFT) test --scratch-path .build-gv14; \
+	fi
 
-# Re-accept golden files (DOT/SVG) after an intended change; review `git diff` after.
+# Re-accept golden files (DOT/SVG) after an intended change, for each Graphviz
+# (goldens are kept per version); review `git diff` after.
 goldens:
 	@scripts/ensure-deps.sh --test
 	RELGRAPH_ACCEPT_GOLDENS=1 $(SWIFT) test --filter Golden
+	@if $(GRAPHVIZ14) --check; then \
+	  RELGRAPH_ACCEPT_GOLDENS=1 $(GRAPHVIZ14) $(SWIFT) test --scratch-path .build-gv14 --filter Golden; \
+	fi
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-gv14 .build-graphviz14
 
 # Install the binary, shell completions (bash, zsh, fish) and man pages under
 # $(DESTDIR)$(PREFIX) (default /usr/local); `make uninstall` removes them.

@@ -24,7 +24,7 @@ let package = Package(
         .systemLibrary(
             name: "CGraphviz",
             pkgConfig: "libgvc",
-            providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
+            providers: [.apt(["libgraphviz-dev"]), .yum(["graphviz-devel"]), .brew(["graphviz"])]
         ),
         // libxml2 from the system (Debian's libxml2-dev, which the Swift toolchain
         // needs for FoundationXML anyway): the XML check of every SVG written.

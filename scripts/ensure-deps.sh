@@ -2,7 +2,8 @@
 # Installs the Debian packages relgraph needs, when they are missing.
 #   scripts/ensure-deps.sh          libgraphviz-dev, libxml2-dev, libcurl4-openssl-dev (to build and run relgraph)
 #   scripts/ensure-deps.sh --test   plus what the tests use: the dot CLI (as a
-#                                   reference), rsvg-convert, xmllint, DejaVu fonts
+#                                   reference), rsvg-convert, xmllint, DejaVu fonts,
+#                                   xz (to unpack the Graphviz 14 the suite also runs against)
 # Uses apt-get as root, sudo otherwise. Prints what it installs; exits non-zero
 # with a clear message when it cannot.
 set -euo pipefail
@@ -13,7 +14,7 @@ have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok
 
 want=(libgraphviz-dev libxml2-dev pkg-config libcurl4-openssl-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  want+=(graphviz librsvg2-bin libxml2-utils fonts-dejavu-core)
+  want+=(graphviz librsvg2-bin libxml2-utils fonts-dejavu-core xz-utils)
   python_modules=(html5lib jsonschema networkx)
 fi
 for p in "${want[@]}"; do

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
+import RelGraphTestSupport
 
 /// `render --trace-layouts FILE` (hidden; for `make bench`): every graph the
 /// render laid out, as DOT Graphviz's CLI reads and lays out with the same engines.
 @Suite("relgraph render --trace-layouts")
 struct TraceLayoutsTests {
-    static let dotCLI = FileManager.default.isExecutableFile(atPath: "/usr/bin/dot")
 
     /// The engines of the traced graphs, in order (`\tgraph [layout=ENGINE];`, first line after each `digraph … {`).
     static func engines(_ trace: String) -> [String] {
@@ -45,7 +45,8 @@ struct TraceLayoutsTests {
         #expect(Self.engines(try String(contentsOf: trace, encoding: .utf8)) == ["dot"])
     }
 
-    @Test("Graphviz's CLI lays out and draws every traced graph", .enabled(if: dotCLI))
+    @Test("Graphviz's CLI lays out and draws every traced graph",
+          .enabled(if: TestGraphviz.cliMatches(TestGraphviz.relgraphVersion), TestGraphviz.cliMismatch(TestGraphviz.relgraphVersion)))
     func cliReadsIt() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -53,7 +54,7 @@ struct TraceLayoutsTests {
         #expect(try relgraph(["render", "graphs/iskp-isi-nexus.yaml", "-o", dir.appendingPathComponent("x.svg").path,
                               "--trace-layouts", trace.path, "-q"]).status == 0)
         let count = Self.engines(try String(contentsOf: trace, encoding: .utf8)).count
-        let cli = try run("/usr/bin/dot", ["-Tsvg", trace.path])
+        let cli = try run(try #require(TestPaths.dotCLI).path, ["-Tsvg", trace.path])
         #expect(cli.status == 0, "\(cli.stderr)")
         #expect(cli.stdout.components(separatedBy: "</svg>").count - 1 == count)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// The one golden-file helper: outputs compared byte for byte with committed
 /// files, rewritten instead when `RELGRAPH_ACCEPT_GOLDENS=1` (`make goldens`).
@@ -19,6 +20,24 @@ public enum Golden {
         case missing(String)
         /// The output differs from the golden.
         case differs(String)
+    }
+
+    /// Whether `folder` holds goldens made with Graphviz `version` (files named
+    /// `*.graphviz-VERSION.*`, as `gvcVersion` spells it). Goldens are kept per
+    /// Graphviz version: fonts, coordinates and the SVG header differ between
+    /// versions. A test whose Graphviz has none skips its byte comparisons
+    /// (`.enabled(if:)`, with ``missingReason(for:)``) and says so; accepting
+    /// makes them.
+    public static func exist(for version: String, in folder: URL) -> Bool {
+        if accepting { return true }
+        let marker = ".graphviz-\(version)."
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.contains { $0.contains(marker) }
+    }
+
+    /// Why byte comparisons are skipped on Graphviz `version`.
+    public static func missingReason(for version: String) -> Comment {
+        Comment(rawValue: "no goldens for Graphviz \(version): byte comparisons skipped (`make goldens` run with that Graphviz makes them)")
     }
 
     /// Compares `data` with the golden `name` in `folder`, or rewrites it when

@@ -44,6 +44,14 @@ public enum TestPaths {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()
 
+    /// Graphviz's `dot` CLI from `PATH` (the one beside the Graphviz relgraph was
+    /// built against, when `scripts/graphviz14.sh` runs the tests), or `nil`.
+    public static let dotCLI: URL? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").lazy.map { URL(fileURLWithPath: String($0)).appendingPathComponent("dot") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
     /// The built binary.
     /// - Throws: ``TestSupportError`` saying how to build it, so a test that needs it fails.
     public static func relgraphBinary() throws -> URL {

@@ -114,7 +114,8 @@ extension GraphvizTests {
 
         /// 2.42 numbers SVG gradients with a process-wide counter: the same graph
         /// rendered twice gets different ids (`l_N`), so gradient fills make SVG
-        /// output unstable. Callers avoid gradient fills.
+        /// output unstable. Callers avoid gradient fills. (Graphviz 14 prefixes the
+        /// object's id: `node1_l_0`.)
         @Test func svgGradientIdsComeFromAProcessWideCounter() throws {
             let spec = GraphSpec(nodes: [.init("a", attributes: ["style": "filled", "fillcolor": "red:blue"])])
             func gradientId() throws -> String? {
@@ -124,7 +125,7 @@ extension GraphvizTests {
             }
             let first = try gradientId()
             let second = try gradientId()
-            #expect(first?.hasPrefix("l_") == true)
+            #expect(first?.contains("l_") == true)
             if try gv.version().hasPrefix("2.") {
                 #expect(first != second, "2.42 reuses no gradient id: \(String(describing: first))")
             }

@@ -23,6 +23,9 @@ enum Paths {
 
 let gv = GraphvizContext.shared
 
+/// The Graphviz this test process runs with (`gvcVersion`).
+let graphvizVersion = (try? gv.version()) ?? "unavailable"
+
 extension Data {
     var text: String { String(decoding: self, as: UTF8.self) }
 }

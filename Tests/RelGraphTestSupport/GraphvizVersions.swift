@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// Which Graphviz the tests run with, for the assertions that hold for one
+/// version only (byte comparisons with committed drawings and goldens, and with
+/// Graphviz's own CLI).
+public enum TestGraphviz {
+    /// The Graphviz the committed drawings (graphs/*.svg, graphs/views/*.svg) were
+    /// made with: Debian's, on which the README's `make flagship` runs. SVG bytes
+    /// differ between Graphviz versions (coordinates, fonts, the SVG header), so
+    /// other versions skip comparing the committed SVGs and say why.
+    public static let committedDrawings = "2.43.0"
+
+    /// The Graphviz the built `relgraph` runs with (`relgraph --version --verbose`),
+    /// or `nil` when it cannot be asked.
+    public static let relgraphVersion: String? = {
+        guard let binary = TestPaths.relgraph,
+              let run = try? ProcessRunner.run(binary, ["--version", "--verbose"]), run.status == 0 else { return nil }
+        return run.stdout.split(separator: "\n").lazy.compactMap { line -> String? in
+            guard line.hasPrefix("Graphviz ") else { return nil }
+            return String(line.dropFirst(9).prefix { $0 != " " })
+        }.first
+    }()
+
+    /// The version `dot -V` of ``TestPaths/dotCLI`` reports, or `nil`.
+    public static let dotCLIVersion: String? = {
+        guard let dot = TestPaths.dotCLI, let run = try? ProcessRunner.run(dot, ["-V"]), run.status == 0,
+              let range = run.stderr.range(of: "graphviz version ") else { return nil }
+        return String(run.stderr[range.upperBound...].prefix { $0 != " " && $0 != "\n" })
+    }()
+
+    /// Whether the `dot` CLI on PATH is the Graphviz relgraph runs with.
+    public static func cliMatches(_ running: String?) -> Bool {
+        running != nil && dotCLIVersion == running
+    }
+
+    /// Why a comparison with the `dot` CLI is skipped.
+    public static func cliMismatch(_ running: String?) -> Comment {
+        Comment(rawValue: "the dot CLI on PATH is Graphviz \(dotCLIVersion ?? "missing"), relgraph runs with \(running ?? "unknown"): comparison with the CLI skipped")
+    }
+
+    /// Why comparing with the committed drawings is skipped.
+    public static func committedMismatch(_ running: String?) -> Comment {
+        Comment(rawValue: "the committed drawings are made with Graphviz \(committedDrawings), this run uses \(running ?? "unknown"): byte comparison skipped")
+    }
+
+    /// The major version (`2` of `2.43.0`, `14` of `14.1.4~dev`).
+    public static func major(_ version: String?) -> Int? {
+        version.flatMap { Int($0.prefix { $0.isNumber }) }
+    }
+}
