@@ -16,8 +16,15 @@ struct MeasureCommand: ParsableCommand {
         aspect ratio (width / height), the smallest text inside an entity (name or
         date) and the median name when the drawing is fitted to --page, the
         smallest entity text on an 880 px screen column (never enlarged), and the
-        share of the drawing covered by entity names and by entities. Text widths are estimated
-        for DejaVu Sans. --format json prints an array of {"file", "report"}.
+        share of the drawing covered by entity names and by entities; and whether
+        the lines can be followed: shallow crossings (under 30 degrees), misplaced
+        ends (more than 3 pt from the entity the line joins and nearer another;
+        in brackets, ends more than 3 pt from their entity at all), lines running
+        through entities they do not join, and the gap between ranks crossed by
+        the most lines per point of its width. Text widths are estimated
+        for DejaVu Sans. --details lists each misplaced end, line through an
+        entity and shallow crossing by name. --format json prints an array of
+        {"file", "report"}.
         Exit status: 0 ok, 64 bad usage, 65 a file is not a measurable SVG,
         66 a file is missing or unreadable.
         """
@@ -31,6 +38,9 @@ struct MeasureCommand: ParsableCommand {
 
     @Option(help: "Output format: text (a Markdown table) or json.")
     var format: DiagnosticsFormat = .text
+
+    @Flag(help: "After the table, list each misplaced end, line through an entity and shallow crossing, by name.")
+    var details = false
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one SVG file to measure") }
@@ -56,7 +66,7 @@ struct MeasureCommand: ParsableCommand {
                 continue
             }
             do {
-                rows.append(MeasureRow(file: file, report: try Readability.measure(svg: data, page: page)))
+                rows.append(MeasureRow(file: file, report: try Readability.measure(svg: data, page: page), data: data))
             } catch {
                 Terminal.error("relgraph: error: \(file): \(error)")
                 status = max(status, ExitStatus.dataError)
@@ -69,6 +79,13 @@ struct MeasureCommand: ParsableCommand {
             var text = "Fitted to \(page); screen column \(Int(Readability.screenColumn)) px.\n\n"
             text += ReadabilityReport.tableHeader + "\n"
             for row in rows { text += row.report.tableRow(name: row.file) + "\n" }
+            if details {
+                for row in rows {
+                    let problems = (try? Readability.lineProblems(svg: row.data)) ?? []
+                    text += "\n\(row.file): " + (problems.isEmpty ? "every line can be followed\n" : "\(problems.count) problems\n")
+                    for problem in problems { text += "- \(problem)\n" }
+                }
+            }
             Terminal.write(Data(text.utf8))
         case .json:
             let encoder = JSONEncoder()
@@ -83,4 +100,7 @@ struct MeasureCommand: ParsableCommand {
 struct MeasureRow: Encodable {
     var file: String
     var report: ReadabilityReport
+    var data = Data()
+
+    enum CodingKeys: String, CodingKey { case file, report }
 }

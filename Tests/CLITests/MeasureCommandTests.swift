@@ -11,8 +11,8 @@ struct MeasureCommandTests {
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "Fitted to a4 (453.5 × 680.3 pt); screen column 880 px.")
-        #expect(lines.contains { $0.hasPrefix("| drawing | entities | lines | crossings | parallel |") })
-        #expect(lines.contains("| \(before) | 54 | 78 | 89 | 16 | 0 | 0 | 0.79 | 2.3 | 2.9 | 4.5 | 1.7 % | 6.3 % |"))
+        #expect(lines.contains { $0.hasPrefix("| drawing | entities | lines | crossings | shallow | parallel | misplaced ends (loose) | through entities | crowded gap |") })
+        #expect(lines.contains("| \(before) | 54 | 78 | 89 | 45 | 16 | 0 (2) | 0 | 34 in 15 pt | 0 | 0 | 0.79 | 2.3 | 2.9 | 4.5 | 1.7 % | 6.3 % |"))
         #expect(lines.filter { $0.hasPrefix("| graphs/views/iskp-isi-nexus.iskp-ties.svg | ") }.count == 1)
     }
 

@@ -120,14 +120,22 @@ struct LookTests {
     }
 
     @Test("each entity kind has its own shape and colour")
-    func kindsDistinct() {
+    func kindsDistinct() throws {
         let shapes = EntityKind.builtIn.map { kind -> String in
             var key = Theme.shapes[kind]!
             if kind == .state { key += "+double" }
             if kind == .person { key += "+rounded" }
+            if kind == .event { key += "+diagonals" }
             return key
         }
         #expect(Set(shapes).count == EntityKind.builtIn.count)
+        // And the diagram says so: events' corners cut, people's rounded.
+        let text = "entities:\n  - {id: e, kind: event, name: E}\n  - {id: p, kind: person, name: P}\n"
+        let network = NetworkLoader().load(bytes: Array(text.utf8), file: "kinds.yaml", format: .yaml).network
+        let nodes = try network.applying(ViewDefinition())
+        let diagram = DiagramBuilder().build(nodes, full: network)
+        #expect(diagram.nodes.first { $0.id == "e" }?.cornerMarks == true)
+        #expect(diagram.nodes.first { $0.id == "p" }.map { $0.rounded && !$0.cornerMarks } == true)
         let fills = EntityKind.builtIn.map { Theme.light.kinds[$0]!.fill! }
         #expect(Set(fills).count == EntityKind.builtIn.count)
         let darkFills = EntityKind.builtIn.map { Theme.dark.kinds[$0]!.fill! }

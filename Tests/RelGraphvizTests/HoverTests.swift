@@ -21,11 +21,13 @@ struct HoverTests {
         return Set((element.attributes["class"] ?? "").split(separator: " ").map(String.init))
     }
 
-    @Test("off by default: no hover classes, no stylesheet")
+    /// The classes naming each line's ends are on every drawing (``Readability``
+    /// reads which entities a line joins from them); only the stylesheet needs --hover.
+    @Test("off by default: no stylesheet; the classes naming each line's ends are there")
     func offByDefault() throws {
         let text = try svg(flagship).text
         #expect(!text.contains("<style"))
-        #expect(!text.contains(" t-iskp"))
+        #expect(text.contains(" t-iskp"))
     }
 
     @Test("an entity names itself and its neighbours; a merged line names its two ends")

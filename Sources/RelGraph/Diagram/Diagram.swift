@@ -97,6 +97,10 @@ public struct Diagram: Sendable, Hashable {
         public var doubleBorder: Bool
         /// Whether corners are rounded (people).
         public var rounded: Bool
+        /// Whether corners are cut by small diagonals (events: Graphviz's `diagonals`
+        /// style on a box, which lines end on exactly, unlike the `cds` tag shape
+        /// whose drawn outline is a third lower than the box Graphviz ends lines at).
+        public var cornerMarks: Bool = false
         /// A sentence for `<title>`: "ISKP (group, since 2015-01)".
         public var title: String
         /// The tooltip: name, aliases, kind, dates, description.

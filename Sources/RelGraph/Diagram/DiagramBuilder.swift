@@ -211,6 +211,7 @@ public struct DiagramBuilder: Sendable {
             detail: text.detail(dates: dates), style: style,
             doubleBorder: entity.kind == .state && network.style.kinds[.state]?.shape == nil,
             rounded: entity.kind == .person && network.style.kinds[.person]?.shape == nil,
+            cornerMarks: entity.kind == .event && network.style.kinds[.event]?.shape == nil,
             title: Text.truncate(title, to: options.maxTooltipLength),
             tooltip: Text.truncate(tooltip.joined(separator: "\n"), to: options.maxTooltipLength),
             url: entity.url.flatMap { URLPolicy.isAllowed($0) ? URLPolicy.encoded($0) : nil },

@@ -34,7 +34,7 @@ public struct Theme: Sendable, Hashable {
     /// Node shape per kind (both palettes).
     public static let shapes: [EntityKind: String] = [
         .group: "hexagon", .agency: "octagon", .state: "box", .territory: "ellipse",
-        .person: "box", .event: "cds", .organization: "component", .publication: "note",
+        .person: "box", .event: "box", .organization: "component", .publication: "note",
     ]
 
     /// Shapes for declared kinds, none of them a built-in kind's, taken in turn

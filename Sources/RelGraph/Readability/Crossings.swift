@@ -14,6 +14,21 @@ extension Geometry {
             }
         }
 
+        /// One point where two lines cross.
+        public struct Crossing: Sendable, Equatable {
+            /// The two lines (indexes into the lines measured), the smaller first.
+            public var first: Int
+            public var second: Int
+            /// Where they cross.
+            public var at: Point
+            /// The angle between them there, in degrees: 0 (touching) to 90 (square).
+            public var angle: Double
+        }
+
+        /// Crossings at under this angle (degrees) are shallow: two lines that cross
+        /// that flat are hard to tell apart and follow (Huang, Hong and Eades 2008).
+        public static let shallowAngle = 30.0
+
         /// The number of points where two different lines cross.
         ///
         /// Each crossing point of a pair of lines counts once (a crossing found on
@@ -27,7 +42,7 @@ extension Geometry {
 
         /// The crossing points themselves, with the two lines (indexes into `lines`,
         /// the smaller first), sorted by line pair then position.
-        public static func crossings(_ lines: [Line], entityBoxes: [Box], margin: Double = 6, mergeDistance: Double = 1) -> [(first: Int, second: Int, at: Point)] {
+        public static func crossings(_ lines: [Line], entityBoxes: [Box], margin: Double = 6, mergeDistance: Double = 1) -> [Crossing] {
             struct Piece { var line: Int; var segment: Segment; var box: Box }
             var pieces: [Piece] = []
             for (index, line) in lines.enumerated() {
@@ -42,7 +57,7 @@ extension Geometry {
             pieces.sort { ($0.box.minX, $0.line, $0.box.minY) < ($1.box.minX, $1.line, $1.box.minY) }
 
             // Sweep along x: each piece meets the pieces still open at its left end.
-            var found: [Int: [Point]] = [:]  // key: first * lines.count + second
+            var found: [Int: [(Point, Double)]] = [:]  // key: first * lines.count + second
             var open: [Int] = []
             for (k, piece) in pieces.enumerated() {
                 open.removeAll { pieces[$0].box.maxX < piece.box.minX }
@@ -57,13 +72,15 @@ extension Geometry {
                     }
                     if nearShared { continue }
                     let key = a * lines.count + b
-                    if found[key, default: []].contains(where: { $0.distance(to: p) <= mergeDistance }) { continue }
-                    found[key, default: []].append(p)
+                    if found[key, default: []].contains(where: { $0.0.distance(to: p) <= mergeDistance }) { continue }
+                    found[key, default: []].append((p, piece.segment.angle(with: other.segment)))
                 }
                 open.append(k)
             }
             return found.keys.sorted().flatMap { key in
-                found[key]!.sorted { ($0.x, $0.y) < ($1.x, $1.y) }.map { (key / lines.count, key % lines.count, $0) }
+                found[key]!.sorted { ($0.0.x, $0.0.y) < ($1.0.x, $1.0.y) }.map {
+                    Crossing(first: key / lines.count, second: key % lines.count, at: $0.0, angle: $0.1)
+                }
             }
         }
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Plane geometry for measuring drawings: points, boxes and segments in drawing
 /// coordinates (SVG user units; y grows downwards).
 public enum Geometry {}
@@ -89,6 +91,28 @@ extension Geometry {
         public init(_ a: Point, _ b: Point) {
             self.a = a
             self.b = b
+        }
+
+        /// The segment's length.
+        public var length: Double { a.distance(to: b) }
+
+        /// The angle between the two segments' directions, in degrees, 0 to 90.
+        public func angle(with other: Segment) -> Double {
+            let rx = b.x - a.x, ry = b.y - a.y
+            let sx = other.b.x - other.a.x, sy = other.b.y - other.a.y
+            let norms = (rx * rx + ry * ry).squareRoot() * (sx * sx + sy * sy).squareRoot()
+            guard norms > 0 else { return 90 }
+            let cosine = min(1, abs(rx * sx + ry * sy) / norms)
+            return acos(cosine) * 180 / .pi
+        }
+
+        /// The distance from `p` to the segment.
+        public func distance(to p: Point) -> Double {
+            let dx = b.x - a.x, dy = b.y - a.y
+            let lengthSquared = dx * dx + dy * dy
+            guard lengthSquared > 0 else { return a.distance(to: p) }
+            let t = max(0, min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / lengthSquared))
+            return Point(x: a.x + t * dx, y: a.y + t * dy).distance(to: p)
         }
 
         /// The point where the two segments cross, or nil when they do not.

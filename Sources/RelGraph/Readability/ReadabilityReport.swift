@@ -47,13 +47,46 @@ public struct ReadabilityReport: Codable, Equatable, Sendable {
     public var nameCoverage: Double
     /// The share of the drawing's area covered by entities (their shapes' boxes), 0…1.
     public var entityCoverage: Double
+    /// Line ends that stop more than 3 pt from the entity their line joins and nearer another entity.
+    public var misplacedEnds: Int
+    /// Line ends that stop more than 3 pt from the entity their line joins (misplaced or not).
+    public var looseEnds: Int
+    /// Lines that run through an entity they do not join (their first and last 8 pt aside).
+    public var linesThroughEntities: Int
+    /// Crossings at under 30° (hard to tell which line goes where).
+    public var shallowCrossings: Int
+    /// The gap between two neighbouring ranks crossed by the most lines per point of
+    /// its width; nil when entities do not stand in ranks (force-directed drawings).
+    public var crowdedGap: Gap?
+
+    /// A gap between ranks: the lines crossing it and its width in points.
+    public struct Gap: Codable, Equatable, Sendable {
+        public var lines: Int
+        public var width: Double
+        /// Lines per point of width.
+        public var crowding: Double { Double(lines) / max(width, 1) }
+
+        public init(lines: Int, width: Double) {
+            self.lines = lines
+            self.width = width
+        }
+    }
+
+    /// Shallow crossings per line drawn.
+    public var shallowCrossingsPerLine: Double { edges > 0 ? Double(shallowCrossings) / Double(edges) : 0 }
 
     public init(
         entities: Int, edges: Int, crossings: Int, parallelLines: Int, labelEntityOverlaps: Int, labelLabelOverlaps: Int,
         entityOverlaps: Int, width: Double, height: Double, page: String, pageScale: Double, smallestEntityTextOnPage: Double?,
         medianNameOnPage: Double?, screenColumn: Double, screenScale: Double, smallestEntityTextOnScreen: Double?,
-        medianNameOnScreen: Double?, nameCoverage: Double, entityCoverage: Double
+        medianNameOnScreen: Double?, nameCoverage: Double, entityCoverage: Double,
+        misplacedEnds: Int = 0, looseEnds: Int = 0, linesThroughEntities: Int = 0, shallowCrossings: Int = 0, crowdedGap: Gap? = nil
     ) {
+        self.misplacedEnds = misplacedEnds
+        self.looseEnds = looseEnds
+        self.linesThroughEntities = linesThroughEntities
+        self.shallowCrossings = shallowCrossings
+        self.crowdedGap = crowdedGap
         self.entities = entities
         self.edges = edges
         self.crossings = crossings
@@ -84,8 +117,8 @@ extension ReadabilityReport {
     /// The columns of ``tableRow(name:)``, as a Markdown table header.
     public static var tableHeader: String {
         """
-        | drawing | entities | lines | crossings | parallel | label overlaps | entity overlaps | aspect | smallest on page (pt) | median name on page (pt) | smallest on screen (px) | names cover | entities cover |
-        |---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
+        | drawing | entities | lines | crossings | shallow | parallel | misplaced ends (loose) | through entities | crowded gap | label overlaps | entity overlaps | aspect | smallest on page (pt) | median name on page (pt) | smallest on screen (px) | names cover | entities cover |
+        |---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
         """
     }
 
@@ -93,7 +126,8 @@ extension ReadabilityReport {
     public func tableRow(name: String) -> String {
         let size = { (v: Double?) in v.map { String(format: "%.1f", $0) } ?? "–" }
         let cells = [
-            name, "\(entities)", "\(edges)", "\(crossings)", "\(parallelLines)",
+            name, "\(entities)", "\(edges)", "\(crossings)", "\(shallowCrossings)", "\(parallelLines)", "\(misplacedEnds)" + (looseEnds > misplacedEnds ? " (\(looseEnds))" : ""),
+            "\(linesThroughEntities)", crowdedGap.map { String(format: "%d in %.0f pt", $0.lines, $0.width) } ?? "–",
             "\(labelOverlaps)" + (labelOverlaps > 0 ? " (\(labelEntityOverlaps) on entities)" : ""), "\(entityOverlaps)",
             String(format: "%.2f", aspectRatio), size(smallestEntityTextOnPage), size(medianNameOnPage),
             size(smallestEntityTextOnScreen), String(format: "%.1f %%", nameCoverage * 100),

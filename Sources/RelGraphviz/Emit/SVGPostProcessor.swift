@@ -27,9 +27,12 @@ struct SVGPostProcessor {
     var listEntries: [String: Diagram.ListEntry] = [:]
     /// Links and source counts on lines (a report's), when asked for.
     var lineMarks: LineEvidenceMarks?
-    /// Hover highlighting (``SVGOptions/hover``): classes naming each element's
-    /// neighbours, and the stylesheet.
+    /// Classes naming each element's neighbours (``HoverHighlight``): on every
+    /// network diagram, so that a line says which entities it joins (`t-A t-B`,
+    /// read by `relgraph measure`); with ``SVGOptions/hover`` its stylesheet too.
     var hover: HoverHighlight?
+    /// Whether the hover stylesheet is written (``SVGOptions/hover``).
+    var hoverStyles = false
 
     /// Finishes the SVG of a network diagram. `extraTitles` gives `<title>` sentences
     /// for groups the diagram does not describe (a timeline's caption node), by
@@ -43,7 +46,8 @@ struct SVGPostProcessor {
         }
         let marks = LineEvidenceMarks(options: options, diagram: diagram)
         if !marks.isEmpty { lineMarks = marks }
-        if options.hover { hover = HoverHighlight(diagram: diagram) }
+        hover = HoverHighlight(diagram: diagram)
+        hoverStyles = options.hover
     }
 
     /// Finishes any SVG relgraph draws (e.g. the overlay of `relgraph diff`):
@@ -302,7 +306,7 @@ struct SVGPostProcessor {
             .element(XMLElement(name: "desc", attributes: [("id", "\(prefix)-desc")], children: [.text(summary)])),
         ]
         var css = options.autoTheme ? ThemeCSS.autoDark(scope: "#\(prefix)-root") : ""
-        if let hover { css += hover.css(scope: "#\(prefix)-root") }
+        if let hover, hoverStyles { css += hover.css(scope: "#\(prefix)-root") }
         if !css.isEmpty {
             head.append(.text("\n"))
             head.append(.element(XMLElement(name: "style", attributes: [], children: [.text(css)])))

@@ -15,6 +15,11 @@ struct Drawing {
         var title: String
         var box: Geometry.Box?
         var texts: [Text] = []
+        /// The outlines of its shapes (closed polygons; ellipses as 24-gons).
+        var outlines: [[Geometry.Point]] = []
+        /// The token relgraph's SVG names it by (its `n-TOKEN` class; a list node's
+        /// entries carry the list's), which lines name their ends by.
+        var token: String?
     }
 
     struct Line {
@@ -25,6 +30,8 @@ struct Drawing {
         /// The points of its arrowheads and other end marks (polygons, polylines, ellipse boxes).
         var marks: [[Geometry.Point]] = []
         var labels: [Text] = []
+        /// The tokens of the entities it joins (its `t-TOKEN` classes in relgraph's SVG).
+        var endTokens: [String] = []
     }
 
     var entities: [Entity] = []
@@ -129,10 +136,11 @@ struct DrawingReader {
                 drawing.layoutScale = transform.scale
             }
             if classes.first == "node" {
-                drawing.entities.append(Drawing.Entity(title: title))
+                drawing.entities.append(Drawing.Entity(title: title, token: Self.token(of: element)))
                 entity = drawing.entities.count - 1
             } else if classes.first == "edge" {
-                drawing.lines.append(Drawing.Line(title: title, id: id))
+                let ends = classes.filter { $0.hasPrefix("t-") }.map { String($0.dropFirst(2)) }
+                drawing.lines.append(Drawing.Line(title: title, id: id, endTokens: ends))
                 line = drawing.lines.count - 1
             }
         case "text":
@@ -147,14 +155,18 @@ struct DrawingReader {
                 drawing.lines[line].polylines += polylines
             } else if let entity {
                 let points = Geometry.SVGPathData.polylines(d, samples: 4).joined().map(transform.apply)
-                grow(&drawing.entities[entity], by: points)
+                grow(&drawing.entities[entity], by: points, outline: points)
             }
         case "polygon", "polyline":
             let points = Geometry.SVGPathData.points(element[attribute: "points"] ?? "").map(transform.apply)
-            if let entity { grow(&drawing.entities[entity], by: points) } else if let line { drawing.lines[line].marks.append(points) }
+            if let entity { grow(&drawing.entities[entity], by: points, outline: points) } else if let line { drawing.lines[line].marks.append(points) }
         case "ellipse", "circle", "rect":
             if let corners = Self.corners(of: element)?.map(transform.apply) {
-                if let entity { grow(&drawing.entities[entity], by: corners) } else if let line { drawing.lines[line].marks.append(corners) }
+                if let entity {
+                    grow(&drawing.entities[entity], by: corners, outline: Self.outline(of: element)?.map(transform.apply) ?? [])
+                } else if let line {
+                    drawing.lines[line].marks.append(corners)
+                }
             }
         case "title", "desc", "defs", "style", "script", "metadata":
             return
@@ -166,9 +178,37 @@ struct DrawingReader {
         }
     }
 
-    private func grow(_ entity: inout Drawing.Entity, by points: [Geometry.Point]) {
+    private func grow(_ entity: inout Drawing.Entity, by points: [Geometry.Point], outline: [Geometry.Point]) {
         guard let box = Geometry.Box(points: points) else { return }
         entity.box = entity.box?.union(box) ?? box
+        if outline.count >= 3 { entity.outlines.append(outline) }
+    }
+
+    /// The `n-TOKEN` class of a node group, or of the first element inside it that
+    /// has one (a list node's entries carry the list's token).
+    private static func token(of element: XMLElement) -> String? {
+        if let own = (element[attribute: "class"] ?? "").split(separator: " ").first(where: { $0.hasPrefix("n-") }) {
+            return String(own.dropFirst(2))
+        }
+        for case .element(let child) in element.children {
+            if let token = token(of: child) { return token }
+        }
+        return nil
+    }
+
+    /// The outline of an `ellipse`, `circle` (24-gons) or `rect`.
+    private static func outline(of element: XMLElement) -> [Geometry.Point]? {
+        switch element.name {
+        case "rect":
+            guard let w = number(element, "width"), let h = number(element, "height") else { return nil }
+            let x = number(element, "x") ?? 0, y = number(element, "y") ?? 0
+            return [.init(x: x, y: y), .init(x: x + w, y: y), .init(x: x + w, y: y + h), .init(x: x, y: y + h)]
+        default:
+            let cx = number(element, "cx") ?? 0, cy = number(element, "cy") ?? 0
+            guard let rx = number(element, element.name == "circle" ? "r" : "rx") else { return nil }
+            let ry = element.name == "circle" ? rx : number(element, "ry") ?? rx
+            return Geometry.LineChecks.ellipse(cx: cx, cy: cy, rx: rx, ry: ry)
+        }
     }
 
     private static func title(of element: XMLElement) -> String {

@@ -299,7 +299,8 @@ enum DrawingRecorder {
             if let line {
                 drawing.lines[line].polylines += polylines
             } else if let entity {
-                grow(entity, by: polylines.joined().map { $0 })
+                let points = polylines.joined().map { $0 }
+                grow(entity, by: points, outline: points)
             }
         }
 
@@ -324,16 +325,22 @@ enum DrawingRecorder {
             let rx = DrawingRecorder.printed(a[1].x - a[0].x), ry = DrawingRecorder.printed(a[1].y - a[0].y)
             let corners: [Geometry.Point] = [.init(x: cx - rx, y: cy - ry), .init(x: cx + rx, y: cy - ry),
                                              .init(x: cx - rx, y: cy + ry), .init(x: cx + rx, y: cy + ry)]
-            shape(corners.map(transform.apply))
+            if let entity {
+                grow(entity, by: corners.map(transform.apply),
+                     outline: Geometry.LineChecks.ellipse(cx: cx, cy: cy, rx: rx, ry: ry).map(transform.apply))
+            } else if let line {
+                drawing.lines[line].marks.append(corners.map(transform.apply))
+            }
         }
 
         private func shape(_ points: [Geometry.Point]) {
-            if let entity { grow(entity, by: points) } else if let line { drawing.lines[line].marks.append(points) }
+            if let entity { grow(entity, by: points, outline: points) } else if let line { drawing.lines[line].marks.append(points) }
         }
 
-        private func grow(_ entity: Int, by points: [Geometry.Point]) {
+        private func grow(_ entity: Int, by points: [Geometry.Point], outline: [Geometry.Point]) {
             guard let box = Geometry.Box(points: points) else { return }
             drawing.entities[entity].box = drawing.entities[entity].box?.union(box) ?? box
+            if outline.count >= 3 { drawing.entities[entity].outlines.append(outline) }
         }
     }
 }

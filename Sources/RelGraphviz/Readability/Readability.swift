@@ -11,8 +11,16 @@ import RelGraph
 /// (milliseconds for a 100-entity drawing), so it can rank candidate layouts.
 ///
 /// How each number is found:
-/// - a line's ends are the entities its title names (`a->b`, `a--b`, plain
-///   Graphviz) or else the entities nearest to its spline's two ends (relgraph);
+/// - a line's ends are the entities its classes name (`t-A t-B`, matched to the
+///   entities' `n-A`; relgraph), or its title names (`a->b`, `a--b`, plain
+///   Graphviz), or else the entities nearest to its spline's two ends;
+/// - a misplaced end stops more than ``misplacedEndTolerance`` pt from the entity
+///   its line joins and nearer another; a line passes through an entity it does
+///   not join when, more than ``passageTrim`` pt from its ends, it runs more than
+///   ``passageClearance`` pt inside that entity's outline; a crossing is shallow
+///   under ``Geometry/Crossings/shallowAngle`` degrees; the most crowded gap is
+///   the gap between neighbouring ranks (entities whose centres line up in
+///   columns or rows) crossed by the most lines per point of its width;
 /// - splines are sampled 16 times per Bézier segment; crossings of two lines
 ///   count once per point; meetings within ``crossingMargin`` pt of an entity both
 ///   lines join are not crossings;
@@ -64,7 +72,10 @@ public enum Readability {
 
     static func measure(_ drawing: Drawing, page: PageSize, screenColumn: Double) -> ReadabilityReport {
         let ends = lineEnds(drawing)
-        let crossings = crossingList(drawing, ends: ends).count
+        let crossingPoints = crossingList(drawing, ends: ends)
+        let crossings = crossingPoints.count
+        let shallow = crossingPoints.count { $0.angle < Geometry.Crossings.shallowAngle }
+        let follow = lineChecks(drawing, ends: ends)
 
         // Parallel lines: k lines between one unordered pair of entities are k − 1 extra.
         var pairs: [[Int]: Int] = [:]
@@ -114,19 +125,55 @@ public enum Readability {
             smallestEntityTextOnPage: smallest.map { $0 * pageScale }, medianNameOnPage: median.map { $0 * pageScale },
             screenColumn: screenColumn, screenScale: screenScale,
             smallestEntityTextOnScreen: smallest.map { $0 * 4 / 3 * screenScale }, medianNameOnScreen: median.map { $0 * 4 / 3 * screenScale },
-            nameCoverage: area > 0 ? nameArea / area : 0, entityCoverage: area > 0 ? entityArea / area : 0)
+            nameCoverage: area > 0 ? nameArea / area : 0, entityCoverage: area > 0 ? entityArea / area : 0,
+            misplacedEnds: follow.misplaced.count { $0.isMisplaced }, looseEnds: follow.misplaced.count, linesThroughEntities: Set(follow.passages.map(\.line)).count,
+            shallowCrossings: shallow,
+            crowdedGap: follow.gap.map { ReadabilityReport.Gap(lines: $0.lines, width: $0.width * drawing.pointsPerUnit) })
+    }
+
+    /// A misplaced end is this far (points) from its entity at least.
+    public static let misplacedEndTolerance = 3.0
+    /// A line's first and last points this long (points) are not checked for passing through entities.
+    public static let passageTrim = 8.0
+    /// A line passes through an entity when it runs this far (points) inside its border.
+    public static let passageClearance = 1.0
+
+    /// The misplaced ends, the lines through entities, and the most crowded gap
+    /// between ranks (``Geometry/LineChecks``), with lengths in points.
+    static func lineChecks(_ drawing: Drawing, ends: [[Int]])
+        -> (misplaced: [Geometry.LineChecks.MisplacedEnd], passages: [Geometry.LineChecks.Passage], gap: Geometry.LineChecks.Gap?) {
+        let perUnit = drawing.pointsPerUnit > 0 ? drawing.pointsPerUnit : 1
+        let lines = zip(drawing.lines, ends).map { Geometry.LineChecks.DrawnLine(polylines: $0.polylines, marks: $0.marks, ends: $1) }
+        let hidden = Geometry.Box(minX: .infinity, minY: .infinity, maxX: .infinity, maxY: .infinity)
+        let shapes = drawing.entities.map { Geometry.Shape(box: $0.box ?? hidden, outlines: $0.outlines) }
+        let misplaced = Geometry.LineChecks.misplacedEnds(lines, shapes: shapes, tolerance: misplacedEndTolerance / perUnit)
+        let passages = Geometry.LineChecks.passages(lines, shapes: shapes, trim: passageTrim / perUnit, clearance: passageClearance / perUnit,
+                                                    step: 1 / perUnit)
+        let gap = Geometry.LineChecks.rankGaps(lines, shapes: shapes).max { ($0.crowding, -$0.from) < ($1.crowding, -$1.from) }
+        return (misplaced, passages, gap)
     }
 
     /// The entities each line joins: named by its title (`tail->head`,
     /// `tail--head`, ports after `:` ignored) when both names are entity titles,
     /// else the entities nearest to the two ends of its spline.
     static func lineEnds(_ drawing: Drawing) -> [[Int]] {
-        var byTitle: [String: Int] = [:]
-        for (index, entity) in drawing.entities.enumerated() where byTitle[entity.title] == nil { byTitle[entity.title] = index }
+        var byTitle: [String: Int] = [:], byToken: [String: Int] = [:]
+        for (index, entity) in drawing.entities.enumerated() {
+            if byTitle[entity.title] == nil { byTitle[entity.title] = index }
+            if let token = entity.token, byToken[token] == nil { byToken[token] = index }
+        }
         let placed = drawing.entities.indices.compactMap { index in drawing.entities[index].box.map { (index, $0) } }
         return drawing.lines.map { line in
-            titledEnds(line.title, byTitle: byTitle) ?? nearestEnds(line, placed: placed)
+            tokenEnds(line, byToken: byToken) ?? titledEnds(line.title, byTitle: byTitle) ?? nearestEnds(line, placed: placed)
         }
+    }
+
+    /// The ends relgraph's SVG names in a line's `t-TOKEN` classes (one for a loop).
+    private static func tokenEnds(_ line: Drawing.Line, byToken: [String: Int]) -> [Int]? {
+        guard !line.endTokens.isEmpty else { return nil }
+        let ends = line.endTokens.compactMap { byToken[$0] }
+        guard ends.count == line.endTokens.count else { return nil }
+        return ends.count == 1 ? [ends[0], ends[0]] : ends
     }
 
     private static func titledEnds(_ title: String, byTitle: [String: Int]) -> [Int]? {
@@ -163,7 +210,7 @@ extension Readability {
         }
     }
 
-    private static func crossingList(_ drawing: Drawing, ends: [[Int]]) -> [(first: Int, second: Int, at: Geometry.Point)] {
+    private static func crossingList(_ drawing: Drawing, ends: [[Int]]) -> [Geometry.Crossings.Crossing] {
         // An entity without a shape has no box: nothing is near it.
         let entityBoxes = drawing.entities.map { $0.box ?? Geometry.Box(minX: .infinity, minY: .infinity, maxX: .infinity, maxY: .infinity) }
         let lines = zip(drawing.lines, ends).map { Geometry.Crossings.Line(polylines: $0.polylines, ends: $1) }
@@ -172,6 +219,38 @@ extension Readability {
 }
 
 extension Readability {
+    /// Each problem with following the lines of `svg`, one sentence each, named by
+    /// the lines' and entities' titles: misplaced and loose ends, lines through
+    /// entities, shallow crossings, and the most crowded gap between ranks
+    /// (`relgraph measure --details`).
+    public static func lineProblems(svg: Data) throws(Error) -> [String] {
+        let drawing = try DrawingReader().read(svg)
+        let ends = lineEnds(drawing)
+        let checks = lineChecks(drawing, ends: ends)
+        let perUnit = drawing.pointsPerUnit > 0 ? drawing.pointsPerUnit : 1
+        func line(_ i: Int) -> String { "“\(drawing.lines[i].title)”" }
+        func entity(_ i: Int) -> String { "“\(drawing.entities[i].title)”" }
+        func pt(_ v: Double) -> String { String(format: "%.1f pt", v * perUnit) }
+        var out: [String] = []
+        for end in checks.misplaced {
+            if let nearer = end.nearer, let distance = end.nearerDistance {
+                out.append("misplaced end: \(line(end.line)) ends \(pt(end.distance)) from \(entity(end.entity)), nearer \(entity(nearer)) (\(pt(distance)))")
+            } else {
+                out.append("loose end: \(line(end.line)) ends \(pt(end.distance)) from \(entity(end.entity))")
+            }
+        }
+        for passage in checks.passages { out.append("through an entity: \(line(passage.line)) runs through \(entity(passage.entity))") }
+        for crossing in crossingList(drawing, ends: ends) where crossing.angle < Geometry.Crossings.shallowAngle {
+            out.append(String(format: "shallow crossing: %@ × %@ at (%.0f, %.0f), %.0f°", line(crossing.first), line(crossing.second),
+                              crossing.at.x, crossing.at.y, crossing.angle))
+        }
+        if let gap = checks.gap {
+            out.append(String(format: "most crowded gap between ranks: %d lines in %@ (%@ %.0f to %.0f)", gap.lines, pt(gap.width),
+                              gap.axis.rawValue, gap.from, gap.to))
+        }
+        return out
+    }
+
     /// Each line's title with the titles of the entities it was found to join.
     static func lineEnds(svg: Data) throws(Error) -> [(line: String, ends: [String])] {
         let drawing = try DrawingReader().read(svg)

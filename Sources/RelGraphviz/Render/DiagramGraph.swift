@@ -188,6 +188,7 @@ public enum DiagramGraph {
         ]
         var styles = ["filled"]
         if node.rounded { styles.append("rounded") }
+        if node.cornerMarks { styles.append("diagonals") }
         switch style.line ?? .solid {
         case .solid: break
         case .bold: styles.append("bold")
