@@ -102,6 +102,7 @@ def _new_network(name, title, description, origin, domain_title):
     net = Network(name, title, description)
     net.origin = origin
     net.license = ATTACK_LICENSE
+    net.license_short = "© MITRE; ATT&CK terms of use (reproduction with notice)"
     net.source("mitre-attack", title=f"{domain_title} {ATTACK_VERSION}", author="The MITRE Corporation",
                publisher="MITRE (github.com/mitre/cti)", date="2025-11", url="https://attack.mitre.org/")
     net.kind("malware", label="malware",
@@ -232,8 +233,9 @@ def ics_groups_software():
         "ICS software, that software, and the group each campaign is attributed to. "
         "Campaigns are events dated to the month from ATT&CK's first and last seen. "
         "Shape: many small components (stars), a forest.",
-        "https://github.com/mitre/cti/blob/421deacb77191b38bdd1bf63268954e93da91365/ics-attack/ics-attack.json "
-        "(shared/data/stix/mitre-ics-attack)", "MITRE ATT&CK for ICS")
+        "https://github.com/mitre/cti/blob/421deacb77191b38bdd1bf63268954e93da91365/ics-attack/ics-attack.json",
+        "MITRE ATT&CK for ICS")
+    net.local = "shared/data/stix/mitre-ics-attack/ics-attack.json"
     net.shape = "forest of small stars"
     net.subset = "groups and campaigns using ICS software, that software, campaign attributions"
     uses = attack.uses({"intrusion-set", "campaign"}, {"malware", "tool"})

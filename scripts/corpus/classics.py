@@ -54,6 +54,7 @@ def les_miserables():
     net.license = ("Stanford GraphBase data (© 1993 Stanford University): may be freely copied; a changed "
                    "file must have a new name and say it is not part of the SGB (this one does); shipped in "
                    "networkx (BSD-3-Clause)")
+    net.license_short = "SGB: free copies, changed files renamed; networkx BSD-3-Clause"
     ids = {}
     for node in sorted(g.nodes):
         name = _spaced(node)
@@ -84,6 +85,7 @@ def davis_southern_women():
     net.origin = NETWORKX_URL
     net.license = ("published data of a 1941 study (no license stated); shipped in networkx (BSD-3-Clause); "
                    "cite Davis et al. 1941")
+    net.license_short = "none stated (published data); networkx BSD-3-Clause"
     women, events = g.graph["top"], g.graph["bottom"]
     for w in women:
         net.entity(slug(w), "person", w, sources=[src])
@@ -117,6 +119,7 @@ def karate_club():
     net.origin = NETWORKX_URL
     net.license = ("published data of a 1977 paper (no license stated); shipped in networkx (BSD-3-Clause); "
                    "cite Zachary 1977")
+    net.license_short = "none stated (published data); networkx BSD-3-Clause"
     ids = {}
     for node, data in sorted(g.nodes(data=True)):
         number = node + 1
@@ -152,6 +155,7 @@ def florentine_families():
     net.origin = NETWORKX_URL
     net.license = ("published data of a 1993 paper (no license stated); shipped in networkx (BSD-3-Clause); "
                    "cite Padgett and Ansell 1993")
+    net.license_short = "none stated (published data); networkx BSD-3-Clause"
     for node in sorted(g.nodes):
         net.entity(slug(node), "family", node, sources=[src])
     for a, b in g.edges():

@@ -52,7 +52,9 @@ class Network:
         # For the header comment and graphs/corpus/README.md, not the document.
         self.shape = ""
         self.origin = ""      # where the data was read from (URL)
+        self.local = ""       # the local copy read, when not the URL itself
         self.license = ""
+        self.license_short = ""
         self.subset = "all of it"
 
     def source(self, sid, **fields):
@@ -117,7 +119,7 @@ _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 _.,()/+'&-]*")
 _RESERVED = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"}
 
 
-def _scalar(value):
+def _scalar(value, flow=False):
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -125,14 +127,14 @@ def _scalar(value):
     if not isinstance(value, str):
         raise TypeError(f"cannot write {value!r}")
     if (_PLAIN.fullmatch(value) and value.lower() not in _RESERVED
-            and not value.endswith(" ") and " #" not in value):
+            and not value.endswith(" ") and " #" not in value and not (flow and "," in value)):
         return value
     # A JSON string is a valid YAML double-quoted scalar.
     return json.dumps(value, ensure_ascii=False)
 
 
 def _flow_list(items):
-    return "[" + ", ".join(_scalar(x) for x in items) + "]"
+    return "[" + ", ".join(_scalar(x, flow=True) for x in items) + "]"
 
 
 def _emit(value, indent, out):

@@ -89,8 +89,10 @@ def unix():
         "added; the graph gives no dates. Shape: a tree with a few merges (a DAG, mostly a tree).",
     )
     net.shape = "tree (DAG with merges)"
-    net.origin = f"https://gitlab.com/graphviz/graphviz/-/blob/main/graphs/directed/unix.gv (shared/data/dot/unix.gv, as of commit {GRAPHVIZ_COMMIT[:12]})"
+    net.origin = f"https://github.com/ellson/MOTHBALLED-graphviz/blob/{GRAPHVIZ_COMMIT}/graphs/directed/unix.gv"
+    net.local = "shared/data/dot/unix.gv"
     net.license = GRAPHVIZ_LICENSE
+    net.license_short = "EPL 1.0"
     src = net.source("graphviz-unix-gv", title="unix.gv, a Graphviz test graph",
                      author="Ian Darwin and Geoff Collyer (Softquad Inc.)", publisher="Graphviz",
                      url="https://gitlab.com/graphviz/graphviz/-/blob/main/graphs/directed/unix.gv")
@@ -116,8 +118,10 @@ def world():
         "rank=same constraints are not carried over (relgraph has no such notion).",
     )
     net.shape = "layered DAG"
-    net.origin = f"https://gitlab.com/graphviz/graphviz/-/blob/main/graphs/directed/world.gv (shared/data/dot/world.gv, as of commit {GRAPHVIZ_COMMIT[:12]})"
+    net.origin = f"https://github.com/ellson/MOTHBALLED-graphviz/blob/{GRAPHVIZ_COMMIT}/graphs/directed/world.gv"
+    net.local = "shared/data/dot/world.gv"
     net.license = GRAPHVIZ_LICENSE
+    net.license_short = "EPL 1.0"
     src = net.source("graphviz-world-gv", title="world.gv, a Graphviz test graph", publisher="Graphviz",
                      author="Graphviz authors",
                      url="https://gitlab.com/graphviz/graphviz/-/blob/main/graphs/directed/world.gv")

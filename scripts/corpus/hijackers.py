@@ -54,6 +54,7 @@ def hijackers_2001():
     net.origin = repo.url("chapter4/9_11_edgelist.txt")
     net.license = ("no license stated: facts compiled by Krebs from public news reports; cite Krebs 2002 "
                    "and the book's repository")
+    net.license_short = "none stated (facts from public reports; cite Krebs 2002)"
     krebs = net.source("krebs-2002", title="Mapping Networks of Terrorist Cells", author="Valdis E. Krebs",
                        publisher="Connections 24(3): 43–52", date="2002",
                        url="https://www.orgnet.com/MappingTerroristNetworks.pdf")

@@ -55,10 +55,12 @@ def south_asia():
         "nested containment with a few state-to-state ties.",
     )
     net.shape = "territories (nested `within`) + borders"
-    net.origin = repo.url("GEODATASOURCE-COUNTRY-BORDERS.CSV") + f" and PyPI pycountry {PYCOUNTRY_VERSION}"
+    net.origin = repo.url("GEODATASOURCE-COUNTRY-BORDERS.CSV")
+    net.local = f"and PyPI pycountry {PYCOUNTRY_VERSION}"
     net.license = ("borders: CC BY-SA 4.0 (“This product includes Country Borders data available from "
                    "https://www.geodatasource.com”), so this file is CC BY-SA 4.0 too; subdivisions: ISO 3166 "
                    "names via pycountry (LGPL 2.1, data from Debian's iso-codes)")
+    net.license_short = "CC BY-SA 4.0 (borders); ISO names via pycountry (LGPL-2.1)"
     net.subset = ("SAARC members + land neighbours; subdivisions of AF, PK, NP, LK only (both ISO levels)")
     iso = net.source("iso-3166-2", title="ISO 3166-1 and ISO 3166-2 (as packaged by pycountry)",
                      author="ISO 3166 Maintenance Agency; pycountry and Debian iso-codes maintainers",
