@@ -124,7 +124,7 @@ def karate_club():
     for node, data in sorted(g.nodes(data=True)):
         number = node + 1
         club = data["club"]
-        ids[node] = net.entity(f"member-{number:02d}", "person", f"Member {number}",
+        ids[node] = net.entity(slug(f"Member {number}"), "person", f"Member {number}",
                                tags=["club-" + slug(club)], sources=[src])
     for a, b, data in g.edges(data=True):
         w = data.get("weight")
