@@ -7,7 +7,7 @@ RELGRAPH := .build/release/relgraph
 export RELEASE_FLAGS := $(shell scripts/release-flags.sh)
 FLAGSHIP := graphs/iskp-isi-nexus.yaml
 
-.PHONY: all deps build flagship test goldens clean install uninstall browser-check memcheck bench fuzz test-asan test-tsan stress readability
+.PHONY: all deps build flagship test goldens clean install uninstall browser-check memcheck bench fuzz test-asan test-tsan stress readability corpus corpus-check corpus-baseline
 
 all: build
 
@@ -62,6 +62,24 @@ uninstall:
 # the table into docs/readability.md under the heading NAME (e.g. RECORD=after).
 readability: build
 	scripts/readability.sh $(if $(RECORD),--record "$(RECORD)")
+
+# The corpus of real public networks (graphs/corpus/README.md): regenerate every
+# graphs/corpus/NAME.yaml from its public data (PyPI packages, ../shared/data, and
+# git mirrors of public repositories at pinned commits), or check that the committed
+# files are what the converters make (a network whose data is not on this machine is
+# reported as skipped; CORPUS_FLAGS=--strict makes that fail).
+corpus:
+	@scripts/corpus/ensure-deps.sh
+	python3 scripts/corpus/build.py
+
+corpus-check:
+	@scripts/corpus/ensure-deps.sh
+	python3 scripts/corpus/build.py --check $(CORPUS_FLAGS)
+
+# Validate, render (A4 page fit) and measure every corpus network with RELGRAPH
+# (default: the release build), printing the baseline table of graphs/corpus/README.md.
+corpus-baseline:
+	scripts/corpus/baseline.sh $(RELGRAPH)
 
 # Load an HTML report with inlined relgraph SVG in headless Chromium; screenshots in docs/.
 # Then hover highlighting and the auto theme's page switch, and `relgraph serve` updating

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The corpus baseline: validate, render (default options: A4 page fit) and measure
+# every graphs/corpus/*.yaml and each of its named views, timing each render.
+#   scripts/corpus/baseline.sh [RELGRAPH]     (default: .build/release/relgraph)
+# Prints a Markdown table for graphs/corpus/README.md ("Baseline"). SVGs go to
+# $CORPUS_OUT (default: a temporary folder, removed after).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+relgraph="${1:-.build/release/relgraph}"
+[[ -x "$relgraph" ]] || { echo "corpus-baseline: no relgraph binary at $relgraph (make build, or pass one)" >&2; exit 1; }
+out="${CORPUS_OUT:-}"
+if [[ -z "$out" ]]; then out="$(mktemp -d)"; trap 'rm -rf "$out"' EXIT; fi
+mkdir -p "$out"
+timings="$out/timings.tsv"
+: > "$timings"
+for file in graphs/corpus/*.yaml; do
+  stem="$(basename "$file" .yaml)"
+  summary="$("$relgraph" validate "$file" 2>&1 | tail -n 1)"
+  summary="${summary#"$file": }"
+  start=$(date +%s.%N)
+  "$relgraph" render "$file" -q -o "$out/$stem.svg"
+  end=$(date +%s.%N)
+  printf '%s\t%s\t%.2f\n' "$stem" "$summary" "$(echo "$end - $start" | bc)" >> "$timings"
+  if grep -q '^views:' "$file"; then
+    start=$(date +%s.%N)
+    "$relgraph" render "$file" -q --all-views --out-dir "$out"
+    end=$(date +%s.%N)
+    for view in $(sed -n '/^views:/,/^[a-z]/s/^  \([a-z0-9_-]*\):.*/\1/p' "$file"); do
+      printf '%s\t%s\t%.2f\n' "$stem.$view" "(view)" "$(echo "$end - $start" | bc)" >> "$timings"
+    done
+  fi
+done
+"$relgraph" measure "$out"/*.svg --format json > "$out/measure.json"
+python3 - "$timings" "$out/measure.json" <<'PY'
+import json, os, sys
+timings = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    stem, summary, seconds = line.rstrip("\n").split("\t")
+    timings[stem] = (summary, float(seconds))
+reports = {os.path.basename(r["file"])[:-4]: r["report"] for r in json.load(open(sys.argv[2], encoding="utf-8"))}
+print(f"Page: {next(iter(reports.values()))['page']}; screen column 880 px.\n")
+print("| drawing | validate | render (s) | entities drawn | lines | crossings | parallel | label overlaps "
+      "| entity overlaps | aspect | smallest on page (pt) | median name on page (pt) | smallest on screen (px) |")
+print("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+for stem in sorted(timings):
+    summary, seconds = timings[stem]
+    r = reports[stem]
+    slow = " ⚠" if seconds > 10 else ""
+    print(f"| {stem} | {summary} | {seconds:.1f}{slow} | {r['entities']} | {r['edges']} | {r['crossings']} | "
+          f"{r['parallelLines']} | {r['labelEntityOverlaps'] + r['labelLabelOverlaps']} | {r['entityOverlaps']} | "
+          f"{r['aspectRatio']:.2f} | {r['smallestEntityTextOnPage']:.1f} | {r['medianNameOnPage']:.1f} | "
+          f"{r['smallestEntityTextOnScreen']:.1f} |")
+PY
