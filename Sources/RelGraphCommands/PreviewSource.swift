@@ -105,8 +105,7 @@ package final class PreviewSource: @unchecked Sendable {
             let layout = drawing.engineChoice(for: result)
             let stem = NetworkInput.stem(of: file)
             var options = drawing.renderOptions(format: .svg, defaultPrefix: CSSName.make("rg-" + stem + (view.map { "-" + $0 } ?? "")))
-            options.engine = layout.engine
-            options.layoutAttributes = layout.graphAttributes
+            options.use(layout)
             options.svg.mode = .inline
             options.svg.responsive = true
             options.hover = hover

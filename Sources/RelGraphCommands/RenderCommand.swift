@@ -176,8 +176,7 @@ struct RenderCommand: ParsableCommand {
             }
             for (formatIndex, format) in formats.enumerated() {
                 var options = renderOptions(format: format, view: job.name)
-                options.engine = layout.engine
-                options.layoutAttributes = layout.graphAttributes
+                options.use(layout)
                 let rendered: RenderOutput
                 do {
                     let progress = Progress(style: .automatic(quiet: quiet || format == .dot || format == .graphml))

@@ -101,8 +101,7 @@ struct ReportCommand: ParsableCommand {
             options.svg.responsive = format == .html
             options.hover = !noHover || drawing.hover
             let layout = drawing.engineChoice(for: results[index])
-            options.engine = layout.engine
-            options.layoutAttributes = layout.graphAttributes
+            options.use(layout)
             var figure: ReportFigure
             do {
                 let progress = Progress(style: .automatic(quiet: quiet))

@@ -4,7 +4,7 @@ import RelGraph
 
 @Suite("--engine auto")
 struct EngineChoiceTests {
-    @Test("dot for small graphs, sfdp with straight edges and overlap removal above the limit")
+    @Test("dot for small graphs (neato with routed lines as the page fit's fallback), neato with routed lines above, sfdp with straight edges and overlap removal above that")
     func choice() {
         #expect(EngineChoice.auto(nodes: 54, edges: 78).engine == .dot)
         #expect(EngineChoice.auto(nodes: 54, edges: 78).graphAttributes.isEmpty)
@@ -13,7 +13,11 @@ struct EngineChoiceTests {
         #expect(large.graphAttributes["splines"] == "false")
         #expect(large.graphAttributes["overlap"] == "prism")
         #expect(EngineChoice.auto(nodes: 100, edges: EngineChoice.dotLimit - 100).engine == .dot)
-        #expect(EngineChoice.auto(nodes: 100, edges: EngineChoice.dotLimit - 99).engine == .sfdp)
+        #expect(EngineChoice.auto(nodes: 100, edges: EngineChoice.dotLimit - 100).alternatives == [EngineChoice.forceDirected])
+        let middle = EngineChoice.auto(nodes: 100, edges: EngineChoice.dotLimit - 99)
+        #expect(middle.engine == .neato && middle.graphAttributes == ["overlap": "prism", "splines": "polyline"])
+        #expect(EngineChoice.auto(nodes: 100, edges: EngineChoice.forceDirectedLimit - 100).engine == .neato)
+        #expect(EngineChoice.auto(nodes: 100, edges: EngineChoice.forceDirectedLimit - 99).engine == .sfdp)
     }
 
     @Test("above the Prism limit, sfdp removes overlaps by scaling (Prism takes minutes there)")

@@ -60,7 +60,46 @@ public struct PageFit: Sendable {
         public var engine: LayoutEngine
         /// Graphviz's warnings.
         public var warnings: [String]
+        /// Whether its lines can be followed.
+        public var lines = LineReport()
+
+        /// Shallow crossings per line.
+        var shallowPerLine: Double { lines.count > 0 ? Double(lines.shallowCrossings) / Double(lines.count) : 0 }
+        /// No line end away from its entity, no line through an entity it does not join.
+        var followable: Bool { lines.misplacedEnds == 0 && lines.looseEnds == 0 && lines.throughEntities == 0 }
+        /// Readable and followable by the goals: names at least ``legibleText`` on
+        /// the page, every line followable, at most one shallow crossing per line.
+        var meetsGoals: Bool { smallestText >= PageFit.legibleText && followable && shallowPerLine <= 1 && labelOverlaps == 0 }
     }
+
+    /// How well a candidate's lines can be followed (``ReadabilityReport``'s line measures).
+    public struct LineReport: Sendable, Equatable {
+        /// Lines drawn.
+        public var count = 0
+        public var misplacedEnds = 0
+        public var looseEnds = 0
+        /// Lines through entities they do not join.
+        public var throughEntities = 0
+        public var shallowCrossings = 0
+        /// Lines per point of the most crowded gap between ranks (0 without ranks).
+        public var crowding = 0.0
+
+        public init() {}
+
+        init(_ report: ReadabilityReport) {
+            count = report.edges
+            misplacedEnds = report.misplacedEnds
+            looseEnds = report.looseEnds
+            throughEntities = report.linesThroughEntities
+            shallowCrossings = report.shallowCrossings
+            crowding = report.crowdedGap?.crowding ?? 0
+        }
+    }
+
+    /// Names this size on the page (points) are legible in print: the goal every
+    /// drawing is fitted for, and the floor down to which the fit gives up text
+    /// size for lines that can be followed.
+    public static let legibleText = 6.0
 
     /// Whether candidates laid out with `engine` are measured without drawing
     /// their SVG, and only the chosen one is drawn (laid out again): `dot`, which
@@ -130,17 +169,25 @@ public struct PageFit: Sendable {
     /// is drawn again with other crossing efforts (``DrawingStyle/crossingEffort``
     /// 1 and 12: `dot`'s crossing minimisation is a heuristic, and a different
     /// effort sometimes finds a much tidier order), and the rules pick again.
+    ///
+    /// When that drawing misses the goals (names at least ``legibleText``, lines
+    /// that end at their entities and run through none, at most one shallow
+    /// crossing a line), `dot` drawings are tried with wider spacing (``spreads``),
+    /// and then each of `alternatives` (other engines, e.g. ``EngineChoice/alternatives``)
+    /// is searched the same way, until one meets them; the rules pick among all.
     public func choose(for diagram: Diagram, engine: LayoutEngine, labels: EdgeLabels = .auto,
-                       layoutAttributes: GraphAttributes = [:]) throws -> Choice {
+                       layoutAttributes: GraphAttributes = [:], alternatives: [EngineChoice] = []) throws -> Choice {
         // Candidates share parts, and sometimes whole drawings: each distinct graph
         // is laid out and drawn once (``PageFitMemo``).
-        try choose(for: diagram, engine: engine, labels: labels, layoutAttributes: layoutAttributes, memo: PageFitMemo())
+        try choose(for: diagram, engine: engine, labels: labels, layoutAttributes: layoutAttributes, alternatives: alternatives,
+                   memo: PageFitMemo())
     }
 
     /// The choice, with its SVG drawn when `draw` is set and measuring did not draw it.
     func choose(for diagram: Diagram, engine: LayoutEngine, labels: EdgeLabels, layoutAttributes: GraphAttributes,
-                memo: PageFitMemo, draw: Bool = true) throws -> Choice {
-        var choice = try search(for: diagram, engine: engine, labels: labels, layoutAttributes: layoutAttributes, memo: memo)
+                alternatives: [EngineChoice] = [], memo: PageFitMemo, draw: Bool = true) throws -> Choice {
+        var choice = try search(for: diagram, engine: engine, labels: labels, layoutAttributes: layoutAttributes,
+                                alternatives: alternatives, memo: memo)
         if draw, choice.svg == nil {
             let rendered = try context.render(choice.spec, engine: choice.engine, format: .svg, textCache: memo.textCache)
             choice.svg = rendered.data
@@ -150,7 +197,58 @@ public struct PageFit: Sendable {
     }
 
     private func search(for diagram: Diagram, engine: LayoutEngine, labels: EdgeLabels, layoutAttributes: GraphAttributes,
-                        memo: PageFitMemo) throws -> Choice {
+                        alternatives: [EngineChoice], memo: PageFitMemo) throws -> Choice {
+        var best = try searchRouted(for: diagram, engine: engine, labels: labels, layoutAttributes: layoutAttributes, memo: memo)
+        if best.meetsGoals { return best }
+        // Lines crowded between ranks get room to fan out; lines through entities, room around them.
+        if engine == .dot, best.shallowPerLine > 1 || best.lines.throughEntities > 0 || best.lines.crowding > 1 {
+            var tried = [best]
+            for (ranks, nodes) in Self.spreads {
+                var style = best.style
+                if let ranks { style.rankSeparation = ranks }
+                if let nodes { style.nodeSeparation = nodes }
+                tried.append(try candidate(diagram, style: style, engine: engine, layoutAttributes: layoutAttributes, memo: memo))
+            }
+            best = Self.best(of: tried)
+        }
+        // Another engine, where this one leaves names too small or lines that cannot be followed.
+        for alternative in alternatives where !best.meetsGoals {
+            let other = try searchRouted(for: diagram, engine: alternative.engine, labels: labels,
+                                         layoutAttributes: layoutAttributes.merging(alternative.graphAttributes) { _, new in new },
+                                         memo: memo)
+            best = Self.best(of: [best, other])
+        }
+        return best
+    }
+
+    /// Wider spacing tried when a `dot` drawing's lines are crowded: ranks 1 in and
+    /// 2 in apart (lines between two ranks fan out over that width instead of
+    /// 14 pt, crossing at wider angles), and entities of a rank 0.25 in apart
+    /// (room for lines around them). (`ranksep`, `nodesep` in inches; `nil` keeps
+    /// the drawing's.)
+    static let spreads: [(ranks: Double?, nodes: Double?)] = [(1, nil), (2, nil), (nil, 0.25)]
+
+    /// ``searchStyles(for:engine:labels:layoutAttributes:memo:)``; when a
+    /// force-directed engine routes lines around entities (`splines` polyline,
+    /// ortho or true: most of its time), the styles are compared with straight
+    /// lines and only the winner is routed and measured again.
+    private func searchRouted(for diagram: Diagram, engine: LayoutEngine, labels: EdgeLabels, layoutAttributes: GraphAttributes,
+                              memo: PageFitMemo) throws -> Choice {
+        let splines = layoutAttributes["splines"]?.text ?? "true"
+        guard engine != .dot, !["false", "line", "none", ""].contains(splines) else {
+            return try searchStyles(for: diagram, engine: engine, labels: labels, layoutAttributes: layoutAttributes, memo: memo)
+        }
+        var draft = layoutAttributes
+        draft["splines"] = "false"
+        let straight = try searchStyles(for: diagram, engine: engine, labels: labels, layoutAttributes: draft, memo: memo)
+        return try candidate(diagram, style: straight.style, engine: engine, layoutAttributes: layoutAttributes, memo: memo)
+    }
+
+    /// The best drawing with `engine`: each candidate of ``candidates(for:engine:labels:layoutAttributes:)``,
+    /// then the winner with names wrapped narrower and wider, then (with `dot`) with
+    /// other crossing efforts.
+    private func searchStyles(for diagram: Diagram, engine: LayoutEngine, labels: EdgeLabels, layoutAttributes: GraphAttributes,
+                              memo: PageFitMemo) throws -> Choice {
         let first = Self.best(of: try candidates(for: diagram, engine: engine, labels: labels,
                                                  layoutAttributes: layoutAttributes, memo: memo))
         var tried = [first]
@@ -200,20 +298,33 @@ public struct PageFit: Sendable {
             let report = Readability.measure(recorded.drawing, page: page, screenColumn: Readability.screenColumn)
             return PageFitMemo.Drawing(svg: recorded.svg, warnings: recorded.warnings.map(\.text),
                                        smallestText: report.smallestEntityTextOnPage ?? 0, crossings: report.crossings,
-                                       labelOverlaps: report.labelEntityOverlaps + report.labelLabelOverlaps)
+                                       labelOverlaps: report.labelEntityOverlaps + report.labelLabelOverlaps,
+                                       lines: LineReport(report))
         }
         return Choice(style: style, smallestText: drawing.smallestText, crossings: drawing.crossings,
                       labelOverlaps: drawing.labelOverlaps, svg: drawing.svg, spec: spec, engine: drawEngine,
-                      warnings: drawing.warnings)
+                      warnings: drawing.warnings, lines: drawing.lines)
     }
 
     /// The rules above, applied to measured candidates (the first wins ties).
     static func best(of choices: [Choice]) -> Choice {
-        // Labels never overlap: a drawing whose labels do is kept only when every one does.
-        let clear = choices.filter { $0.labelOverlaps == 0 }
-        let choices = clear.isEmpty ? choices : clear
+        // Text that can be read first: candidates whose names print at least 6 pt
+        // (or, when none does, within 90 % of the largest) may give up size for lines.
         let largest = choices.map(\.smallestText).max() ?? 0
-        let legible = choices.filter { $0.smallestText >= sizeTolerance * largest - 1e-9 }
+        func keep(_ choices: [Choice], _ rule: (Choice) -> Bool) -> [Choice] {
+            let kept = choices.filter(rule)
+            return kept.isEmpty ? choices : kept
+        }
+        let floor = largest >= legibleText ? legibleText : sizeTolerance * largest
+        var pool = keep(choices) { $0.smallestText >= floor - 1e-9 }
+        // Lines end at their entities and run through none they do not join.
+        pool = keep(pool) { $0.followable }
+        // Labels never overlap: a drawing whose labels do is kept only when every one does.
+        pool = keep(pool) { $0.labelOverlaps == 0 }
+        // Shallow crossings count against a drawing as overlaps do: more than one a line.
+        pool = keep(pool) { $0.shallowPerLine <= 1 }
+        let largestLeft = pool.map(\.smallestText).max() ?? 0
+        let legible = pool.filter { $0.smallestText >= sizeTolerance * largestLeft - 1e-9 }
         let fewest = legible.map(\.crossings).min() ?? 0
         let tidy = legible.filter { Double($0.crossings) <= 1.2 * Double(fewest) + 5 }
         var best = tidy[0]

@@ -24,6 +24,8 @@ final class PageFitMemo {
         var smallestText: Double
         var crossings: Int
         var labelOverlaps: Int
+        /// Whether its lines can be followed (``Readability``'s line measures).
+        var lines = PageFit.LineReport()
     }
 
     /// Whether results are reused; a memo that does not recall lays out and draws

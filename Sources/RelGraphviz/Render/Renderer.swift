@@ -27,6 +27,13 @@ public enum RenderFormat: String, CaseIterable, Sendable, Hashable {
 
 /// Everything that shapes a rendering besides the network itself.
 public struct RenderOptions: Sendable {
+    /// Draws with `choice`: its engine, its graph attributes and its alternatives.
+    public mutating func use(_ choice: EngineChoice) {
+        engine = choice.engine
+        layoutAttributes = choice.graphAttributes
+        alternativeEngines = choice.alternatives
+    }
+
     /// Output format.
     public var format: RenderFormat = .svg
     /// Layout engine (`dot`, `neato`, `fdp`, `sfdp`, `circo`, `twopi`).
@@ -39,6 +46,9 @@ public struct RenderOptions: Sendable {
     /// included): e.g. ``EngineChoice/graphAttributes`` (`overlap`, `splines`)
     /// for large graphs. Empty by default.
     public var layoutAttributes: GraphAttributes = [:]
+    /// Other engines the page fit may draw with when ``engine``'s best drawing
+    /// misses its goals (``EngineChoice/alternatives``). Empty by default.
+    public var alternativeEngines: [EngineChoice] = []
     /// The page the drawing is made to be read on: drawn formats (SVG, PNG, PDF)
     /// are laid out so that names print as large as possible once the drawing is
     /// fitted to it (``PageFit``). `nil` keeps the default drawing settings.
@@ -159,7 +169,7 @@ public struct Renderer: Sendable {
             // PNG and PDF are drawn from the chosen spec below: the fit need not draw its SVG.
             let choice = try PageFit(page: page, context: context)
                 .choose(for: diagram, engine: options.engine, labels: options.labels, layoutAttributes: options.layoutAttributes,
-                        memo: PageFitMemo(), draw: options.format == .svg)
+                        alternatives: options.alternativeEngines, memo: PageFitMemo(), draw: options.format == .svg)
             return try draw(diagram, spec: choice.spec, engine: choice.engine, options: options,
                             svg: choice.svg, warnings: choice.warnings)
         }

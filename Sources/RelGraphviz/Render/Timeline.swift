@@ -184,8 +184,7 @@ public struct Timeline: Sendable {
                                          full: network)
         if let engine {
             let choice = engine.choice(nodes: unionDiagram.nodes.count, edges: unionDiagram.edges.count)
-            options.engine = choice.engine
-            options.layoutAttributes = choice.graphAttributes
+            options.use(choice)
         }
         // The union is drawn as a single diagram would be on the page (``PageFit``):
         // rank direction, labels or not, disconnected parts packed; every frame
