@@ -110,7 +110,7 @@ struct MkDocsPluginTests {
         #expect(run.status != 0)
         // The fence is line 5; `kind: agncy` is its 6th line, column 19.
         #expect(run.stderr.contains("docs/index.md:11:19: error: [unknown-kind] unknown entity kind 'agncy'"), "\(run.stderr)")
-        #expect(run.stderr.contains("relgraph block 1 (line 5)"))
+        #expect(run.stderr.contains("relgraph block 1 (line 5): not drawn: relgraph exit 65 (an invalid network or view)"), "\(run.stderr)")
         #expect(!run.stderr.contains("Traceback"))
     }
 
@@ -134,5 +134,7 @@ struct MkDocsPluginTests {
                                                        withDestinationURL: dir.appendingPathComponent("outside.yaml"))
         }.contains("leads out of the docs folder"))
         #expect(try failure(#"```relgraph file="net.yaml" output="x.svg""#).contains("unknown attribute 'output'"))
+        // A value that looks like a flag stays a value (--focus=-o pwned.svg), which relgraph refuses.
+        #expect(try failure(#"```relgraph file="net.yaml" focus="-o pwned.svg""#).contains("focus names unknown entity '-o pwned.svg'"))
     }
 }

@@ -43,6 +43,9 @@ local FILTER = "relgraph.lua"
 
 -- The ways a build stops, with relgraph's exit codes where they apply.
 local EXIT = { usage = 64, data = 65, missing = 66, unavailable = 69 }
+-- What relgraph's exit codes mean (README, "Exit codes").
+local MEANING = { [64] = "a bad option value", [65] = "an invalid network or view", [66] = "an unreadable file",
+  [70] = "Graphviz failed", [73] = "an output could not be written" }
 
 --- Writes `message` to standard error and ends pandoc with `code`: no figure is
 --- ever left out silently, and no Lua stack trace hides the message.
@@ -50,6 +53,14 @@ local function stop(message, code)
   io.stderr:write(message:gsub("\n*$", "") .. "\n")
   io.stderr:flush()
   os.exit(code or EXIT.data)
+end
+
+--- The last line of a build that relgraph stopped: which block, and why; the
+--- command for a bad option value or a Graphviz failure.
+local function not_drawn(block, status, arguments)
+  local command = (status == 64 or status == 70) and ": relgraph " .. table.concat(arguments, " ") or ""
+  return string.format("%s: %s: not drawn: relgraph exit %d (%s)%s; the build stops", FILTER, block.where, status,
+    MEANING[status] or "failure", command)
 end
 
 local function warn(message)
@@ -368,7 +379,7 @@ local function figure(content, caption, attr, block)
   if block.kind == "html" then
     local id = attr.identifier ~= "" and string.format(' id="%s"', attr.identifier) or ""
     local html = {}
-    html[#html + 1] = pandoc.RawBlock("html", '<figure class="relgraph"' .. id .. ">")
+    html[#html + 1] = pandoc.RawBlock("html", '<figure class="relgraph"' .. id .. ' style="width:100%">')
     html[#html + 1] = content
     if caption then
       html[#html + 1] = pandoc.RawBlock("html", "<figcaption>")
@@ -427,7 +438,7 @@ local function draw(code, block, program, defaults)
   if not CAPTURE then
     local status, report = run(program, { "validate", input }, input == "-" and text or "")
     if status ~= 0 then
-      stop(locate(report, block) .. "\n" .. FILTER .. ": " .. block.where .. " is not a valid network (relgraph exit " .. status .. "); the build stops", status)
+      stop(locate(report, block) .. "\n" .. not_drawn(block, status, { "validate", input }), status)
     end
     arguments[#arguments + 1] = "-q"  -- its warnings were just shown, placed
     local shown = locate(report, block):gsub("[^\n]*: valid %([^\n]*", "")
@@ -448,8 +459,7 @@ local function draw(code, block, program, defaults)
   end
   if status ~= 0 then
     local told = messages ~= "" and locate(messages, block) .. "\n" or ""
-    stop(told .. FILTER .. ": " .. block.where .. ": relgraph " .. table.concat(arguments, " ") ..
-      " failed (exit " .. status .. "); the build stops", status)
+    stop(told .. not_drawn(block, status, arguments), status)
   end
   messages = messages:gsub("[^\n]*wrote [^\n]*drawing%.%a+\n?", "")  -- the temporary file's name, said on success
   if messages:match("%S") then warn(locate(messages, block)) end
@@ -463,7 +473,9 @@ local function draw(code, block, program, defaults)
 
   if kind == "html" then
     -- As wide as the column allows, up to its drawn size (the viewBox is in points):
-    -- without a width, a browser draws it 150 px high in a shrink-to-fit figure.
+    -- without a width, a browser draws it 150 px high in a shrink-to-fit figure
+    -- (Quarto's and MkDocs Material's are), which therefore takes the column's width.
+    attr.attributes.style = "width:100%"
     local width = output:match('^<svg [^>]-viewBox="[%d.-]+ [%d.-]+ ([%d.]+) ')
     if width then
       output = '<svg style="width:100%;height:auto;max-width:' .. width .. 'pt" ' .. output:sub(6)

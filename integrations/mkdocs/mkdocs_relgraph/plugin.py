@@ -58,6 +58,9 @@ ATTRIBUTE = re.compile(r"""([A-Za-z_][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s}
 POSITION = re.compile(r"^-:(\d+):(\d+):(.*)$")
 PLACEHOLDER = re.compile(r"(?:<p>)?(relgraph-figure-[0-9a-f]{16})(?:</p>)?")
 LOG = logging.getLogger("mkdocs.plugins.relgraph")
+# What relgraph's exit codes mean (its README, "Exit codes").
+MEANING = {64: "a bad option value", 65: "an invalid network or view", 66: "an unreadable file",
+           70: "Graphviz failed", 73: "an output could not be written"}
 
 
 class RelgraphConfig(base.Config):
@@ -262,7 +265,9 @@ class RelgraphPlugin(BasePlugin[RelgraphConfig]):
         svg = sized(self._render(arguments, stdin, data, block, source, where))
         caption = block.attributes.get("caption")
         identifier = f' id="{html.escape(block.identifier)}"' if block.identifier else ""
-        parts = [f'<figure class="relgraph"{identifier}>', svg.strip()]
+        # The figure takes the column's width (MkDocs Material's figures shrink to fit,
+        # where the SVG's width:100% would have nothing to be a part of).
+        parts = [f'<figure class="relgraph"{identifier} style="width:100%">', svg.strip()]
         if caption:
             parts.append(f"<figcaption>{html.escape(caption)}</figcaption>")
         parts.append("</figure>")
@@ -293,7 +298,10 @@ class RelgraphPlugin(BasePlugin[RelgraphConfig]):
             raise PluginError(f"{where}: cannot run {self.program}: {error}") from error
         messages = self._locate(result.stderr.decode("utf-8", "replace"), block, source)
         if result.returncode != 0:
-            raise PluginError(f"{messages}\n{where}: relgraph failed (exit {result.returncode}); the build stops")
+            status = result.returncode
+            command = ": relgraph " + " ".join(arguments) if status in (64, 70) else ""
+            raise PluginError(f"{messages}\n{where}: not drawn: relgraph exit {status} "
+                              f"({MEANING.get(status, 'failure')}){command}; the build stops")
         if messages.strip():
             # relgraph's warnings, placed; MkDocs prints them (and fails a --strict build on them).
             LOG.warning("relgraph:\n%s", messages)
