@@ -27,6 +27,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from mkdocs.config import base
@@ -58,6 +59,11 @@ ATTRIBUTE = re.compile(r"""([A-Za-z_][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s}
 POSITION = re.compile(r"^-:(\d+):(\d+):(.*)$")
 PLACEHOLDER = re.compile(r"(?:<p>)?(relgraph-figure-[0-9a-f]{16})(?:</p>)?")
 LOG = logging.getLogger("mkdocs.plugins.relgraph")
+# Drawings by a hash of relgraph's arguments and input, for the whole process:
+# `mkdocs serve` makes a new plugin for every rebuild, and most rebuilds change
+# no network. The oldest go beyond CACHE_SIZE.
+CACHE: OrderedDict = OrderedDict()
+CACHE_SIZE = 256
 # What relgraph's exit codes mean (its README, "Exit codes").
 MEANING = {64: "a bad option value", 65: "an invalid network or view", 66: "an unreadable file",
            70: "Graphviz failed", 73: "an output could not be written"}
@@ -166,7 +172,6 @@ class RelgraphPlugin(BasePlugin[RelgraphConfig]):
 
     def __init__(self):
         super().__init__()
-        self._cache: dict[str, str] = {}
         self._figures: dict[str, str] = {}
         self.program = None
 
@@ -289,8 +294,9 @@ class RelgraphPlugin(BasePlugin[RelgraphConfig]):
 
     def _render(self, arguments, stdin, data, block: Block, source: str, where: str) -> str:
         key = hashlib.sha256("\0".join(arguments).encode() + b"\0" + data).hexdigest()
-        if key in self._cache:
-            return self._cache[key]
+        if key in CACHE:
+            CACHE.move_to_end(key)
+            return CACHE[key]
         try:
             result = subprocess.run([self.program] + arguments, input=stdin if stdin is not None else b"",
                                     capture_output=True, check=False)
@@ -306,7 +312,9 @@ class RelgraphPlugin(BasePlugin[RelgraphConfig]):
             # relgraph's warnings, placed; MkDocs prints them (and fails a --strict build on them).
             LOG.warning("relgraph:\n%s", messages)
         svg = result.stdout.decode("utf-8")
-        self._cache[key] = svg
+        CACHE[key] = svg
+        while len(CACHE) > CACHE_SIZE:
+            CACHE.popitem(last=False)
         return svg
 
     def _locate(self, text: str, block: Block, source: str) -> str:
