@@ -377,7 +377,7 @@ local function figure(content, caption, attr, block)
   -- pandoc 2.x has no Figure element: raw HTML for HTML, and for an image an
   -- implicit figure (a paragraph holding only an image whose title is "fig:").
   if block.kind == "html" then
-    local id = attr.identifier ~= "" and string.format(' id="%s"', attr.identifier) or ""
+    local id = attr.identifier ~= "" and string.format(' id="%s"', (attr.identifier:gsub('[&"<>]', "-"))) or ""
     local html = {}
     html[#html + 1] = pandoc.RawBlock("html", '<figure class="relgraph"' .. id .. ' style="width:100%">')
     html[#html + 1] = content
@@ -401,13 +401,13 @@ local function draw(code, block, program, defaults)
   local theme = options.theme or "light"
   if kind ~= "html" and theme == "auto" then options.theme = "light" end  -- auto needs a live page
 
-  local input, text, source_name
+  local input, text
   if attributes.file then
     if code.text:match("%S") then
       stop(FILTER .. ": " .. block.where .. ": give the network inline or with file=, not both", EXIT.usage)
     end
-    source_name = resolve(attributes.file, block)
-    input, text = source_name, read_file(source_name) or ""
+    input = resolve(attributes.file, block)
+    text = read_file(input) or ""
   else
     if not code.text:match("%S") then
       stop(FILTER .. ": " .. block.where .. ": the block is empty: write the network in it, or name it with file=\"net.yaml\"", EXIT.data)
