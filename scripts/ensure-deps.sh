@@ -3,7 +3,10 @@
 #   scripts/ensure-deps.sh          libgraphviz-dev, libxml2-dev, libcurl4-openssl-dev (to build and run relgraph)
 #   scripts/ensure-deps.sh --test   plus what the tests use: the dot CLI (as a
 #                                   reference), rsvg-convert, xmllint, DejaVu fonts,
-#                                   xz (to unpack the Graphviz 14 the suite also runs against)
+#                                   xz (to unpack the Graphviz 14 the suite also runs against),
+#                                   Debian's pandoc (2.17) and, from PyPI, pandoc 3 (pypandoc-binary),
+#                                   MkDocs and MkDocs Material: the report toolchains the
+#                                   integrations are tested with (docs/embedding.md)
 # Uses apt-get as root, sudo otherwise. Prints what it installs; exits non-zero
 # with a clear message when it cannot.
 set -euo pipefail
@@ -14,20 +17,23 @@ have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok
 
 want=(libgraphviz-dev libxml2-dev pkg-config libcurl4-openssl-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  want+=(graphviz librsvg2-bin libxml2-utils fonts-dejavu-core xz-utils)
-  python_modules=(html5lib jsonschema networkx)
+  want+=(graphviz librsvg2-bin libxml2-utils fonts-dejavu-core xz-utils pandoc)
+  # MODULE or MODULE:PACKAGE when PyPI names it otherwise; wheel builds the MkDocs
+  # plugin from integrations/mkdocs without fetching build tools.
+  python_modules=(html5lib jsonschema networkx pypandoc:pypandoc-binary mkdocs material:mkdocs-material wheel)
 fi
 for p in "${want[@]}"; do
   have_pkg "$p" || need+=("$p")
 done
 
 # Python modules the tests use as independent checkers (an HTML5 parser, a JSON
-# Schema validator, a GraphML reader), installed from PyPI into the python3 on PATH.
+# Schema validator, a GraphML reader) and the report toolchains (pandoc, MkDocs),
+# installed from PyPI into the python3 on PATH.
 install_python_modules() {
   local missing=()
   for m in "${python_modules[@]:-}"; do
     [[ -n "$m" ]] || continue
-    python3 -c "import $m" >/dev/null 2>&1 || missing+=("$m")
+    python3 -c "import ${m%%:*}" >/dev/null 2>&1 || missing+=("${m#*:}")
   done
   [[ ${#missing[@]} -eq 0 ]] && return 0
   echo "relgraph: installing Python modules ${missing[*]} (PyPI)" >&2

@@ -16,7 +16,7 @@ struct DrawingOptions: ParsableArguments {
     @Flag(name: .customLong("no-legend"), help: "Leave out the legend.")
     var noLegend = false
 
-    @Option(help: "Colour theme: light, dark, or auto (follows the system's light or dark setting, and a page's own switch: data-theme=\"dark\" or class dark on an ancestor; SVG only).")
+    @Option(help: "Colour theme: light, dark, or auto (follows the system's light or dark setting, and a page's own switch on an ancestor: data-theme=\"dark\" or class dark, MkDocs Material's data-md-color-scheme=\"slate\", MkDocs' data-bs-theme=\"dark\", Quarto's class quarto-dark; SVG only).")
     var theme: ThemeChoice = .light
 
     @Option(name: .customLong("svg-mode"), help: "standalone (with XML declaration) or inline (starts with <svg, for pasting into HTML).")
@@ -40,12 +40,16 @@ struct DrawingOptions: ParsableArguments {
     @Flag(name: .customLong("no-fold"), help: "Never fold leaves into a list node.")
     var noFold = false
 
+    @Option(help: ArgumentHelp("PNG resolution in dots per inch, 36 to 1200 (default 96; 300 for print and office documents). Other formats ignore it.", valueName: "N"))
+    var dpi: Int?
+
     @Flag(help: "SVG: hovering an entity dims everything not touching it; hovering a line, everything but the line and its ends (CSS in the SVG, no script).")
     var hover = false
 
     func validate() throws {
         _ = try EngineArgument.setting(engine)
         _ = try pageSize()
+        if let dpi, !(36...1200).contains(dpi) { throw ValidationError("--dpi: \(dpi) is out of range; give 36 to 1200 (96 is the default, 300 prints sharp)") }
     }
 
     /// `--page` as a page size: A4 when not given, `nil` for `none`.
@@ -88,6 +92,7 @@ struct DrawingOptions: ParsableArguments {
         options.svg.autoTheme = theme == .auto
         options.svg.idPrefix = idPrefix ?? defaultPrefix
         options.hover = hover
+        options.dpi = dpi
         return options
     }
 
@@ -103,6 +108,7 @@ struct DrawingOptions: ParsableArguments {
         if noMerge { arguments.append("--no-merge") }
         if noFold { arguments.append("--no-fold") }
         if hover { arguments.append("--hover") }
+        if let dpi { arguments += ["--dpi", String(dpi)] }
         return arguments
     }
 }

@@ -81,4 +81,43 @@ struct RenderCLITests {
         let dark = try relgraph(["render", "graphs/iskp-isi-nexus.yaml", "--theme", "dark", "-o", "-", "-q"]).stdout
         #expect(dark.contains("fill=\"#0d1117\""))
     }
+
+    @Test("--dpi 300 draws a PNG 300/96 times as many pixels wide and records 300 dpi in it (pHYs); out of range is bad usage")
+    func dpi() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plain = dir.appendingPathComponent("96.png"), sharp = dir.appendingPathComponent("300.png")
+        #expect(try relgraph(["render", "graphs/iskp-isi-nexus.yaml", "-o", plain.path, "-q"]).status == 0)
+        #expect(try relgraph(["render", "graphs/iskp-isi-nexus.yaml", "--dpi", "300", "-o", sharp.path, "-q"]).status == 0)
+        let (width96, phys96) = try pngFacts(plain)
+        let (width300, phys300) = try pngFacts(sharp)
+        #expect(abs(Double(width300) / Double(width96) - 300.0 / 96) < 0.02, "\(width96) px → \(width300) px")
+        #expect(phys96 == nil)
+        #expect(phys300 == 11811, "300 dpi is 11811 dots per metre")
+        let bad = try relgraph(["render", "graphs/iskp-isi-nexus.yaml", "--dpi", "3", "-o", "-"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--dpi: 3 is out of range"))
+    }
+}
+
+/// A PNG file's width and its pHYs dots per metre, if any; every chunk's CRC is
+/// checked with zlib's crc32 in python3 (an implementation of its own).
+func pngFacts(_ file: URL) throws -> (width: Int, dotsPerMetre: Int?) {
+    let bytes = [UInt8](try Data(contentsOf: file))
+    func uint32(_ at: Int) -> Int { bytes[at..<(at + 4)].reduce(0) { $0 << 8 | Int($1) } }
+    var index = 8, dotsPerMetre: Int?
+    while index + 12 <= bytes.count {
+        let length = uint32(index)
+        if String(decoding: bytes[(index + 4)..<(index + 8)], as: UTF8.self) == "pHYs" { dotsPerMetre = uint32(index + 8) }
+        index += 12 + length
+    }
+    let check = try CLI.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", """
+        import sys, struct, zlib
+        d = open(sys.argv[1], 'rb').read(); i = 8; ok = True
+        while i < len(d):
+            n, = struct.unpack('>I', d[i:i+4]); ok &= zlib.crc32(d[i+4:i+8+n]) == struct.unpack('>I', d[i+8+n:i+12+n])[0]; i += 12 + n
+        print(ok)
+        """, file.path])
+    #expect(check.out == "True\n", "a chunk's CRC is wrong: \(check.stderr)")
+    return (uint32(16), dotsPerMetre)
 }

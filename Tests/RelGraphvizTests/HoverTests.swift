@@ -92,8 +92,8 @@ struct HoverTests {
     func withAutoTheme() throws {
         let text = try svg(flagship) { $0.hover = true; $0.svg.autoTheme = true }.text
         #expect(text.components(separatedBy: "<style>").count == 2)
-        #expect(text.contains("@media (prefers-color-scheme: dark){#rg-root:not(:is([data-theme=light],.light) *) [fill=\"#ffffff\"]{fill:#0d1117}"))
-        #expect(text.contains(":is([data-theme=dark],.dark) #rg-root{[fill=\"#ffffff\"]{fill:#0d1117}"))
+        #expect(text.contains("@media (prefers-color-scheme: dark){#rg-root:not(:is([data-theme=light],.light,[data-md-color-scheme=default],[data-bs-theme=light],.quarto-light) *) [fill=\"#ffffff\"]{fill:#0d1117}"))
+        #expect(text.contains(":is([data-theme=dark],.dark,[data-md-color-scheme=slate],[data-bs-theme=dark],.quarto-dark) #rg-root{[fill=\"#ffffff\"]{fill:#0d1117}"))
     }
 
     @Test("same input, same bytes")

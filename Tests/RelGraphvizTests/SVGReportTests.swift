@@ -305,15 +305,15 @@ struct SVGThemeTests {
         #expect(dark.contains("fill=\"\(Theme.dark.background)\""))
         let auto = try svg(flagship) { $0.svg.autoTheme = true }.text
         #expect(auto.contains("@media (prefers-color-scheme: dark)"))
-        #expect(auto.contains("#rg-root:not(:is([data-theme=light],.light) *) [fill=\"#ffffff\"]{fill:#0d1117}"))
+        #expect(auto.contains("#rg-root:not(:is([data-theme=light],.light,[data-md-color-scheme=default],[data-bs-theme=light],.quarto-light) *) [fill=\"#ffffff\"]{fill:#0d1117}"))
         // Every rule is scoped to its own SVG, so it cannot recolour other diagrams on the page:
         // the system's setting, unless the page is set light…
         let css = try #require(auto.range(of: "@media").map { String(auto[$0.lowerBound...].prefix { $0 != "<" }) })
         let split = try #require(css.range(of: "}\n:is("))
         let (system, page) = (String(css[..<split.lowerBound]), String(css[split.lowerBound...].dropFirst(2)).trimmingCharacters(in: .whitespacesAndNewlines))
-        #expect(system.split(separator: "}").filter { $0.contains("[") }.allSatisfy { $0.contains("#rg-root:not(:is([data-theme=light],.light) *) [") })
+        #expect(system.split(separator: "}").filter { $0.contains("[") }.allSatisfy { $0.contains("#rg-root:not(:is([data-theme=light],.light,[data-md-color-scheme=default],[data-bs-theme=light],.quarto-light) *) [") })
         // …and the page's own switch, every rule nested in the scope.
-        #expect(page.hasPrefix(":is([data-theme=dark],.dark) #rg-root{[fill="))
+        #expect(page.hasPrefix(":is([data-theme=dark],.dark,[data-md-color-scheme=slate],[data-bs-theme=dark],.quarto-dark) #rg-root{[fill="))
         #expect(page.filter { $0 == "{" }.count == page.filter { $0 == "}" }.count)
     }
 

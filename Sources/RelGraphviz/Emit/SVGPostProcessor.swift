@@ -325,9 +325,15 @@ struct SVGPostProcessor {
 /// dark counterpart, matched by the `fill`/`stroke` presentation attributes
 /// Graphviz writes, when
 /// - the system is dark (`prefers-color-scheme: dark`) and no ancestor of the SVG
-///   sets the page light (`data-theme="light"` or class `light`), or
-/// - an ancestor sets the page dark (`data-theme="dark"` or class `dark`): a page's
-///   own theme switch, whatever the system says.
+///   sets the page light (``pageLight``), or
+/// - an ancestor sets the page dark (``pageDark``): a page's own theme switch,
+///   whatever the system says.
+///
+/// Besides relgraph's own `data-theme="dark"` and class `dark`, the page switch
+/// knows the marks the common report toolchains put on `<html>` or `<body>`:
+/// MkDocs Material's palette (`data-md-color-scheme="slate"` / `"default"`, always
+/// set, toggle or not), MkDocs' own theme and Bootstrap 5.3 (`data-bs-theme`) and
+/// Quarto's dark-mode toggle (class `quarto-dark` / `quarto-light`).
 ///
 /// Every rule is scoped to this SVG's root id: an inline `<style>` applies to the
 /// whole HTML page, and must not recolour the other diagrams on it. The page-switch
@@ -358,8 +364,10 @@ enum ThemeCSS {
             + "\(pageDark) \(scope){\(rules(""))}\n"
     }
 
-    /// An ancestor that sets the page light: `data-theme="light"` or class `light`.
-    static let pageLight = ":is([data-theme=light],.light)"
-    /// An ancestor that sets the page dark: `data-theme="dark"` or class `dark`.
-    static let pageDark = ":is([data-theme=dark],.dark)"
+    /// An ancestor that sets the page light: `data-theme="light"`, class `light`, or a
+    /// toolchain's light mark (MkDocs Material, MkDocs/Bootstrap, Quarto).
+    static let pageLight = ":is([data-theme=light],.light,[data-md-color-scheme=default],[data-bs-theme=light],.quarto-light)"
+    /// An ancestor that sets the page dark: `data-theme="dark"`, class `dark`, or a
+    /// toolchain's dark mark (MkDocs Material's `slate`, MkDocs/Bootstrap, Quarto).
+    static let pageDark = ":is([data-theme=dark],.dark,[data-md-color-scheme=slate],[data-bs-theme=dark],.quarto-dark)"
 }

@@ -62,6 +62,10 @@ public struct RenderOptions: Sendable {
     public var style: DrawingStyle?
     /// Whether lines carry labels: `auto` lets the page fit decide.
     public var labels: EdgeLabels = .auto
+    /// PNG resolution in dots per inch (`render --dpi`); `nil` is Graphviz's 96.
+    /// Only the final PNG is drawn at it: the layout and the page fit, which work
+    /// in points, are the same as for SVG and PDF.
+    public var dpi: Int?
     /// Hover highlighting in SVG (`render --hover`): hovering an entity dims
     /// everything that does not touch it; hovering a line dims everything but the
     /// line and its two ends. Pure CSS inside the SVG, no script; off by default.
@@ -203,7 +207,12 @@ public struct Renderer: Sendable {
             let finished = try SVGPostProcessor(options: options.svg, diagram: diagram).process(raw!)
             return RenderOutput(data: finished, warnings: messages)
         case .png, .pdf:
+            var spec = spec
+            if options.format == .png, let dpi = options.dpi { spec.attributes["dpi"] = .string(String(dpi)) }
             let result = try context.render(spec, engine: engine, format: OutputFormat(rawValue: options.format.rawValue))
+            if options.format == .png, let dpi = options.dpi {
+                return RenderOutput(data: PNGResolution.stamping(result.data, dpi: dpi), warnings: result.warnings.map(\.text))
+            }
             return RenderOutput(data: result.data, warnings: result.warnings.map(\.text))
         case .dot:
             return RenderOutput(data: try context.writeCanonicalDOT(spec), warnings: [])

@@ -1,0 +1,1 @@
+"""MkDocs plugin for relgraph: ```relgraph fences become inline SVG diagrams."""
