@@ -106,6 +106,7 @@ struct PDFPagesTests {
         #expect(try PDFTools.pageCount(joined) == 7)
         let sizes = ["200 x 100 pts", "300 x 150 pts", "200 x 100 pts", "400 x 300 pts"]
         #expect(try PDFTools.pageSizes(joined) == sizes + sizes.prefix(3))
+        #expect(try PDFTools.pageRotations(joined) == [90, 90, 0, 0, 90, 90, 0])
         let texts = ["first page, not 1 0 R", "second page", "third page", "single page"]
         for (index, expected) in (texts + texts.prefix(3)).enumerated() {
             #expect(try PDFTools.text(joined, page: index + 1).trimmingCharacters(in: .whitespacesAndNewlines) == expected)

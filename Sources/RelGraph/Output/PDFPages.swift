@@ -352,6 +352,8 @@ extension PDFPages {
         var bodyStart: Int
         /// The object's value (a stream's dictionary).
         var value: Node
+        /// A stream's data, which is copied as it is.
+        var data: Range<Int>?
         /// Just after `endobj`.
         var end: Int
     }
@@ -488,8 +490,11 @@ extension PDFPages {
             let bodyStart = lexer.position
             let value = try lexer.value()
             var after = try lexer.require("endobj of object \(number)")
+            var data: Range<Int>?
             if after.kind == .keyword("stream") {
-                lexer.position = try streamEnd(of: number, dictionary: value, keywordEnd: after.range.upperBound)
+                let range = try streamData(of: number, dictionary: value, keywordEnd: after.range.upperBound)
+                data = range
+                lexer.position = range.upperBound
                 guard (try? lexer.next())?.kind == .keyword("endstream") else {
                     throw Failure("the stream of object \(number) does not end with endstream where its /Length says")
                 }
@@ -498,14 +503,14 @@ extension PDFPages {
             guard after.kind == .keyword("endobj") else {
                 throw Failure("object \(number) (at byte \(offset)) does not end with endobj")
             }
-            let object = IndirectObject(number: number, bodyStart: bodyStart, value: value, end: after.range.upperBound)
+            let object = IndirectObject(number: number, bodyStart: bodyStart, value: value, data: data, end: after.range.upperBound)
             objects[number] = object
             return object
         }
 
-        /// Where the data of object `number`'s stream ends: `/Length` bytes after
-        /// the end of line that follows the `stream` keyword.
-        private func streamEnd(of number: Int, dictionary: Node, keywordEnd: Int) throws(Failure) -> Int {
+        /// The data of object `number`'s stream: `/Length` bytes after the end of
+        /// line that follows the `stream` keyword.
+        private func streamData(of number: Int, dictionary: Node, keywordEnd: Int) throws(Failure) -> Range<Int> {
             var start = keywordEnd
             if start < bytes.count && bytes[start] == 0x0D { start += 1 }
             if start < bytes.count && bytes[start] == 0x0A { start += 1 }
@@ -520,7 +525,7 @@ extension PDFPages {
             guard case .integer(let count) = length.value, count >= 0, start + count <= bytes.count else {
                 throw Failure("the stream of object \(number) has a /Length that is not a byte count within the file")
             }
-            return start + count
+            return start..<start + count
         }
 
         /// The catalog (`/Root` of the trailer).
