@@ -50,13 +50,14 @@ let nested = handMadePDF([
 
 /// One page, 400 x 300, with a dangling reference (object 50 is not in the file)
 /// and a string that looks like a reference in a dictionary.
-let single = handMadePDF([
+let singleObjects = [
     "<< /Type /Catalog /Pages 2 0 R /Title (see 2 0 R) >>",
     "<< /Type /Pages /Kids [ 3 0 R ] /Count 1 >>",
     "<< /Type /Page /Parent 2 0 R /MediaBox [ 0 0 400 300 ] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> /Annots [ 50 0 R ] /Note (keep 3 0 R) >>",
     streamBody("BT /F1 12 Tf 20 40 Td (single page) Tj ET"),
     "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-], header: "%PDF-1.6")
+]
+let single = handMadePDF(singleObjects, header: "%PDF-1.6")
 
 /// `data` with every `from` replaced by `to`.
 func replacing(_ from: String, with to: String, in data: Data) -> Data {
@@ -181,6 +182,50 @@ struct PDFPagesTests {
             == "cannot read PDF 1: its page tree loops through object 2")
         #expect(reason([replacing("/Kids [ 3 0 R ] /Count 1", with: "/Kids [       ] /Count 0", in: single)])
             == "cannot join PDFs: the documents have no pages")
+    }
+
+    @Test("a page without /Parent gets the new tree; one with /Parent twice has both replaced")
+    func parents() throws {
+        for (parents, expected) in [("", 1), ("/Parent 2 0 R /Parent 2 0 R", 2)] {
+            var objects = singleObjects
+            objects[2] = objects[2].replacingOccurrences(of: "/Parent 2 0 R", with: parents)
+            let joined = String(decoding: try PDFPages.concatenate([handMadePDF(objects)]), as: UTF8.self)
+            // The page, its content and font are objects 1 to 3; the new tree is 4.
+            let page = joined.components(separatedBy: "1 0 obj")[1].components(separatedBy: "endobj")[0]
+            #expect(page.components(separatedBy: "/Parent 4 0 R").count - 1 == expected)
+            #expect(!page.contains("/Parent 2 0 R"))
+            #expect(joined.contains("4 0 obj\n<< /Type /Pages"))
+        }
+    }
+
+    @Test("damaged inputs end in a PDFPages.Error or a PDF, never a crash")
+    func damaged() throws {
+        var seed: UInt64 = 0x5EED
+        func random(_ bound: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        let original = [UInt8](nested)
+        var refused = 0
+        for trial in 0..<300 {
+            var bytes = original
+            for _ in 0...random(3) {
+                let at = random(bytes.count)
+                switch random(4) {
+                case 0: bytes[at] = UInt8(random(256))
+                case 1: bytes[at] = Array("0123456789 <>[]()/R%".utf8)[random(20)]
+                case 2: bytes.insert(UInt8(random(256)), at: at)
+                default: bytes.removeSubrange(at..<min(bytes.count, at + random(40)))
+                }
+            }
+            do {
+                let joined = try PDFPages.concatenate([Data(bytes)])
+                #expect(joined.starts(with: Array("%PDF-".utf8)), "trial \(trial)")
+            } catch is PDFPages.Error {
+                refused += 1
+            }
+        }
+        #expect(refused > 0)
     }
 
     @Test("refuses a cross-reference stream (PDF 1.5's compressed structure)")

@@ -443,7 +443,7 @@ extension PDFPages {
                 if token.kind == .keyword("trailer") { break }
                 guard case .integer(let start) = token.kind, let countToken = try lexer.next(),
                       case .integer(let count) = countToken.kind, start >= 0, count >= 0,
-                      start + count <= 8_388_608, count <= (bytes.count - lexer.position) / 18 + 1 else {
+                      start <= 8_388_608, count <= 8_388_608 - start, count <= (bytes.count - lexer.position) / 18 + 1 else {
                     throw Failure("the xref table at byte \(offset) is malformed at byte \(token.range.lowerBound)")
                 }
                 for number in start..<start + count {
@@ -478,6 +478,7 @@ extension PDFPages {
             }
             let (offset, generation) = entry
             guard reading.insert(number).inserted else { throw Failure("object \(number)'s /Length refers to itself") }
+            guard reading.count <= 4 else { throw Failure("stream lengths refer to streams more than 3 deep, at object \(number)") }
             defer { reading.remove(number) }
             guard offset >= 0 && offset < bytes.count else {
                 throw Failure("the xref table puts object \(number) at byte \(offset), past the end of the file")
@@ -522,7 +523,7 @@ extension PDFPages {
                 }
                 length = try object(target.number).value
             }
-            guard case .integer(let count) = length.value, count >= 0, start + count <= bytes.count else {
+            guard case .integer(let count) = length.value, count >= 0, count <= bytes.count - start else {
                 throw Failure("the stream of object \(number) has a /Length that is not a byte count within the file")
             }
             return start..<start + count
@@ -672,13 +673,11 @@ extension PDFPages {
             for object in kept {
                 writer.beginObject(numbers[object.number]!)
                 var edits: [(range: Range<Int>, bytes: [UInt8])] = []
-                if let page = pageIndex[object.number].map({ pages[$0] }) {
+                if let page = pageIndex[object.number].map({ pages[$0] }), case .dictionary(let entries) = object.value.value {
                     var added: [UInt8] = []
-                    if let parent = object.value["Parent"] {
-                        edits.append((parent.range, Array("\(tree) 0 R".utf8)))
-                    } else {
-                        added += Array(" /Parent \(tree) 0 R".utf8)
-                    }
+                    let parents = entries.filter { $0.key == "Parent" }
+                    edits += parents.map { ($0.value.range, Array("\(tree) 0 R".utf8)) }
+                    if parents.isEmpty { added += Array(" /Parent \(tree) 0 R".utf8) }
                     for (key, value) in page.inherited {
                         var inner: [Reference] = []
                         value.references(into: &inner)
