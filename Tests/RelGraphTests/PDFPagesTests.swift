@@ -179,7 +179,7 @@ struct PDFPagesTests {
         #expect(reason([replacing("/Pages 2 0 R /Title", with: "/Pages 20 0 R /Title", in: single)])
             == "cannot read PDF 1: object 20 is needed but the xref table does not list it")
         #expect(reason([replacing("/Kids [ 3 0 R 6 0 R ]", with: "/Kids [ 3 0 R 2 0 R ]", in: nested)])
-            == "cannot read PDF 1: its page tree loops through object 2")
+            == "cannot read PDF 1: its page tree reaches pages node 2 twice (a loop)")
         #expect(reason([replacing("/Kids [ 3 0 R ] /Count 1", with: "/Kids [       ] /Count 0", in: single)])
             == "cannot join PDFs: the documents have no pages")
     }

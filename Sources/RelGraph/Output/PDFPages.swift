@@ -8,15 +8,17 @@ import Foundation
 /// What it reads: a classic cross-reference table (several subsections, `/Prev`
 /// chains of incremental updates), every object's syntax (comments, literal and
 /// hex strings, names with `#xx` escapes), streams whose `/Length` is direct or an
-/// indirect object, and page trees of any depth, whose inheritable attributes
-/// (`/Resources`, `/MediaBox`, `/CropBox`, `/Rotate`) are put onto each page.
+/// indirect object, and page trees (up to 64 levels deep) whose inheritable
+/// attributes (`/Resources`, `/MediaBox`, `/CropBox`, `/Rotate`) are put onto
+/// each page. A reference to an object the xref table does not list is `null`,
+/// as the PDF specification reads it.
 ///
 /// What it refuses, with a ``Error`` that says why: data that does not start with
 /// `%PDF-`, a missing `startxref` (a truncated file), cross-reference streams and
 /// object streams (PDF 1.5's compressed structure, also in hybrid files with
 /// `/XRefStm`), encrypted files, a cross-reference entry that does not point at
 /// its object, a stream whose `/Length` does not end at `endstream`, and a page
-/// tree that is not one (no `/Root`, no `/Pages`, a loop, a page twice).
+/// tree that is not one (no `/Root`, no `/Pages`, a node reached twice).
 ///
 /// How: every object reachable from the pages is copied byte for byte, its stream
 /// data untouched, with new object numbers (each document's objects in their old
@@ -582,7 +584,7 @@ extension PDFPages {
             guard case .dictionary = node.value else { throw Failure("page-tree object \(number) is not a dictionary") }
             let type = node["Type"]?.name
             if type == "Pages" || (type == nil && node["Kids"] != nil) {
-                guard treeNodes.insert(number).inserted else { throw Failure("its page tree loops through object \(number)") }
+                guard treeNodes.insert(number).inserted else { throw Failure("its page tree reaches pages node \(number) twice (a loop)") }
                 var inherited = inherited
                 for key in PDFPages.inheritable { if let value = node[key] { inherited[key] = value } }
                 guard case .array(let kids) = node["Kids"]?.value else { throw Failure("pages node \(number) has no /Kids array") }
