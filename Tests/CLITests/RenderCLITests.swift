@@ -75,9 +75,9 @@ struct RenderCLITests {
     @Test("--no-legend drops the legend; --theme dark draws on a dark background")
     func legendAndTheme() throws {
         let plain = try relgraph(["render", "graphs/iskp-isi-nexus.yaml", "--no-legend", "-o", "-", "-q"]).stdout
-        #expect(!plain.contains(">Entities<") && !plain.contains(">Confidence<"))
+        #expect(!plain.contains(">Entities<") && !plain.contains(">Lines<"))
         let withLegend = try relgraph(["render", "graphs/iskp-isi-nexus.yaml", "-o", "-", "-q"]).stdout
-        #expect(withLegend.contains(">Entities<") && withLegend.contains(">Confidence<"))
+        #expect(withLegend.contains(">Entities<") && withLegend.contains(">Lines<"))
         let dark = try relgraph(["render", "graphs/iskp-isi-nexus.yaml", "--theme", "dark", "-o", "-", "-q"]).stdout
         #expect(dark.contains("fill=\"#0d1117\""))
     }

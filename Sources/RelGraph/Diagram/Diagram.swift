@@ -170,6 +170,12 @@ public struct Diagram: Sendable, Hashable {
         public var former: Bool = false
         /// Whether it has no dates in a time view (every relation it stands for): a hollow circle at its end.
         public var undated: Bool = false
+        /// Who says so (the claimants of its relations, when they are the same for all).
+        public var attribution: String? = nil
+        /// The short label of a line a reader most needs to read on paper (a merged
+        /// line: its types, and who says so), drawn when only such lines are
+        /// labelled (``DrawingStyle``'s key labels); `nil` for other lines.
+        public var keyLabel: String? = nil
     }
 
 

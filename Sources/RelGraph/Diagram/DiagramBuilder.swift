@@ -268,7 +268,7 @@ public struct DiagramBuilder: Sendable {
                 + text.extraClasses + relation.tags.sorted().map { "tag-\(CSSName.make($0))" },
             relations: [Diagram.RelationRef(key: key, from: relation.from, to: relation.to, type: relation.type,
                                             confidence: relation.confidence, title: shortTitle)],
-            family: family, former: former, undated: text.isUndated)
+            family: family, former: former, undated: text.isUndated, attribution: text.attribution)
     }
 
     /// The legend's lines: one entry per family drawn (``RelationFamily``), in

@@ -60,6 +60,22 @@ enum MergedRelations {
         return lines.flatMap { $0.count > labelWidth + 12 ? Text.wrap($0, width: labelWidth) : [$0] }
     }
 
+    /// A merged line's short label: its types, each once ("sponsors · funds ·
+    /// trains · harbors · allied with", wrapped; an undated one with when it was
+    /// claimed in a time view), and who says so when one
+    /// claimant backs them all ("per Ehsanullah Ehsan").
+    static func keyLabel(_ members: [Diagram.Edge], attribution: String?) -> String {
+        var seen = Set<String>()
+        // An undated member keeps "undated, claimed 2022": on paper that is all there is of when.
+        let types = members.map { member in
+            member.undated && member.relations.count == 1
+                ? member.label.split(separator: "\n").joined(separator: " ") : FoldedLeaves.typeLabel(member)
+        }.filter { seen.insert($0).inserted }
+        var lines = stack(types)
+        if let attribution { lines += Text.wrap("per " + attribution, width: labelWidth) }
+        return lines.joined(separator: "\n")
+    }
+
     /// The classes of `lines` but `relation` (types, confidences, states such as
     /// `ended` or `denied`), each once, in order of first use; tags last, sorted.
     static func unionOfClasses(_ lines: [Diagram.Edge]) -> [String] {
@@ -100,6 +116,7 @@ enum MergedRelations {
         }
 
         let weakest = members.min { $0.confidence < $1.confidence }!
+        let attribution = Set(members.map(\.attribution)).count == 1 ? first.attribution : nil
         let colors = Set(members.map(\.color))
         let forwardArrows = Set(forward.filter { !$0.symmetric }.map(\.arrow))
         let backwardArrows = Set(backward.map(\.arrow))
@@ -120,6 +137,7 @@ enum MergedRelations {
             classes: ["relation", "merged"] + classes,
             relations: refs,
             family: Set(members.map(\.family)).count == 1 ? first.family : nil,
-            former: members.allSatisfy(\.former), undated: members.allSatisfy(\.undated))
+            former: members.allSatisfy(\.former), undated: members.allSatisfy(\.undated),
+            attribution: attribution, keyLabel: keyLabel(members, attribution: attribution))
     }
 }

@@ -146,6 +146,14 @@ struct RelationText {
         }
     }
 
+    /// Who says so, in short: the claimants of its supporting claims, each once
+    /// ("Ehsanullah Ehsan"); `nil` without claims.
+    var attribution: String? {
+        var seen = Set<String>()
+        let names = relation.claims.filter { $0.stance == .supports }.map(claimant).filter { seen.insert($0).inserted }
+        return names.isEmpty ? nil : names.joined(separator: ", ")
+    }
+
     /// Who made `claim`: its `by`, else its source's author, else "the source".
     func claimant(_ claim: Claim) -> String {
         if let by = claim.by { return words.name(by) }

@@ -81,7 +81,8 @@ extension Geometry {
             let boxes = line.marks.map { Box(points: $0) }
             let side = boxes.map { box -> Int in
                 guard let box else { return 0 }
-                return box.distance(to: first) <= box.distance(to: last) ? 0 : 1
+                // A tie (a line shorter than its arrowhead) goes to the head, where arrowheads usually are.
+                return box.distance(to: first) < box.distance(to: last) ? 0 : 1
             }
             func near(_ a: Box, _ b: Box) -> Bool {
                 max(a.minX - b.maxX, b.minX - a.maxX, 0) < 1.5 && max(a.minY - b.maxY, b.minY - a.maxY, 0) < 1.5

@@ -219,6 +219,20 @@ extension Readability {
 }
 
 extension Readability {
+    /// The ids of the lines whose labels overlap an entity or another line's label.
+    static func linesWithOverlappingLabels(_ drawing: Drawing) -> Set<String> {
+        let placed = drawing.entities.compactMap(\.box)
+        var found = Set<String>()
+        for (i, line) in drawing.lines.enumerated() where !line.labels.isEmpty {
+            let onEntity = placed.contains { entity in line.labels.contains { $0.box.intersection(entity, tolerance: overlapTolerance) != nil } }
+            let onLabel = drawing.lines.indices.contains { j in
+                j != i && line.labels.contains { a in drawing.lines[j].labels.contains { $0.box.intersection(a.box, tolerance: overlapTolerance) != nil } }
+            }
+            if onEntity || onLabel { found.insert(line.id) }
+        }
+        return found
+    }
+
     /// Each problem with following the lines of `svg`, one sentence each, named by
     /// the lines' and entities' titles: misplaced and loose ends, lines through
     /// entities, shallow crossings, and the most crowded gap between ranks

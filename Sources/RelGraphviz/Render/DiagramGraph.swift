@@ -57,6 +57,12 @@ public enum DiagramGraph {
         if !diagram.clusters.isEmpty {
             graph["newrank"] = "true"
         }
+        if style.keyLabels && !style.edgeLabels {
+            // A key label that would cover an entity is left out rather than drawn over it.
+            // (Only then: a drawing re-routed with pinned entities, as a timeline frame
+            // is, places its full labels the same way and would lose them.)
+            graph["forcelabels"] = "false"
+        }
         if !(diagram.title.isEmpty && diagram.viewSummary.isEmpty && diagram.legend == nil) {
             graph["label"] = .html(caption(for: diagram, legendColumns: style.legendColumns))
             graph["labeljust"] = "l"
@@ -75,7 +81,7 @@ public enum DiagramGraph {
             "fontname": .string(diagram.font),
             "fontsize": .string(format(edgeLabelSize)),
         ]
-        let nameWidth = style.nameWidth, edgeLabels = style.edgeLabels
+        let nameWidth = style.nameWidth, edgeLabels = style.edgeLabels, keyLabels = !style.edgeLabels && style.keyLabels
         // All nodes in one subgraph ("entities") first: agwrite then writes every node
         // statement in that block, before any edge, so adding an entity adds a line
         // there and moves no other line. (Without it, agwrite writes a head node
@@ -89,14 +95,14 @@ public enum DiagramGraph {
             // Each diagram edge (then node) goes as its spec object is made, so
             // the two never both hold every tooltip.
             let parallel = diagram.edges.count <= parallelReleasingLimit
-            edges = converting(&diagram.edges, parallel: parallel) { edge($0, labels: edgeLabels) }
+            edges = converting(&diagram.edges, parallel: parallel) { edge($0, labels: edgeLabels, keyLabels: keyLabels) }
             nodes = converting(&diagram.nodes, parallel: parallel) { $0.isList ? listNode($0, theme: theme) : node($0, nameWidth: nameWidth) }
         } else if let objects {
             nodes = diagram.nodes.map { $0.isList ? listNode($0, theme: theme) : objects.node($0, nameWidth: nameWidth) }
-            edges = diagram.edges.map { objects.edge($0, labels: edgeLabels) }
+            edges = diagram.edges.map { objects.edge($0, labels: edgeLabels, keyLabels: keyLabels) }
         } else {
             nodes = diagram.nodes.concurrentMap { $0.isList ? listNode($0, theme: theme) : node($0, nameWidth: nameWidth) }
-            edges = diagram.edges.concurrentMap { edge($0, labels: edgeLabels) }
+            edges = diagram.edges.concurrentMap { edge($0, labels: edgeLabels, keyLabels: keyLabels) }
         }
         for (name, value) in layoutAttributes { graph[name] = value }
         return GraphSpec(name: "relgraph", directed: true, strict: false, attributes: graph,
@@ -149,6 +155,7 @@ public enum DiagramGraph {
         private struct EdgeKey: Hashable {
             var key: String
             var labels: Bool
+            var keyLabels: Bool
         }
         private var nodes: [NodeKey: (source: Diagram.Node, made: GraphSpec.Node)] = [:]
         private var edges: [EdgeKey: (source: Diagram.Edge, made: GraphSpec.Edge)] = [:]
@@ -163,10 +170,10 @@ public enum DiagramGraph {
         }
 
         /// ``DiagramGraph/edge(_:labels:)``, made once.
-        func edge(_ edge: Diagram.Edge, labels: Bool) -> GraphSpec.Edge {
-            let key = EdgeKey(key: edge.key, labels: labels)
+        func edge(_ edge: Diagram.Edge, labels: Bool, keyLabels: Bool = false) -> GraphSpec.Edge {
+            let key = EdgeKey(key: edge.key, labels: labels, keyLabels: keyLabels)
             if let known = edges[key], known.source == edge { return known.made }
-            let made = DiagramGraph.edge(edge, labels: labels)
+            let made = DiagramGraph.edge(edge, labels: labels, keyLabels: keyLabels)
             edges[key] = (edge, made)
             return made
         }
@@ -216,7 +223,9 @@ public enum DiagramGraph {
         return shapes.isEmpty ? "none" : shapes
     }
 
-    static func edge(_ edge: Diagram.Edge, labels: Bool = true) -> GraphSpec.Edge {
+    /// The spec edge of `edge`: with its label (`labels`), or, with `keyLabels`,
+    /// only with its short label when it has one (``Diagram/Edge/keyLabel``).
+    static func edge(_ edge: Diagram.Edge, labels: Bool = true, keyLabels: Bool = false) -> GraphSpec.Edge {
         var attributes: GraphAttributes = [
             "arrowhead": .string(marked(edge.arrow, former: edge.former, undated: edge.undated)),
             "class": .string(edge.classes.joined(separator: " ")),
@@ -228,7 +237,13 @@ public enum DiagramGraph {
             "penwidth": .string(format(edge.width)),
             "tooltip": tooltip(edge.tooltip),
         ]
-        if labels { attributes["label"] = label(edge.label) }
+        if labels {
+            attributes["label"] = label(edge.label)
+        } else if keyLabels, let short = edge.keyLabel {
+            // Placed once the layout is done (an external label): a label would make
+            // `dot` double its ranks for every line.
+            attributes["xlabel"] = label(short)
+        }
         if edge.line != .solid { attributes["style"] = .string(edge.line.rawValue) }
         if let tail = edge.arrowTail {
             attributes["dir"] = "both"

@@ -13,6 +13,9 @@ public struct DrawingStyle: Sendable, Hashable {
     /// type is shown by colour and arrowhead (see the legend) and the label is in
     /// the tooltip and the title.
     public var edgeLabels: Bool = true
+    /// Without edge labels, whether the lines a reader most needs still carry a
+    /// short label (``Diagram/Edge/keyLabel``: a merged line's types and who says so).
+    public var keyLabels: Bool = false
     /// Relation types per legend row.
     public var legendColumns: Int = 5
     /// Whether disconnected parts are packed in rows that suit the page

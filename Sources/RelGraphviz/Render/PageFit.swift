@@ -166,6 +166,15 @@ public struct PageFit: Sendable {
                 choices.append(try candidate(diagram, style: style, engine: engine, layoutAttributes: layoutAttributes, memo: memo))
             }
         }
+        // Without labels, the lines a reader most needs (merged ones: their types
+        // and who says so) may still carry a short label.
+        if labels == .auto, diagram.edges.contains(where: { $0.keyLabel != nil }) {
+            for direction in directions {
+                var style = DrawingStyle(direction: direction, edgeLabels: false)
+                style.keyLabels = true
+                choices.append(try candidate(diagram, style: style, engine: engine, layoutAttributes: layoutAttributes, memo: memo))
+            }
+        }
         return choices
     }
 
@@ -279,6 +288,26 @@ public struct PageFit: Sendable {
     /// Graphs already laid out or drawn for another candidate come from `memo`.
     func candidate(_ diagram: Diagram, style: DrawingStyle, engine: LayoutEngine, layoutAttributes: GraphAttributes,
                    memo: PageFitMemo) throws -> Choice {
+        let (choice, overlapping) = try drawCandidate(diagram, style: style, engine: engine, layoutAttributes: layoutAttributes, memo: memo)
+        // Key labels go where they fit: the lines whose short label would cover an
+        // entity or another label go without it, and if others then do, all do.
+        guard style.keyLabels, !style.edgeLabels, choice.labelOverlaps > 0 else { return choice }
+        var fewer = diagram
+        for index in fewer.edges.indices where overlapping.contains(XMLName.make("relation", fewer.edges[index].key)) {
+            fewer.edges[index].keyLabel = nil
+        }
+        if fewer != diagram {
+            let (second, _) = try drawCandidate(fewer, style: style, engine: engine, layoutAttributes: layoutAttributes, memo: memo)
+            if second.labelOverlaps == 0 { return second }
+        }
+        var bare = style
+        bare.keyLabels = false
+        return try drawCandidate(diagram, style: bare, engine: engine, layoutAttributes: layoutAttributes, memo: memo).choice
+    }
+
+    /// One candidate drawn and measured, with the ids of its lines whose labels overlap something.
+    private func drawCandidate(_ diagram: Diagram, style: DrawingStyle, engine: LayoutEngine, layoutAttributes: GraphAttributes,
+                               memo: PageFitMemo) throws -> (choice: Choice, overlapping: Set<String>) {
         var spec: GraphSpec
         var drawEngine = engine
         if style.packComponents, let packed = try ComponentPacking.packedSpec(
@@ -305,11 +334,13 @@ public struct PageFit: Sendable {
             return PageFitMemo.Drawing(svg: recorded.svg, warnings: recorded.warnings.map(\.text),
                                        smallestText: report.smallestEntityTextOnPage ?? 0, crossings: report.crossings,
                                        labelOverlaps: report.labelEntityOverlaps + report.labelLabelOverlaps,
-                                       lines: LineReport(report))
+                                       lines: LineReport(report),
+                                       overlappingLines: report.labelEntityOverlaps + report.labelLabelOverlaps > 0
+                                           ? Readability.linesWithOverlappingLabels(recorded.drawing) : [])
         }
-        return Choice(style: style, smallestText: drawing.smallestText, crossings: drawing.crossings,
-                      labelOverlaps: drawing.labelOverlaps, svg: drawing.svg, spec: spec, engine: drawEngine,
-                      warnings: drawing.warnings, lines: drawing.lines)
+        return (Choice(style: style, smallestText: drawing.smallestText, crossings: drawing.crossings,
+                       labelOverlaps: drawing.labelOverlaps, svg: drawing.svg, spec: spec, engine: drawEngine,
+                       warnings: drawing.warnings, lines: drawing.lines), drawing.overlappingLines)
     }
 
     /// The rules above, applied to measured candidates (the first wins ties).
@@ -323,10 +354,10 @@ public struct PageFit: Sendable {
         }
         let floor = largest >= legibleText ? legibleText : sizeTolerance * largest
         var pool = keep(choices) { $0.smallestText >= floor - 1e-9 }
-        // Lines end at their entities and run through none they do not join.
-        pool = keep(pool) { $0.followable }
         // Labels never overlap: a drawing whose labels do is kept only when every one does.
         pool = keep(pool) { $0.labelOverlaps == 0 }
+        // Lines end at their entities and run through none they do not join.
+        pool = keep(pool) { $0.followable }
         // Shallow crossings count against a drawing as overlaps do: more than one a line.
         pool = keep(pool) { $0.shallowPerLine <= 1 }
         let largestLeft = pool.map(\.smallestText).max() ?? 0
@@ -335,11 +366,16 @@ public struct PageFit: Sendable {
         let tidy = legible.filter { Double($0.crossings) <= 1.2 * Double(fewest) + 5 }
         var best = tidy[0]
         for choice in tidy.dropFirst() {
-            let a = (choice.style.edgeLabels ? 1 : 0, choice.smallestText, -choice.crossings)
-            let b = (best.style.edgeLabels ? 1 : 0, best.smallestText, -best.crossings)
+            let a = (Self.labelling(choice.style), choice.smallestText, -choice.crossings)
+            let b = (Self.labelling(best.style), best.smallestText, -best.crossings)
             if a > b { best = choice }
         }
         return best
+    }
+
+    /// How much a style labels: every line 2, the key lines 1, none 0.
+    static func labelling(_ style: DrawingStyle) -> Int {
+        style.edgeLabels ? 2 : style.keyLabels ? 1 : 0
     }
 
     /// `label` without a folded list's count ("uses (5)" → "uses").

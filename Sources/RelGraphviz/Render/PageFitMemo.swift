@@ -26,6 +26,8 @@ final class PageFitMemo {
         var labelOverlaps: Int
         /// Whether its lines can be followed (``Readability``'s line measures).
         var lines = PageFit.LineReport()
+        /// The ids of the lines whose labels overlap something.
+        var overlappingLines: Set<String> = []
     }
 
     /// Whether results are reused; a memo that does not recall lays out and draws

@@ -180,8 +180,12 @@ public struct Timeline: Sendable {
         union.entities = network.entities.filter { entityIDs.contains($0.id) }
         union.relations = network.relations.filter { relationKeys.contains($0.key) }
         let builder = DiagramBuilder(options: options.diagram)
-        let unionDiagram = builder.build(ViewResult(view: view, network: union, summary: network.summary(of: view), notes: []),
+        var unionDiagram = builder.build(ViewResult(view: view, network: union, summary: network.summary(of: view), notes: []),
                                          full: network)
+        // No short key labels: each frame routes its lines anew, and Graphviz drops
+        // an external label that no longer fits, so a frame could lose the dates
+        // ("undated, claimed 2022") its full labels carry.
+        for index in unionDiagram.edges.indices { unionDiagram.edges[index].keyLabel = nil }
         if let engine {
             let choice = engine.choice(nodes: unionDiagram.nodes.count, edges: unionDiagram.edges.count)
             options.use(choice)
