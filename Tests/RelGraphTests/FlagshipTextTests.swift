@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import RelGraph
+import RelGraphTestSupport
+
+/// The flagship against the op-ed it encodes: every quote is the text's own
+/// words, and each correction made after checking the text stays made.
+@Suite("Flagship against its text")
+struct FlagshipTextTests {
+    /// The flagship network, loaded without errors.
+    let flagship: Network = {
+        let loaded = NetworkLoader().load(path: packageRoot.appendingPathComponent("graphs/iskp-isi-nexus.yaml").path)
+        #expect(loaded.errors.map(\.formatted) == [])
+        return loaded.network
+    }()
+
+    /// `text` with every run of white space (line breaks, the text's double spaces) as one space.
+    static func collapsed(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The fragments of `text` between double quotes, straight ("…") or curly (“…”).
+    static func quotedFragments(_ text: String) -> [String] {
+        var fragments: [String] = []
+        var current: String?
+        var closing: Character = "\""
+        for character in text {
+            if current != nil, character == closing {
+                fragments.append(current!)
+                current = nil
+            } else if current == nil, character == "\"" || character == "“" {
+                current = ""
+                closing = character == "“" ? "”" : "\""
+            } else {
+                current?.append(character)
+            }
+        }
+        return fragments
+    }
+
+    /// The relation of `key`.
+    func relation(_ key: String) throws -> Relation {
+        try #require(flagship.relations.first { $0.key == key }, "no relation \(key)")
+    }
+
+    @Test("every claim's quote is verbatim from the op-ed, and so is every quoted fragment of a note or description",
+          .enabled(if: FileManager.default.fileExists(atPath: TestPaths.flagshipSeedText.path),
+                   "needs shared/seed/asian-age-2025-10-09-iskp-isi.txt beside shared/data"))
+    func quotesAreVerbatim() throws {
+        let text = Self.collapsed(try String(contentsOf: TestPaths.flagshipSeedText, encoding: .utf8))
+        let quotes = flagship.relations.flatMap { $0.claims.compactMap(\.quote) }
+        #expect(quotes.count > 90)
+        for quote in quotes {
+            let verbatim = text.contains(Self.collapsed(quote))
+            #expect(verbatim, "not in the op-ed: \(quote)")
+        }
+        // In notes and descriptions, words in double quotes are the op-ed's too; a
+        // fragment that opens the analyst's sentence may capitalise its first letter.
+        let remarks = flagship.relations.compactMap(\.note) + flagship.entities.compactMap(\.description)
+        let fragments = remarks.flatMap(Self.quotedFragments)
+        #expect(fragments.count > 30)
+        for fragment in fragments {
+            let words = Self.collapsed(fragment)
+            let lowered = words.prefix(1).lowercased() + words.dropFirst()
+            let verbatim = text.contains(words) || text.contains(lowered)
+            #expect(verbatim, "not in the op-ed: \(fragment)")
+        }
+    }
+
+    @Test("quoted fragments: straight and curly quotes, in order")
+    func fragments() {
+        #expect(Self.quotedFragments("a \"b c\" d “e” f \"g\"") == ["b c", "e", "g"])
+        #expect(Self.quotedFragments("no quotes’ here") == [])
+    }
+}
