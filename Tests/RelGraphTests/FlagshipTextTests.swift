@@ -67,6 +67,17 @@ struct FlagshipTextTests {
         }
     }
 
+    @Test("'reached out to defectors' is an attempt to recruit, the type India's relation uses, not recruitment")
+    func outreachIsAnAttempt() throws {
+        let india = try relation("iskp tries-to-recruit-from india")
+        for group in ["ttp", "afghan-taliban"] {
+            let outreach = try relation("isis tries-to-recruit-from \(group)")
+            #expect(outreach.type == india.type)
+            #expect(outreach.claims.allSatisfy { $0.quote?.contains("reached out to defectors") == true })
+            #expect(!flagship.relations.contains { $0.key == "isis recruits-from \(group)" })
+        }
+    }
+
     @Test("quoted fragments: straight and curly quotes, in order")
     func fragments() {
         #expect(Self.quotedFragments("a \"b c\" d “e” f \"g\"") == ["b c", "e", "g"])
