@@ -78,6 +78,22 @@ struct FlagshipTextTests {
         }
     }
 
+    @Test("'In March 2020' dates ISKP's claim of responsibility (the relation), not the author's 2025 claim; known as of 2021 the op-ed is not there")
+    func gurdwaraDate() throws {
+        let claimed = try relation("iskp claimed kabul-gurdwara-attack @2020-03")
+        #expect(claimed.since == PartialDate("2020-03"))
+        #expect(claimed.claims.allSatisfy { $0.date == nil && $0.madeOn(in: flagship) == PartialDate("2025-10-09") })
+        let attack = try #require(flagship.entities.first { $0.id == "kabul-gurdwara-attack" })
+        #expect(attack.description?.contains("inferred") == true)
+        // A claim's own date is when a claimant the op-ed reports made it (Naseem Baloch, Voice of Khorasan);
+        // the author's claims are the op-ed's, of 2025-10-09. So nothing was known by July 2021.
+        #expect(flagship.relations.flatMap(\.claims).filter { $0.date != nil }.allSatisfy { $0.by != nil })
+        let known = try flagship.applying(ViewDefinition(knownAsOf: PartialDate("2021-07-31")!))
+        #expect(known.network.relations.isEmpty)
+        let asOf = try flagship.applying(ViewDefinition(asOf: PartialDate("2021-07-31")!))
+        #expect(asOf.network.relations.contains { $0.key == claimed.key })
+    }
+
     @Test("quoted fragments: straight and curly quotes, in order")
     func fragments() {
         #expect(Self.quotedFragments("a \"b c\" d “e” f \"g\"") == ["b c", "e", "g"])
