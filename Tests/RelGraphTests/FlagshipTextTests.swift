@@ -94,6 +94,28 @@ struct FlagshipTextTests {
         #expect(asOf.network.relations.contains { $0.key == claimed.key })
     }
 
+    @Test("Pakistan's deflection of 'accusations of supporting ISKP' is on every relation accusing Pakistan or its ISI of backing ISKP, each disputed")
+    func denialWhereTheTextPutsIt() throws {
+        let backing = flagship.relations.filter { ["isi", "pakistan"].contains($0.from) && $0.to == "iskp" }
+        #expect(Set(backing.map(\.key)) == [
+            "isi sponsors iskp", "isi funds iskp", "isi trains iskp", "isi harbors iskp", "isi allied-with iskp",
+            "pakistan sponsors iskp", "pakistan harbors iskp @2021-08", "pakistan trains iskp",
+        ])
+        for relation in backing {
+            let denials = relation.claims.filter { $0.stance == .denies }
+            #expect(denials.count == 1, "\(relation.key)")
+            #expect(denials.allSatisfy { $0.by == "pakistan" && $0.quote?.hasPrefix("Pakistan has attempted to deflect accusations of supporting ISKP") == true },
+                    "\(relation.key)")
+            #expect(relation.confidence == .disputed, "\(relation.key)")
+        }
+        // The text accuses the ISI itself: "ISI has bolstered ISKP".
+        #expect(try relation("isi sponsors iskp").claims.contains { $0.stance == .supports && $0.quote?.contains("ISI has bolstered ISKP") == true })
+        // What ISKP is used against, and the agreement, are not what the deflection answers.
+        let undenied = flagship.relations.filter { $0.type == "proxy-against" || $0.to == "dabori-agreement" }
+        #expect(undenied.count == 5)
+        #expect(undenied.allSatisfy { !$0.isDenied })
+    }
+
     @Test("quoted fragments: straight and curly quotes, in order")
     func fragments() {
         #expect(Self.quotedFragments("a \"b c\" d “e” f \"g\"") == ["b c", "e", "g"])
