@@ -116,6 +116,15 @@ struct FlagshipTextTests {
         #expect(undenied.allSatisfy { !$0.isDenied })
     }
 
+    @Test("'could destabilize … potentially Europe' is a possible future of Pakistan's patronage: kept in a note, not drawn as a tie")
+    func europeIsARiskNotATie() throws {
+        #expect(!flagship.entities.contains { $0.id == "europe" })
+        #expect(!flagship.relations.contains { $0.claims.contains { $0.quote?.contains("potentially Europe") == true } })
+        let note = try #require(try relation("pakistan sponsors iskp").note)
+        #expect(note.contains("\"risks creating sanctuaries for extremists that could destabilize not only South Asia but also Central Asia, Russia, and potentially Europe\""))
+        #expect(note.contains("not drawn as a tie"))
+    }
+
     @Test("quoted fragments: straight and curly quotes, in order")
     func fragments() {
         #expect(Self.quotedFragments("a \"b c\" d “e” f \"g\"") == ["b c", "e", "g"])
