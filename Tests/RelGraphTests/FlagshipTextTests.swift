@@ -125,6 +125,16 @@ struct FlagshipTextTests {
         #expect(note.contains("not drawn as a tie"))
     }
 
+    @Test("'the early leaders … were Pakistani nationals' says who ISKP's early leaders were, not that it recruits in Pakistan")
+    func earlyLeaders() throws {
+        let leaders = try relation("iskp early-leaders-from pakistan")
+        #expect(leaders.claims.map(\.quote) == ["Most of the early leaders of ISKP, including its first four Emirs, were Pakistani nationals, underlining the group’s dependence on Pakistani networks"])
+        #expect(leaders.note?.contains("early leaders") == true)
+        #expect(flagship.relationType(named: "early-leaders-from")?.label == "had early leaders from")
+        // No relation of the flagship says that anyone recruits: the text says only that some tried.
+        #expect(!flagship.relations.contains { $0.type == "recruits-from" })
+    }
+
     @Test("quoted fragments: straight and curly quotes, in order")
     func fragments() {
         #expect(Self.quotedFragments("a \"b c\" d “e” f \"g\"") == ["b c", "e", "g"])
