@@ -6,7 +6,8 @@
 #                                   xz (to unpack the Graphviz 14 the suite also runs against),
 #                                   Debian's pandoc (2.17) and, from PyPI, pandoc 3 (pypandoc-binary),
 #                                   MkDocs and MkDocs Material: the report toolchains the
-#                                   integrations are tested with (docs/embedding.md)
+#                                   integrations are tested with (docs/embedding.md),
+#                                   qpdf and poppler's pdfinfo/pdftotext/pdftoppm (to check joined PDFs)
 # Uses apt-get as root, sudo otherwise. Prints what it installs; exits non-zero
 # with a clear message when it cannot.
 set -euo pipefail
@@ -17,7 +18,7 @@ have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok
 
 want=(libgraphviz-dev libxml2-dev pkg-config libcurl4-openssl-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  want+=(graphviz librsvg2-bin libxml2-utils fonts-dejavu-core xz-utils pandoc)
+  want+=(graphviz librsvg2-bin libxml2-utils fonts-dejavu-core xz-utils pandoc qpdf poppler-utils)
   # MODULE or MODULE:PACKAGE when PyPI names it otherwise; wheel builds the MkDocs
   # plugin from integrations/mkdocs without fetching build tools.
   python_modules=(html5lib jsonschema networkx pypandoc:pypandoc-binary mkdocs material:mkdocs-material wheel)

@@ -51,6 +51,15 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Write nothing: compare what would be written with the existing files; exit 1 and name them when any differs.")
     var check = false
 
+    @Flag(help: "Draw an atlas: an overview page (each group of entities one box), then a page per group, lines leaving a page ending in a note naming the far entity's page (STEM.atlas-pNN.svg, or one STEM.atlas.pdf).")
+    var atlas = false
+
+    @Option(name: .customLong("atlas-by"), help: "How the atlas groups entities into pages: community (of the lines, the default), kind, or territory.")
+    var atlasBy: AtlasPlan.Grouping = .community
+
+    @Option(name: .customLong("atlas-page-size"), help: ArgumentHelp("The most entities on one atlas page (default 60).", valueName: "N"))
+    var atlasPageSize: Int?
+
     @Option(help: "With a directory: how many diagrams to draw at once, each in its own process (default: the number of cores).")
     var jobs: Int?
 
@@ -92,6 +101,17 @@ struct RenderCommand: ParsableCommand {
             throw ValidationError("--jobs applies when INPUT is a directory")
         }
         if allViews && viewOptions.view != nil { throw ValidationError("--all-views and --view cannot be combined") }
+        if atlas {
+            if inputIsDirectory || allViews { throw ValidationError("--atlas draws one network (or one --view of it), not a directory or --all-views") }
+            if traceLayouts != nil { throw ValidationError("--trace-layouts traces one drawing, not an atlas") }
+            if output == "-" { throw ValidationError("an atlas is several files (or one PDF): use --out-dir DIR or -o BASE") }
+            let formats = try formats()
+            if formats.contains(where: { $0 == .dot || $0 == .graphml }) {
+                throw ValidationError("an atlas is drawn: --format svg, png or pdf (DOT and GraphML hold the whole network as one file)")
+            }
+        }
+        if let atlasPageSize, atlasPageSize < 2 { throw ValidationError("--atlas-page-size must be 2 or more") }
+        if atlasPageSize != nil && !atlas { throw ValidationError("--atlas-page-size applies with --atlas") }
         if outDir != nil && output != nil { throw ValidationError("use either -o or --out-dir, not both") }
         if output == "-" && allViews { throw ValidationError("-o - writes one output; --all-views writes several (use --out-dir)") }
         _ = try formats()
@@ -121,6 +141,10 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         if inputIsDirectory {
             try BatchRender(command: self, directory: input, outDirectory: outDir!).run()
+            return
+        }
+        if atlas {
+            try renderAtlas()
             return
         }
         try renderFile()
@@ -224,6 +248,15 @@ struct RenderCommand: ParsableCommand {
                 }
             }
         }
+        if let traceLayouts, !check {
+            outputs.append((traceLayouts, try GraphvizContext.shared.stopTracingLayouts()))
+        }
+        try write(outputs, staged: staged)
+    }
+
+    /// Writes `outputs` (each atomically; `staged` is a streamed DOT's temporary
+    /// file), or with `--check` compares them with the files.
+    func write(_ outputs: [(path: String, data: Data)], staged: AtomicFile.Staged? = nil) throws {
         if let (one, other) = OutputFolder.caseCollision(in: outputs.map(\.path)) {
             Terminal.error("relgraph: error: \(input): \(one) and \(other) differ only by case and would overwrite each other on macOS and Windows; rename one of the views")
             throw ExitCode(ExitStatus.dataError)
@@ -231,9 +264,6 @@ struct RenderCommand: ParsableCommand {
         if check {
             try compare(outputs)
             return
-        }
-        if let traceLayouts {
-            outputs.append((traceLayouts, try GraphvizContext.shared.stopTracingLayouts()))
         }
         for (path, data) in outputs {
             if path == "-" {
@@ -294,7 +324,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     /// The input's name without directory and extension.
-    private var stem: String { NetworkInput.stem(of: input) }
+    var stem: String { NetworkInput.stem(of: input) }
 
     private func defaultPrefix(view: String?) -> String {
         CSSName.make("rg-" + stem + (view.map { "-" + $0 } ?? ""))

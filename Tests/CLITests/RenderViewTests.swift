@@ -74,7 +74,9 @@ struct RenderViewTests {
         let first = try relgraph(["render", file.path, "--as-of", "2020", "-o", marked.path])
         #expect(first.status == 0, "\(first.stderr)")
         let markedSVG = try String(contentsOf: marked, encoding: .utf8)
-        #expect(markedSVG.contains("relation type-rival-of confidence-reported undated"))
+        #expect(markedSVG.contains("relation type-rival-of family-hostility confidence-reported undated"))
+        // On paper too: a hollow circle at its end, named in the legend.
+        #expect(markedSVG.contains(">undated</text>"))
         let second = try relgraph(["render", file.path, "--as-of", "2020", "--dated-only", "-o", dated.path])
         #expect(second.status == 0, "\(second.stderr)")
         let datedSVG = try String(contentsOf: dated, encoding: .utf8)

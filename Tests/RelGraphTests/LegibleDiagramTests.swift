@@ -151,7 +151,8 @@ struct FoldedLeavesTests {
         let d = try diagram(hub(12))
         let legend = try #require(d.legend)
         #expect(legend.kinds.map(\.kind) == [.group, .organization])
-        #expect(legend.types.map(\.name) == ["controls", "rival-of"])
+        #expect(legend.types.map(\.name) == ["hostility", "structure"])
+        #expect(legend.types.map(\.label) == ["hostility: rival of", "structure: controls"])
     }
 }
 

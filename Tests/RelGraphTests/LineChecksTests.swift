@@ -39,7 +39,7 @@ struct LineChecksTests {
         // The spline stops at x 92, 8 pt short of B; the arrowhead (touching it) reaches B at x 100.
         let line = LineChecks.DrawnLine(polylines: [[P(x: 20, y: 5), P(x: 92, y: 5)]],
                                         marks: [[P(x: 92, y: 2), P(x: 100, y: 5), P(x: 92, y: 8)]], ends: [0, 1])
-        #expect(LineChecks.drawnEnds(line)?.end == P(x: 100, y: 5))
+        #expect(LineChecks.drawnEnds(line).flatMap { LineChecks.tip($0.end) } == P(x: 100, y: 5))
         #expect(LineChecks.misplacedEnds([line], shapes: shapes, tolerance: 3).isEmpty)
     }
 

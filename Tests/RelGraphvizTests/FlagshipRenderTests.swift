@@ -142,10 +142,19 @@ struct LookTests {
         #expect(Set(darkFills).count == EntityKind.builtIn.count)
     }
 
-    @Test("relation types are told apart by colour and arrowhead; symmetric types have none")
+    @Test("relation families are told apart by colour and arrowhead (at most eight kinds of line); symmetric types have none")
     func typesDistinct() throws {
-        let pairs = RelationType.builtIn.map { "\(Theme.light.color(forType: $0.name))/\(Theme.arrows[$0.name] ?? "")" }
-        #expect(Set(pairs).count == RelationType.builtIn.count)
+        #expect(RelationFamily.allCases.count <= 8)
+        for theme in [Theme.light, Theme.dark] {
+            let pairs = RelationFamily.allCases.map { "\(theme.color(for: $0))/\($0.arrow)" }
+            #expect(Set(pairs).count == RelationFamily.allCases.count)
+            #expect(Set(RelationFamily.allCases.map { theme.color(for: $0) }).count == RelationFamily.allCases.count)
+        }
+        #expect(RelationType.builtIn.allSatisfy { $0.family != nil && RelationFamily.builtIn[$0.name] == $0.family })
+        // The flagship's lines show at most eight kinds of line, and its legend names each family once.
+        let legend = try #require(try diagram(flagship).legend)
+        #expect(legend.types.count <= 8)
+        #expect(Set(legend.types.map(\.name)).isSubset(of: Set(RelationFamily.allCases.map(\.rawValue))))
         // One line per relation here: a merged line stands for several types.
         var options = DiagramOptions()
         options.mergeRelations = false
@@ -154,8 +163,9 @@ struct LookTests {
             let relation = try #require(flagship.relations.first { $0.key == edge.key })
             let type = try #require(flagship.relationType(named: relation.type))
             if type.symmetric {
-                #expect(edge.attributes["dir"] == "none")
-                #expect(edge.attributes["arrowhead"] == "none")
+                let marked = relation.ended || relation.until != nil
+                #expect(edge.attributes["dir"] == (marked ? nil : "none"))
+                #expect(edge.attributes["arrowhead"] == (marked ? "tee" : "none"))
             } else {
                 #expect(edge.attributes["dir"] == nil)
             }
@@ -173,7 +183,8 @@ struct LookTests {
             case .alleged: #expect(drawn.attributes["style"] == "dotted")
             case .disputed:
                 #expect(drawn.attributes["style"] == "dashed")
-                #expect(drawn.attributes["color"]?.text.contains(":invis:") == true)
+                // Two lines of one colour, so that the tail's arrowhead has that colour too.
+                #expect(drawn.attributes["color"]?.text == "\(edge.color):\(edge.color)")
             }
         }
         #expect(Set(d.edges.map(\.confidence)) == Set(Confidence.allCases))
@@ -207,7 +218,13 @@ struct LookTests {
         let d = try diagram(network)
         let legend = try #require(d.legend)
         #expect(legend.kinds.map(\.kind) == [.group, .agency])
-        #expect(legend.types.map(\.name) == Array(Set(network.relations.map(\.type))).sorted())
+        // One entry per family drawn, in family order, naming each of its types.
+        let families = Set(network.relations.map { network.family(ofType: $0.type) }).sorted()
+        #expect(legend.types.map(\.name) == families.map(\.rawValue))
+        for relation in network.relations {
+            let label = network.relationType(named: relation.type)?.label ?? relation.type
+            #expect(legend.types.contains { $0.name == network.family(ofType: relation.type).rawValue && $0.label.contains(label) }, "\(relation.type)")
+        }
         #expect(Set(legend.confidences) == Set(network.relations.map(\.confidence)))
         let caption = DiagramGraph.caption(for: d)
         #expect(caption.contains(">group<") && caption.contains(">agency<") && !caption.contains(">territory<"))

@@ -272,8 +272,9 @@ struct SVGAccessibilityTests {
     func classes() throws {
         let inventory = SVGInventory(try svg(flagship))
         let classes = Set(inventory.elements.filter { $0.name == "g" }.compactMap { $0.attributes["class"] })
-        let expected = ["node entity kind-group", "node entity kind-event tag-attack", "edge relation type-affiliate-of confidence-confirmed",
-                        "edge relation type-leads confidence-confirmed ended"]
+        let expected = ["node entity kind-group", "node entity kind-event tag-attack",
+                        "edge relation type-affiliate-of family-structure confidence-confirmed",
+                        "edge relation type-leads family-structure confidence-confirmed ended"]
         // A line that stands for several relations names every type, confidence and tag.
         let tokens = classes.map { Set($0.split(separator: " ").map(String.init)) }
         for c in expected {

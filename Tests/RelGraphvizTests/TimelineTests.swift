@@ -109,8 +109,8 @@ struct TimelineTests {
         }
         let captions = try timeline.frames.map { try shapeBoxes($0.svg)["rg-g-\($0.date)-caption"].map { "\($0.minX),\($0.minY)" } }
         #expect(captions[0] != nil && captions[0] == captions[1])
-        // The legend is the union's in every frame: `sponsors` (2021 on) is listed in 2018 too.
-        #expect(timeline.frames[0].svg.text.contains(">sponsors</text>") || timeline.frames[0].svg.text.contains("> sponsors</text>"))
+        // The legend is the union's in every frame: `sponsors` (2021 on) is listed, in its family, in 2018 too.
+        #expect(timeline.frames[0].svg.text.contains(">backing: sponsors</text>"))
     }
 
     @Test("territory clusters keep the union's boxes in every frame")

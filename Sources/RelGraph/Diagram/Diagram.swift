@@ -101,6 +101,10 @@ public struct Diagram: Sendable, Hashable {
         /// style on a box, which lines end on exactly, unlike the `cds` tag shape
         /// whose drawn outline is a third lower than the box Graphviz ends lines at).
         public var cornerMarks: Bool = false
+        /// Lines drawn under the name, in italics: where it lies ("in Pakistan",
+        /// its `within`, when territories are not drawn as boxes), and in an atlas
+        /// the entities on other pages it has lines to ("→ p. 4: Wizard Spider +2").
+        public var references: [String] = []
         /// A sentence for `<title>`: "ISKP (group, since 2015-01)".
         public var title: String
         /// The tooltip: name, aliases, kind, dates, description.
@@ -160,7 +164,14 @@ public struct Diagram: Sendable, Hashable {
         /// Every relation this line stands for (one, unless merged or folded), in
         /// canonical order.
         public var relations: [RelationRef] = []
+        /// The family it is drawn as (``RelationFamily``); `nil` for a merged line of several.
+        public var family: RelationFamily? = nil
+        /// Whether it is over (every relation it stands for): drawn lighter, with a bar at its end.
+        public var former: Bool = false
+        /// Whether it has no dates in a time view (every relation it stands for): a hollow circle at its end.
+        public var undated: Bool = false
     }
+
 
     /// A group of nodes drawn inside a box: a territory or state and what lies within it.
     public struct Cluster: Sendable, Hashable {
@@ -184,6 +195,16 @@ public struct Diagram: Sendable, Hashable {
         public var confidences: [Confidence]
         /// The words of declared kinds that have a label of their own (built-in kinds show their name).
         public var kindLabels: [EntityKind: String] = [:]
+        /// The marks lines carry in this diagram: former, undated.
+        public var marks: [Mark] = []
+
+        /// A mark a line carries besides its family's colour and arrowhead.
+        public enum Mark: String, Sendable, Hashable, CaseIterable {
+            /// Over: lighter, with a bar at its end.
+            case former
+            /// No dates in a time view: a hollow circle at its end.
+            case undated
+        }
 
         /// The words the legend shows for `kind`.
         public func label(of kind: EntityKind) -> String { kindLabels[kind] ?? kind.rawValue }
@@ -199,7 +220,7 @@ public struct Diagram: Sendable, Hashable {
 
         public static func == (a: Legend, b: Legend) -> Bool {
             a.kinds.map(\.kind) == b.kinds.map(\.kind) && a.kinds.map(\.style) == b.kinds.map(\.style)
-                && a.types == b.types && a.confidences == b.confidences && a.kindLabels == b.kindLabels
+                && a.types == b.types && a.confidences == b.confidences && a.kindLabels == b.kindLabels && a.marks == b.marks
         }
 
         public func hash(into hasher: inout Hasher) {

@@ -62,10 +62,29 @@ public struct DiagramBuilder: Sendable {
         }
         let clustering = options.cluster ?? result.view.cluster ?? .none
         let clusters = clustering == .territories ? Self.territoryClusters(network) : []
+        if clusters.isEmpty {
+            // Where each entity lies, under its name: without territory boxes a
+            // `within` would show nowhere on the page ("in Pakistan").
+            // Not where a line already joins the two (a `part-of` says as much).
+            var joined = Set<[String]>()
+            for relation in network.relations { joined.insert([min(relation.from, relation.to), max(relation.from, relation.to)]) }
+            var within: [String: String] = [:]
+            for entity in network.entities {
+                if let container = entity.within, container != entity.id,
+                   !joined.contains([min(entity.id, container), max(entity.id, container)]) {
+                    within[entity.id] = container
+                }
+            }
+            for index in nodes.indices {
+                guard let container = within[nodes[index].id] else { continue }
+                nodes[index].references.append("in " + Text.truncate(Text.clean(names[container] ?? container), to: options.maxLabelLength))
+            }
+        }
 
         if options.mergeRelations {
             edges = MergedRelations.merge(edges, names: names, neutralColor: theme.mutedText)
         }
+
         if options.foldLeaves {
             var clustered = Set<String>()
             func collect(_ cluster: Diagram.Cluster) {
@@ -82,19 +101,14 @@ public struct DiagramBuilder: Sendable {
             let kinds = Set(nodes.flatMap { (node: Diagram.Node) -> [EntityKind] in node.isList ? node.entries.map(\.kind) : [node.kind] }).sorted().map { kind in
                 (kind, theme.kindStyle(kind, in: network).overridden(by: network.style.kinds[kind]))
             }
-            let drawnTypes = Set(edges.flatMap { $0.relations.map(\.type) })
-                .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            let types = drawnTypes.map { type in
-                let symmetric = network.relationType(named: type)?.symmetric ?? false
-                return Diagram.Legend.TypeEntry(name: type,
-                                         label: Text.truncate(network.relationType(named: type)?.label ?? type, to: options.maxLabelLength),
-                                         color: network.style.types[type]?.color ?? theme.color(forType: type),
-                                         arrow: network.style.types[type]?.arrow ?? Theme.arrows[type] ?? "normal",
-                                         symmetric: symmetric)
-            }
+            let types = Self.legendFamilies(Set(edges.flatMap { $0.relations.map(\.type) }), network: network, theme: theme,
+                                            maxLength: options.maxLabelLength)
             let confidences = Set(edges.map(\.confidence)).sorted(by: >)
+            var marks: [Diagram.Legend.Mark] = []
+            if edges.contains(where: \.former) { marks.append(.former) }
+            if edges.contains(where: \.undated) { marks.append(.undated) }
             legend = Diagram.Legend(kinds: kinds, types: types, confidences: confidences,
-                                    kindLabels: network.entityKinds.mapValues(\.label))
+                                    kindLabels: network.entityKinds.mapValues(\.label), marks: marks)
         }
         let title = Text.truncate(result.view.title ?? network.title ?? "Network", to: options.maxTitleLength)
         return Diagram(title: title, viewSummary: Text.truncate(result.summary, to: options.maxTitleLength),
@@ -233,11 +247,13 @@ public struct DiagramBuilder: Sendable {
         let symmetric = type?.symmetric ?? false
         let typeLabel = Text.truncate(Text.clean(type?.label ?? relation.type), to: options.maxLabelLength)
         let (line, width, double) = Self.confidenceLines[relation.confidence]!
-        var style = StyleRule(color: theme.color(forType: relation.type), line: line, width: width,
-                              arrow: symmetric ? "none" : (Theme.arrows[relation.type] ?? "normal"))
+        let family = network.family(ofType: relation.type)
+        let text = RelationText(relation: relation, typeLabel: typeLabel, full: full, words: words, time: time)
+        let former = text.isFormer
+        var style = StyleRule(color: former ? theme.formerColor(for: family) : theme.color(for: family), line: line, width: width,
+                              arrow: symmetric ? "none" : family.arrow)
         style = style.overridden(by: network.style.types[relation.type])
         for tag in relation.tags.sorted() { style = style.overridden(by: network.style.tags[tag]) }
-        let text = RelationText(relation: relation, typeLabel: typeLabel, full: full, words: words, time: time)
         let (title, tooltip) = text.titleAndTooltip
         let key = relation.key
         let shortTitle = Text.truncate(title, to: options.maxTooltipLength)
@@ -248,10 +264,40 @@ public struct DiagramBuilder: Sendable {
             width: style.width!, arrow: style.arrow!, symmetric: symmetric, font: style.font,
             title: shortTitle,
             tooltip: Text.truncate(tooltip, to: options.maxTooltipLength),
-            classes: ["relation", "type-\(CSSName.make(relation.type))", "confidence-\(relation.confidence.rawValue)"]
+            classes: ["relation", "type-\(CSSName.make(relation.type))", "family-\(family.rawValue)", "confidence-\(relation.confidence.rawValue)"]
                 + text.extraClasses + relation.tags.sorted().map { "tag-\(CSSName.make($0))" },
             relations: [Diagram.RelationRef(key: key, from: relation.from, to: relation.to, type: relation.type,
-                                            confidence: relation.confidence, title: shortTitle)])
+                                            confidence: relation.confidence, title: shortTitle)],
+            family: family, former: former, undated: text.isUndated)
+    }
+
+    /// The legend's lines: one entry per family drawn (``RelationFamily``), in
+    /// family order, naming its types ("backing: sponsors, funds, trains"); a type
+    /// the document's `style:` gives a colour or arrowhead of its own has an entry
+    /// of its own.
+    static func legendFamilies(_ types: Set<String>, network: Network, theme: Theme, maxLength: Int) -> [Diagram.Legend.TypeEntry] {
+        func label(_ type: String) -> String { Text.clean(network.relationType(named: type)?.label ?? type) }
+        let ordered = types.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let styled = ordered.filter { network.style.types[$0]?.color != nil || network.style.types[$0]?.arrow != nil }
+        var entries: [Diagram.Legend.TypeEntry] = []
+        for family in RelationFamily.allCases {
+            let members = ordered.filter { network.family(ofType: $0) == family && !styled.contains($0) }
+            guard !members.isEmpty else { continue }
+            let symmetric = members.allSatisfy { network.relationType(named: $0)?.symmetric ?? false }
+            let text = "\(family.rawValue): " + members.map(label).joined(separator: ", ")
+            entries.append(Diagram.Legend.TypeEntry(name: family.rawValue, label: Text.truncate(text, to: maxLength),
+                                                    color: theme.color(for: family), arrow: symmetric ? "none" : family.arrow,
+                                                    symmetric: symmetric))
+        }
+        for type in styled {
+            let family = network.family(ofType: type)
+            let symmetric = network.relationType(named: type)?.symmetric ?? false
+            entries.append(Diagram.Legend.TypeEntry(name: type, label: Text.truncate(label(type), to: maxLength),
+                                                    color: network.style.types[type]?.color ?? theme.color(for: family),
+                                                    arrow: network.style.types[type]?.arrow ?? (symmetric ? "none" : family.arrow),
+                                                    symmetric: symmetric))
+        }
+        return entries
     }
 
     // MARK: Clusters

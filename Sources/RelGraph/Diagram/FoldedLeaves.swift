@@ -119,6 +119,7 @@ enum FoldedLeaves {
             symmetric: first.symmetric, font: first.font,
             title: "\(sentence) (\(first.confidence.rawValue))",
             tooltip: lines.map(\.tooltip).joined(separator: "\n\n"),
-            classes: classes, relations: lines.flatMap(\.relations))
+            classes: classes, relations: lines.flatMap(\.relations),
+            family: first.family, former: first.former, undated: first.undated)
     }
 }

@@ -118,6 +118,8 @@ enum MergedRelations {
             title: members.map(\.title).joined(separator: "; "),
             tooltip: members.map(\.tooltip).joined(separator: "\n\n"),
             classes: ["relation", "merged"] + classes,
-            relations: refs)
+            relations: refs,
+            family: Set(members.map(\.family)).count == 1 ? first.family : nil,
+            former: members.allSatisfy(\.former), undated: members.allSatisfy(\.undated))
     }
 }

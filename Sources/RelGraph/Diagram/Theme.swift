@@ -1,5 +1,6 @@
 /// The default look of a diagram: a shape and colours for each entity kind, a
-/// colour and arrowhead for each relation type, a line style for each confidence.
+/// colour and arrowhead for each relation family (``RelationFamily``), a line
+/// style for each confidence.
 ///
 /// Two palettes, light and dark, share shapes and line styles; every colour is an
 /// SVG 1.1 `#rrggbb` value (no `transparent`), so PDF and office converters draw
@@ -22,10 +23,10 @@ public struct Theme: Sendable, Hashable {
     /// Node styles for declared kinds, in hues no built-in kind uses: the document's
     /// declared kinds, sorted by name, take them in turn (see ``kindStyle(_:in:)``).
     public var declaredKindStyles: [StyleRule]
-    /// Per-type edge colour; types not listed use ``fallbackEdgeColors``.
-    public var typeColors: [String: String]
-    /// Colours for declared (custom) relation types, chosen by a stable hash of the name.
-    public var fallbackEdgeColors: [String]
+    /// The colour of each relation family's lines (``RelationFamily``): at most
+    /// eight kinds of line a reader tells apart on paper (Okabe and Ito's
+    /// colour-blind-safe hues, darkened for thin lines on a light page).
+    public var familyColors: [RelationFamily: String]
 
     /// Font stack: measured with DejaVu Sans (installed with Graphviz on Debian); the
     /// fallbacks have similar widths (Bitstream Vera lineage), so labels fit their boxes.
@@ -76,18 +77,10 @@ public struct Theme: Sendable, Hashable {
             StyleRule(color: "#c2571a", fill: "#fde8da", fontColor: "#5a2406"),
             StyleRule(color: "#5f6368", fill: "#efefef", fontColor: "#25272a"),
         ],
-        typeColors: [
-            "sponsors": "#b03a2e", "supports": "#d35400", "funds": "#9a7d0a", "trains": "#a04000", "harbors": "#884ea0",
-            "controls": "#1f618d",
-            "affiliate-of": "#2e4053", "splinter-of": "#5d6d7e", "merged-into": "#34495e", "part-of": "#7f8c8d",
-            "member-of": "#566573", "leads": "#1a5276", "citizen-of": "#85929e",
-            "allied-with": "#1e8449", "rival-of": "#c0392b",
-            "operates-in": "#117a65", "based-in": "#0e6655", "occurred-in": "#7d6608", "born-in": "#6e2c00",
-            "recruits-from": "#af601a",
-            "claimed": "#6c3483", "perpetrated": "#922b21", "participated-in": "#5b2c6f", "targeted": "#cb4335",
-            "published-by": "#2874a6", "related-to": "#909497",
-        ],
-        fallbackEdgeColors: ["#8e44ad", "#16a085", "#d68910", "#2471a3", "#a93226", "#229954", "#7d3c98", "#b9770e"]
+        familyColors: [
+            .backing: "#c8510a", .alliance: "#00866a", .hostility: "#1b1f24", .structure: "#0066a8",
+            .place: "#a97400", .event: "#b04a8d", .other: "#7f8c8d",
+        ]
     )
 
     /// The dark palette: the same hues, lighter lines on dark fills.
@@ -113,18 +106,10 @@ public struct Theme: Sendable, Hashable {
             StyleRule(color: "#f5a46e", fill: "#4a230b", fontColor: "#fde6d6"),
             StyleRule(color: "#b8bcc2", fill: "#2a2c30", fontColor: "#eceef0"),
         ],
-        typeColors: [
-            "sponsors": "#f1948a", "supports": "#f0a860", "funds": "#e5c85a", "trains": "#e59866", "harbors": "#c39bd3",
-            "controls": "#7fb3d5",
-            "affiliate-of": "#aeb6bf", "splinter-of": "#99a3a4", "merged-into": "#a9b7c6", "part-of": "#b2babb",
-            "member-of": "#a6acaf", "leads": "#85c1e9", "citizen-of": "#bfc9ca",
-            "allied-with": "#7dcea0", "rival-of": "#ec7063",
-            "operates-in": "#76d7c4", "based-in": "#73c6b6", "occurred-in": "#f7dc6f", "born-in": "#e6b0aa",
-            "recruits-from": "#f0b27a",
-            "claimed": "#d2b4de", "perpetrated": "#f1948a", "participated-in": "#bb8fce", "targeted": "#f5b7b1",
-            "published-by": "#85c1e9", "related-to": "#aab7b8",
-        ],
-        fallbackEdgeColors: ["#bb8fce", "#76d7c4", "#f8c471", "#85c1e9", "#f1948a", "#82e0aa", "#d2b4de", "#f5cba7"]
+        familyColors: [
+            .backing: "#f5793a", .alliance: "#35c49a", .hostility: "#e6edf3", .structure: "#5aa9e6",
+            .place: "#f0b94a", .event: "#e39ac3", .other: "#9da7b3",
+        ]
     )
 
     /// The theme named `name`, if any.
@@ -136,10 +121,30 @@ public struct Theme: Sendable, Hashable {
         }
     }
 
-    /// The edge colour of relation type `type`.
-    public func color(forType type: String) -> String {
-        if let color = typeColors[type] { return color }
-        return fallbackEdgeColors[Int(Self.stableHash(type) % UInt64(fallbackEdgeColors.count))]
+    /// The colour of a relation family's lines.
+    public func color(for family: RelationFamily) -> String {
+        familyColors[family] ?? mutedText
+    }
+
+    /// The colour of a former relation's line: its family's colour faded halfway
+    /// to the page, lighter on paper and in greyscale.
+    public func formerColor(for family: RelationFamily) -> String {
+        Self.mix(color(for: family), background, 0.55)
+    }
+
+    /// `a` moved `fraction` of the way to `b` (both `#rrggbb`).
+    static func mix(_ a: String, _ b: String, _ fraction: Double) -> String {
+        func rgb(_ hex: String) -> [Double] {
+            let digits = Array(hex.dropFirst())
+            guard digits.count == 6 else { return [0, 0, 0] }
+            return stride(from: 0, to: 6, by: 2).map { Double(Int(String(digits[$0..<$0 + 2]), radix: 16) ?? 0) }
+        }
+        let (x, y) = (rgb(a), rgb(b))
+        return "#" + zip(x, y).map { pair -> String in
+            let v = Int((pair.0 + (pair.1 - pair.0) * fraction).rounded())
+            let hex = String(v, radix: 16)
+            return hex.count == 1 ? "0" + hex : hex
+        }.joined()
     }
 
     /// FNV-1a: stable across processes (Swift's own hashing is seeded per process).

@@ -144,6 +144,8 @@ public enum InputSchema {
             ("from", list(ref("kind"), "Kinds allowed at the from end (default: all).")),
             ("to", list(ref("kind"), "Kinds allowed at the to end (default: all).")),
             ("allow_self", .object([("type", "boolean"), ("description", "Whether an entity may have this relation with itself (default false).")])),
+            ("family", enumeration(RelationFamily.allCases.map(\.rawValue),
+                                   "The family it is drawn as: its colour and arrowhead (default other).")),
         ]
     }
 

@@ -71,6 +71,7 @@ enum NetworkDocument {
         if !t.fromKinds.isAny { o.set("from", kinds(t.fromKinds.sorted)) }
         if !t.toKinds.isAny { o.set("to", kinds(t.toKinds.sorted)) }
         if t.allowsSelf { o.set("allow_self", .bool(true)) }
+        if let family = t.family, !t.isBuiltIn { o.set("family", .string(family.rawValue)) }
         return o.value
     }
 

@@ -7,7 +7,7 @@ struct NetworkDecoder {
     static let relationKeys = ["from", "type", "to", "id", "since", "until", "ended", "confidence", "grade", "claims", "note", "tags", "sources", "external_ids"]
     static let sourceKeys = ["title", "author", "publisher", "date", "url", "reliability"]
     static let claimKeys = ["source", "by", "quote", "date", "stance", "credibility"]
-    static let relationTypeKeys = ["label", "description", "direction", "from", "to", "allow_self"]
+    static let relationTypeKeys = ["label", "description", "direction", "from", "to", "allow_self", "family"]
     static let viewKeys = ["title", "description", "focus", "depth", "direction", "as_of", "between", "kinds", "exclude_kinds",
                            "types", "exclude_types", "tags", "exclude_tags", "min_confidence", "cluster",
                            "known_as_of", "dated_only", "page"]
@@ -298,6 +298,16 @@ struct NetworkDecoder {
             }
             let from = kinds(fields["from"], "from")
             let to = kinds(fields["to"], "to")
+            var family: RelationFamily?
+            if let f = fields["family"], let text = context.string(f, "family") {
+                family = RelationFamily(rawValue: text)
+                if family == nil {
+                    let names = RelationFamily.allCases.map(\.rawValue)
+                    context.error(.badValue, "family '\(text)' is not one of \(names.joined(separator: ", "))", at: f.location,
+                                  hint: Suggestions.closest(to: text, in: names).map { "did you mean '\($0)'?" }
+                                      ?? "families group types for drawing: \(names.joined(separator: ", "))")
+                }
+            }
             let type = RelationType(
                 name: name,
                 label: text(fields["label"], "label"),
@@ -305,7 +315,8 @@ struct NetworkDecoder {
                 symmetric: direction == "symmetric",
                 from: AllowedKinds(from),
                 to: AllowedKinds(to),
-                allowsSelf: context.boolean(fields["allow_self"], "allow_self") ?? false)
+                allowsSelf: context.boolean(fields["allow_self"], "allow_self") ?? false,
+                family: family)
             network.relationTypes[name] = type
             var locations = fields.itemLocations
             locations.start = pair.key.location

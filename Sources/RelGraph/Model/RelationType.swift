@@ -16,11 +16,14 @@ public struct RelationType: Hashable, Sendable {
     public var allowsSelf: Bool
     /// Whether the type is built into relgraph (rather than declared by the document).
     public var isBuiltIn: Bool
+    /// The family it is drawn as (``RelationFamily``): built-in types have theirs;
+    /// a declared type's `family:`; `nil` draws a declared type as ``RelationFamily/other``.
+    public var family: RelationFamily?
 
     /// Creates a relation type.
     public init(name: String, label: String? = nil, description: String, symmetric: Bool = false,
                 from: AllowedKinds = .any, to: AllowedKinds = .any,
-                allowsSelf: Bool = false, isBuiltIn: Bool = false) {
+                allowsSelf: Bool = false, isBuiltIn: Bool = false, family: RelationFamily? = nil) {
         self.name = name
         self.label = label ?? name.replacingOccurrences(of: "-", with: " ")
         self.description = description
@@ -29,6 +32,7 @@ public struct RelationType: Hashable, Sendable {
         self.toKinds = to
         self.allowsSelf = allowsSelf
         self.isBuiltIn = isBuiltIn
+        self.family = family ?? (isBuiltIn ? RelationFamily.builtIn[name] : nil)
     }
 
     /// The relation types every document can use. An end that allows all eight

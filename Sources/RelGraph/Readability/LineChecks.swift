@@ -69,22 +69,43 @@ extension Geometry {
             }
         }
 
-        /// The drawn start and end of a line: the first and last points of its
-        /// polylines, each carried on to the far point of an arrowhead touching it.
-        public static func drawnEnds(_ line: DrawnLine) -> (start: Point, end: Point)? {
+        /// The drawn start and end of a line, each as the points it reaches: the first
+        /// or last point of its polylines and every point of the arrowhead there. A
+        /// composite arrowhead (a bar behind an arrow, a circle behind that) is taken
+        /// whole: the marks touching the end, and those touching them; each mark
+        /// belongs to the end it is nearer (a short line's arrowheads would otherwise
+        /// carry its other end along).
+        public static func drawnEnds(_ line: DrawnLine) -> (start: [Point], end: [Point])? {
             guard let first = line.polylines.first(where: { !$0.isEmpty })?.first,
                   let last = line.polylines.last(where: { !$0.isEmpty })?.last else { return nil }
-            func extended(_ p: Point) -> Point {
-                var tip = p
-                for mark in line.marks {
-                    guard let box = Box(points: mark), box.distance(to: p) < 1 else { continue }
-                    if let far = mark.max(by: { $0.distance(to: p) < $1.distance(to: p) }), far.distance(to: p) > tip.distance(to: p) {
-                        tip = far
+            let boxes = line.marks.map { Box(points: $0) }
+            let side = boxes.map { box -> Int in
+                guard let box else { return 0 }
+                return box.distance(to: first) <= box.distance(to: last) ? 0 : 1
+            }
+            func near(_ a: Box, _ b: Box) -> Bool {
+                max(a.minX - b.maxX, b.minX - a.maxX, 0) < 1.5 && max(a.minY - b.maxY, b.minY - a.maxY, 0) < 1.5
+            }
+            func reach(_ p: Point, own: Int) -> [Point] {
+                let mine = boxes.indices.filter { side[$0] == own && boxes[$0] != nil }
+                var chain = Set(mine.filter { boxes[$0]!.distance(to: p) < 1.5 })
+                var grown = true
+                while grown {
+                    grown = false
+                    for index in mine where !chain.contains(index) && chain.contains(where: { near(boxes[$0]!, boxes[index]!) }) {
+                        chain.insert(index)
+                        grown = true
                     }
                 }
-                return tip
+                return [p] + chain.sorted().flatMap { line.marks[$0] }
             }
-            return (extended(first), extended(last))
+            return (reach(first, own: 0), reach(last, own: 1))
+        }
+
+        /// The point of `points` farthest from the first (an arrowhead's tip).
+        public static func tip(_ points: [Point]) -> Point? {
+            guard let first = points.first else { return nil }
+            return points.max { $0.distance(to: first) < $1.distance(to: first) }
         }
 
         /// The ends of `lines` that stop more than `tolerance` from the entity they
@@ -96,11 +117,14 @@ extension Geometry {
             for (index, line) in lines.enumerated() {
                 guard !line.ends.isEmpty, line.ends.allSatisfy({ $0 < shapes.count }), let (start, end) = drawnEnds(line) else { continue }
                 let a = line.ends[0], b = line.ends.count > 1 ? line.ends[1] : line.ends[0]
-                func d(_ p: Point, _ e: Int) -> Double { shapes[e].box.distance(to: p) }
+                // How near an end comes to an entity: its nearest point, arrowhead included.
+                func d(_ points: [Point], _ e: Int) -> Double { points.map { shapes[e].box.distance(to: $0) }.min() ?? .infinity }
                 let pairs = d(start, a) + d(end, b) <= d(start, b) + d(end, a) ? [(start, a), (end, b)] : [(start, b), (end, a)]
-                for (p, entity) in pairs {
-                    let own = d(p, entity)
+                for (points, entity) in pairs {
+                    let own = d(points, entity)
                     guard own > tolerance else { continue }
+                    // Nearer another: the end's tip (where a reader sees it stop) is nearer another entity.
+                    let p = tip(points) ?? points[0]
                     var nearest: (Int, Double)?
                     for (other, shape) in shapes.enumerated() where other != entity {
                         let distance = shape.box.distance(to: p)

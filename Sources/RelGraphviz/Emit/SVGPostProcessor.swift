@@ -349,10 +349,10 @@ enum ThemeCSS {
         for (l, d) in EntityKind.builtIn.map({ (light.kinds[$0]!, dark.kinds[$0]!) }) + zip(light.declaredKindStyles, dark.declaredKindStyles) {
             pairs += [(l.color!, d.color!), (l.fill!, d.fill!), (l.fontColor!, d.fontColor!)]
         }
-        for (type, color) in light.typeColors.sorted(by: { $0.key < $1.key }) {
-            pairs.append((color, dark.typeColors[type]!))
+        for family in RelationFamily.allCases {
+            pairs.append((light.color(for: family), dark.color(for: family)))
+            pairs.append((light.formerColor(for: family), dark.formerColor(for: family)))
         }
-        for (l, d) in zip(light.fallbackEdgeColors, dark.fallbackEdgeColors) { pairs.append((l, d)) }
         var seen = Set<String>()
         var pairsSeen: [(String, String)] = []
         for (l, d) in pairs where seen.insert(l).inserted { pairsSeen.append((l, d)) }

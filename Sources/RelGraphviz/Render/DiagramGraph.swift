@@ -182,7 +182,7 @@ public enum DiagramGraph {
             "fillcolor": .string(style.fill ?? "#ffffff"),
             "fontcolor": .string(style.fontColor ?? "#000000"),
             "id": .string(XMLName.make("entity", node.id)),
-            "label": .html(nodeLabel(node)),
+            "label": .html(nodeLabel(node, width: nameWidth)),
             "shape": .string(style.shape ?? "box"),
             "tooltip": tooltip(node.tooltip),
         ]
@@ -206,11 +206,23 @@ public enum DiagramGraph {
         return GraphSpec.Node(node.id, attributes: attributes)
     }
 
+    /// `arrow` with the marks of a former line (a bar) and an undated one (a
+    /// hollow circle) behind it, away from the entity (Graphviz draws a composite
+    /// arrow's first shape nearest the node).
+    static func marked(_ arrow: String, former: Bool, undated: Bool) -> String {
+        var shapes = arrow == "none" ? "" : arrow
+        if former { shapes += "tee" }
+        if undated { shapes += "odot" }
+        return shapes.isEmpty ? "none" : shapes
+    }
+
     static func edge(_ edge: Diagram.Edge, labels: Bool = true) -> GraphSpec.Edge {
         var attributes: GraphAttributes = [
-            "arrowhead": .string(edge.arrow),
+            "arrowhead": .string(marked(edge.arrow, former: edge.former, undated: edge.undated)),
             "class": .string(edge.classes.joined(separator: " ")),
-            "color": .string(edge.doubleLine ? "\(edge.color):invis:\(edge.color)" : edge.color),
+            // A doubled line (disputed) is two lines of one colour: Graphviz draws the
+            // tail's arrowhead in the second colour of a list, so no `invis` between them.
+            "color": .string(edge.doubleLine ? "\(edge.color):\(edge.color)" : edge.color),
             "fontcolor": .string(edge.color),
             "id": .string(XMLName.make("relation", edge.key)),
             "penwidth": .string(format(edge.width)),
@@ -221,7 +233,7 @@ public enum DiagramGraph {
         if let tail = edge.arrowTail {
             attributes["dir"] = "both"
             attributes["arrowtail"] = .string(tail)
-        } else if edge.symmetric {
+        } else if edge.symmetric && !edge.former && !edge.undated {
             attributes["dir"] = "none"
         }
         if let font = edge.font { attributes["fontname"] = .string(font) }
@@ -265,10 +277,18 @@ public enum DiagramGraph {
     /// when lines carry no labels, so it must stay readable on the page too.
     static let legendSize = 11.0
 
-    static func nodeLabel(_ node: Diagram.Node) -> String {
+    /// The name (bold), the dates, and the lines under it (italic), each wrapped at
+    /// `width` characters (the name's width in this drawing; 14 at least for the
+    /// lines under it, whose words are long: "in Khyber Pakhtunkhwa").
+    static func nodeLabel(_ node: Diagram.Node, width: Int? = nil) -> String {
         var parts = node.nameLines.map { "<B>\(HTMLText.escape($0))</B>" }
         if let detail = node.detail {
             parts.append("<FONT POINT-SIZE=\"\(format(detailSize))\">\(HTMLText.escape(detail))</FONT>")
+        }
+        for reference in node.references {
+            for line in Text.wrapName(reference, width: max(width ?? 14, 14)) {
+                parts.append("<FONT POINT-SIZE=\"\(format(detailSize))\"><I>\(HTMLText.escape(line))</I></FONT>")
+            }
         }
         return parts.joined(separator: "<BR/>")
     }
@@ -345,22 +365,36 @@ public enum DiagramGraph {
                 }
                 rows.append(section("Entities", cells, perRow: max(legendColumns, min(8, legendColumns + 4))))
             }
+            // A line sample and its words in cells of their own, 4 pt apart: a space
+            // between two text runs is dropped by SVG renderers ("– – –reported").
+            func entry(_ sample: String, color: String, _ words: String) -> String {
+                let lines = Text.wrap(words, width: legendEntryWidth).map(HTMLText.escape)
+                return "<TD ALIGN=\"RIGHT\" VALIGN=\"TOP\"><FONT COLOR=\"\(color)\">\(sample)</FONT></TD>"
+                    + "<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\"><FONT POINT-SIZE=\"\(format(legendSize))\">"
+                    + lines.joined(separator: "<BR/>") + "</FONT></TD>"
+            }
             if !legend.types.isEmpty {
-                let cells = legend.types.map { entry in
-                    "<TD ALIGN=\"LEFT\"><FONT COLOR=\"\(entry.color)\">━━\(arrowGlyph(entry.arrow, symmetric: entry.symmetric))</FONT>"
-                        + "<FONT POINT-SIZE=\"\(format(legendSize))\"> \(HTMLText.escape(entry.label))</FONT></TD>"
-                }
+                let cells = legend.types.map { entry("━━\(arrowGlyph($0.arrow, symmetric: $0.symmetric))", color: $0.color, $0.label) }
                 rows.append(section("Relations", cells, perRow: legendColumns))
             }
-            if !legend.confidences.isEmpty {
-                let cells = legend.confidences.map { confidence in
-                    "<TD ALIGN=\"LEFT\"><FONT COLOR=\"\(theme.text)\">\(lineGlyph(confidence))</FONT><FONT POINT-SIZE=\"\(format(legendSize))\"> \(confidence.rawValue)</FONT></TD>"
+            // Confidence and the marks of former and undated lines share one row.
+            let lineCells = legend.confidences.map { entry(lineGlyph($0), color: theme.text, $0.rawValue) }
+                + legend.marks.map { mark in
+                    switch mark {
+                    case .former: entry("━┫", color: theme.mutedText, "former (lighter)")
+                    case .undated: entry("━○", color: theme.mutedText, "undated")
+                    }
                 }
-                rows.append(section("Confidence", cells, perRow: 4))
+            if !lineCells.isEmpty {
+                rows.append(section("Lines", lineCells, perRow: 6))
             }
         }
         return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\">\(rows.joined())</TABLE>"
     }
+
+    /// Longest line of a legend entry's words, in characters: a family names all
+    /// its types ("backing: funds, harbors, sponsors, supports, trains"), wrapped.
+    static let legendEntryWidth = 30
 
     /// Longest line of the caption's "View: …" text, in characters.
     static let viewLineWidth = 100

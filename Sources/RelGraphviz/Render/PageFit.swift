@@ -148,8 +148,14 @@ public struct PageFit: Sendable {
     func candidates(for diagram: Diagram, engine: LayoutEngine, labels: EdgeLabels,
                     layoutAttributes: GraphAttributes, memo: PageFitMemo) throws -> [Choice] {
         let directions = engine == .dot ? [diagram.direction, Self.crossDirection(diagram.direction)] : [diagram.direction]
+        // Labels that all say the same plain type ("uses" on every line, "uses (5)" on a
+        // folded list's) tell nothing the legend does not; dates, merged types or a
+        // "former" do.
+        let texts = diagram.edges.map { Self.withoutCount($0.label) }
+        let informative = Set(texts).count > 1
+            || texts.contains { $0.contains(",") || $0.contains("\n") || $0.contains("(") || $0.contains("·") }
         let labelModes: [Bool] = switch labels {
-        case .auto: diagram.edges.contains { !$0.label.isEmpty } ? [true, false] : [true]
+        case .auto: informative ? [true, false] : diagram.edges.contains { !$0.label.isEmpty } ? [false] : [true]
         case .on: [true]
         case .off: [false]
         }
@@ -336,6 +342,13 @@ public struct PageFit: Sendable {
         return best
     }
 
+    /// `label` without a folded list's count ("uses (5)" → "uses").
+    static func withoutCount(_ label: String) -> Substring {
+        guard label.hasSuffix(")"), let open = label.lastIndex(of: "("), open > label.startIndex,
+              label[label.index(after: open)..<label.index(before: label.endIndex)].allSatisfy(\.isNumber) else { return label[...] }
+        return label[..<open].dropLast(label[..<open].hasSuffix(" ") ? 1 : 0)
+    }
+
     /// `LR` ↔ `TB`, `RL` ↔ `BT`.
     static func crossDirection(_ direction: String) -> String {
         switch direction.uppercased() {
@@ -351,7 +364,7 @@ public struct PageFit: Sendable {
         guard let legend = diagram.legend, !legend.types.isEmpty else { return 5 }
         // A legend cell: a 3-glyph line sample and the label at the legend's size
         // (about 0.6 em a character in DejaVu Sans), plus the section heading's column.
-        let longest = legend.types.map { $0.label.count }.max() ?? 10
+        let longest = min(DiagramGraph.legendEntryWidth, legend.types.map { $0.label.count }.max() ?? 10)
         let em = DiagramGraph.legendSize
         let cell = 3.3 * em + 0.6 * em * Double(longest) + 6
         let available = width - 8 * em

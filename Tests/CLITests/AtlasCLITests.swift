@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import RelGraphTestSupport
+
+/// `relgraph render NET --atlas`: an overview and a page per group, each legible.
+@Suite("relgraph render --atlas")
+struct AtlasCLITests {
+    static let network = "graphs/corpus/attack-groups-shared-software.yaml"
+
+    @Test("226 entities: every page's names at least 6 pt on A4, lines followable, every entity on exactly one detail page")
+    func svgPages() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try relgraph(["render", Self.network, "--atlas", "--out-dir", dir.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let pages = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".svg") }.sorted()
+        #expect(pages.first == "attack-groups-shared-software.atlas-p01.svg")
+        #expect(pages.count >= 3)
+        #expect(run.stderr.contains("atlas of \(pages.count) pages"))
+        let measured = try relgraph(["measure", "--format", "json"] + pages.map { dir.appendingPathComponent($0).path })
+        let rows = try #require(try JSONSerialization.jsonObject(with: measured.stdoutData) as? [[String: Any]])
+        for row in rows {
+            let report = try #require(row["report"] as? [String: Any])
+            let name = row["file"] as? String ?? ""
+            #expect((report["smallestEntityTextOnPage"] as? Double ?? 0) >= 6, "\(name)")
+            #expect(report["misplacedEnds"] as? Int == 0 && report["linesThroughEntities"] as? Int == 0, "\(name)")
+        }
+        // Every entity's group id appears on exactly one detail page.
+        var seen: [String: Int] = [:]
+        for page in pages.dropFirst() {
+            let text = try String(contentsOf: dir.appendingPathComponent(page), encoding: .utf8)
+            let ids = Set(text.components(separatedBy: "-entity-").dropFirst().map { String($0.prefix { $0 != "\"" }) })
+            for id in ids { seen[id, default: 0] += 1 }
+        }
+        let yaml = try String(contentsOf: packageRoot.appendingPathComponent(Self.network), encoding: .utf8)
+        let entities = yaml.split(separator: "\n").filter { $0.hasPrefix("  - id: ") }.count
+        #expect(seen.count == entities)
+        #expect(seen.values.allSatisfy { $0 == 1 })
+        // Page numbers and notes are text a printer keeps.
+        let second = try String(contentsOf: dir.appendingPathComponent(pages[1]), encoding: .utf8)
+        #expect(second.contains(">p. 2 of \(pages.count): "))
+        #expect(second.contains("→ p. "))
+    }
+
+    @Test("--format pdf: one PDF with every page")
+    func pdf() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try relgraph(["render", "graphs/corpus/attack-40-groups-software.yaml", "--atlas", "--format", "pdf", "--out-dir", dir.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let pdf = try Data(contentsOf: dir.appendingPathComponent("attack-40-groups-software.atlas.pdf"))
+        let pages = try #require(run.stderr.firstMatch(of: /atlas of (\d+) pages/).map { Int($0.1)! })
+        // The page tree counts every page.
+        let text = String(decoding: pdf, as: UTF8.self)
+        #expect(text.hasPrefix("%PDF-"))
+        #expect(text.contains("/Type /Pages") && text.contains("/Count \(pages)\n"))
+    }
+
+    @Test("refused: standard output, DOT, a directory, --all-views, a page size under 2")
+    func refusals() throws {
+        #expect(try relgraph(["render", Self.network, "--atlas", "-o", "-"]).stderr.contains("an atlas is several files"))
+        #expect(try relgraph(["render", Self.network, "--atlas", "--format", "dot", "--out-dir", "/tmp"]).stderr.contains("an atlas is drawn"))
+        #expect(try relgraph(["render", "graphs/corpus", "--atlas", "--out-dir", "/tmp/x"]).status == 64)
+        #expect(try relgraph(["render", Self.network, "--atlas", "--atlas-page-size", "1", "--out-dir", "/tmp/x"]).status == 64)
+        #expect(try relgraph(["render", Self.network, "--atlas-page-size", "10", "--out-dir", "/tmp/x"]).stderr.contains("applies with --atlas"))
+    }
+}

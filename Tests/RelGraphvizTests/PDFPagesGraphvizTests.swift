@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+import RelGraphTestSupport
+@testable import RelGraph
+import RelGraphviz
+
+/// PDFs as Graphviz writes them (cairo), joined by `PDFPages` and checked with
+/// independent tools: qpdf, pdfinfo and pdftotext.
+@Suite("PDFPages on Graphviz's PDFs")
+struct PDFPagesGraphvizTests {
+    /// A drawing rendered to PDF, and what its name is.
+    struct Drawing {
+        var name: String
+        var pdf: Data
+    }
+
+    /// The flagship (rendered as `make flagship` does) and Graphviz's test graphs
+    /// from the shared data (read with `readDOT`), rendered once; sizes differ.
+    static let drawings: Result<[Drawing], any Error> = Result {
+        var drawings = [Drawing(name: "iskp-isi-nexus", pdf: try Renderer().render(flagship, options: flagshipOptions(.pdf)).data)]
+        for file in ["unix.gv", "clust4.gv", "world.gv", "structs.gv", "fsm.gv", "Heawood.gv"] {
+            let parsed = try gv.readDOT(try Data(contentsOf: Paths.dotData.appendingPathComponent(file)))
+            drawings.append(Drawing(name: file, pdf: try gv.render(GraphSpec(parsed), format: .pdf).data))
+        }
+        return drawings
+    }
+
+    /// The first `count` drawings, the flagship among them.
+    static func first(_ count: Int) throws -> [Drawing] {
+        Array(try drawings.get().prefix(count))
+    }
+
+    @Test("joins 1, 2 and 5 of them: qpdf finds no problem, pdfinfo the same pages and sizes, pdftotext and pdftoppm the same text and pixels per page",
+          .enabled(if: PDFTools.available, PDFTools.missing), arguments: [1, 2, 5])
+    func checkedByTools(count: Int) throws {
+        let inputs = try Self.first(count)
+        let joined = try PDFPages.concatenate(inputs.map(\.pdf), title: "relgraph atlas")
+        let check = try PDFTools.check(joined)
+        let versions = try PDFTools.versions()
+        #expect(check.status == 0, "qpdf --check (\(versions)): \(check.stdout) \(check.stderr)")
+        #expect(check.stdout.contains("No syntax or stream encoding errors found"))
+        #expect(try PDFTools.pageCount(joined) == count)
+        let sizes = try inputs.flatMap { try PDFTools.pageSizes($0.pdf) }
+        #expect(sizes.count == count)
+        #expect(try PDFTools.pageSizes(joined) == sizes)
+        for (index, input) in inputs.enumerated() {
+            let expected = try PDFTools.text(input.pdf, page: 1)
+            #expect(!expected.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(input.name) has text")
+            #expect(try PDFTools.text(joined, page: index + 1) == expected, "page \(index + 1) is \(input.name)")
+            let pixels = try PDFTools.pixels(input.pdf, page: 1)
+            #expect(pixels.count > 10_000, "\(input.name) is drawn")
+            #expect(try PDFTools.pixels(joined, page: index + 1) == pixels, "page \(index + 1) looks like \(input.name)")
+        }
+    }
+
+    @Test("every stream of every input is in the output byte for byte; the same inputs give the same bytes")
+    func byteExactAndDeterministic() throws {
+        let inputs = try Self.first(5)
+        let joined = try PDFPages.concatenate(inputs.map(\.pdf))
+        #expect(try PDFPages.concatenate(inputs.map(\.pdf)) == joined)
+        for input in inputs {
+            let document = try PDFPages.Document(input.pdf)
+            var streams = 0
+            for number in document.entries.keys.sorted() where document.exists(number, generation: 0) {
+                let object = try document.object(number)
+                guard let data = object.data else { continue }
+                #expect(joined.range(of: input.pdf[data]) != nil, "\(input.name): object \(number)'s stream data")
+                streams += 1
+            }
+            #expect(streams >= 3, "\(input.name): page content, font and its ToUnicode map")
+        }
+        let text = String(decoding: joined, as: UTF8.self)
+        #expect(!text.contains("/CreationDate"), "the inputs' /Info (with cairo's date) is dropped")
+        #expect(text.components(separatedBy: "/Type /Catalog").count == 2)
+    }
+
+    @Test("20 pages join quickly")
+    func twentyPages() throws {
+        let drawings = try Self.drawings.get()
+        let inputs = (0..<20).map { drawings[$0 % drawings.count].pdf }
+        let clock = ContinuousClock()
+        var joined = Data()
+        let elapsed = try clock.measure { joined = try PDFPages.concatenate(inputs) }
+        print("PDFPages: 20 pages, \(inputs.reduce(0) { $0 + $1.count }) bytes in, \(joined.count) out, in \(elapsed)")
+        #expect(elapsed < .seconds(10))
+        #expect(joined.count < inputs.reduce(0) { $0 + $1.count })
+    }
+}
