@@ -106,10 +106,14 @@ func editFlagship(_ yaml: String) -> String {
           - from: isi
             type: funds
             to: iskp
-            confidence: alleged
+            confidence: disputed
             claims:
               - source: asian-age-2025-10-09
                 quote: "By providing safe havens, funding, and training, ISI has bolstered ISKP"
+              - source: asian-age-2025-10-09
+                by: pakistan
+                stance: denies
+                quote: "Pakistan has attempted to deflect accusations of supporting ISKP by pointing to attacks carried out by the group inside its territory"
             tags: [nexus]
 
         """
@@ -118,8 +122,8 @@ func editFlagship(_ yaml: String) -> String {
           - from: isi
             type: trains
             to: iskp
-            confidence: alleged
+            confidence: disputed
         """
-    text = text.replacingOccurrences(of: trains, with: trains.replacingOccurrences(of: "alleged", with: "reported"))
+    text = text.replacingOccurrences(of: trains, with: trains.replacingOccurrences(of: "disputed", with: "reported"))
     return text
 }

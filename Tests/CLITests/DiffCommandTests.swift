@@ -190,7 +190,7 @@ import Testing
         #expect(added.contains { $0.hasPrefix("+\t\t\"zabihullah-mujahid\"\t[") })
         #expect(added.contains { $0.hasPrefix("+\tisi -> iskp\t[key=\"isi trains iskp\"") && $0.contains("confidence-reported") })
         #expect(removed.contains { $0.hasPrefix("-\tisi -> iskp\t[key=\"isi funds iskp\"") })
-        #expect(removed.contains { $0.hasPrefix("-\tisi -> iskp\t[key=\"isi trains iskp\"") && $0.contains("confidence-alleged") })
+        #expect(removed.contains { $0.hasPrefix("-\tisi -> iskp\t[key=\"isi trains iskp\"") && $0.contains("confidence-disputed") })
         #expect(diff.contains("digraph relgraph {"))  // hunk headers name the graph: textconv was used
 
         // relgraph diff: exactly those three changes.
@@ -205,7 +205,7 @@ import Testing
             "relations: changed isi trains iskp",
         ])
         let text = try CLI.relgraph(["diff", "git:HEAD:\(path)", path], in: repo).out
-        #expect(text.contains("~ isi trains iskp  ISI trains ISKP (reported)\n      confidence: alleged -> reported\n"))
+        #expect(text.contains("~ isi trains iskp  ISI trains ISKP (reported)\n      confidence: disputed -> reported\n"))
 
         // As a picture.
         let svg = try CLI.relgraph(["diff", "git:HEAD:\(path)", path, "--format", "svg", "--context", "1"], in: repo)

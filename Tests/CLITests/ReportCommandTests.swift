@@ -71,8 +71,8 @@ struct ReportCommandTests {
         #expect(html.contains("Every relation rests on the same single source, so lines carry no count of sources."))
         #expect(html.contains("<a href=\"#rg-iskp-isi-nexus-relation-"))
         #expect(html.contains("<a href=\"#rg-iskp-isi-nexus-entity-iskp\">↑ in the diagram</a>"), "the index links to the entity drawn")
-        // Attribution is kept: the flagship's covert ties are allegations, and a denial is a denial.
-        #expect(html.contains("ISI sponsors ISKP <span class=\"qualifiers\">(alleged)</span>"))
+        // Attribution is kept: the flagship's covert ties are alleged by the author and denied by Pakistan.
+        #expect(html.contains("ISI sponsors ISKP <span class=\"qualifiers\">(disputed; denied by Pakistan)</span>"))
         #expect(html.contains("Denied by Pakistan"))
     }
 

@@ -26,6 +26,11 @@ public enum TestPaths {
     /// Graphviz's own test graphs, in the shared data.
     public static let dotData: URL = sharedData.appendingPathComponent("dot")
 
+    /// The text the flagship encodes, the op-ed of 9 October 2025, beside the shared
+    /// data (`shared/seed/asian-age-2025-10-09-iskp-isi.txt`); not in the package.
+    public static let flagshipSeedText: URL = sharedData.deletingLastPathComponent()
+        .appendingPathComponent("seed/asian-age-2025-10-09-iskp-isi.txt")
+
     /// The flagship network.
     public static let flagship: URL = packageRoot.appendingPathComponent("graphs/iskp-isi-nexus.yaml")
 

@@ -95,19 +95,147 @@ struct ProvenanceTests {
 
     // MARK: Ended
 
-    @Test("ended: true is former in every view, as-of included: class ended, 'former' in title and label")
+    @Test("ended: true is former in the whole network and in every view that reaches its sources' date; the tooltip gives that date")
     func endedIsFormer() throws {
-        for view in [ViewDefinition(), ViewDefinition(asOf: PartialDate("2016")!)] {
+        // "hsk leads iskp" rests on the op-ed of 2025-10-09: ended by then.
+        let reaching: [ViewDefinition] = [
+            ViewDefinition(), ViewDefinition(asOf: PartialDate("2025-10-09")!), ViewDefinition(asOf: PartialDate("2025-10")!),
+            ViewDefinition(asOf: PartialDate("2030")!), ViewDefinition(between: (PartialDate("2016")!, PartialDate("2025")!)),
+            ViewDefinition(knownAsOf: PartialDate("2025-10-09")!),
+        ]
+        for view in reaching {
             let d = try diagram(view)
             let leads = try #require(edge(d, "hsk leads iskp"))
             #expect(leads.classes.contains("ended"))
             #expect(leads.label.hasPrefix("leads (former)"))
-            #expect(leads.title.contains("former"))
-            #expect(leads.tooltip.contains("ended, date unknown"))
+            #expect(leads.title == "Hafiz Saeed Khan leads ISKP (reported; former)")
+            #expect(leads.tooltip.contains("\nreported · ended by 2025-10-09, date unknown\n"))
+            // An entity ended with nothing dated behind it is former in every view.
             let group = try #require(d.nodes.first { $0.id == "old-group" })
             #expect(group.classes.contains("ended"))
-            #expect(group.title == "Old Group (group, former\(view.asOf == nil ? "" : ", date unknown"))")
+            #expect(group.title == "Old Group (group, former\(view.timeWindow == nil ? "" : ", date unknown"))")
         }
+    }
+
+    @Test("in a view that ends before its sources' date, an ended relation is 'ended by DATE, date unknown', drawn as possibly current")
+    func endedBySourceDate() throws {
+        let before: [ViewDefinition] = [
+            ViewDefinition(asOf: PartialDate("2016")!), ViewDefinition(asOf: PartialDate("2025-10-08")!),
+            ViewDefinition(between: (PartialDate("2016")!, PartialDate("2020")!)),
+        ]
+        for view in before {
+            let leads = try #require(edge(try diagram(view), "hsk leads iskp"))
+            #expect(!leads.classes.contains("ended"))
+            #expect(leads.title == "Hafiz Saeed Khan leads ISKP (reported; ended by 2025-10-09, date unknown)")
+            #expect(leads.label.hasPrefix("leads (ended by 2025-10-09)"))
+            #expect(leads.tooltip.contains("\nreported · ended by 2025-10-09, date unknown\n"))
+        }
+        // In a time view it has no dates of its own, so it is undated as well.
+        let asOf2016 = try #require(edge(try diagram(ViewDefinition(asOf: PartialDate("2016")!)), "hsk leads iskp"))
+        #expect(asOf2016.label == "leads (ended by 2025-10-09), undated, claimed 2025")
+        #expect(asOf2016.classes.contains("undated"))
+    }
+
+    @Test("the ending's source date is the latest of its backing claims and sources; a known_as_of view that cuts claims keeps it")
+    func endedByIsTheLatestBackingDate() throws {
+        // Backed by the magazine (2022) and the op-ed (2025-10-09): only by 2025-10-09
+        // had every source said its piece, so as of 2023 it may still hold.
+        let text = provenanceYAML.replacingOccurrences(
+            of: "{from: hsk, type: leads, to: iskp, ended: true, claims: [{source: op-ed, quote: \"ISKP's first emir\"}]}",
+            with: "{from: hsk, type: leads, to: iskp, ended: true, claims: [{source: magazine, quote: \"leads\"}, "
+                + "{source: op-ed, quote: \"ISKP's first emir\"}, {source: op-ed, by: pakistan, stance: denies, quote: \"no\", date: \"2030\"}]}")
+        let n = network(text)
+        let leadsRelation = try #require(n.relations.first { $0.key == "hsk leads iskp" })
+        #expect(n.endingSaid(of: leadsRelation) == PartialDate("2025-10-09"))
+        func leads(_ view: ViewDefinition) throws -> Diagram.Edge {
+            var options = DiagramOptions()
+            options.mergeRelations = false
+            return try #require(DiagramBuilder(options: options).build(try n.applying(view), full: n).edges.first { $0.key == "hsk leads iskp" })
+        }
+        #expect(try leads(ViewDefinition(asOf: PartialDate("2023")!)).title == "Hafiz Saeed Khan leads ISKP (reported; ended by 2025-10-09, date unknown; denied by Pakistan)")
+        // Known as of 2023, the relation keeps only the magazine's claim; its ending is still dated by the whole record.
+        let known = try leads(ViewDefinition(knownAsOf: PartialDate("2023")!))
+        #expect(!known.classes.contains("ended"))
+        #expect(known.title.contains("ended by 2025-10-09, date unknown"))
+        #expect(try leads(ViewDefinition(asOf: PartialDate("2026")!)).classes.contains("ended"))
+    }
+
+    @Test("with nothing dated behind it, an ended item stays former in every view: no date says it was not yet over")
+    func endedWithoutDatedSourceStaysFormer() throws {
+        let text = """
+        title: Undated ending
+        sources:
+          dated: {title: Dated, date: "2020"}
+          undated: {title: Undated}
+        entities:
+          - {id: a, kind: person, name: A}
+          - {id: b, kind: group, name: B}
+          - {id: c, kind: group, name: C, ended: true, sources: [undated]}
+          - {id: d, kind: group, name: D, ended: true, sources: [dated]}
+        relations:
+          - {from: a, type: leads, to: b, ended: true, claims: [{source: undated, quote: "former leader"}]}
+          - {from: a, type: member-of, to: c, ended: true, claims: [{source: dated, quote: "member"}, {source: undated, quote: "former member"}]}
+          - {from: a, type: member-of, to: d, ended: true}
+        """
+        let n = network(text)
+        #expect(n.relations.allSatisfy { n.endingSaid(of: $0) == nil })
+        #expect(n.endingSaid(of: try #require(n.entities.first { $0.id == "c" })) == nil)
+        // Known as of 2021, "a member-of c" keeps only its dated claim; its undated one still leaves its ending undated.
+        for view in [ViewDefinition(), ViewDefinition(asOf: PartialDate("2010")!), ViewDefinition(knownAsOf: PartialDate("2021")!)] {
+            let d = DiagramBuilder().build(try n.applying(view), full: n)
+            #expect(!d.edges.isEmpty)
+            for edge in d.edges {
+                #expect(edge.classes.contains("ended"), "\(edge.key)")
+                #expect(edge.tooltip.contains("ended, date unknown"), "\(edge.key)")
+                #expect(!edge.title.contains("ended by"), "\(edge.key)")
+            }
+            #expect(try #require(d.nodes.first { $0.id == "c" }).classes.contains("ended"))
+        }
+    }
+
+    @Test("an ended entity is 'ended by' its sources' date in a view before it: title, detail and tooltip")
+    func entityEndedBy() throws {
+        let text = """
+        title: Entity ending
+        sources:
+          report: {title: A report, date: "2020-06"}
+        entities:
+          - {id: a, kind: person, name: A}
+          - {id: g, kind: group, name: Gone, since: "2010", ended: true, sources: [report]}
+        relations:
+          - {from: a, type: leads, to: g, since: "2012", sources: [report]}
+        """
+        let n = network(text)
+        func gone(_ view: ViewDefinition) throws -> Diagram.Node {
+            try #require(DiagramBuilder().build(try n.applying(view), full: n).nodes.first { $0.id == "g" })
+        }
+        let before = try gone(ViewDefinition(asOf: PartialDate("2015")!))
+        #expect(before.title == "Gone (group, 2010–, ended by 2020-06, date unknown)")
+        #expect(before.detail == "2010– (ended by 2020-06)")
+        #expect(before.tooltip.contains("\nEnded by 2020-06, date unknown"))
+        #expect(!before.classes.contains("ended"))
+        let after = try gone(ViewDefinition(asOf: PartialDate("2020-06-30")!))
+        #expect(after.title == "Gone (group, 2010–, former)")
+        #expect(after.detail == "2010– (ended)")
+        #expect(after.classes.contains("ended"))
+        #expect(try gone(ViewDefinition()).tooltip.contains("\nEnded by 2020-06, date unknown"))
+    }
+
+    @Test("the flagship: 'ISKP controls Nangarhar' is ended by the op-ed's date, possibly current before August 2021, former as of the op-ed")
+    func flagshipNangarhar() throws {
+        let flagship = NetworkLoader().load(path: packageRoot.appendingPathComponent("graphs/iskp-isi-nexus.yaml").path).network
+        func nangarhar(_ view: String) throws -> Diagram.Edge {
+            var options = DiagramOptions()
+            options.mergeRelations = false
+            let diagram = DiagramBuilder(options: options).build(try flagship.applying(try flagship.view(named: view)), full: flagship)
+            return try #require(diagram.edges.first { $0.key == "iskp controls nangarhar" })
+        }
+        let before = try nangarhar("before-august-2021")
+        #expect(before.title == "ISKP controls Nangarhar (reported; ended by 2025-10-09, date unknown)")
+        #expect(!before.classes.contains("ended"))
+        let after = try nangarhar("after-august-2021")
+        #expect(after.title == "ISKP controls Nangarhar (reported; former)")
+        #expect(after.classes.contains("ended"))
     }
 
     @Test("a relation with until is former only in views that reach past its end")

@@ -238,7 +238,7 @@ struct SVGAccessibilityTests {
         #expect(root.attributes["aria-labelledby"] == "p-title p-desc")
         #expect(inventory.first("title") { $0.attributes["id"] == "p-title" }?.text == flagship.title)
         let desc = try #require(inventory.first("desc") { $0.attributes["id"] == "p-desc" }?.text)
-        #expect(desc.hasPrefix("A network of 55 entities (5 groups, 3 agencies, 7 states, 19 territories, 6 people, 12 events, 2 organizations, 1 publication) and 79 relations"))
+        #expect(desc.hasPrefix("A network of 54 entities (5 groups, 3 agencies, 7 states, 18 territories, 6 people, 12 events, 2 organizations, 1 publication) and 78 relations"))
         #expect(desc.contains("Most connected: ISKP ("))
     }
 
@@ -247,7 +247,7 @@ struct SVGAccessibilityTests {
         let inventory = SVGInventory(try svg(flagship))
         let titles = inventory.elements.filter { $0.name == "title" }.map(\.text)
         // Relations between the same two entities share one line; its title names each.
-        #expect(titles.contains { $0.contains("ISI sponsors ISKP (alleged)") })
+        #expect(titles.contains { $0.contains("ISI sponsors ISKP (disputed; denied by Pakistan)") })
         #expect(titles.contains("ISKP affiliate of ISIS (confirmed)"))
         #expect(titles.contains("ISKP (group, 2015-01–)"))
         #expect(!titles.contains("%3") && !titles.contains("iskp") && !titles.contains { $0.contains("->") })
@@ -261,7 +261,7 @@ struct SVGAccessibilityTests {
         // ISI's five relations to ISKP share one line: its tooltip has a paragraph each.
         let line = try #require(tips.first { $0.contains("ISI sponsors ISKP\n") })
         let sponsor = try #require(line.components(separatedBy: "\n\n").first { $0.hasPrefix("ISI sponsors ISKP\n") })
-        #expect(sponsor.contains("alleged · grade C3: fairly reliable, possibly true"))
+        #expect(sponsor.contains("disputed · grade C3: fairly reliable, possibly true"))
         let dabori = try #require(tips.first { $0.hasPrefix("ISI participated in Dabori agreement\n") })
         #expect(dabori.contains("According to Ehsanullah Ehsan — The Asian Age, 2025-10-09 (source C: fairly reliable): “"))
         let denied = try #require(tips.flatMap { $0.components(separatedBy: "\n\n") }.first { $0.hasPrefix("Pakistan sponsors ISKP\n") })
@@ -282,7 +282,7 @@ struct SVGAccessibilityTests {
             let wanted = Set(c.split(separator: " ").map(String.init))
             #expect(tokens.contains { $0.filter { !$0.hasPrefix("t-") && !$0.hasPrefix("n-") } == wanted }, "missing class \(c)")
         }
-        for wanted: Set<String> in [["edge", "relation", "merged", "type-sponsors", "type-funds", "confidence-alleged", "tag-nexus"],
+        for wanted: Set<String> in [["edge", "relation", "merged", "type-sponsors", "type-funds", "confidence-disputed", "denied", "tag-nexus"],
                                     ["edge", "relation", "merged", "type-sponsors", "confidence-disputed", "denied"]] {
             #expect(tokens.contains { wanted.isSubset(of: $0) }, "no group has the classes \(wanted.sorted())")
         }

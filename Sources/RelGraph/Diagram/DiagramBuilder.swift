@@ -203,7 +203,7 @@ public struct DiagramBuilder: Sendable {
     // MARK: Nodes
 
     private func node(for entity: Entity, in network: Network, theme: Theme, time: ViewTime? = nil) -> Diagram.Node {
-        let text = EntityText(entity: entity, time: time)
+        let text = EntityText(entity: entity, time: time, endedBy: network.endingSaid(of: entity))
         var style = theme.kindStyle(entity.kind, in: network)
         style.line = .solid
         style.width = 1.2

@@ -27,8 +27,9 @@ struct RelationText {
     }
 
     /// The words every relation of one network draws on, cleaned once for the
-    /// network instead of once per relation: entity names, and per source its
-    /// citation, its author (a claimant) and its line in a tooltip.
+    /// network instead of once per relation: entity names, per source its
+    /// citation, its author (a claimant) and its line in a tooltip, and when the
+    /// record says each relation that ended at an unknown date was over.
     struct Words {
         /// A source as relation texts cite it.
         struct Cited {
@@ -43,6 +44,11 @@ struct RelationText {
         var names: [String: String]
         /// The network's sources by id.
         var sources: [String: Cited]
+        /// By relation key, for relations that ended at an unknown date: the date by
+        /// which `full` says they were over (``Network/endingSaid(claims:sources:)``).
+        /// Taken from `full`, so a view that keeps fewer claims (`known_as_of`)
+        /// does not move it earlier.
+        var endedBy: [String: PartialDate]
 
         /// The words of `full`, with entity names from `names` (by id).
         init(full: Network, names: [String: String]) {
@@ -52,15 +58,32 @@ struct RelationText {
                 return Cited(citation: citation, author: source.author.map(Text.clean),
                              line: "Source: \(Text.clean(source.title ?? source.id)) — \(citation)")
             }
+            var endedBy: [String: PartialDate] = [:]
+            for relation in full.relations where relation.ended && relation.until == nil {
+                if let date = full.endingSaid(of: relation), endedBy[relation.key] == nil { endedBy[relation.key] = date }
+            }
+            self.endedBy = endedBy
         }
 
         /// The cleaned name of entity `id` (the id itself when it has no name).
         func name(_ id: String) -> String { names[id] ?? Text.clean(id) }
     }
 
+    /// For a relation that ended at an unknown date, the date by which its record
+    /// says it was over (see ``Words/endedBy``).
+    var endedBy: PartialDate? {
+        relation.ended && relation.until == nil ? words.endedBy[relation.key] : nil
+    }
+
     /// Whether the relation is drawn as over (see ``ViewTime``).
     var isFormer: Bool {
-        (time ?? ViewTime(ViewDefinition())).isFormer(ended: relation.ended, until: relation.until)
+        (time ?? ViewTime(ViewDefinition())).isFormer(ended: relation.ended, until: relation.until, endedBy: endedBy)
+    }
+
+    /// The date to show as "ended by DATE" when the relation ended at an unknown
+    /// date that the view may precede: drawn as possibly current, not former.
+    var endedLater: PartialDate? {
+        isFormer ? nil : endedBy
     }
 
     /// Whether the relation is drawn as undated (a time view, and no dates).
@@ -78,7 +101,8 @@ struct RelationText {
         return relation.denials.map { claimant($0) }.filter { seen.insert($0).inserted }
     }
 
-    /// What the title's parentheses say: confidence, "former", "denied by …".
+    /// What the title's parentheses say: confidence, "former" (or "ended by
+    /// 2025-10-09, date unknown"), "denied by …".
     var qualifiers: [String] {
         var parts: [String] = []
         forEachQualifier { parts.append($0) }
@@ -89,15 +113,18 @@ struct RelationText {
     private func forEachQualifier(_ body: (String) -> Void) {
         body(relation.confidence.rawValue)
         if isFormer { body("former") }
+        if let endedLater { body("ended by \(endedLater), date unknown") }
         if isUndated && !relation.ended { body("date unknown") }
         if relation.isDenied { body("denied by \(denierNames.joined(separator: ", "))") }
     }
 
     /// The label on the line: "sponsors, 2021–"; "leads (former), 2015–";
-    /// in a time view, "trains, undated, claimed 2024".
+    /// in a time view, "trains, undated, claimed 2024", "controls (ended by
+    /// 2025-10-09), undated, claimed 2025".
     var label: String {
         var text = typeLabel
         if isFormer { text += " (former)" }
+        if let endedLater { text += " (ended by \(endedLater))" }
         if let span { text += ", \(span)" }
         if isUndated {
             text += ", undated"
@@ -126,7 +153,8 @@ struct RelationText {
     /// The head entity's name.
     var toName: String { words.name(relation.to) }
 
-    /// Appends the facts in one line: confidence, span (or "date unknown"), "ended", grade.
+    /// Appends the facts in one line: confidence, span (or "date unknown"), "ended"
+    /// ("ended by 2025-10-09" when its record dates the ending), grade.
     private func appendFacts(to text: inout TextBuffer) {
         text.append(relation.confidence.rawValue)
         if let span {
@@ -134,7 +162,13 @@ struct RelationText {
             text.append(span)
         }
         if relation.ended && relation.until == nil {
-            text.append(" · ended, date unknown")
+            if let endedBy {
+                text.append(" · ended by ")
+                text.append(endedBy.description)
+                text.append(", date unknown")
+            } else {
+                text.append(" · ended, date unknown")
+            }
         } else if isUndated {
             text.append(" · date unknown")
         }
