@@ -29,7 +29,8 @@ struct TraceLayoutsTests {
         let engines = Self.engines(try String(contentsOf: trace, encoding: .utf8))
         // Candidates' parts laid out with dot, the packed candidates and the chosen one drawn with nop2.
         #expect(engines.count > 8)
-        #expect(Set(engines) == ["dot", "nop2"])
+        // dot, and neato (an alternative tried when dot misses the goals), each drawn with nop2.
+        #expect(Set(engines).isSubset(of: ["dot", "neato", "nop2"]) && Set(engines).isSuperset(of: ["dot", "nop2"]))
         let plain = try relgraph(["render", "graphs/iskp-isi-nexus.yaml", "-o", "-", "-q"])
         #expect(try Data(contentsOf: svg) == plain.stdoutData)
     }

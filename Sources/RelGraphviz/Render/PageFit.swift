@@ -25,11 +25,19 @@ public enum EdgeLabels: String, Sendable, CaseIterable {
 /// its edge crossings and its labels overlapping anything. The measure is taken
 /// from what Graphviz draws (``DrawingRecorder``), with the numbers its SVG would
 /// give, without writing and reading SVG; with `dot` only the chosen drawing is
-/// drawn as SVG (see ``redraws(_:)``). Then:
-/// 0. candidates whose labels overlap are dropped (unless all overlap);
-/// 1. candidates whose smallest text is under 90 % of the best are dropped;
-/// 2. of the rest, those with more than 20 % (plus 5) crossings over the fewest are dropped;
-/// 3. of the rest, labelled ones are preferred, then larger text, then fewer crossings.
+/// drawn as SVG (see ``redraws(_:)``). Then, in order (``best(of:)``):
+/// 1. names first: once any candidate prints its names at ``legibleText`` (6 pt),
+///    candidates under 95 % of that are dropped; otherwise those under 90 % of the
+///    largest;
+/// 2. candidates whose labels overlap an entity or another label are dropped
+///    (unless all do);
+/// 3. then those whose lines cannot be followed (an end at the wrong entity, a
+///    line through an entity it does not join);
+/// 4. then those with more than one shallow crossing a line;
+/// 5. of the rest, those under 90 % of the largest text left, then those with
+///    more than 20 % (plus 5) crossings over the fewest, are dropped;
+/// 6. labelled ones are preferred (every line, then key lines only), then larger
+///    text, then fewer crossings.
 /// Without labels a line's type shows by its colour and arrowhead (the legend),
 /// and the label is in its tooltip and title.
 ///
@@ -100,6 +108,10 @@ public struct PageFit: Sendable {
     /// drawing is fitted for, and the floor down to which the fit gives up text
     /// size for lines that can be followed.
     public static let legibleText = 6.0
+
+    /// Share of ``legibleText`` that still counts as reaching it when candidates
+    /// are compared (0.95: 5.7 pt).
+    public static let nearlyLegible = 0.95
 
     /// Whether candidates laid out with `engine` are measured without drawing
     /// their SVG, and only the chosen one is drawn (laid out again): `dot`, which
@@ -347,12 +359,14 @@ public struct PageFit: Sendable {
     static func best(of choices: [Choice]) -> Choice {
         // Text that can be read first: candidates whose names print at least 6 pt
         // (or, when none does, within 90 % of the largest) may give up size for lines.
+        // Within 5 % of 6 pt counts as 6 pt: 5.8 and 6 pt names look the same, while
+        // the two drawings' crossings may differ threefold.
         let largest = choices.map(\.smallestText).max() ?? 0
         func keep(_ choices: [Choice], _ rule: (Choice) -> Bool) -> [Choice] {
             let kept = choices.filter(rule)
             return kept.isEmpty ? choices : kept
         }
-        let floor = largest >= legibleText ? legibleText : sizeTolerance * largest
+        let floor = largest >= legibleText ? nearlyLegible * legibleText : sizeTolerance * largest
         var pool = keep(choices) { $0.smallestText >= floor - 1e-9 }
         // Labels never overlap: a drawing whose labels do is kept only when every one does.
         pool = keep(pool) { $0.labelOverlaps == 0 }
