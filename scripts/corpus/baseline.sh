@@ -39,15 +39,19 @@ for line in open(sys.argv[1], encoding="utf-8"):
     timings[stem] = (summary, float(seconds))
 reports = {os.path.basename(r["file"])[:-4]: r["report"] for r in json.load(open(sys.argv[2], encoding="utf-8"))}
 print(f"Page: {next(iter(reports.values()))['page']}; screen column 880 px.\n")
-print("| drawing | validate | render (s) | entities drawn | lines | crossings | parallel | label overlaps "
-      "| entity overlaps | aspect | smallest on page (pt) | median name on page (pt) | smallest on screen (px) |")
-print("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+print("| drawing | validate | render (s) | entities drawn | lines | crossings | shallow | parallel | misplaced ends "
+      "| through entities | crowded gap | label overlaps | entity overlaps | aspect | smallest on page (pt) "
+      "| median name on page (pt) | smallest on screen (px) |")
+print("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
 for stem in sorted(timings):
     summary, seconds = timings[stem]
     r = reports[stem]
     slow = " ⚠" if seconds > 10 else ""
+    gap = r.get("crowdedGap")
+    gap = f"{gap['lines']} in {gap['width']:.0f} pt" if gap else "–"
     print(f"| {stem} | {summary} | {seconds:.1f}{slow} | {r['entities']} | {r['edges']} | {r['crossings']} | "
-          f"{r['parallelLines']} | {r['labelEntityOverlaps'] + r['labelLabelOverlaps']} | {r['entityOverlaps']} | "
+          f"{r['shallowCrossings']} | {r['parallelLines']} | {r['misplacedEnds']} | {r['linesThroughEntities']} | {gap} | "
+          f"{r['labelEntityOverlaps'] + r['labelLabelOverlaps']} | {r['entityOverlaps']} | "
           f"{r['aspectRatio']:.2f} | {r['smallestEntityTextOnPage']:.1f} | {r['medianNameOnPage']:.1f} | "
           f"{r['smallestEntityTextOnScreen']:.1f} |")
 PY
