@@ -71,6 +71,8 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Files compared are inputs: neither may be the output.
+        for side in [old, new] where !side.hasPrefix("git:") { OutputFolder.protectInput(side) }
         let comparison: FileComparison
         do {
             comparison = try FileComparison(old: old, new: new, options: diagramOptions)

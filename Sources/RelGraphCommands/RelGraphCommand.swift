@@ -33,6 +33,9 @@ package struct RelGraphCommand: ParsableCommand {
     /// with the Graphviz relgraph runs with (and was built against) and whether
     /// its Graphviz plugins are on; everything else is ``main()``.
     package static func start(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) {
+        // Interrupted, relgraph removes its temporary files; past `ulimit -f` a
+        // write fails with "file too large" (exit 73) instead of SIGXFSZ killing it.
+        SignalCleanup.install()
         if Set(arguments) == ["--version", "--verbose"] {
             print("relgraph \(RelGraphInfo.version)")
             do {

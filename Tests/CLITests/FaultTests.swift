@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RelGraphTestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -133,4 +134,167 @@ struct FaultTests {
             #expect([0, 70].contains(result.status), "\(format): \(result.status) \(result.stderr)")
         }
     }
+}
+
+// MARK: - The fault battery of issue 28
+
+/// The fifteen faults of issue 28's battery, each replayed as the issue reports
+/// it, with the README's small example as `s.yaml`. `scripts/faults.sh` (`make
+/// faults`) runs the whole battery, slow and root-only cases included.
+extension FaultTests {
+    /// A fresh folder holding the README's small example as `s.yaml`.
+    func exampleFolder(_ name: String) throws -> (dir: URL, example: URL) {
+        let dir = try temporaryDirectory(name)
+        let example = dir.appendingPathComponent("s.yaml")
+        try TestFixtures.readmeExample.write(to: example, atomically: true, encoding: .utf8)
+        return (dir, example)
+    }
+
+    /// Every file and folder under `dir`, relative, with each file's bytes (folders: empty).
+    func tree(_ dir: URL) -> [String: Data] {
+        var found: [String: Data] = [:]
+        guard let walker = FileManager.default.enumerator(atPath: dir.path) else { return [:] }
+        while let relative = walker.nextObject() as? String {
+            let path = dir.appendingPathComponent(relative).path
+            var status = stat()
+            guard lstat(path, &status) == 0 else { continue }
+            found[relative] = status.st_mode & S_IFMT == S_IFREG ? (FileManager.default.contents(atPath: path) ?? Data()) : Data()
+        }
+        return found
+    }
+
+    /// Names of relgraph's temporary files (`.NAME.tmp-PID-RAND`) under `dir`.
+    func temporaryFiles(in dir: URL) -> [String] {
+        tree(dir).keys.filter { ($0 as NSString).lastPathComponent.contains(".tmp-") }.sorted()
+    }
+
+    /// The commands of item 3, each with the exit status it must end with.
+    static let outputIsAnInputCases: [([String], Int32)] = [
+            (["render", "s.yaml", "-o", "s.yaml"], 73),
+            (["render", "s.yaml", "-o", "link.yaml"], 73),
+            (["render", "s.yaml", "--format", "dot", "-o", "./s.yaml"], 73),
+            (["report", "s.yaml", "-o", "s.yaml"], 73),
+            (["export", "stix", "s.yaml", "-o", "s.yaml"], 73),
+            (["diff", "s.yaml", "t.yaml", "-o", "s.yaml"], 2),
+            (["import", "stix", "b.json", "-o", "b.json"], 73),
+            (["import", "csv", "--entities", "e.csv", "-o", "link.csv"], 73),
+    ]
+
+    @Test("3. an output that is one of the inputs is refused, whatever the command or the name (link, ./)",
+          arguments: outputIsAnInputCases)
+    func outputIsAnInput(_ arguments: [String], status: Int32) throws {
+        let relgraph = try relgraphBinaryPath()
+        let (dir, example) = try exampleFolder("f3")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(at: example, to: dir.appendingPathComponent("t.yaml"))
+        #expect(try run(relgraph, ["export", "stix", example.path, "-o", dir.appendingPathComponent("b.json").path, "-q"]).status == 0)
+        try Data("id,kind,name\na,group,A\n".utf8).write(to: dir.appendingPathComponent("e.csv"))
+        let linked = arguments.contains("e.csv") ? "e.csv" : "s.yaml"
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent(arguments.contains("e.csv") ? "link.csv" : "link.yaml").path,
+                                                   withDestinationPath: linked)
+        let before = tree(dir)
+        let absolute = arguments.map { ["s.yaml", "t.yaml", "b.json", "e.csv", "link.yaml", "link.csv", "./s.yaml"].contains($0) ? dir.path + "/" + $0 : $0 }
+        let result = try run(relgraph, absolute)
+        #expect(result.status == status, "\(arguments): \(result.status) \(result.stderr)")
+        #expect(result.stderr.contains("which relgraph never overwrites; name another output file"), "\(result.stderr)")
+        #expect(tree(dir) == before, "\(arguments) changed the folder")
+    }
+
+    @Test("4a. a multi-format render that fails on a full disk writes none of its files")
+    func multiFormatAllOrNothing() throws {
+        let relgraph = try relgraphBinaryPath()
+        let (dir, example) = try exampleFolder("f4")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let formats = ["svg", "dot", "png", "pdf"]
+        for format in formats { try Data("old\n".utf8).write(to: dir.appendingPathComponent("multi.\(format)")) }
+        // 30 blocks of 1 KiB: the SVG and DOT fit, the PNG does not.
+        let result = try run("/bin/sh", ["-c", "ulimit -f 30 && exec \"$0\" \"$@\"", relgraph, "render", example.path,
+                                         "--format", formats.joined(separator: ","), "-o", dir.appendingPathComponent("multi").path])
+        #expect(result.status == 73, "\(result.status) \(String(describing: result.signal)) \(result.stderr)")
+        #expect(result.stderr.contains("file too large"), "\(result.stderr)")
+        for format in formats {
+            #expect(try String(contentsOf: dir.appendingPathComponent("multi.\(format)"), encoding: .utf8) == "old\n", "multi.\(format) was replaced")
+        }
+        #expect(temporaryFiles(in: dir).isEmpty)
+    }
+
+    @Test("4b. report -o md2/r.md where r.md is a folder leaves r.svg as it was")
+    func markdownReportAllOrNothing() throws {
+        let relgraph = try relgraphBinaryPath()
+        let (dir, example) = try exampleFolder("f4b")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let md2 = dir.appendingPathComponent("md2")
+        try FileManager.default.createDirectory(at: md2.appendingPathComponent("r.md"), withIntermediateDirectories: true)
+        try Data("old\n".utf8).write(to: md2.appendingPathComponent("r.svg"))
+        let result = try run(relgraph, ["report", example.path, "-o", md2.appendingPathComponent("r.md").path])
+        #expect(result.status == 73, "\(result.stderr)")
+        #expect(try String(contentsOf: md2.appendingPathComponent("r.svg"), encoding: .utf8) == "old\n")
+        #expect(temporaryFiles(in: dir).isEmpty)
+    }
+
+    @Test("10. ulimit -f: exit 73 'file too large', not death by SIGXFSZ")
+    func fileSizeLimit() throws {
+        let relgraph = try relgraphBinaryPath()
+        let (dir, example) = try exampleFolder("f10")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let output = dir.appendingPathComponent("net.png")
+        try Data("old\n".utf8).write(to: output)
+        let result = try run("/bin/sh", ["-c", "ulimit -f 4 && exec \"$0\" \"$@\"", relgraph, "render", example.path, "-o", output.path])
+        #expect(result.signal == nil, "killed by signal \(String(describing: result.signal))")
+        #expect(result.status == 73, "\(result.stderr)")
+        #expect(result.stderr.contains("cannot write \(output.path): file too large"), "\(result.stderr)")
+        #expect(try String(contentsOf: output, encoding: .utf8) == "old\n")
+        #expect(temporaryFiles(in: dir).isEmpty)
+    }
+
+    /// Starts `relgraph` with `arguments` and waits until a temporary file shows up in `folder`.
+    func startWriting(_ relgraph: String, _ arguments: [String], into folder: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: relgraph)
+        process.arguments = arguments
+        process.environment = ["SWIFT_BACKTRACE": "enable=no"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while temporaryFiles(in: folder).isEmpty && process.isRunning && Date() < deadline { usleep(5_000) }
+        return process
+    }
+
+    @Test("11. interrupted mid-write (SIGINT, SIGTERM, SIGHUP): no temporary file left; after SIGKILL the next run removes it",
+          arguments: [SIGINT, SIGTERM, SIGHUP, SIGKILL])
+    func interruptedMidWrite(_ signal: Int32) throws {
+        let relgraph = try relgraphBinaryPath()
+        let dir = try temporaryDirectory("f11")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = try bigInput(in: dir, relgraph: relgraph)
+        let out = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try Data("old\n".utf8).write(to: out.appendingPathComponent("net.dot"))
+        let process = try startWriting(relgraph, ["render", input, "--format", "dot", "-o", out.appendingPathComponent("net.dot").path], into: out)
+        #expect(process.isRunning, "the render ended before it could be interrupted")
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == signal,
+                "ended with \(process.terminationStatus) (\(process.terminationReason == .exit ? "exit" : "signal"))")
+        #expect(try String(contentsOf: out.appendingPathComponent("net.dot"), encoding: .utf8) == "old\n")
+        if signal != SIGKILL {
+            #expect(temporaryFiles(in: out).isEmpty)
+            return
+        }
+        #expect(temporaryFiles(in: out).count == 1, "SIGKILL cannot be caught: the temporary file stays until the next run")
+        // What the next run must leave: a live process's temporary file, and a folder named like one.
+        let live = ".other.svg.tmp-\(getpid())-1"
+        try Data().write(to: out.appendingPathComponent(live))
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let folderLikeATemporary = ".notes.tmp-\(ended.processIdentifier)-2"
+        try FileManager.default.createDirectory(at: out.appendingPathComponent(folderLikeATemporary), withIntermediateDirectories: true)
+        let (_, example) = try exampleFolder("f11-example")
+        defer { try? FileManager.default.removeItem(at: example.deletingLastPathComponent()) }
+        #expect(try run(relgraph, ["render", example.path, "-o", out.appendingPathComponent("s.svg").path, "-q"]).status == 0)
+        #expect(temporaryFiles(in: out) == [folderLikeATemporary, live].sorted())
+    }
+
 }
