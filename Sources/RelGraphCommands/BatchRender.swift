@@ -94,7 +94,7 @@ struct BatchRender {
         let gallery = BatchGallery.html(inputs: inputs, formats: formats)
         let galleryPath = (outDirectory as NSString).appendingPathComponent(Self.galleryName)  // a fixed single name
         if command.check {
-            if (try? Data(contentsOf: URL(fileURLWithPath: galleryPath))) != gallery {
+            if AtomicFile.currentBytes(at: galleryPath) != gallery {
                 stale.append("\(galleryPath) (\(FileManager.default.fileExists(atPath: galleryPath) ? "differs" : "missing"))")
             }
             for line in stale { Terminal.print("stale: \(line)") }
@@ -114,7 +114,7 @@ struct BatchRender {
         let cleanup = plan.deleteStaleOutputs(old: oldManifest, failed: failedInputs)
         for error in cleanup.refused {
             // A manifest is input like any other: an entry that leads out of OUT is never followed.
-            Terminal.error("relgraph: warning: \(outDirectory)/\(BatchManifest.fileName): left alone: \(error)")
+            Terminal.error("relgraph: warning: \(outDirectory)/\(BatchManifest.fileName) lists '\(error.name)', left alone: \(error.reason)")
         }
         if !quiet { cleanup.removed.forEach { Terminal.error("removed \($0)") } }
         do {
@@ -235,7 +235,7 @@ struct BatchRender {
 
     /// Writes `data` atomically unless the file already holds exactly these bytes.
     static func writeIfChanged(_ data: Data, to path: String) throws {
-        if FileManager.default.contents(atPath: path) == data { return }
+        if AtomicFile.currentBytes(at: path) == data { return }
         try AtomicFile.write(data, to: path)
     }
 }

@@ -168,6 +168,65 @@ extension FaultTests {
         tree(dir).keys.filter { ($0 as NSString).lastPathComponent.contains(".tmp-") }.sorted()
     }
 
+    @Test("1. a manifest entry naming a folder never deletes it (only regular files relgraph wrote and recorded)")
+    func manifestNamesAFolder() throws {
+        let relgraph = try relgraphBinaryPath()
+        let (dir, example) = try exampleFolder("f1")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("in"), out = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: input.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: example, to: input.appendingPathComponent("sub/s.yaml"))
+        #expect(try run(relgraph, ["render", input.path, "--out-dir", out.path, "-q"]).status == 0)
+        // The user's files under out/sub, and a link and an edited output the manifest also lists.
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("sub/notes"), withIntermediateDirectories: true)
+        try Data("mine\n".utf8).write(to: out.appendingPathComponent("sub/notes/keep.txt"))
+        try Data("edited\n".utf8).write(to: out.appendingPathComponent("sub/old.svg"))
+        try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent("sub/link.svg").path, withDestinationPath: "old.svg")
+        let manifestURL = out.appendingPathComponent(".relgraph-manifest.json")
+        var manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: manifestURL)) as? [String: Any])
+        var inputs = try #require(manifest["inputs"] as? [String: [String: Any]])
+        var outputs = try #require(inputs["sub/s.yaml"]?["outputs"] as? [String: String])
+        outputs["sub"] = "sha256:0"
+        outputs["sub/old.svg"] = "sha256:0"
+        outputs["sub/link.svg"] = "sha256:0"
+        inputs["sub/s.yaml"]?["outputs"] = outputs
+        manifest["inputs"] = inputs
+        try JSONSerialization.data(withJSONObject: manifest).write(to: manifestURL)
+
+        let result = try run(relgraph, ["render", input.path, "--out-dir", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("removed"), "\(result.stderr)")
+        #expect(result.stderr.contains("lists 'sub', left alone: \(out.path)/sub is a folder"), "\(result.stderr)")
+        #expect(result.stderr.contains("\(out.path)/sub/link.svg is a symbolic link"), "\(result.stderr)")
+        #expect(result.stderr.contains("\(out.path)/sub/old.svg was changed since relgraph wrote it"), "\(result.stderr)")
+        #expect(try String(contentsOf: out.appendingPathComponent("sub/notes/keep.txt"), encoding: .utf8) == "mine\n")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("sub/old.svg").path))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("sub/s.svg").path))
+    }
+
+    @Test("2. timeline: a folder named like a stale frame is left alone; recorded frames are removed")
+    func timelineFolderNamedLikeAFrame() throws {
+        let relgraph = try relgraphBinaryPath()
+        let (dir, example) = try exampleFolder("f2")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("tl")
+        let notes = out.appendingPathComponent("frame-050-2050.svg/sub/notes.txt")
+        try FileManager.default.createDirectory(at: notes.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("mine\n".utf8).write(to: notes)
+        let first = try run(relgraph, ["timeline", example.path, "--dates", "2015,2020,2025", "--out-dir", out.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try String(contentsOf: notes, encoding: .utf8) == "mine\n")
+        #expect(first.stderr.contains("frame-050-2050.svg is named like a frame, but no relgraph timeline recorded writing it; left alone"), "\(first.stderr)")
+        // A recorded frame the next run does not write goes; an edited one stays.
+        try Data("edited\n".utf8).write(to: out.appendingPathComponent("frame-002-2020.svg"))
+        let second = try run(relgraph, ["timeline", example.path, "--dates", "2015", "--out-dir", out.path])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("removed \(out.path)/frame-003-2025.svg"), "\(second.stderr)")
+        #expect(second.stderr.contains("frame-002-2020.svg was changed since relgraph wrote it"), "\(second.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("frame-002-2020.svg").path))
+        #expect(try String(contentsOf: notes, encoding: .utf8) == "mine\n")
+    }
+
     /// The commands of item 3, each with the exit status it must end with.
     static let outputIsAnInputCases: [([String], Int32)] = [
             (["render", "s.yaml", "-o", "s.yaml"], 73),
@@ -230,6 +289,23 @@ extension FaultTests {
         #expect(result.status == 73, "\(result.stderr)")
         #expect(try String(contentsOf: md2.appendingPathComponent("r.svg"), encoding: .utf8) == "old\n")
         #expect(temporaryFiles(in: dir).isEmpty)
+    }
+
+    @Test("5. a symbolic link below the output folder is never written through")
+    func linkedSubfolder() throws {
+        let relgraph = try relgraphBinaryPath()
+        let (dir, example) = try exampleFolder("f5")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("in"), out = dir.appendingPathComponent("out"), elsewhere = dir.appendingPathComponent("elsewhere")
+        for folder in [input.appendingPathComponent("sub"), out, elsewhere] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        try FileManager.default.copyItem(at: example, to: input.appendingPathComponent("sub/n.yaml"))
+        try Data("outside\n".utf8).write(to: elsewhere.appendingPathComponent("n.svg"))
+        try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent("sub").path, withDestinationPath: elsewhere.path)
+        let result = try run(relgraph, ["render", input.path, "--out-dir", out.path])
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains("\(out.path)/sub is a symbolic link"), "\(result.stderr)")
+        #expect(try String(contentsOf: elsewhere.appendingPathComponent("n.svg"), encoding: .utf8) == "outside\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path) == ["n.svg"])
     }
 
     @Test("10. ulimit -f: exit 73 'file too large', not death by SIGXFSZ")

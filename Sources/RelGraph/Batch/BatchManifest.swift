@@ -36,10 +36,14 @@ public struct BatchManifest: Codable, Equatable, Sendable {
         self.inputs = inputs
     }
 
-    /// The manifest in `folder`, or `nil` when there is none (or it cannot be
-    /// read: then everything is drawn).
-    public static func read(from folder: OutputFolder) -> BatchManifest? {
-        guard let path = try? folder.path(of: fileName), let data = FileManager.default.contents(atPath: path),
+    /// The record a timeline keeps of the files it wrote in its folder (same format).
+    public static let timelineFileName = ".relgraph-timeline.json"
+
+    /// The manifest in `folder` (`name`: ``fileName``, or ``timelineFileName``), or
+    /// `nil` when there is none (or it cannot be read: then everything is drawn,
+    /// and nothing is deleted).
+    public static func read(from folder: OutputFolder, named name: String = fileName) -> BatchManifest? {
+        guard let path = try? folder.path(of: name), let data = AtomicFile.currentBytes(at: path),
               let manifest = try? JSONDecoder().decode(BatchManifest.self, from: data), manifest.version == 1 else { return nil }
         return manifest
     }

@@ -224,7 +224,7 @@ public struct BatchPlan: Sendable {
     /// `sha256:` of an output file (relative to OUT); `nil` when it is missing or
     /// its name would lead out of OUT.
     public func outputHash(_ relative: String) -> String? {
-        guard let path = try? folder.path(of: relative), let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard let path = try? folder.path(of: relative), let data = AtomicFile.currentBytes(at: path) else { return nil }
         return "sha256:" + SHA256.hex(data)
     }
 
@@ -247,31 +247,19 @@ public struct BatchPlan: Sendable {
     }
 
     /// What ``deleteStaleOutputs(old:failed:)`` did.
-    public struct Cleanup: Sendable, Equatable {
-        /// Paths deleted (OUT joined to the manifest's name).
-        public var removed: [String] = []
-        /// Manifest entries left alone because they would lead out of OUT.
-        public var refused: [OutputPathError] = []
-    }
+    public typealias Cleanup = OutputFolder.Removal
 
     /// Deletes the outputs an earlier run wrote (listed in `old`) that nothing
     /// produces any more (a view was removed, an input deleted), except those of
-    /// `failed` inputs. Only paths inside OUT are touched (``OutputFolder/path(of:)``).
+    /// `failed` inputs, through ``OutputFolder/removeRecorded(_:)``: only regular
+    /// files inside OUT that still hold the bytes the manifest recorded; never a
+    /// folder, a link, or a file changed since.
     public func deleteStaleOutputs(old: BatchManifest?, failed: Set<String>) -> Cleanup {
         let produced = Set(allJobs.flatMap(\.outputs))
-        var stale = Set<String>()
+        var stale: [String: String] = [:]
         for (name, entry) in old?.inputs ?? [:] where !failed.contains(name) {
-            for output in entry.outputs.keys where !produced.contains(output) { stale.insert(output) }
+            for (output, hash) in entry.outputs where !produced.contains(output) { stale[output] = hash }
         }
-        var cleanup = Cleanup()
-        for output in stale.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            do {
-                let path = try folder.path(of: output)
-                if (try? FileManager.default.removeItem(atPath: path)) != nil { cleanup.removed.append(path) }
-            } catch {
-                cleanup.refused.append(error)
-            }
-        }
-        return cleanup
+        return folder.removeRecorded(stale)
     }
 }
