@@ -308,6 +308,51 @@ extension FaultTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path) == ["n.svg"])
     }
 
+    @Test("7. a FIFO named p.yaml in an input folder is skipped, never opened")
+    func fifoInAFolder() throws {
+        let relgraph = try relgraphBinaryPath()
+        let (dir, example) = try exampleFolder("f7")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: example, to: input.appendingPathComponent("s.yaml"))
+        #expect(mkfifo(input.appendingPathComponent("p.yaml").path, 0o644) == 0)
+        let result = try run("/usr/bin/timeout", ["60", relgraph, "render", input.path, "--out-dir", dir.appendingPathComponent("out").path])
+        #expect(result.status == 0, "status \(result.status) (124: it hung): \(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/s.svg").path))
+        #expect(!result.stderr.contains("p.yaml"), "\(result.stderr)")
+    }
+
+    @Test("8. serve DIR with a FIFO: requests for it are 404 and the server keeps answering")
+    func serveFIFO() throws {
+        let (dir, example) = try exampleFolder("f8")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(mkfifo(dir.appendingPathComponent("p.yaml").path, 0o644) == 0)
+        let server = try ServeCommandTests.Server([dir.path])
+        for _ in 0..<6 {
+            #expect(try ServeCommandTests.get(server.port, "/?file=p.yaml").status == 404)
+            #expect(try ServeCommandTests.get(server.port, "/diagram.svg?file=p.yaml").status == 404)
+        }
+        let page = try ServeCommandTests.get(server.port, "/")
+        #expect(page.status == 200 && page.body.contains("s.yaml") && !page.body.contains("p.yaml"))
+        #expect(try ServeCommandTests.get(server.port, "/diagram.svg?file=s.yaml").status == 200)
+        _ = example
+        #expect(server.interrupt().status == 0)
+    }
+
+    @Test("8b. serve FILE where FILE is a FIFO shows an error instead of blocking")
+    func serveOneFIFO() throws {
+        let dir = try temporaryDirectory("f8b")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("p.yaml")
+        #expect(mkfifo(fifo.path, 0o644) == 0)
+        let server = try ServeCommandTests.Server([fifo.path])
+        let page = try ServeCommandTests.get(server.port, "/")
+        #expect(page.status == 200 && page.body.contains("not a regular file"), "\(page.body.prefix(300))")
+        #expect(try ServeCommandTests.get(server.port, "/version").status == 200)
+        #expect(server.interrupt().status == 0)
+    }
+
     @Test("10. ulimit -f: exit 73 'file too large', not death by SIGXFSZ")
     func fileSizeLimit() throws {
         let relgraph = try relgraphBinaryPath()

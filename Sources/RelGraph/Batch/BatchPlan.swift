@@ -95,9 +95,11 @@ public struct BatchPlan: Sendable {
         var claimed: [String: String] = [:]  // output → input, to catch two inputs writing one file
         for relative in Self.discover(directory: directory, excluding: outDirectory) {
             let path = (directory as NSString).appendingPathComponent(relative)
-            guard case .success(let bytes) = loader.readBytes(path: path) else {
+            let read = loader.readBytes(path: path, regularFilesOnly: true)
+            guard case .success(let bytes) = read else {
+                let reason = if case .failure(let diagnostic) = read { diagnostic.message } else { "cannot be read" }
                 inputs.append(Input(relativePath: relative, title: relative, hash: "", jobs: [],
-                                    failure: Failure(kind: .unreadable, reason: "cannot be read")))
+                                    failure: Failure(kind: .unreadable, reason: reason)))
                 continue
             }
             let format = InputFormat.fromExtension(of: path)
@@ -174,7 +176,9 @@ public struct BatchPlan: Sendable {
     }
 
     /// Relative paths of the candidate files under `directory` (`.yaml`, `.yml`,
-    /// `.json`, not hidden, not inside `excluding`), in byte order.
+    /// `.json`, not hidden, not inside `excluding`), in byte order. Only regular
+    /// files count (a link counts as what it leads to): a FIFO, socket or device
+    /// named `net.yaml` is never listed, so never opened.
     public static func discover(directory: String, excluding outDirectory: String) -> [String] {
         let root = URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath()
         let out = URL(fileURLWithPath: outDirectory).standardizedFileURL.resolvingSymlinksInPath().path
@@ -189,6 +193,8 @@ public struct BatchPlan: Sendable {
                 continue
             }
             guard InputFormat.fromExtension(of: url.path) != nil else { continue }
+            var status = stat()
+            guard stat(url.path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { continue }
             let full = resolved.path
             guard full.hasPrefix(root.path + "/") else { continue }
             found.append(String(full.dropFirst(root.path.count + 1)))
