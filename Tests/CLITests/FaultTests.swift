@@ -308,6 +308,26 @@ extension FaultTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path) == ["n.svg"])
     }
 
+    @Test("6. a file named javascript:alert(1).yaml gets a relative link in the gallery, never a script URL")
+    func galleryLinkInjection() throws {
+        let relgraph = try relgraphBinaryPath()
+        let (dir, example) = try exampleFolder("f6")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("in"), out = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: example, to: input.appendingPathComponent("javascript:alert(1).yaml"))
+        let result = try run(relgraph, ["render", input.path, "--out-dir", out.path, "-q"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        let links = html.components(separatedBy: "href=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+            + html.components(separatedBy: "src=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(links.count == 3)  // the picture's link and source, and the SVG format's link
+        for link in links {
+            #expect(link == "./javascript%3Aalert%281%29.svg")
+        }
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("javascript:alert(1).svg").path))
+    }
+
     @Test("7. a FIFO named p.yaml in an input folder is skipped, never opened")
     func fifoInAFolder() throws {
         let relgraph = try relgraphBinaryPath()
