@@ -438,4 +438,49 @@ extension FaultTests {
         #expect(temporaryFiles(in: out) == [folderLikeATemporary, live].sorted())
     }
 
+    /// The processes whose parent is `pid` (from /proc).
+    func children(of pid: pid_t) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> pid_t? in
+            guard let child = pid_t(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return nil }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 2 && pid_t(fields[1]) == pid ? child : nil
+        }
+    }
+
+    @Test("12. SIGTERM to a batch render stops its children before it ends; nothing is written after")
+    func batchTerminated() throws {
+        let relgraph = try relgraphBinaryPath()
+        let dir = try temporaryDirectory("f12")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("in"), out = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        let big = try bigInput(in: dir, relgraph: relgraph)
+        for name in ["a", "b", "c", "d"] { try FileManager.default.copyItem(atPath: big, toPath: input.appendingPathComponent("\(name).json").path) }
+        let batch = Process()
+        batch.executableURL = URL(fileURLWithPath: relgraph)
+        batch.arguments = ["render", input.path, "--out-dir", out.path, "--format", "dot", "--jobs", "2"]
+        batch.environment = ["SWIFT_BACKTRACE": "enable=no"]
+        batch.standardError = FileHandle.nullDevice
+        try batch.run()
+        var running: [pid_t] = []
+        let deadline = Date().addingTimeInterval(120)
+        while running.count < 2 && batch.isRunning && Date() < deadline {
+            usleep(20_000)
+            running = children(of: batch.processIdentifier)
+        }
+        #expect(running.count == 2, "the batch started \(running.count) children")
+        kill(batch.processIdentifier, SIGTERM)
+        batch.waitUntilExit()
+        #expect(batch.terminationReason == .uncaughtSignal && batch.terminationStatus == SIGTERM)
+        for child in running {
+            #expect(kill(child, 0) != 0, "child \(child) outlived the batch")
+        }
+        let after = tree(out)
+        usleep(1_000_000)
+        #expect(tree(out) == after, "something was written into OUT after the batch ended")
+        #expect(temporaryFiles(in: out).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(".relgraph-manifest.json").path))
+    }
 }
