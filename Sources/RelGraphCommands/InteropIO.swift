@@ -51,7 +51,10 @@ enum InteropIO {
 
     /// Writes an imported network as YAML after checking that it loads back without
     /// errors (a failed check is a relgraph bug: exit 70, nothing written).
-    static func writeNetwork(_ network: Network, to path: String, header: [String], quiet: Bool) throws {
+    ///
+    /// The network is taken over (`consuming`): it is let go once written as YAML,
+    /// before the YAML is loaded back, so the two are never in memory at once.
+    static func writeNetwork(_ network: consuming Network, to path: String, header: [String], quiet: Bool) throws {
         let yaml: [UInt8]
         do {
             yaml = try NetworkYAMLWriter(headerComments: header).data(for: network)
@@ -59,6 +62,7 @@ enum InteropIO {
             Terminal.error("relgraph: error: \(error)")
             throw ExitCode(ExitStatus.software)
         }
+        _ = consume network
         let check = NetworkLoader().load(bytes: yaml, file: path == "-" ? "output" : path, format: .yaml)
         if check.hasErrors {
             Terminal.error("relgraph: internal error: the converted network does not validate; nothing was written. Please report this with the input.")

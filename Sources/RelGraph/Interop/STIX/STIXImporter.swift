@@ -385,13 +385,15 @@ struct ImportRun {
     // MARK: Entities
 
     mutating func importEntities() {
-        var generic = candidates.filter { $0.extensionData == nil }
-        generic.sort { a, b in
-            if a.kind != b.kind { return a.kind < b.kind }
-            let (x, y) = (name(of: a.object).lowercased(), name(of: b.object).lowercased())
-            if x != y { return x.utf8.lexicographicallyPrecedes(y.utf8) }
-            return a.object.id.utf8.lexicographicallyPrecedes(b.object.id.utf8)
-        }
+        // By kind, then lowercased name, then STIX id (each lowercased name made once).
+        let generic = candidates.filter { $0.extensionData == nil }
+            .map { (candidate: $0, name: name(of: $0.object).lowercased()) }
+            .sorted { a, b in
+                if a.candidate.kind != b.candidate.kind { return a.candidate.kind < b.candidate.kind }
+                if a.name != b.name { return a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }
+                return a.candidate.object.id.utf8.lexicographicallyPrecedes(b.candidate.object.id.utf8)
+            }
+            .map(\.candidate)
         var entityIDs = UniqueIDs()
         for entity in network.entities { _ = entityIDs.reserve(entity.id) }
         var statesByCountry: [String: [String]] = [:]
