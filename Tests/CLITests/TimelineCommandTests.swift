@@ -80,7 +80,7 @@ struct TimelineCommandTests {
             (["--view", "dated", "--dates", "2020"], "view 'dated' sets as_of or between; a timeline sets the date of each frame"),
             (["--as-of", "2020", "--dates", "2020"], "the view sets as_of or between"),
             (["--every", "year", "--dates", "2020"], "use either --every or --dates, not both"),
-            (["--dates", "2020-13"], "--dates: '2020-13' is not a day on the calendar"),
+            (["--dates", "2020-13"], "--dates: '2020-13' is not a valid month: months run from 01 to 12"),
             (["--every", "week"], "week"),
             (["--from", "2022", "--to", "2020"], "--from (2022) is after --to (2020)"),
             (["--view", "nope"], "no view named 'nope'"),
