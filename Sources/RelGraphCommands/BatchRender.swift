@@ -33,6 +33,8 @@ struct BatchRender {
     let outDirectory: String
 
     static let galleryName = "index.html"
+    /// How many manifest entries left alone are named one by one.
+    static let namedRefusals = 20
 
     // MARK: Run
 
@@ -112,9 +114,13 @@ struct BatchRender {
 
         let manifest = plan.manifest(after: oldManifest, current: current, failed: failedInputs)
         let cleanup = plan.deleteStaleOutputs(old: oldManifest, failed: failedInputs)
-        for error in cleanup.refused {
-            // A manifest is input like any other: an entry that leads out of OUT is never followed.
+        // A manifest is input like any other: an entry that leads out of OUT is never
+        // followed. A hostile one can list thousands: the first 20 are named.
+        for error in cleanup.refused.prefix(Self.namedRefusals) {
             Terminal.error("relgraph: warning: \(outDirectory)/\(BatchManifest.fileName) lists '\(error.name)', left alone: \(error.reason)")
+        }
+        if cleanup.refused.count > Self.namedRefusals {
+            Terminal.error("relgraph: warning: \(outDirectory)/\(BatchManifest.fileName): \(cleanup.refused.count - Self.namedRefusals) more entries left alone")
         }
         if !quiet { cleanup.removed.forEach { Terminal.error("removed \($0)") } }
         do {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import RelGraphTestSupport
-import RelGraph
+@testable import RelGraph
 
 private let viewsYAML = TestFixtures.twoEntities(title: "With views", views: ["ties: {focus: [b]}", "a/b: {focus: [a]}"])
 
@@ -93,6 +93,16 @@ struct BatchPlanTests {
         #expect(String(decoding: try manifest.data(), as: UTF8.self).contains("\"a/net.svg\" : \"sha256:2\""))
         try write("{\"version\": 2}", to: out.appendingPathComponent(BatchManifest.fileName))
         #expect(BatchManifest.read(from: OutputFolder(out.path)) == nil)
+        // Read without JSONDecoder: what it refused is still refused.
+        for bad in ["", "[]", "{\"version\": 1}", "{\"version\": \"1\", \"generator\": \"g\", \"inputs\": {}}",
+                    "{\"version\": 1, \"generator\": \"g\", \"inputs\": {\"a\": {\"hash\": \"h\"}}}",
+                    "{\"version\": 1, \"generator\": \"g\", \"inputs\": {\"a\": {\"hash\": \"h\", \"outputs\": {\"x\": 3}}}}",
+                    "{\"version\": 1, \"generator\": \"g\", \"inputs\": {\"a\": {\"hash\": null, \"outputs\": {}}}}"] {
+            #expect(BatchManifest.decode(Data(bad.utf8)) == nil, "\(bad)")
+            #expect((try? JSONDecoder().decode(BatchManifest.self, from: Data(bad.utf8)))?.version != 1, "\(bad)")
+        }
+        let minimal = "{\"version\": 1, \"generator\": \"g\", \"inputs\": {\"a\": {\"hash\": \"h\", \"outputs\": {\"x\": \"y\"}}}, \"extra\": 1}"
+        #expect(BatchManifest.decode(Data(minimal.utf8)) == BatchManifest(generator: "g", inputs: ["a": .init(hash: "h", outputs: ["x": "y"])]))
     }
 
     @Test("a child's JSON lines are read back; other lines are kept apart")

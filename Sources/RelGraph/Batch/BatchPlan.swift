@@ -213,8 +213,11 @@ public struct BatchPlan: Sendable {
         guard let manifest else { return [] }
         var current = Set<String>()
         for input in inputs where input.failure == nil {
+            // The same outputs (compared as sets: a hostile manifest may list
+            // hundreds of thousands), each holding the recorded bytes.
+            let outputs = input.jobs.flatMap(\.outputs)
             if let entry = manifest.inputs[input.relativePath], entry.hash == input.hash,
-               entry.outputs.keys.sorted() == input.jobs.flatMap(\.outputs).sorted(),
+               entry.outputs.count == Set(outputs).count, outputs.allSatisfy({ entry.outputs[$0] != nil }),
                entry.outputs.allSatisfy({ name, hash in outputHash(name) == hash }) {
                 current.insert(input.relativePath)
             }

@@ -101,7 +101,7 @@ public struct OutputFolder: Sendable, Equatable {
         if name.isEmpty { throw OutputPathError(name: name, reason: "it has an empty step") }
         if name == "." || name == ".." { throw OutputPathError(name: name, reason: "'\(name)' would lead out of the output folder") }
         if name.utf8.contains(0) { throw OutputPathError(name: name, reason: "it contains a NUL byte") }
-        if name.contains("/") { throw OutputPathError(name: name, reason: "it contains '/'") }
+        if name.utf8.contains(UInt8(ascii: "/")) { throw OutputPathError(name: name, reason: "it contains '/'") }
         if name.utf8.count > maximumComponentBytes {
             throw OutputPathError(name: name, reason: "'\(printable(String(name.prefix(40))))…' is \(name.utf8.count) bytes long, and file systems take at most \(maximumComponentBytes)")
         }
@@ -196,14 +196,26 @@ public struct OutputFolder: Sendable, Equatable {
     }
 
     /// Deletes files relgraph wrote earlier into the folder and recorded (a
-    /// manifest), in name order. `recorded` maps a name relative to the folder to
+    /// manifest). `recorded` maps a name relative to the folder to
     /// the `sha256:` of the bytes written. A name is deleted only when it passes
     /// ``path(of:)``, is a regular file (never a folder, a link, a pipe), and
     /// still holds exactly the recorded bytes; anything else is left alone and
     /// reported in ``Removal/refused``. Names already gone are skipped.
     public func removeRecorded(_ recorded: [String: String]) -> Removal {
         var removal = Removal()
-        for name in recorded.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+        for name in recorded.keys {
+            // The name's own checks first (no file is looked at for `../x`); a name
+            // whose file is already gone needs nothing more (one lstat, however
+            // many such names a manifest lists); the links on the way are checked
+            // before anything is deleted.
+            do {
+                _ = try Self.components(of: name)
+            } catch {
+                removal.refused.append(error)
+                continue
+            }
+            var status = stat()
+            guard lstat((self.path as NSString).appendingPathComponent(name), &status) == 0 else { continue }
             let path: String
             do {
                 path = try self.path(of: name)
@@ -211,8 +223,6 @@ public struct OutputFolder: Sendable, Equatable {
                 removal.refused.append(error)
                 continue
             }
-            var status = stat()
-            guard lstat(path, &status) == 0 else { continue }  // already gone
             let type = status.st_mode & S_IFMT
             guard type == S_IFREG else {
                 let what = type == S_IFDIR ? "a folder" : type == S_IFLNK ? "a symbolic link" : "not a regular file"
@@ -225,6 +235,10 @@ public struct OutputFolder: Sendable, Equatable {
             }
             if unlink(path) == 0 { removal.removed.append(path) }
         }
+        // Reported in name order; only what was done is sorted (a manifest may list
+        // hundreds of thousands of names, nearly all of them gone).
+        removal.removed.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        removal.refused.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         return removal
     }
 
