@@ -150,6 +150,17 @@ extension FaultTests {
         return (dir, example)
     }
 
+    /// A fresh folder holding `in/NAME`, the README's small example under the name
+    /// a case gives it (`sub/s.yaml`, `javascript:alert(1).yaml`).
+    func exampleInput(_ name: String, as fileName: String) throws -> (dir: URL, input: URL) {
+        let (dir, example) = try exampleFolder(name)
+        let input = dir.appendingPathComponent("in")
+        let file = input.appendingPathComponent(fileName)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: example, to: file)
+        return (dir, input)
+    }
+
     /// Every file and folder under `dir`, relative, with each file's bytes (folders: empty).
     func tree(_ dir: URL) -> [String: Data] {
         var found: [String: Data] = [:]
@@ -171,11 +182,9 @@ extension FaultTests {
     @Test("1. a manifest entry naming a folder never deletes it (only regular files relgraph wrote and recorded)")
     func manifestNamesAFolder() throws {
         let relgraph = try relgraphBinaryPath()
-        let (dir, example) = try exampleFolder("f1")
+        let (dir, input) = try exampleInput("f1", as: "sub/s.yaml")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let input = dir.appendingPathComponent("in"), out = dir.appendingPathComponent("out")
-        try FileManager.default.createDirectory(at: input.appendingPathComponent("sub"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: example, to: input.appendingPathComponent("sub/s.yaml"))
+        let out = dir.appendingPathComponent("out")
         #expect(try run(relgraph, ["render", input.path, "--out-dir", out.path, "-q"]).status == 0)
         // The user's files under out/sub, and a link and an edited output the manifest also lists.
         try FileManager.default.createDirectory(at: out.appendingPathComponent("sub/notes"), withIntermediateDirectories: true)
@@ -294,11 +303,10 @@ extension FaultTests {
     @Test("5. a symbolic link below the output folder is never written through")
     func linkedSubfolder() throws {
         let relgraph = try relgraphBinaryPath()
-        let (dir, example) = try exampleFolder("f5")
+        let (dir, input) = try exampleInput("f5", as: "sub/n.yaml")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let input = dir.appendingPathComponent("in"), out = dir.appendingPathComponent("out"), elsewhere = dir.appendingPathComponent("elsewhere")
-        for folder in [input.appendingPathComponent("sub"), out, elsewhere] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
-        try FileManager.default.copyItem(at: example, to: input.appendingPathComponent("sub/n.yaml"))
+        let out = dir.appendingPathComponent("out"), elsewhere = dir.appendingPathComponent("elsewhere")
+        for folder in [out, elsewhere] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
         try Data("outside\n".utf8).write(to: elsewhere.appendingPathComponent("n.svg"))
         try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent("sub").path, withDestinationPath: elsewhere.path)
         let result = try run(relgraph, ["render", input.path, "--out-dir", out.path])
@@ -311,11 +319,9 @@ extension FaultTests {
     @Test("6. a file named javascript:alert(1).yaml gets a relative link in the gallery, never a script URL")
     func galleryLinkInjection() throws {
         let relgraph = try relgraphBinaryPath()
-        let (dir, example) = try exampleFolder("f6")
+        let (dir, input) = try exampleInput("f6", as: "javascript:alert(1).yaml")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let input = dir.appendingPathComponent("in"), out = dir.appendingPathComponent("out")
-        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: example, to: input.appendingPathComponent("javascript:alert(1).yaml"))
+        let out = dir.appendingPathComponent("out")
         let result = try run(relgraph, ["render", input.path, "--out-dir", out.path, "-q"])
         #expect(result.status == 0, "\(result.stderr)")
         let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
@@ -331,11 +337,8 @@ extension FaultTests {
     @Test("7. a FIFO named p.yaml in an input folder is skipped, never opened")
     func fifoInAFolder() throws {
         let relgraph = try relgraphBinaryPath()
-        let (dir, example) = try exampleFolder("f7")
+        let (dir, input) = try exampleInput("f7", as: "s.yaml")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let input = dir.appendingPathComponent("in")
-        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: example, to: input.appendingPathComponent("s.yaml"))
         #expect(mkfifo(input.appendingPathComponent("p.yaml").path, 0o644) == 0)
         let result = try run("/usr/bin/timeout", ["60", relgraph, "render", input.path, "--out-dir", dir.appendingPathComponent("out").path])
         #expect(result.status == 0, "status \(result.status) (124: it hung): \(result.stderr)")
