@@ -36,7 +36,7 @@ test:
 	  $(GRAPHVIZ14) $(SWIFT) test --scratch-path .build-gv14; \
 	fi
 
-# The fault battery of issue 28 (docs/reliability.md, "Fault battery"): 64 cases of
+# The fault battery of issue 28 (docs/reliability.md, "Fault battery"): 65 cases of
 # full and read-only disks, ulimit -f, signals mid-write, hostile manifests, links,
 # FIFOs, bombs, hostile DOT, STIX and CSV, git revisions and the preview server,
 # against the debug build. FAULTS_SLOW=1 adds the slow cases (a 48 MB manifest,

@@ -117,6 +117,10 @@ disk_ulimit_file_size() {
     (ulimit -f 4; timeout 60 "$RELGRAPH" render s.yaml -o s.png >/dev/null 2>.err); ST=$?; ERR=$(cat .err)
     want_status 73 && want_err "file too large" && [ "$(cat s.png)" = old ] && no_temporary_files .
 }
+disk_ulimit_standard_output() {
+    (ulimit -f 4; timeout 60 "$RELGRAPH" render s.yaml --format png -o - > s.png 2>.err); ST=$?; ERR=$(cat .err)
+    want_status 73 && want_err "cannot write standard output: file too large"
+}
 disk_multi_format_all_or_nothing() {
     for f in svg dot png pdf; do echo old > "multi.$f"; done
     (ulimit -f 30; timeout 60 "$RELGRAPH" render s.yaml --format svg,dot,png,pdf -o multi >/dev/null 2>.err); ST=$?; ERR=$(cat .err)
@@ -395,7 +399,7 @@ slow_stix_100k_objects() {
 }
 
 CASES=(
-    disk_readonly_folder disk_readonly_filesystem disk_full disk_ulimit_file_size disk_multi_format_all_or_nothing
+    disk_readonly_folder disk_readonly_filesystem disk_full disk_ulimit_file_size disk_ulimit_standard_output disk_multi_format_all_or_nothing
     disk_report_markdown_folder_in_the_way disk_output_is_a_folder disk_output_is_a_fifo disk_output_parent_is_a_file
     signal_int_mid_write signal_term_mid_write signal_hup_mid_write signal_kill_old_or_new signal_kill_leftover_cleaned
     signal_nohup_keeps_hup_ignored signal_term_batch_parent

@@ -389,6 +389,14 @@ extension FaultTests {
         #expect(result.stderr.contains("cannot write \(output.path): file too large"), "\(result.stderr)")
         #expect(try String(contentsOf: output, encoding: .utf8) == "old\n")
         #expect(temporaryFiles(in: dir).isEmpty)
+        // -o - redirected to a file past the limit: Foundation's FileHandle.write stopped
+        // the process with a fatal error (SIGILL); now it is exit 73 with a message.
+        let stdout = dir.appendingPathComponent("stdout.png").path
+        let piped = try run("/bin/sh", ["-c", "ulimit -f 4 && exec \"$0\" \"$@\" > \"\(stdout)\"", relgraph, "render", example.path,
+                                        "--format", "png", "-o", "-"])
+        #expect(piped.signal == nil, "killed by signal \(String(describing: piped.signal)): \(piped.stderr.prefix(300))")
+        #expect(piped.status == 73, "\(piped.stderr.prefix(300))")
+        #expect(piped.stderr.contains("relgraph: error: cannot write standard output: file too large"), "\(piped.stderr.prefix(300))")
     }
 
     /// Starts `relgraph` with `arguments` and waits until a temporary file shows up in `folder`.
