@@ -10,6 +10,11 @@ import Glibc
 /// folder, Graphviz trouble. The old output must survive every failure.
 @Suite("faults (CLI)", .serialized)
 struct FaultTests {
+    /// The environment of a relgraph started here: this one (which may point at
+    /// another Graphviz: LD_LIBRARY_PATH, GVBINDIR under scripts/graphviz14.sh)
+    /// with a quiet Swift backtrace.
+    static let childEnvironment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }
+
     /// A generated network big enough that writing its DOT takes a while.
     func bigInput(in dir: URL, relgraph: String, entities: Int = 3000) throws -> String {
         let input = dir.appendingPathComponent("net.json").path
@@ -42,7 +47,7 @@ struct FaultTests {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: relgraph)
             process.arguments = ["render", input, "--format", "dot", "-o", output.path, "-q"]
-            process.environment = ["SWIFT_BACKTRACE": "enable=no"]
+            process.environment = Self.childEnvironment
             try process.run()
             // Spread the kills over the whole run, the last ones near its end (the write).
             let fraction = attempt < 6 ? Double.random(in: 0...1, using: &random) : Double.random(in: 0.9...1.6, using: &random)
@@ -404,7 +409,7 @@ extension FaultTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: relgraph)
         process.arguments = arguments
-        process.environment = ["SWIFT_BACKTRACE": "enable=no"]
+        process.environment = Self.childEnvironment
         process.standardError = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(60)
@@ -472,7 +477,7 @@ extension FaultTests {
         let batch = Process()
         batch.executableURL = URL(fileURLWithPath: relgraph)
         batch.arguments = ["render", input.path, "--out-dir", out.path, "--format", "dot", "--jobs", "2"]
-        batch.environment = ["SWIFT_BACKTRACE": "enable=no"]
+        batch.environment = Self.childEnvironment
         batch.standardError = FileHandle.nullDevice
         try batch.run()
         var running: [pid_t] = []
