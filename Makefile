@@ -7,7 +7,7 @@ RELGRAPH := .build/release/relgraph
 export RELEASE_FLAGS := $(shell scripts/release-flags.sh)
 FLAGSHIP := graphs/iskp-isi-nexus.yaml
 
-.PHONY: all deps build flagship test goldens clean install uninstall browser-check memcheck bench fuzz test-asan test-tsan stress readability corpus corpus-check corpus-baseline
+.PHONY: all deps build flagship test goldens clean install uninstall browser-check memcheck bench fuzz test-asan test-tsan stress readability corpus corpus-check corpus-baseline faults
 
 all: build
 
@@ -35,6 +35,16 @@ test:
 	  echo "relgraph: the suite again, built against Graphviz 14 (.build-gv14)"; \
 	  $(GRAPHVIZ14) $(SWIFT) test --scratch-path .build-gv14; \
 	fi
+
+# The fault battery of issue 28 (docs/reliability.md, "Fault battery"): 65 cases of
+# full and read-only disks, ulimit -f, signals mid-write, hostile manifests, links,
+# FIFOs, bombs, hostile DOT, STIX and CSV, git revisions and the preview server,
+# against the debug build. FAULTS_SLOW=1 adds the slow cases (a 48 MB manifest,
+# 100,000 STIX objects); the fast ones also run in `make test` (FaultTests).
+faults:
+	$(SWIFT) build --product relgraph
+	$(SWIFT) build --product relgraph-serve
+	scripts/faults.sh
 
 # Re-accept golden files (DOT/SVG) after an intended change, for each Graphviz
 # (goldens are kept per version); review `git diff` after.

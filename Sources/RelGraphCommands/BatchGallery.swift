@@ -55,11 +55,16 @@ enum BatchGallery {
 
     static func escape(_ text: String) -> String { HTMLPage.escape(text) }
 
-    /// A relative link: each path component percent-encoded, then escaped for the attribute.
+    /// A relative link: each path component percent-encoded (everything but
+    /// letters, digits and `- . _ ~`, so a `:` can never make the first component
+    /// a scheme such as `javascript:`), after `./`, then escaped for the attribute.
     static func href(_ path: String) -> String {
         let encoded = path.split(separator: "/", omittingEmptySubsequences: false).map { component in
-            String(component).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#;"))) ?? String(component)
+            String(component).addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
         }
-        return escape(encoded.joined(separator: "/"))
+        return escape("./" + encoded.joined(separator: "/"))
     }
+
+    /// RFC 3986's unreserved characters.
+    private static let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 }

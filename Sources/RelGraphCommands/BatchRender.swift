@@ -33,6 +33,8 @@ struct BatchRender {
     let outDirectory: String
 
     static let galleryName = "index.html"
+    /// How many manifest entries left alone are named one by one.
+    static let namedRefusals = 20
 
     // MARK: Run
 
@@ -94,7 +96,7 @@ struct BatchRender {
         let gallery = BatchGallery.html(inputs: inputs, formats: formats)
         let galleryPath = (outDirectory as NSString).appendingPathComponent(Self.galleryName)  // a fixed single name
         if command.check {
-            if (try? Data(contentsOf: URL(fileURLWithPath: galleryPath))) != gallery {
+            if AtomicFile.currentBytes(at: galleryPath) != gallery {
                 stale.append("\(galleryPath) (\(FileManager.default.fileExists(atPath: galleryPath) ? "differs" : "missing"))")
             }
             for line in stale { Terminal.print("stale: \(line)") }
@@ -112,9 +114,13 @@ struct BatchRender {
 
         let manifest = plan.manifest(after: oldManifest, current: current, failed: failedInputs)
         let cleanup = plan.deleteStaleOutputs(old: oldManifest, failed: failedInputs)
-        for error in cleanup.refused {
-            // A manifest is input like any other: an entry that leads out of OUT is never followed.
-            Terminal.error("relgraph: warning: \(outDirectory)/\(BatchManifest.fileName): left alone: \(error)")
+        // A manifest is input like any other: an entry that leads out of OUT is never
+        // followed. A hostile one can list thousands: the first 20 are named.
+        for error in cleanup.refused.prefix(Self.namedRefusals) {
+            Terminal.error("relgraph: warning: \(outDirectory)/\(BatchManifest.fileName) lists '\(error.name)', left alone: \(error.reason)")
+        }
+        if cleanup.refused.count > Self.namedRefusals {
+            Terminal.error("relgraph: warning: \(outDirectory)/\(BatchManifest.fileName): \(cleanup.refused.count - Self.namedRefusals) more entries left alone")
         }
         if !quiet { cleanup.removed.forEach { Terminal.error("removed \($0)") } }
         do {
@@ -172,9 +178,19 @@ struct BatchRender {
     }
 
     /// Runs `relgraph` with each argument list, at most `width` at a time; results in the same order.
+    ///
+    /// Told to stop (SIGINT, SIGTERM, SIGHUP: ``SignalCleanup``), the batch starts
+    /// no more children, passes the signal on to the running ones (each removes its
+    /// temporary files and ends), and waits for them before it ends itself, so no
+    /// child is left writing into OUT after the batch is gone.
     static func runChildren(_ argumentLists: [[String]], width: Int, progress: Progress, labels: [String],
                             checking: Bool) -> [ChildResult] {
         let state = ChildPool(count: argumentLists.count)
+        let token = SignalCleanup.add { signal in
+            let stopped = state.stop(forwarding: signal)
+            if stopped > 0 { Terminal.error("relgraph: \(String(cString: strsignal(signal))): stopped \(stopped) drawing\(stopped == 1 ? "" : "s") under way") }
+        }
+        defer { SignalCleanup.remove(token) }
         let group = DispatchGroup()
         let executable = executable
         for _ in 0..<min(max(1, width), max(1, argumentLists.count)) {
@@ -182,13 +198,13 @@ struct BatchRender {
             Thread.detachNewThread {
                 while let index = state.next() {
                     progress.started(labels[index])
-                    let result = runChild(executable, argumentLists[index])
+                    let result = runChild(executable, argumentLists[index], pool: state)
                     state.store(result, at: index)
                     let outcome = switch (result.status, checking) {
                     case (0, false): "drew"
                     case (0, true): "current"
                     case (1, true): "STALE"
-                    default: "FAILED"
+                    default: state.wasStopped ? "stopped" : "FAILED"
                     }
                     progress.finished(labels[index], line: "\(outcome) \(labels[index])")
                 }
@@ -196,11 +212,14 @@ struct BatchRender {
             }
         }
         group.wait()
+        // Stopped by a signal: the signal thread ends the process once the
+        // children have; nothing more is written (no manifest, no gallery).
+        while state.wasStopped { sleep(1) }
         return state.results
     }
 
     /// Runs one child: its JSON reports from standard output, its messages from standard error.
-    static func runChild(_ executable: URL, _ arguments: [String]) -> ChildResult {
+    static func runChild(_ executable: URL, _ arguments: [String], pool: ChildPool) -> ChildResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -214,6 +233,8 @@ struct BatchRender {
             return ChildResult(status: ExitStatus.software, reports: [],
                                lines: ["relgraph: error: cannot start \(executable.path): \(error)"])
         }
+        pool.started(process.processIdentifier)
+        defer { pool.ended(process.processIdentifier) }
         // Read standard error on another thread so that neither pipe fills up.
         let errors = PipeCollector(err.fileHandleForReading)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
@@ -235,17 +256,22 @@ struct BatchRender {
 
     /// Writes `data` atomically unless the file already holds exactly these bytes.
     static func writeIfChanged(_ data: Data, to path: String) throws {
-        if FileManager.default.contents(atPath: path) == data { return }
+        if AtomicFile.currentBytes(at: path) == data { return }
         try AtomicFile.write(data, to: path)
     }
 }
 
-/// Work shared by the pool's threads: the next job index and the results.
+/// Work shared by the pool's threads: the next job index, the results, and the
+/// children running now (to pass a signal on to them).
 final class ChildPool: @unchecked Sendable {
     private let lock = NSLock()
     private var nextIndex = 0
     private let count: Int
     private var stored: [BatchRender.ChildResult?]
+    private var running: Set<pid_t> = []
+    /// The signal the batch was stopped by, once it was.
+    private var stopSignal: Int32?
+    private let allEnded = NSCondition()
 
     init(count: Int) {
         self.count = count
@@ -254,10 +280,52 @@ final class ChildPool: @unchecked Sendable {
 
     func next() -> Int? {
         lock.withLock {
-            guard nextIndex < count else { return nil }
+            guard nextIndex < count, stopSignal == nil else { return nil }
             defer { nextIndex += 1 }
             return nextIndex
         }
+    }
+
+    /// A child started; one started after the batch was stopped is stopped at once.
+    func started(_ pid: pid_t) {
+        let signal = lock.withLock { () -> Int32? in
+            running.insert(pid)
+            return stopSignal
+        }
+        if let signal { kill(pid, signal) }
+    }
+
+    /// Whether the batch was told to stop.
+    var wasStopped: Bool { lock.withLock { stopSignal != nil } }
+
+    /// A child ended (and was reaped).
+    func ended(_ pid: pid_t) {
+        allEnded.lock()
+        lock.withLock { _ = running.remove(pid) }
+        allEnded.broadcast()
+        allEnded.unlock()
+    }
+
+    /// Starts no more children, sends `signal` to the running ones, and waits
+    /// until every one has ended (up to 30 s, then they are killed).
+    /// - Returns: how many were running.
+    func stop(forwarding signal: Int32) -> Int {
+        let pids = lock.withLock { () -> Set<pid_t> in
+            stopSignal = signal
+            return running
+        }
+        for pid in pids { kill(pid, signal) }
+        let deadline = Date().addingTimeInterval(30)
+        allEnded.lock()
+        while !lock.withLock({ running.isEmpty }) {
+            if !allEnded.wait(until: deadline) {
+                lock.withLock { running }.forEach { kill($0, SIGKILL) }
+                _ = allEnded.wait(until: Date().addingTimeInterval(5))
+                break
+            }
+        }
+        allEnded.unlock()
+        return pids.count
     }
 
     func store(_ result: BatchRender.ChildResult, at index: Int) {

@@ -26,7 +26,9 @@ struct DiffCommand: ParsableCommand {
 
         Exit status, as diff(1): 0 no differences (nothing is printed), 1 differences, \
         2 trouble (unreadable or invalid input, bad DOT, git failure, cannot write), \
-        64 bad usage. With -o the file is written even when there are no differences.
+        64 bad usage. With -o the file is written even when there are no differences, \
+        and standard error says so: "wrote d.svg (3 differences)". In a `set -e` \
+        script, accept 1: `relgraph diff A B -o d.svg || [ $? -eq 1 ]`.
         """
     )
 
@@ -71,6 +73,8 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Files compared are inputs: neither may be the output.
+        for side in [old, new] where !side.hasPrefix("git:") { OutputFolder.protectInput(side) }
         let comparison: FileComparison
         do {
             comparison = try FileComparison(old: old, new: new, options: diagramOptions)
@@ -114,6 +118,9 @@ struct DiffCommand: ParsableCommand {
                 Terminal.error("relgraph: error: \(error)")
                 throw ExitCode(ExitStatus.trouble)
             }
+            // The status alone (1: differences) reads as a failure in `set -e` scripts: say what happened.
+            let count = report.differenceCount
+            Terminal.error("wrote \(output) (\(count == 0 ? "no differences" : "\(count) difference\(count == 1 ? "" : "s")"))")
         } else if !report.isEmpty {
             Terminal.write(data)
         }

@@ -68,21 +68,25 @@ struct ImportSTIXCommand: ParsableCommand {
     }
 
     func run() throws {
-        let bytes = try InteropIO.read(bundle)
+        var bytes = try InteropIO.read(bundle)
         var options = STIXImportOptions(includeRevoked: includeRevoked, skipSoftware: skipSoftware, title: title)
         options.softwareKind = softwareAs.map(EntityKind.init(rawValue:))
-        let result: STIXImportResult
+        var result: STIXImportResult
         do {
             result = try STIXImporter(options: options).importBundle(bytes: bytes, file: bundle)
         } catch {
             Terminal.error(error.formatted)
             throw ExitCode(ExitStatus.dataError)
         }
+        bytes = []  // the bundle's bytes go before the network is written
         InteropIO.report(result.diagnostics, quiet: quiet)
         if result.hasErrors { throw ExitCode(ExitStatus.dataError) }
         if !quiet { result.report.lines.forEach { Terminal.error($0) } }
         let name = bundle == "-" ? "standard input" : (bundle as NSString).lastPathComponent
-        try InteropIO.writeNetwork(result.network, to: output,
+        // The network is handed over, so that writeNetwork can let it go before checking the YAML.
+        let network = result.network
+        result.network = Network()
+        try InteropIO.writeNetwork(consume network, to: output,
                                    header: ["Converted from the STIX bundle \(name) by `relgraph import stix`; see docs/interop.md."],
                                    quiet: quiet)
     }

@@ -7,7 +7,10 @@ enum NetworkInput {
     /// The network in `path` ('-' is standard input). Prints its diagnostics to
     /// standard error (errors always, warnings unless `quiet`), and ends the
     /// command with 66 when it cannot be read, 65 when it has errors.
+    /// The file becomes an input of the run (``OutputFolder/protectInput(_:)``): no
+    /// output may overwrite it.
     static func load(_ path: String, quiet: Bool) throws -> LoadedNetwork {
+        OutputFolder.protectInput(path)
         let loaded = NetworkLoader().load(path: path, keepingBytes: false)
         for diagnostic in loaded.diagnostics where diagnostic.isError || !quiet {
             Terminal.error(diagnostic.formatted)

@@ -82,7 +82,8 @@ package final class PreviewSource: @unchecked Sendable {
             return cached
         }
         lock.unlock()
-        let loaded = NetworkLoader().load(path: file)
+        // Only a regular file is read: a FIFO would hold a server thread forever.
+        let loaded = NetworkLoader().load(path: file, regularFilesOnly: true)
         let shown = Shown(version: version, content: render(loaded, file: file, view: view),
                           title: loaded.network.title ?? (file as NSString).lastPathComponent,
                           views: loaded.hasErrors ? [] : loaded.network.views.keys.sorted())

@@ -166,6 +166,6 @@ final class Progress: @unchecked Sendable {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        Terminal.error(raw: text)
     }
 }

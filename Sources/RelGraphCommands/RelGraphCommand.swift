@@ -33,6 +33,9 @@ package struct RelGraphCommand: ParsableCommand {
     /// with the Graphviz relgraph runs with (and was built against) and whether
     /// its Graphviz plugins are on; everything else is ``main()``.
     package static func start(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) {
+        // Interrupted, relgraph removes its temporary files; past `ulimit -f` a
+        // write fails with "file too large" (exit 73) instead of SIGXFSZ killing it.
+        SignalCleanup.install()
         if Set(arguments) == ["--version", "--verbose"] {
             print("relgraph \(RelGraphInfo.version)")
             do {
@@ -43,7 +46,44 @@ package struct RelGraphCommand: ParsableCommand {
             }
             Foundation.exit(ExitStatus.ok)
         }
-        main(arguments)
+        run(arguments)
+    }
+
+    /// Parses and runs the command line as ``main()`` does, except that a bad
+    /// flag value found while the command runs (a ``ValidationError`` thrown by
+    /// `run()`, such as `--as-of 2019-13`) ends with the usage of the subcommand
+    /// that was run, as errors found while parsing do, not with the top-level usage.
+    static func run(_ arguments: [String]) {
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch let error as ValidationError {
+            let type = Swift.type(of: command)
+            let name = ([configuration.commandName ?? "relgraph"] + Self.path(to: type)).joined(separator: " ")
+            Terminal.error("Error: \(error.message)")
+            Terminal.error("Usage: " + usageString(for: type))
+            Terminal.error("  See '\(name) --help' for more information.")
+            Foundation.exit(ExitStatus.usage)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// The names of the subcommands leading to `type` (`["import", "csv"]`).
+    static func path(to type: ParsableCommand.Type) -> [String] {
+        func search(_ current: ParsableCommand.Type, _ trail: [String]) -> [String]? {
+            if current == type { return trail }
+            for sub in current.configuration.subcommands {
+                if let found = search(sub, trail + [sub.configuration.commandName ?? "\(sub)".lowercased()]) { return found }
+            }
+            return nil
+        }
+        return search(Self.self, []) ?? []
     }
 }
 

@@ -12,8 +12,8 @@ struct RenderCommand: ParsableCommand {
         Without -o, writes next to the input (graphs/net.yaml -> graphs/net.svg).
         The format comes from --format, else from -o's extension, else svg.
         Several formats (--format svg,dot) need -o BASE or --out-dir DIR.
-        Outputs are written atomically: on any error nothing is written and existing
-        files are untouched.
+        Outputs are written atomically and together: on any error nothing is written
+        and existing files are untouched. An output is never one of the inputs.
         INPUT may be a directory (with --out-dir): every network file under it is
         drawn whole and through each named view (OUT/STEM.svg, OUT/STEM.VIEW.svg,
         the names every render uses),
@@ -265,20 +265,28 @@ struct RenderCommand: ParsableCommand {
             try compare(outputs)
             return
         }
+        // Every file of the render is one output: each is written to its temporary
+        // file first, then all are renamed into place, or, on any error, none is.
+        let transaction = AtomicFile.Transaction()
+        do {
+            for (path, data) in outputs where path != "-" {
+                if let staged, staged.path == path {
+                    transaction.add(staged)
+                } else {
+                    try transaction.add(data, to: path)
+                }
+            }
+            try transaction.commit()
+        } catch {
+            transaction.discard()
+            staged?.discard()
+            Terminal.error("relgraph: error: \(error)")
+            throw ExitCode(ExitStatus.cannotCreate)
+        }
         for (path, data) in outputs {
             if path == "-" {
                 Terminal.write(data)
                 continue
-            }
-            do {
-                if let staged, staged.path == path {
-                    try staged.commit()
-                } else {
-                    try AtomicFile.write(data, to: path)
-                }
-            } catch {
-                Terminal.error("relgraph: error: \(error)")
-                throw ExitCode(ExitStatus.cannotCreate)
             }
             if batchChild {
                 Terminal.write(Data(BatchChildReport(event: .wrote, path: path).line.utf8))
@@ -300,7 +308,7 @@ struct RenderCommand: ParsableCommand {
         var stale = 0, compared = 0
         for (path, data) in outputs where RenderFormat.fromExtension(of: path) != .pdf {
             compared += 1
-            guard let existing = FileManager.default.contents(atPath: path) else {
+            guard let existing = AtomicFile.currentBytes(at: path) else {
                 report(stale: path, reason: "missing")
                 stale += 1
                 continue

@@ -141,7 +141,8 @@ struct ReportCommand: ParsableCommand {
                             evidence: evidence, inputName: input == "-" ? nil : (input as NSString).lastPathComponent)
         files.append((reportPath, format == .html ? report.html() : report.markdown()))
 
-        for (path, data) in files { try InteropIO.write(Array(data), to: path, quiet: quiet) }
+        // The report and its SVGs are one output: written all at once, or not at all.
+        try InteropIO.write(all: files, quiet: quiet)
     }
 
     /// Where the report goes: `-o`, else `STEM.report.html` (or `.md`) next to the input.

@@ -17,8 +17,9 @@ struct TimelineCommand: ParsableCommand {
         instead: each frame keeps the claims made by its date (as --known-as-of),
         and the view may then set as_of.
         Writes DIR/frame-001-DATE.svg... and DIR/index.html (buttons, slider, arrow
-        keys). DIR defaults to INPUT-DIR/STEM-timeline. Older frame-NNN-*.svg files
-        in DIR that this run does not write are removed.
+        keys). DIR defaults to INPUT-DIR/STEM-timeline. Frames an earlier timeline
+        wrote in DIR (recorded in DIR/.relgraph-timeline.json) that this run does
+        not write are removed; nothing else is.
         Exit status: 0 ok, 64 bad usage, 65 invalid input, 66 unreadable input,
         70 Graphviz failure, 73 cannot write output.
         """
@@ -116,23 +117,39 @@ struct TimelineCommand: ParsableCommand {
 
         let directory = outDir ?? defaultDirectory
         let folder = OutputFolder(directory)
+        let oldRecord = BatchManifest.read(from: folder, named: BatchManifest.timelineFileName)
+        var files: [(name: String, data: Data)] = timeline.frames.map { ($0.fileName, $0.svg) }
+        files.append(("index.html", TimelinePage.html(for: timeline)))
+        // What this run wrote, so that the next one deletes only its own frames.
+        let record = BatchManifest(generator: "relgraph \(RelGraphInfo.version)", inputs: [
+            input: BatchManifest.Entry(hash: "", outputs: Dictionary(uniqueKeysWithValues: files.map { ($0.name, "sha256:" + SHA256.hex($0.data)) })),
+        ])
         do {
-            for frame in timeline.frames {
-                try AtomicFile.write(frame.svg, to: folder.path(of: frame.fileName))
-            }
-            try AtomicFile.write(TimelinePage.html(for: timeline), to: folder.path(of: "index.html"))
+            files.append((BatchManifest.timelineFileName, try record.data()))
+            // Frames, page and record are one output: all written, or none.
+            try AtomicFile.write(all: try files.map { (try folder.path(of: $0.name), $0.data) })
         } catch {
             Terminal.error("relgraph: error: \(error)")
             throw ExitCode(ExitStatus.cannotCreate)
         }
-        let written = Set(timeline.frames.map(\.fileName))
-        let old = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
-            .filter { Timeline.isFrameFileName($0) && !written.contains($0) }
-            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        for name in old {
-            guard let path = try? folder.path(of: name) else { continue }  // frame names are single safe components
-            try? FileManager.default.removeItem(atPath: path)
-            if !quiet { Terminal.error("removed \(path)") }
+        // Frames of an earlier run that this one did not write: deleted only when
+        // that run recorded them and they still hold its bytes (never a folder, a
+        // link or a file someone changed or made).
+        let written = Set(files.map(\.name))
+        var stale: [String: String] = [:]
+        for entry in oldRecord?.inputs.values.map({ $0 }) ?? [] {
+            for (name, hash) in entry.outputs where Timeline.isFrameFileName(name) && !written.contains(name) { stale[name] = hash }
+        }
+        let removal = folder.removeRecorded(stale)
+        if !quiet {
+            removal.removed.forEach { Terminal.error("removed \($0)") }
+            for error in removal.refused { Terminal.error("relgraph: warning: an older frame, left alone: \(error.reason)") }
+            let unrecorded = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+                .filter { Timeline.isFrameFileName($0) && !written.contains($0) && stale[$0] == nil }
+                .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            for name in unrecorded {
+                Terminal.error("relgraph: warning: \((directory as NSString).appendingPathComponent(name)) is named like a frame, but no relgraph timeline recorded writing it; left alone")
+            }
         }
         if !quiet {
             let span = timeline.frames.first!.date == timeline.frames.last!.date

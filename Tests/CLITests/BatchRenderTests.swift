@@ -53,7 +53,7 @@ struct BatchRenderTests {
 
         let gallery = String(decoding: files["index.html"]!, as: UTF8.self)
         for output in expectedOutputs where output.hasSuffix(".svg") {
-            #expect(gallery.contains("<img src=\"\(output)\""), "\(output)")
+            #expect(gallery.contains("<img src=\"./\(output)\""), "\(output)")
         }
         #expect(gallery.contains("<div class=\"title\">ISKP&#39;s ties</div>"))
         #expect(gallery.contains("View iskp-ties: focus ISKP, depth 1"))

@@ -88,8 +88,12 @@ import Testing
         #expect(result.status == 1 && result.stdout.isEmpty)
         #expect(try json(Data(contentsOf: URL(fileURLWithPath: out)))["differences"] as? Int == 3)
 
+        // Issue 28: with -o, standard error says what was written (exit 1 alone read as a failure).
+        #expect(result.stderr == "wrote \(out) (3 differences)\n", "\(result.stderr)")
+
         let none = try CLI.relgraph(["diff", old, old, "-o", out])
         #expect(none.status == 0)
+        #expect(none.stderr == "wrote \(out) (no differences)\n")
         #expect(try json(Data(contentsOf: URL(fileURLWithPath: out)))["differences"] as? Int == 0)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".tmp-") }
         #expect(leftovers.isEmpty)
@@ -128,6 +132,21 @@ import Testing
         let one = try CLI.relgraph(["diff", original, moved])
         #expect(one.status == 1)
         #expect(one.out.contains("1 difference: edges 1 removed\n\nEdges: 1 removed\n  - b3 -> end\n"))
+    }
+
+    @Test("the README's set -e example: diff -o says what it wrote, and exit 1 is accepted")
+    func setEScript() throws {
+        let dir = try CLI.temporaryDirectory("diff-set-e")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let yaml = try String(contentsOf: CLI.flagship, encoding: .utf8)
+        _ = try write(yaml, "old.yaml", in: dir)
+        _ = try write(editFlagship(yaml), "new.yaml", in: dir)
+        let script = "set -e; \"$0\" diff old.yaml new.yaml -o changes.svg || [ $? -eq 1 ]; echo done"
+        let result = try CLI.run(URL(fileURLWithPath: "/bin/sh"), ["-c", script, try CLI.relgraph().path], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.out == "done\n")
+        #expect(result.stderr.contains("wrote changes.svg (3 differences)"), "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("changes.svg").path))
     }
 
     // MARK: git

@@ -91,7 +91,18 @@ struct OutputFolderCLITests {
         #expect(second.status == 0, "\(second.stderr)")
         #expect(try String(contentsOf: victim, encoding: .utf8) == "keep me\n")
         #expect(!second.stderr.contains("removed"), "\(second.stderr)")
-        #expect(second.stderr.contains("left alone: '../victim.txt' cannot name an output file: '..' would lead out of the output folder"), "\(second.stderr)")
+        #expect(second.stderr.contains("lists '../victim.txt', left alone: '..' would lead out of the output folder"), "\(second.stderr)")
         #expect(second.stderr.contains("it is an absolute path"))
+
+        // Issue 28: a hostile manifest listing thousands is summed up after the first 20.
+        manifest = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: manifestURL)) as? [String: Any])
+        inputs = try #require(manifest["inputs"] as? [String: Any])
+        inputs["many.yaml"] = ["hash": "sha256:0", "outputs": Dictionary(uniqueKeysWithValues: (0..<30).map { ("../x\($0)", "") })]
+        manifest["inputs"] = inputs
+        try JSONSerialization.data(withJSONObject: manifest).write(to: manifestURL)
+        let third = try relgraph(["render", input.path, "--out-dir", out.path, "--format", "dot", "--jobs", "1"])
+        #expect(third.status == 0, "\(third.stderr)")
+        #expect(third.stderr.components(separatedBy: "left alone: '..'").count == 21, "\(third.stderr)")
+        #expect(third.stderr.contains(".relgraph-manifest.json: 10 more entries left alone"), "\(third.stderr)")
     }
 }

@@ -121,3 +121,20 @@ func pngFacts(_ file: URL) throws -> (width: Int, dotsPerMetre: Int?) {
     #expect(check.out == "True\n", "a chunk's CRC is wrong: \(check.stderr)")
     return (uint32(16), dotsPerMetre)
 }
+
+/// Issue 28: a bad flag value found while a command runs ends with that
+/// command's usage, as errors found while parsing do, not the top-level one.
+@Suite("flag errors end with the subcommand's usage")
+struct FlagErrorUsageTests {
+    @Test("--as-of 2019-13 is not a valid month, and the usage is the command's", arguments: ["render", "stats", "report"])
+    func badMonth(_ command: String) throws {
+        let (dir, file) = try smallNetwork()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try relgraph([command, file.path, "--as-of", "2019-13"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("Error: --as-of: '2019-13' is not a valid month: months run from 01 to 12"), "\(run.stderr)")
+        #expect(run.stderr.contains("Usage: relgraph \(command) "), "\(run.stderr)")
+        #expect(run.stderr.contains("See 'relgraph \(command) --help' for more information."), "\(run.stderr)")
+        #expect(!run.stderr.contains("relgraph <subcommand>"))
+    }
+}

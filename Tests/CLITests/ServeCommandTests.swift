@@ -54,6 +54,9 @@ struct ServeCommandTests {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw CLITestError("socket failed") }
         defer { close(fd) }
+        // A server that stopped answering fails the test instead of hanging it.
+        var timeout = timeval(tv_sec: 20, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
@@ -72,6 +75,7 @@ struct ServeCommandTests {
             response.append(contentsOf: buffer[0..<count])
         }
         let text = String(decoding: response, as: UTF8.self)
+        if text.isEmpty { throw CLITestError("no answer to \(target) within 20 s") }
         let statusLine = text.prefix { $0 != "\r" }.split(separator: " ")
         guard statusLine.count >= 2, let status = Int(statusLine[1]) else { throw CLITestError("no HTTP response: \(text.prefix(200))") }
         let body = text.range(of: "\r\n\r\n").map { String(text[$0.upperBound...]) } ?? ""

@@ -32,7 +32,7 @@ struct TimelineCommandTests {
         let run = try relgraph(["timeline", file.path, "--dates", "2015,2018-06,2021-08-15", "--out-dir", out.path])
         #expect(run.status == 0, "\(run.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(names == ["frame-001-2015.svg", "frame-002-2018-06.svg", "frame-003-2021-08-15.svg", "index.html"])
+        #expect(names == [".relgraph-timeline.json", "frame-001-2015.svg", "frame-002-2018-06.svg", "frame-003-2021-08-15.svg", "index.html"])
         let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         for name in names where name.hasSuffix(".svg") { #expect(html.contains(name)) }
         let first = try String(contentsOf: out.appendingPathComponent("frame-001-2015.svg"), encoding: .utf8)
@@ -80,7 +80,7 @@ struct TimelineCommandTests {
             (["--view", "dated", "--dates", "2020"], "view 'dated' sets as_of or between; a timeline sets the date of each frame"),
             (["--as-of", "2020", "--dates", "2020"], "the view sets as_of or between"),
             (["--every", "year", "--dates", "2020"], "use either --every or --dates, not both"),
-            (["--dates", "2020-13"], "--dates: '2020-13' is not a day on the calendar"),
+            (["--dates", "2020-13"], "--dates: '2020-13' is not a valid month: months run from 01 to 12"),
             (["--every", "week"], "week"),
             (["--from", "2022", "--to", "2020"], "--from (2022) is after --to (2020)"),
             (["--view", "nope"], "no view named 'nope'"),

@@ -39,4 +39,61 @@ struct AtomicFileTests {
         #expect(lstat(directory, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["dir.svg", "link.svg", "pipe"])
     }
+
+    @Test("a transaction whose second rename fails puts the first file back: all or nothing")
+    func transactionRollsBack() throws {
+        let folder = try TestPaths.temporaryDirectory("atomic-transaction")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let a = folder.appendingPathComponent("a.svg").path, b = folder.appendingPathComponent("b.svg").path
+        try Data("old a".utf8).write(to: URL(fileURLWithPath: a))
+        let transaction = AtomicFile.Transaction()
+        try transaction.add(Data("new a".utf8), to: a)
+        try transaction.add(Data("new b".utf8), to: b)
+        // b.svg becomes a folder after it was staged: its rename fails (EISDIR).
+        try FileManager.default.createDirectory(atPath: b, withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(atPath: b + "/inside", withIntermediateDirectories: false)
+        #expect(throws: AtomicFile.WriteError.self) { try transaction.commit() }
+        #expect(try String(contentsOfFile: a, encoding: .utf8) == "old a")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["a.svg", "b.svg"])
+        #expect(TemporaryFiles.current.isEmpty)
+    }
+
+    @Test("a transaction that fails before renaming leaves new files unmade and old ones as they were")
+    func transactionCreatesNothing() throws {
+        let folder = try TestPaths.temporaryDirectory("atomic-transaction-new")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let a = folder.appendingPathComponent("a.svg").path
+        let directory = folder.appendingPathComponent("r.md").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        #expect(throws: AtomicFile.WriteError.self) {
+            try AtomicFile.write(all: [(a, Data("a".utf8)), (directory, Data("report".utf8))])
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["r.md"])
+    }
+
+    @Test("temporary file names: .NAME.tmp-PID-RAND and nothing else", arguments: [
+        (".net.svg.tmp-123-456", Int32(123)), (".a.tmp-1-2", 1), ("net.svg.tmp-1-2", nil), (".tmp-1-2", nil),
+        (".net.svg.tmp-x-2", nil), (".net.svg.tmp-1-", nil), (".net.svg.tmp-1-2-3", nil), (".net.svg", nil),
+    ] as [(String, Int32?)])
+    func temporaryNames(name: String, pid: Int32?) {
+        #expect(TemporaryFiles.writer(ofTemporary: name) == pid)
+    }
+
+    @Test("stale temporary files of a process that is gone are removed; a live one's, a folder and other files stay")
+    func staleTemporaryFiles() throws {
+        let folder = try TestPaths.temporaryDirectory("atomic-stale")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let dead = ended.processIdentifier
+        let names = [".a.svg.tmp-\(dead)-1", ".b.svg.tmp-\(getpid())-2", ".c.svg", "d.svg.tmp-\(dead)-3"]
+        for name in names { try Data().write(to: folder.appendingPathComponent(name)) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".e.tmp-\(dead)-4"), withIntermediateDirectories: false)
+        let removed = TemporaryFiles.removeStale(in: folder.path)
+        #expect(removed == [folder.appendingPathComponent(".a.svg.tmp-\(dead)-1").path])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+                == [".b.svg.tmp-\(getpid())-2", ".c.svg", ".e.tmp-\(dead)-4", "d.svg.tmp-\(dead)-3"])
+    }
 }

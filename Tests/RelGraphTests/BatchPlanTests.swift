@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import RelGraphTestSupport
-import RelGraph
+@testable import RelGraph
 
 private let viewsYAML = TestFixtures.twoEntities(title: "With views", views: ["ties: {focus: [b]}", "a/b: {focus: [a]}"])
 
@@ -67,13 +67,17 @@ struct BatchPlanTests {
         let victim = root.appendingPathComponent("victim.txt")
         try write("keep", to: victim)
         try write("old view", to: out.appendingPathComponent("net.removed.svg"))
+        try write("edited view", to: out.appendingPathComponent("net.edited.svg"))
         let old = BatchManifest(generator: "relgraph test", inputs: [
-            "net.yaml": .init(hash: "sha256:0", outputs: ["net.removed.svg": "", "net.svg": ""]),
+            // Recorded with the hash of the bytes written: deleted; a wrong hash: the file changed, left.
+            "net.yaml": .init(hash: "sha256:0", outputs: ["net.removed.svg": "sha256:" + SHA256.hex(Data("old view".utf8)), "net.svg": "",
+                                                           "net.edited.svg": "sha256:0"]),
             "gone.yaml": .init(hash: "sha256:0", outputs: ["../victim.txt": "", victim.path: ""]),
         ])
         let cleanup = plan(input, out).deleteStaleOutputs(old: old, failed: [])
         #expect(cleanup.removed == [out.path + "/net.removed.svg"])
-        #expect(cleanup.refused.map(\.name).sorted() == ["../victim.txt", victim.path].sorted())
+        #expect(cleanup.refused.map(\.name).sorted() == ["../victim.txt", victim.path, "net.edited.svg"].sorted())
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("net.edited.svg").path))
         #expect(FileManager.default.fileExists(atPath: victim.path))
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("net.removed.svg").path))
     }
@@ -89,6 +93,16 @@ struct BatchPlanTests {
         #expect(String(decoding: try manifest.data(), as: UTF8.self).contains("\"a/net.svg\" : \"sha256:2\""))
         try write("{\"version\": 2}", to: out.appendingPathComponent(BatchManifest.fileName))
         #expect(BatchManifest.read(from: OutputFolder(out.path)) == nil)
+        // Read without JSONDecoder: what it refused is still refused.
+        for bad in ["", "[]", "{\"version\": 1}", "{\"version\": \"1\", \"generator\": \"g\", \"inputs\": {}}",
+                    "{\"version\": 1, \"generator\": \"g\", \"inputs\": {\"a\": {\"hash\": \"h\"}}}",
+                    "{\"version\": 1, \"generator\": \"g\", \"inputs\": {\"a\": {\"hash\": \"h\", \"outputs\": {\"x\": 3}}}}",
+                    "{\"version\": 1, \"generator\": \"g\", \"inputs\": {\"a\": {\"hash\": null, \"outputs\": {}}}}"] {
+            #expect(BatchManifest.decode(Data(bad.utf8)) == nil, "\(bad)")
+            #expect((try? JSONDecoder().decode(BatchManifest.self, from: Data(bad.utf8)))?.version != 1, "\(bad)")
+        }
+        let minimal = "{\"version\": 1, \"generator\": \"g\", \"inputs\": {\"a\": {\"hash\": \"h\", \"outputs\": {\"x\": \"y\"}}}, \"extra\": 1}"
+        #expect(BatchManifest.decode(Data(minimal.utf8)) == BatchManifest(generator: "g", inputs: ["a": .init(hash: "h", outputs: ["x": "y"])]))
     }
 
     @Test("a child's JSON lines are read back; other lines are kept apart")

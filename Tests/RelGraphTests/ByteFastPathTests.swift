@@ -15,7 +15,9 @@ struct ByteFastPathTests {
                      "2015--01", "2015-13", "2015-02-30", "0000", "2O15", "２０１５", "2015-01-0９", "2015 ", " 2015"] {
             #expect(PartialDate(text) == nil, "\(text)")
         }
-        #expect(PartialDate.problem(with: "2015-13") == "'2015-13' is not a day on the calendar")
+        #expect(PartialDate.problem(with: "2015-13") == "'2015-13' is not a valid month: months run from 01 to 12")
+        #expect(PartialDate.problem(with: "2015-02-30") == "'2015-02-30' is not a day on the calendar: 2015-02 has 28 days")
+        #expect(PartialDate.problem(with: "0000") == "'0000' has year 0000; years run from 0001 to 9999")
         #expect(PartialDate.problem(with: "2015-1") == "'2015-1' is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD")
     }
 

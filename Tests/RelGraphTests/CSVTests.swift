@@ -117,7 +117,7 @@ struct CSVImportTests {
             "e.csv:2:5 unknown-kind column kind: unknown entity kind 'agnecy'",
             "e.csv:3:1 empty-value column id: 'id' of entity #2 is empty",
             "e.csv:4:1 bad-id column id: entity id 'x y' is not a valid id",
-            "e.csv:4:15 bad-date column since: since: '2015-13' is not a day on the calendar",
+            "e.csv:4:15 bad-date column since: '2015-13' is not a valid month: months run from 01 to 12",
             "e.csv:5:12 unknown-entity column within: within 'nowhere' is not an entity of this network",
             "e.csv:6:1 duplicate-entity column id: duplicate entity id 'g'",
             "r.csv:2:3 unknown-relation-type column type: unknown relation type 'sponsor'",

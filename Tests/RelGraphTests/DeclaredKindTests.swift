@@ -101,7 +101,7 @@ struct DeclaredKindTests {
         #expect(codes(base).isEmpty)
         let sponsors = load(base.replacingOccurrences(of: "{from: rat, type: related-to, to: c2,", with: "{from: g, type: sponsors, to: rat,"))
         #expect(sponsors.diagnostics.map(\.code) == [.kindNotAllowed])
-        #expect(sponsors.diagnostics.first?.hint == "'sponsors' goes to: group, person, event, organization")
+        #expect(sponsors.diagnostics.first?.hint == "'sponsors' goes to: group, person, event, organization; to join other kinds use `related-to`, or declare a relation type of your own under `relation_types:`")
         let targeted = load(base.replacingOccurrences(of: "{from: rat, type: related-to, to: c2,", with: "{from: g, type: targeted, to: c2,"))
         #expect(targeted.diagnostics.map(\.formatted) == [])
         #expect(RelationType.builtInByName["related-to"]?.fromKinds == .any)

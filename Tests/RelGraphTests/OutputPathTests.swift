@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RelGraph
+import RelGraphTestSupport
 
 @Suite("output paths: names from documents, manifests and flags stay inside the output folder")
 struct OutputPathTests {
@@ -83,6 +84,27 @@ struct OutputPathTests {
             "\(error)".contains("is a symbolic link")
         }
         #expect(try OutputFolder(out.path).path(of: "link.svg") == out.path + "/link.svg")
+        // The last step too: a link named like an output is never replaced or followed.
+        #expect { try OutputFolder(out.path).path(of: "link") } throws: { error in "\(error)".contains("is a symbolic link") }
+    }
+
+    @Test("only regular files relgraph recorded, still holding the recorded bytes, are deleted")
+    func removeRecorded() throws {
+        let root = try TestPaths.temporaryDirectory("outputpath-remove")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = OutputFolder(root.path)
+        let written = Data("<svg/>".utf8)
+        try written.write(to: root.appendingPathComponent("old.svg"))
+        try Data("changed".utf8).write(to: root.appendingPathComponent("edited.svg"))
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("sub/keep"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("link.svg").path, withDestinationPath: "old.svg")
+        let hash = "sha256:" + SHA256.hex(written)
+        let removal = folder.removeRecorded(["old.svg": hash, "edited.svg": hash, "sub": hash, "link.svg": hash,
+                                             "../x.svg": hash, "gone.svg": hash])
+        #expect(removal.removed == [root.path + "/old.svg"])
+        #expect(removal.refused.map(\.name).sorted() == ["../x.svg", "edited.svg", "link.svg", "sub"])
+        #expect(removal.refused.first { $0.name == "sub" }?.reason.contains("is a folder") == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["edited.svg", "link.svg", "sub"])
     }
 
     @Test("names that differ only by case are found (one file on macOS and Windows)")

@@ -52,7 +52,7 @@ private func report() throws -> Report {
 
 @Suite("Report: the evidence behind the diagrams")
 struct ReportEvidenceTests {
-    @Test("every relation is a row, grouped by pair, numbered R1… in drawing order")
+    @Test("every relation is a row, grouped by pair, numbered R1… in the order of the names shown")
     func rowsByPair() throws {
         let (_, evidence) = try evidence()
         #expect(evidence.rows.count == 4)
@@ -175,5 +175,51 @@ private func matches(of pattern: String, in text: String) -> [String] {
     let regex = try! NSRegularExpression(pattern: pattern)
     return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
         Range($0.range(at: 1), in: text).map { String(text[$0]) }
+    }
+}
+
+/// Issue 28: the evidence is grouped in the order of the names a reader sees, and
+/// a relation that cites a source without a claim says so.
+@Suite("Report: order of the evidence, and sources cited without a claim")
+struct ReportOrderTests {
+    static let yaml = """
+    title: Mali
+    sources:
+      s1: {title: A report}
+    entities:
+      - {id: fama, kind: agency, name: FAMa}
+      - {id: goita, kind: person, name: Assimi Goïta}
+      - {id: emir, kind: person, name: Émir Test}
+      - {id: zed, kind: group, name: zed group}
+      - {id: russia, kind: state, name: Russia}
+    relations:
+      - {from: russia, type: trains, to: fama, sources: [s1]}
+      - {from: fama, type: allied-with, to: zed, claims: [{source: s1, quote: "q"}]}
+      - {from: goita, type: leads, to: fama, claims: [{source: s1, quote: "q"}]}
+      - {from: emir, type: allied-with, to: russia, claims: [{source: s1}]}
+    """
+
+    @Test("evidence groups and the entity index sort by the names shown, ignoring case and accents")
+    func nameOrder() throws {
+        let loaded = load(Self.yaml)
+        #expect(loaded.errors.map(\.formatted) == [])
+        let evidence = ReportEvidence(full: loaded.network, shown: [try loaded.network.applying(ViewDefinition())])
+        #expect(evidence.pairs.map(\.title) == ["Assimi Goïta — FAMa", "Émir Test — Russia", "FAMa — zed group", "Russia — FAMa"])
+        #expect(evidence.rows.map(\.number) == [1, 2, 3, 4])
+        #expect(evidence.rows.map(\.sentence).first == "Assimi Goïta leads FAMa")
+        #expect(evidence.entities.map(\.name) == ["Assimi Goïta", "Émir Test", "FAMa", "Russia", "zed group"])
+    }
+
+    @Test("a relation citing a source without a claim says so, in HTML and Markdown; 'No claim recorded' is gone")
+    func citedWithoutClaim() throws {
+        let loaded = load(Self.yaml)
+        let evidence = ReportEvidence(full: loaded.network, shown: [try loaded.network.applying(ViewDefinition())])
+        let report = Report(title: "Mali", description: nil, figures: [], evidence: evidence)
+        let html = String(decoding: report.html(), as: UTF8.self)
+        let markdown = String(decoding: report.markdown(), as: UTF8.self)
+        #expect(html.contains("Cited without a claim or quote: <a href=\"#ev-s1\">S1</a>"), "\(html)")
+        #expect(markdown.contains("- Cited without a claim or quote: [S1](#ev-s1)"))
+        #expect(!html.contains("No claim recorded") && !html.contains("Also cited"))
+        #expect(markdown.components(separatedBy: "Cited without a claim").count == 2)
     }
 }

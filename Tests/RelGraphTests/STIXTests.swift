@@ -350,3 +350,54 @@ struct STIXRealBundleTests {
         }
     }
 }
+
+/// Issue 28: ids for many relationships between the same two objects are found
+/// in linear time, and invalid values are reported with the object's id.
+@Suite("STIX import: unique ids and invalid values")
+struct STIXFaultTests {
+    @Test("n ids from one stem take about 2n probes (was n²/2), and are the same ids as before")
+    func uniqueIDsAreLinear() {
+        var ids = UniqueIDs()
+        _ = ids.reserve("a-uses-b-5")  // taken beforehand: skipped, as before
+        let made = (0..<20_000).map { _ in ids.make("a-uses-b", first: 2) }
+        #expect(made.prefix(4) == ["a-uses-b-2", "a-uses-b-3", "a-uses-b-4", "a-uses-b-6"])
+        #expect(made.last == "a-uses-b-20002")
+        #expect(Set(made).count == made.count)
+        #expect(ids.probes <= 2 * made.count + 2, "\(ids.probes) probes for \(made.count) ids")
+        // Without `first`, the stem itself comes first.
+        var plain = UniqueIDs()
+        #expect((0..<3).map { _ in plain.make("x") } == ["x", "x-2", "x-3"])
+    }
+
+    @Test("8,000 relationships between the same two objects import with ids -2 … -8000")
+    func samePair() throws {
+        let relationships = (0..<8_000).map { relationship(100 + $0, "uses", stixID("intrusion-set", 1), stixID("malware", 2)) }
+        let result = try importSTIX(stixBundle([
+            stixObject("intrusion-set", 1, "\"name\": \"Alpha\""),
+            stixObject("malware", 2, "\"name\": \"Beta\", \"is_family\": true"),
+        ] + relationships))
+        let ids = result.network.relations.compactMap(\.id)
+        #expect(ids.count == 7_999)
+        #expect(Set(ids) == Set((2...8_000).map { "alpha-uses-beta-\($0)" }))
+    }
+
+    @Test("a confidence outside 0–100 or not a number, and a name that is not text, are warned about with the object's id")
+    func invalidValuesWarned() throws {
+        let result = try importSTIX(stixBundle([
+            stixObject("intrusion-set", 1, "\"name\": \"Alpha\""),
+            stixObject("intrusion-set", 2, "\"name\": {}"),
+            relationship(3, "related-to", stixID("intrusion-set", 1), stixID("intrusion-set", 2), "\"confidence\": -5"),
+            relationship(4, "related-to", stixID("intrusion-set", 2), stixID("intrusion-set", 1), "\"confidence\": \"high\""),
+            relationship(5, "uses", stixID("intrusion-set", 1), stixID("intrusion-set", 2), "\"confidence\": 85"),
+        ]))
+        let warnings = result.diagnostics.map(\.message)
+        #expect(warnings.contains("intrusion-set \(stixID("intrusion-set", 2)): 'name' is a mapping, not a name"), "\(warnings)")
+        #expect(warnings.contains("relationship \(stixID("relationship", 3)): confidence -5 is not a STIX confidence (an integer from 0 to 100)"))
+        #expect(warnings.contains("relationship \(stixID("relationship", 4)): confidence \"high\" is not a STIX confidence (an integer from 0 to 100)"))
+        #expect(result.diagnostics.allSatisfy { !$0.isError })
+        let byStix = Dictionary(uniqueKeysWithValues: result.network.relations.map { ($0.externalIDs["stix"]!, $0.confidence) })
+        #expect(byStix[stixID("relationship", 3)] == .reported)  // left out, not guessed as disputed
+        #expect(byStix[stixID("relationship", 5)] == .confirmed)
+        #expect(result.network.entities.map(\.name).sorted() == ["Alpha", "intrusion-set 00000000"])
+    }
+}

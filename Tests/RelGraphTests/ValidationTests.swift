@@ -155,7 +155,7 @@ struct ValidationTests {
           - {from: attack, type: occurred-in, to: someone, sources: [s]}
         """
         #expect(codes(yaml) == ["kind-not-allowed@6:43"])
-        #expect(load(yaml).diagnostics[0].hint == "'occurred-in' goes to: state, territory")
+        #expect(load(yaml).diagnostics[0].hint == "'occurred-in' goes to: state, territory; to join other kinds use `related-to`, or declare a relation type of your own under `relation_types:`")
     }
 
     @Test("since after until, and impossible dates")
@@ -168,7 +168,7 @@ struct ValidationTests {
         """
         #expect(codes(yaml).filter { !$0.hasPrefix("isolated") } == ["date-order@2:55", "bad-date@3:42", "bad-date@4:42"])
         let messages = load(yaml).diagnostics.map(\.message)
-        #expect(messages.contains("since: '2023-02-30' is not a day on the calendar"))
+        #expect(messages.contains("since: '2023-02-30' is not a day on the calendar: 2023-02 has 28 days"))
         // Precision: since 2015-06 and until 2015 overlap, so they are in order.
         #expect(codes("entities:\n  - {id: a, kind: group, name: A, since: 2015-06, until: 2015}\n") == ["isolated-entity@2:5"])
     }
@@ -308,5 +308,88 @@ struct ValidationTests {
         }
         """
         #expect(codes(json, file: "t.json") == ["unknown-kind@4:25"])
+    }
+
+    // MARK: Issue 28: a new user's papercuts
+
+    /// A network written from scratch with eight mistakes, the last one of which
+    /// (`harbors` to an entity whose kind is misspelt) used to show only once the
+    /// kind was fixed.
+    static let newUserYAML = """
+    title: Mali, 2021
+    sources:
+      rfi: {title: A report}
+    entities:
+      - {id: russia, kind: state, name: Russia}
+      - {id: fama, kind: agncy, name: FAMa}
+      - {kind: person, name: Assimi Goïta}
+      - {id: wagner, kind: group, name: Wagner}
+      - {id: jnim, kind: group}
+      - {id: bamako, kind: territory, name: Bamako, since: 2021-13}
+    relations:
+      - {from: russia, type: trains, to: fama, claims: [{source: rfi}]}
+      - {from: wagner, type: harbors, to: fama, claims: [{source: rfi, stance: deny}]}
+      - {from: russia, type: harbors, to: jnim, confidence: sure, claims: [{source: rfi}]}
+      - {from: jnim, type: occurred-in, to: bamako, claims: [{source: rfi}]}
+      - {from: wagner, type: sponsor, to: jnim, claims: [{source: rfi}]}
+    """
+
+    @Test("every problem comes in one run: a misspelt kind still lets its relations be checked, read as the closest kind")
+    func everyProblemInOneRun() {
+        let loaded = load(Self.newUserYAML)
+        #expect(loaded.errors.map { "\($0.code.rawValue)@\($0.location!.line)" } == [
+            "unknown-kind@6", "missing-key@7", "missing-key@9", "bad-date@10",
+            "kind-not-allowed@13", "bad-value@13", "bad-confidence@14", "kind-not-allowed@15", "unknown-relation-type@16",
+        ])
+        let harbors = loaded.errors.first { $0.code == .kindNotAllowed && $0.location?.line == 13 }
+        #expect(harbors?.message == "'harbors' cannot end at agency 'fama' (its kind 'agncy', read as 'agency')")
+        // jnim has no name but a known kind: its relations are checked as any other's.
+        let occurred = loaded.errors.first { $0.code == .kindNotAllowed && $0.location?.line == 15 }
+        #expect(occurred?.message == "'occurred-in' cannot start at group 'jnim'")
+        // Fixing what was reported brings no new error.
+        let fixed = Self.newUserYAML
+            .replacingOccurrences(of: "kind: agncy", with: "kind: agency")
+            .replacingOccurrences(of: "  - {kind: person, name: Assimi Goïta}", with: "  - {id: assimi-goita, kind: person, name: Assimi Goïta}")
+            .replacingOccurrences(of: "{id: jnim, kind: group}", with: "{id: jnim, kind: group, name: JNIM}")
+            .replacingOccurrences(of: "since: 2021-13", with: "since: 2021-12")
+            .replacingOccurrences(of: "type: harbors, to: fama", with: "type: related-to, to: fama")
+            .replacingOccurrences(of: "stance: deny", with: "stance: denies")
+            .replacingOccurrences(of: "confidence: sure, ", with: "")
+            .replacingOccurrences(of: "{from: jnim, type: occurred-in, to: bamako,", with: "{from: jnim, type: operates-in, to: bamako,")
+            .replacingOccurrences(of: "type: sponsor,", with: "type: sponsors,")
+        #expect(load(fixed).errors.map(\.formatted) == [])
+    }
+
+    @Test("an agency is also an armed force: trained, funded, supported, broken away from; a kind a type refuses names the way out")
+    func agencyAsArmedForce() {
+        let yaml = """
+        sources: {s: {title: S}}
+        entities:
+          - {id: russia, kind: state, name: Russia}
+          - {id: fama, kind: agency, name: FAMa}
+          - {id: fsa, kind: group, name: Free army}
+        relations:
+          - {from: russia, type: trains, to: fama, sources: [s]}
+          - {from: russia, type: funds, to: fama, sources: [s]}
+          - {from: russia, type: supports, to: fama, sources: [s]}
+          - {from: fsa, type: splinter-of, to: fama, sources: [s]}
+        """
+        #expect(load(yaml).diagnostics.map(\.formatted) == [])
+        let harbors = load(yaml + "\n  - {from: russia, type: harbors, to: fama, sources: [s]}\n").errors
+        #expect(harbors.map(\.code) == [.kindNotAllowed])
+        #expect(harbors.first?.hint?.hasSuffix("use `related-to`, or declare a relation type of your own under `relation_types:`") == true,
+                "\(String(describing: harbors.first?.hint))")
+    }
+
+    @Test("stance: deny suggests 'denies'; a missing id suggests a slug of the entity's own name")
+    func suggestions() {
+        let loaded = load(Self.newUserYAML)
+        #expect(loaded.errors.first { $0.code == .badValue }?.hint?.hasPrefix("did you mean 'denies'?") == true)
+        let missing = loaded.errors.filter { $0.code == .missingKey && $0.message.contains("no 'id'") }
+        #expect(missing.map(\.hint) == ["add `id: assimi-goita`"])
+        #expect(Suggestions.closest(to: "deny", in: ["supports", "denies"]) == "denies")
+        #expect(Suggestions.closest(to: "supported", in: ["supports", "denies"]) == "supports")
+        #expect(Suggestions.closest(to: "den", in: ["supports", "denies"]) == "denies")
+        #expect(Suggestions.closest(to: "xyz", in: ["supports", "denies"]) == nil)
     }
 }

@@ -95,9 +95,11 @@ public struct BatchPlan: Sendable {
         var claimed: [String: String] = [:]  // output → input, to catch two inputs writing one file
         for relative in Self.discover(directory: directory, excluding: outDirectory) {
             let path = (directory as NSString).appendingPathComponent(relative)
-            guard case .success(let bytes) = loader.readBytes(path: path) else {
+            let read = loader.readBytes(path: path, regularFilesOnly: true)
+            guard case .success(let bytes) = read else {
+                let reason = if case .failure(let diagnostic) = read { diagnostic.message } else { "cannot be read" }
                 inputs.append(Input(relativePath: relative, title: relative, hash: "", jobs: [],
-                                    failure: Failure(kind: .unreadable, reason: "cannot be read")))
+                                    failure: Failure(kind: .unreadable, reason: reason)))
                 continue
             }
             let format = InputFormat.fromExtension(of: path)
@@ -174,7 +176,9 @@ public struct BatchPlan: Sendable {
     }
 
     /// Relative paths of the candidate files under `directory` (`.yaml`, `.yml`,
-    /// `.json`, not hidden, not inside `excluding`), in byte order.
+    /// `.json`, not hidden, not inside `excluding`), in byte order. Only regular
+    /// files count (a link counts as what it leads to): a FIFO, socket or device
+    /// named `net.yaml` is never listed, so never opened.
     public static func discover(directory: String, excluding outDirectory: String) -> [String] {
         let root = URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath()
         let out = URL(fileURLWithPath: outDirectory).standardizedFileURL.resolvingSymlinksInPath().path
@@ -189,6 +193,8 @@ public struct BatchPlan: Sendable {
                 continue
             }
             guard InputFormat.fromExtension(of: url.path) != nil else { continue }
+            var status = stat()
+            guard stat(url.path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { continue }
             let full = resolved.path
             guard full.hasPrefix(root.path + "/") else { continue }
             found.append(String(full.dropFirst(root.path.count + 1)))
@@ -207,8 +213,11 @@ public struct BatchPlan: Sendable {
         guard let manifest else { return [] }
         var current = Set<String>()
         for input in inputs where input.failure == nil {
+            // The same outputs (compared as sets: a hostile manifest may list
+            // hundreds of thousands), each holding the recorded bytes.
+            let outputs = input.jobs.flatMap(\.outputs)
             if let entry = manifest.inputs[input.relativePath], entry.hash == input.hash,
-               entry.outputs.keys.sorted() == input.jobs.flatMap(\.outputs).sorted(),
+               entry.outputs.count == Set(outputs).count, outputs.allSatisfy({ entry.outputs[$0] != nil }),
                entry.outputs.allSatisfy({ name, hash in outputHash(name) == hash }) {
                 current.insert(input.relativePath)
             }
@@ -224,7 +233,7 @@ public struct BatchPlan: Sendable {
     /// `sha256:` of an output file (relative to OUT); `nil` when it is missing or
     /// its name would lead out of OUT.
     public func outputHash(_ relative: String) -> String? {
-        guard let path = try? folder.path(of: relative), let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard let path = try? folder.path(of: relative), let data = AtomicFile.currentBytes(at: path) else { return nil }
         return "sha256:" + SHA256.hex(data)
     }
 
@@ -247,31 +256,19 @@ public struct BatchPlan: Sendable {
     }
 
     /// What ``deleteStaleOutputs(old:failed:)`` did.
-    public struct Cleanup: Sendable, Equatable {
-        /// Paths deleted (OUT joined to the manifest's name).
-        public var removed: [String] = []
-        /// Manifest entries left alone because they would lead out of OUT.
-        public var refused: [OutputPathError] = []
-    }
+    public typealias Cleanup = OutputFolder.Removal
 
     /// Deletes the outputs an earlier run wrote (listed in `old`) that nothing
     /// produces any more (a view was removed, an input deleted), except those of
-    /// `failed` inputs. Only paths inside OUT are touched (``OutputFolder/path(of:)``).
+    /// `failed` inputs, through ``OutputFolder/removeRecorded(_:)``: only regular
+    /// files inside OUT that still hold the bytes the manifest recorded; never a
+    /// folder, a link, or a file changed since.
     public func deleteStaleOutputs(old: BatchManifest?, failed: Set<String>) -> Cleanup {
         let produced = Set(allJobs.flatMap(\.outputs))
-        var stale = Set<String>()
+        var stale: [String: String] = [:]
         for (name, entry) in old?.inputs ?? [:] where !failed.contains(name) {
-            for output in entry.outputs.keys where !produced.contains(output) { stale.insert(output) }
+            for (output, hash) in entry.outputs where !produced.contains(output) { stale[output] = hash }
         }
-        var cleanup = Cleanup()
-        for output in stale.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            do {
-                let path = try folder.path(of: output)
-                if (try? FileManager.default.removeItem(atPath: path)) != nil { cleanup.removed.append(path) }
-            } catch {
-                cleanup.refused.append(error)
-            }
-        }
-        return cleanup
+        return folder.removeRecorded(stale)
     }
 }

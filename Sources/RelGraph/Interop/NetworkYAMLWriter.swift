@@ -74,12 +74,12 @@ public struct NetworkYAMLWriter: Sendable {
     static func node(_ value: JSONValue, path: [String]) -> Node {
         switch value {
         case .string(let text): return .scalar(scalar(text))
-        case .int(let i): return .scalar(.init(String(i), .implicit, .plain))
+        case .int(let i): return .scalar(.init(String(i), Tags.int, .plain))
         case .double(let d):
             let text = d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : "\(d)"
-            return .scalar(.init(text, .implicit, .plain))
-        case .bool(let b): return .scalar(.init(b ? "true" : "false", .implicit, .plain))
-        case .null: return .scalar(.init("null", .implicit, .plain))
+            return .scalar(.init(text, Tags.float, .plain))
+        case .bool(let b): return .scalar(.init(b ? "true" : "false", Tags.bool, .plain))
+        case .null: return .scalar(.init("null", Tags.null, .plain))
         case .array(let items):
             let scalarsOnly = items.allSatisfy {
                 if case .array = $0 { return false }
@@ -101,30 +101,48 @@ public struct NetworkYAMLWriter: Sendable {
     /// YAML reader could take for another type, plain otherwise (the emitter still
     /// quotes text that cannot be plain, such as `a: b` or `#x`).
     static func scalar(_ text: String) -> Node.Scalar {
-        if text.contains("\n") { return .init(text, .implicit, .literal) }
-        if needsQuotes(text) { return .init(text, .implicit, .doubleQuoted) }
-        return .init(text, .implicit, .plain)
+        if text.utf8.contains(UInt8(ascii: "\n")) { return .init(text, Tags.string, .literal) }
+        if needsQuotes(text) { return .init(text, Tags.string, .doubleQuoted) }
+        return .init(text, Tags.string, .plain)
+    }
+
+    /// Each scalar's tag, named (so Yams never resolves it), one shared instance
+    /// per kind. Yams emits scalars without their tag whatever it is (plain and
+    /// quoted implicit), so the bytes are those of implicit tags; an implicit tag
+    /// made Yams run its resolver's regular expressions on every scalar (a third
+    /// of the time of writing a 100,000-object STIX import). ``needsQuotes(_:)``
+    /// already quotes every string a resolver would read as something else.
+    enum Tags {
+        nonisolated(unsafe) static let string = Tag(.str)
+        nonisolated(unsafe) static let int = Tag(.int)
+        nonisolated(unsafe) static let float = Tag(.float)
+        nonisolated(unsafe) static let bool = Tag(.bool)
+        nonisolated(unsafe) static let null = Tag(.null)
     }
 
     /// Whether plain `text` could be read as null, a boolean, a number, a date or a
     /// merge key by YAML 1.1 or 1.2 readers.
     static func needsQuotes(_ text: String) -> Bool {
         if text.isEmpty { return true }
-        let lower = text.lowercased()
-        let special: Set<String> = ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n",
-                                    ".inf", "-.inf", "+.inf", ".nan", "<<", "="]
-        if special.contains(lower) { return true }
+        // The special words are at most 5 bytes long: longer text is not lowercased.
+        if text.utf8.count <= 5, specialWords.contains(text.lowercased()) { return true }
         let bytes = Array(text.utf8)
         let first = bytes[0]
         let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
         // Numbers in any YAML notation (0x1F, 1_000, 1e3, 1:20 sexagesimal) and
         // dates/timestamps all start with a digit, a sign or a dot and use few characters.
         if isDigit(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: ".") {
-            let numeric = Set("0123456789abcdefABCDEFxXoO._:+-eE".utf8)
-            if bytes.allSatisfy({ numeric.contains($0) }) { return true }
+            if bytes.allSatisfy({ numericBytes.contains($0) }) { return true }
             // 2001-12-14 21:59:43 and 2001-12-14t21:59:43 (YAML 1.1 timestamps).
             if bytes.count >= 10, bytes[0..<4].allSatisfy(isDigit), bytes[4] == UInt8(ascii: "-") { return true }
         }
         return false
     }
+
+    /// Plain scalars YAML 1.1 or 1.2 readers take for null, booleans, special
+    /// floats or merge keys (compared lowercased).
+    private static let specialWords: Set<String> = ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n",
+                                                    ".inf", "-.inf", "+.inf", ".nan", "<<", "="]
+    /// Bytes of numbers in any YAML notation.
+    private static let numericBytes = Set("0123456789abcdefABCDEFxXoO._:+-eE".utf8)
 }

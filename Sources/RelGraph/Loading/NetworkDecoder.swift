@@ -46,7 +46,10 @@ struct NetworkDecoder {
                 network.entities.append(entity)
                 map.entities.append(locations)
             case .failure(let rejected):
-                if let id = rejected.id { map.rejectedEntityIDs.insert(id) }
+                if let id = rejected.id {
+                    map.rejectedEntityIDs.insert(id)
+                    if let kind = rejected.kind { map.rejectedEntityKinds[id] = kind }
+                }
             }
         }
         let relationNodes = elements(top["relations"], what: "'relations'")
@@ -163,12 +166,22 @@ struct NetworkDecoder {
 
     // MARK: Entities
 
-    /// An entity that could not be decoded; its id (if it had one) still counts as declared.
-    struct RejectedEntity: Error { var id: String? }
+    /// An entity that could not be decoded; its id (if it had one) still counts as
+    /// declared, and its kind (if known or guessed) still checks its relations.
+    struct RejectedEntity: Error {
+        var id: String?
+        var kind: SourceMap.RejectedKind?
+    }
 
     private func decodeEntity(_ node: SyntaxNode, index: Int) -> (Result<Entity, RejectedEntity>, ItemLocations)? {
         guard let fields = context.mapping(node, what: "an entity", allowedKeys: Self.entityKeys) else { return nil }
-        let id = context.requiredString(fields, "id", in: "entity #\(index + 1)", example: "iskp")
+        // A missing id is shown as a slug of the entity's own name.
+        let nameText = fields.value("name").flatMap { node -> String? in
+            if case .scalar(let text, _) = node.value { return text }
+            return nil
+        }
+        let id = context.requiredString(fields, "id", in: "entity #\(index + 1)",
+                                        example: nameText.flatMap(IDPolicy.suggestedID(forName:)) ?? "iskp")
         func label() -> String { id.map { "entity '\($0)'" } ?? "entity #\(index + 1)" }
         let kindText = context.requiredString(fields, "kind", in: label(), example: "group")
         let name = context.requiredString(fields, "name", in: label(), example: "\"Islamic State–Khorasan Province\"")
@@ -194,7 +207,13 @@ struct NetworkDecoder {
             url: url(fields["url"], "url"),
             sources: context.stringList(fields["sources"], "'sources'"),
             externalIDs: externalIDs(fields["external_ids"]))
-        guard valid else { return (.failure(RejectedEntity(id: id)), fields.itemLocations) }
+        guard valid else {
+            var rejectedKind = kind.map { SourceMap.RejectedKind(kind: $0, written: nil) }
+            if kind == nil, let text = kindText, let closest = Suggestions.closest(to: text, in: context.kindNames) {
+                rejectedKind = SourceMap.RejectedKind(kind: EntityKind(closest), written: text)
+            }
+            return (.failure(RejectedEntity(id: id, kind: rejectedKind)), fields.itemLocations)
+        }
         return (.success(entity), fields.itemLocations)
     }
 

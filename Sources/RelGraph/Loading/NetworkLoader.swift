@@ -43,8 +43,9 @@ public struct NetworkLoader: Sendable {
     /// `keepingBytes: false` leaves ``LoadedNetwork/bytes`` empty and lets the
     /// bytes go as soon as they are parsed (84 MB for a 100,000-entity JSON file,
     /// alive otherwise while the syntax tree is decoded).
-    public func load(path: String, keepingBytes: Bool = true) -> LoadedNetwork {
-        let read = readBytes(path: path)
+    /// `regularFilesOnly` refuses anything but a regular file (see ``readBytes(path:regularFilesOnly:)``).
+    public func load(path: String, keepingBytes: Bool = true, regularFilesOnly: Bool = false) -> LoadedNetwork {
+        let read = readBytes(path: path, regularFilesOnly: regularFilesOnly)
         switch consume read {
         case .success(var bytes):
             return load(bytes: &bytes, file: path, format: path == "-" ? nil : InputFormat.fromExtension(of: path),
@@ -100,36 +101,66 @@ public struct NetworkLoader: Sendable {
     }
 
     /// Reads a file's bytes, refusing files over the size limit before reading them.
-    public func readBytes(path: String) -> Result<[UInt8], Diagnostic> {
+    ///
+    /// The file is opened without blocking and checked (`fstat`) before anything
+    /// is read: a directory is an error, and with `regularFilesOnly` (a file found
+    /// by a folder scan, or one a server reads) so is anything but a regular file,
+    /// so that a FIFO named `net.yaml` can never stop relgraph in `open()` or
+    /// `read()`. A FIFO or device the user names explicitly (`<(cat net.yaml)`,
+    /// `/dev/stdin`) is read as it comes, up to the size limit.
+    public func readBytes(path: String, regularFilesOnly: Bool = false) -> Result<[UInt8], Diagnostic> {
         func failure(_ message: String, _ hint: String? = nil) -> Result<[UInt8], Diagnostic> {
             .failure(Diagnostic(file: path, location: nil, severity: .error, code: .unreadable, message: message, hint: hint))
+        }
+        func tooLarge(_ size: Int) -> Result<[UInt8], Diagnostic> {
+            .failure(Diagnostic(file: path, location: nil, severity: .error, code: .limit,
+                                message: "the file is \(size) bytes; the limit is \(limits.maxInputBytes) bytes",
+                                hint: "split the network into several files"))
         }
         if path == "-" {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             return .success([UInt8](data))
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return failure("no such file", "check the path; relgraph reads .yaml, .yml and .json files")
+        var fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            switch errno {
+            case ENOENT, ENOTDIR: return failure("no such file", "check the path; relgraph reads .yaml, .yml and .json files")
+            case EACCES, EPERM: return failure("cannot be read (permission denied)", "check the file's permissions")
+            default: return failure("cannot be read: \(String(cString: strerror(errno)))")
+            }
         }
-        if isDirectory.boolValue {
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else { return failure("cannot be read: \(String(cString: strerror(errno)))") }
+        switch status.st_mode & S_IFMT {
+        case S_IFDIR:
             return failure("is a directory, not a file", "name a .yaml or .json file inside it")
+        case S_IFREG:
+            if Int(status.st_size) > limits.maxInputBytes { return tooLarge(Int(status.st_size)) }
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        default:
+            if regularFilesOnly {
+                return failure("is not a regular file (a pipe, device or socket), so relgraph does not read it here",
+                               "relgraph reads only regular files from a folder; name the file itself to read it")
+            }
+            // Named by the user: open it again the usual way and wait for its writer.
+            close(fd)
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return failure("cannot be read: \(String(cString: strerror(errno)))") }
         }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
-           size.intValue > limits.maxInputBytes {
-            return .failure(Diagnostic(file: path, location: nil, severity: .error, code: .limit,
-                                       message: "the file is \(size.intValue) bytes; the limit is \(limits.maxInputBytes) bytes",
-                                       hint: "split the network into several files"))
+        var bytes: [UInt8] = []
+        if status.st_mode & S_IFMT == S_IFREG { bytes.reserveCapacity(Int(status.st_size)) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n == 0 { break }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return failure("cannot be read: \(String(cString: strerror(errno)))")
+            }
+            bytes.append(contentsOf: chunk[0..<n])
+            if bytes.count > limits.maxInputBytes { return tooLarge(bytes.count) }
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            return failure("cannot be read (permission denied?)", "check the file's permissions")
-        }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.readToEnd() ?? Data()
-            return .success([UInt8](data))
-        } catch {
-            return failure("cannot be read: \(error.localizedDescription)")
-        }
+        return .success(bytes)
     }
 }

@@ -124,9 +124,22 @@ public struct SourceMap: Sendable, Hashable {
     /// Ids of entities that were declared but could not be decoded (a bad kind, a
     /// missing name): references to them are not reported again as unknown.
     public var rejectedEntityIDs: Set<String> = []
+    /// The kind of each rejected entity, when it is known, so that the relations
+    /// it takes part in are still checked in the same run: its own kind (when
+    /// something else was wrong, such as a missing name), or, for an unknown kind,
+    /// the kind it is closest to ("agncy" → agency), marked as assumed.
+    public var rejectedEntityKinds: [String: RejectedKind] = [:]
     /// Style rules by `kinds.group`, `types.sponsors`, `tags.proxy`.
     public var styleRules: [String: ItemLocations] = [:]
 
     /// Creates an empty map.
     public init() {}
+
+    /// The kind of an entity that could not be decoded (``rejectedEntityKinds``).
+    public struct RejectedKind: Sendable, Hashable {
+        /// The kind its relations are checked against.
+        public var kind: EntityKind
+        /// The kind as written, when it is unknown and ``kind`` is the closest one.
+        public var written: String?
+    }
 }

@@ -65,7 +65,17 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
         let wellFormed = (1...3).contains(parts.count) && parts.enumerated().allSatisfy { i, p in
             p.count == widths[i] && p.allSatisfy { $0.isASCII && $0.isNumber }
         }
-        if wellFormed { return "'\(text)' is not a day on the calendar" }
+        if wellFormed {
+            let numbers = parts.map { Int($0)! }
+            if numbers[0] == 0 { return "'\(text)' has year 0000; years run from 0001 to 9999" }
+            if numbers.count >= 2, !(1...12).contains(numbers[1]) {
+                return "'\(text)' is not a valid month: months run from 01 to 12"
+            }
+            if numbers.count == 3, let month = PartialDate(year: numbers[0], month: numbers[1]) {
+                return "'\(text)' is not a day on the calendar: \(month) has \(month.lastDayNumber - month.firstDayNumber + 1) days"
+            }
+            return "'\(text)' is not a day on the calendar"
+        }
         return "'\(text)' is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"
     }
 

@@ -49,14 +49,16 @@ public struct RelationType: Hashable, Sendable {
         }
         return [
             t("affiliate-of", "is a branch or affiliate of", from: [.group, .organization], to: [.group, .organization]),
-            t("splinter-of", "broke away from", from: [.group, .organization], to: [.group, .organization]),
+            // An agency is also an armed force (README, kinds): a group can break away
+            // from it, and states and others fund and train it.
+            t("splinter-of", "broke away from", from: [.group, .organization], to: [.group, .organization, .agency]),
             t("merged-into", "merged into", from: [.group, .organization, .agency], to: [.group, .organization, .agency]),
             t("allied-with", "cooperates with (no direction)", symmetric: true, from: actors, to: actors),
             t("rival-of", "competes or fights with (no direction)", symmetric: true, from: actors, to: actors),
             t("sponsors", "backs covertly or openly: patronage, direction, resources", from: actors, to: [.group, .organization, .person, .event]),
             t("supports", "gives political, material or moral support to", from: actors, to: actors.union([.event])),
-            t("funds", "pays for", from: actors, to: [.group, .organization, .person, .event]),
-            t("trains", "trains or supervises the training of", from: actors, to: [.group, .organization, .person]),
+            t("funds", "pays for", from: actors, to: [.group, .organization, .agency, .person, .event]),
+            t("trains", "trains or supervises the training of", from: actors, to: [.group, .organization, .agency, .person]),
             t("harbors", "gives safe haven to", from: [.state, .agency, .group, .organization], to: [.group, .organization, .person]),
             t("controls", "holds or directs", from: [.group, .agency, .state, .organization], to: [.territory, .group, .organization, .agency]),
             t("part-of", "is a component of", from: [.agency, .group, .organization, .territory, .state], to: [.agency, .group, .organization, .state, .territory]),

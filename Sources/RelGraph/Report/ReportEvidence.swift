@@ -1,3 +1,5 @@
+import Foundation
+
 /// The evidence behind a report's diagrams: every relation they draw, with its
 /// confidence, grade, dates and claims, grouped by pair of entities; the index of
 /// entities; and the list of sources. Pure data, in the analysts' words: the
@@ -100,7 +102,7 @@ public struct ReportEvidence: Sendable {
 
     /// Every relation the diagrams draw, grouped by pair.
     public private(set) var rows: [Row] = []
-    /// The pairs of entities, in drawing order.
+    /// The pairs of entities, in the order of the names they show.
     public private(set) var pairs: [Pair] = []
     /// Every entity the diagrams draw, by name.
     public private(set) var entities: [EntityEntry] = []
@@ -152,21 +154,24 @@ public struct ReportEvidence: Sendable {
             sources.append(SourceEntry(number: index + 1, anchor: "ev-s\(index + 1)", source: source, link: link, rows: []))
         }
 
-        // Pairs in drawing order; rows numbered through the pairs.
+        // Pairs in the order of the names they show (as a reader looks them up:
+        // "Assimi Goïta — FAMa" before "FAMa — Wagner"); within a pair, relations in
+        // drawing order; rows numbered through the pairs.
         var pairMembers: [String: [Relation]] = [:]
-        var pairOrder: [String] = []
+        var pairTitles: [String: String] = [:]
         for relation in prepared {
             let key = MergedRelations.pairKey(relation.from, relation.to)
-            if pairMembers[key] == nil { pairOrder.append(key) }
+            if pairMembers[key] == nil {
+                pairTitles[key] = "\(names[relation.from] ?? relation.from) — \(names[relation.to] ?? relation.to)"
+            }
             pairMembers[key, default: []].append(relation)
         }
+        let pairOrder = Self.inNameOrder(Array(pairTitles.keys)) { pairTitles[$0]! }
         let words = RelationText.Words(full: full, names: names)
         for key in pairOrder {
             let members = pairMembers[key]!
-            let first = members[0]
             let pairIndex = pairs.count
-            var pair = Pair(anchor: "ev-pair-\(pairIndex + 1)",
-                            title: "\(names[first.from] ?? first.from) — \(names[first.to] ?? first.to)", rows: [])
+            var pair = Pair(anchor: "ev-pair-\(pairIndex + 1)", title: pairTitles[key]!, rows: [])
             for relation in members {
                 let rowIndex = rows.count
                 rows.append(Self.row(relation, number: rowIndex + 1, pair: pairIndex, full: full, words: words,
@@ -186,10 +191,7 @@ public struct ReportEvidence: Sendable {
             rowsOf[row.relation.from, default: []].append(index)
             if row.relation.to != row.relation.from { rowsOf[row.relation.to, default: []].append(index) }
         }
-        let ids = rowsOf.keys.sorted { a, b in
-            let na = (names[a] ?? a).lowercased(), nb = (names[b] ?? b).lowercased()
-            return na != nb ? na < nb : a.utf8.lexicographicallyPrecedes(b.utf8)
-        }
+        let ids = Self.inNameOrder(Array(rowsOf.keys)) { names[$0] ?? $0 }
         for (index, id) in ids.enumerated() {
             let entity = entitiesByID[id]
             let kind = entity.map { full.entityKinds[$0.kind]?.label ?? $0.kind.rawValue } ?? "entity"
@@ -198,6 +200,22 @@ public struct ReportEvidence: Sendable {
                                         aliases: (entity?.aliases ?? []).map(Text.clean), anchor: "ev-entity-\(index + 1)",
                                         rows: rowsOf[id]!))
         }
+    }
+
+    /// `items` in the order of their names as readers look them up: case and
+    /// accents ignored ("Assimi Goïta" before "FAMa", "Émir" among the E), then
+    /// the exact name, then the item's own key (byte order), so the order is the
+    /// same on every machine whatever its locale.
+    static func inNameOrder(_ items: [String], name: (String) -> String) -> [String] {
+        let keyed = items.map { item -> (folded: String, name: String, item: String) in
+            let shown = name(item)
+            return (shown.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil), shown, item)
+        }
+        return keyed.sorted { a, b in
+            if a.folded != b.folded { return a.folded < b.folded }
+            if a.name != b.name { return a.name < b.name }
+            return a.item.utf8.lexicographicallyPrecedes(b.item.utf8)
+        }.map(\.item)
     }
 
     /// The row of the relation keyed `key`, if the report shows it.

@@ -128,11 +128,13 @@ extension Report {
                 claims += "</li>"
             }
             claims += "</ol>"
-        } else {
-            claims += "<p class=\"none\">No claim recorded.</p>"
+        } else if row.otherSources.isEmpty {
+            claims += "<p class=\"none\">No claim and no source recorded.</p>"
         }
         if !row.otherSources.isEmpty {
-            claims += "<p class=\"source\">Also cited: " + row.otherSources.map { number in
+            // Sources a relation cites besides its claims; without claims, all it cites.
+            let lead = row.claims.isEmpty ? "Cited without a claim or quote" : "Also cited"
+            claims += "<p class=\"source\">\(lead): " + row.otherSources.map { number in
                 link("S\(number)", to: evidence.sources[number - 1].anchor) + " " + e(Self.shortCitation(evidence.sources[number - 1].source))
             }.joined(separator: "; ") + "</p>"
         }

@@ -77,7 +77,10 @@ extension Report {
                     lines.append(text)
                 }
                 if !row.otherSources.isEmpty {
-                    lines.append("- Also cited: " + row.otherSources.map { link("S\($0)", evidence.sources[$0 - 1].anchor) }.joined(separator: ", "))
+                    let lead = row.claims.isEmpty ? "Cited without a claim or quote" : "Also cited"
+                    lines.append("- \(lead): " + row.otherSources.map { link("S\($0)", evidence.sources[$0 - 1].anchor) }.joined(separator: ", "))
+                } else if row.claims.isEmpty {
+                    lines.append("- No claim and no source recorded.")
                 }
                 if let note = row.note { lines.append("- Analyst’s note: \(m(note))") }
                 lines.append("")

@@ -98,3 +98,21 @@ public struct SyntaxError: Error, Sendable, Equatable {
         Diagnostic(file: file, location: location, severity: .error, code: code, message: message, hint: hint)
     }
 }
+
+extension SyntaxNode {
+    /// A mapping's values by key (the last wins when a key repeats); `nil` when
+    /// the node is not a mapping.
+    var members: [String: SyntaxNode]? {
+        guard case .mapping(let pairs) = value else { return nil }
+        var result: [String: SyntaxNode] = [:]
+        result.reserveCapacity(pairs.count)
+        for pair in pairs { if let key = pair.keyText { result[key] = pair.value } }
+        return result
+    }
+
+    /// The text of a quoted scalar (a JSON string); `nil` for anything else.
+    var quotedText: String? {
+        guard case .scalar(let text, .quoted) = value else { return nil }
+        return text
+    }
+}

@@ -204,7 +204,16 @@ struct NetworkValidator {
                     fits = Self.kindsFit(types[typePosition], from: entities[from].kind, to: entities[to].kind)
                     fitsByCombination[combination] = fits
                 }
-                if !fits { checkKinds(relation, type: types[typePosition], from: from, to: to, locations: locations) }
+                if !fits {
+                    checkKinds(relation, type: types[typePosition], from: entities[from].kind, to: entities[to].kind, locations: locations)
+                }
+            } else if let typePosition, let fromKind = from.map({ entities[$0].kind }) ?? map.rejectedEntityKinds[relation.from]?.kind,
+                      let toKind = to.map({ entities[$0].kind }) ?? map.rejectedEntityKinds[relation.to]?.kind {
+                // An end whose entity was rejected (a missing name, a misspelt kind) is
+                // checked with its kind, so that fixing the entity brings no new error.
+                checkKinds(relation, type: types[typePosition], from: fromKind, to: toKind, locations: locations,
+                           assumed: (from == nil ? map.rejectedEntityKinds[relation.from]?.written : nil,
+                                     to == nil ? map.rejectedEntityKinds[relation.to]?.written : nil))
             }
             if relation.from == relation.to, let typePosition, !types[typePosition].allowsSelf {
                 context.error(.selfRelation, "'\(relation.from)' \(relation.type) itself", at: locations["to"],
@@ -267,19 +276,24 @@ struct NetworkValidator {
         return forward || backward
     }
 
-    /// Reports the kinds at both ends (entity positions `from` and `to`) that
-    /// `type` does not allow.
-    private func checkKinds(_ relation: Relation, type: RelationType, from: Int, to: Int, locations: ItemLocations) {
-        let fromKind = network.entities[from].kind
-        let toKind = network.entities[to].kind
+    /// Reports the kinds at both ends that `type` does not allow, with the way
+    /// out: `related-to`, or a relation type of the document's own. `assumed` holds,
+    /// for an end whose kind was misspelt, the kind as written (its closest kind is
+    /// the one checked).
+    private func checkKinds(_ relation: Relation, type: RelationType, from fromKind: EntityKind, to toKind: EntityKind,
+                            locations: ItemLocations, assumed: (from: String?, to: String?) = (nil, nil)) {
         if Self.kindsFit(type, from: fromKind, to: toKind) { return }
+        func reading(_ written: String?, _ kind: EntityKind) -> String {
+            written.map { " (its kind '\($0)', read as '\(kind.rawValue)')" } ?? ""
+        }
+        let workaround = "; to join other kinds use `related-to`, or declare a relation type of your own under `relation_types:`"
         if !type.fromKinds.contains(fromKind) {
-            context.error(.kindNotAllowed, "'\(type.name)' cannot start at \(fromKind.rawValue) '\(network.entities[from].id)'", at: locations["from"],
-                          hint: "'\(type.name)' goes from: \(type.fromKinds.names(separator: ", "))")
+            context.error(.kindNotAllowed, "'\(type.name)' cannot start at \(fromKind.rawValue) '\(relation.from)'\(reading(assumed.from, fromKind))",
+                          at: locations["from"], hint: "'\(type.name)' goes from: \(type.fromKinds.names(separator: ", "))" + workaround)
         }
         if !type.toKinds.contains(toKind) {
-            context.error(.kindNotAllowed, "'\(type.name)' cannot end at \(toKind.rawValue) '\(network.entities[to].id)'", at: locations["to"],
-                          hint: "'\(type.name)' goes to: \(type.toKinds.names(separator: ", "))")
+            context.error(.kindNotAllowed, "'\(type.name)' cannot end at \(toKind.rawValue) '\(relation.to)'\(reading(assumed.to, toKind))",
+                          at: locations["to"], hint: "'\(type.name)' goes to: \(type.toKinds.names(separator: ", "))" + workaround)
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What an id may look like: a slug of letters, digits and `- _ . : / @ +`,
 /// starting with a letter or digit, at most 200 characters. Ids never contain
 /// spaces, quotes or backslashes, so they are safe in file names, DOT and SVG ids.
@@ -19,6 +21,12 @@ public enum IDPolicy {
             }
         }
         return true
+    }
+
+    /// The id to suggest for an entity named `name`: its slug, with accents
+    /// dropped first (`Assimi Goïta` → `assimi-goita`).
+    public static func suggestedID(forName name: String) -> String? {
+        slug(from: name.folding(options: .diacriticInsensitive, locale: nil))
     }
 
     /// A valid id made from arbitrary text ("Islamic State (ISIS)" → "islamic-state-isis"),

@@ -18,6 +18,10 @@ public enum Suggestions {
         if lower.count >= 3, candidate.lowercased().hasPrefix(lower) || lower.hasPrefix(candidate.lowercased()) {
             return candidate
         }
+        // Another form of the same word: all but the shorter one's last letter in
+        // common, at least three ("deny" for "denies", "supported" for "supports").
+        let common = zip(lower, candidate.lowercased()).prefix { $0 == $1 }.count
+        if common >= max(3, min(lower.count, candidate.count) - 1) { return candidate }
         return nil
     }
 

@@ -103,7 +103,12 @@ private struct LocationSpace {
         result.file = files.indices.contains(file) ? files[file] : diagnostic.file
         let line = location.line % Self.stride
         result.location = line == 0 ? nil : SourceLocation(line: line, column: max(1, location.column))
-        if let column = columnNames[location] { result.message = "column \(column): " + diagnostic.message }
+        if let column = columnNames[location] {
+            // The decoder names the key itself ("since: '2019-13' is not…"): say the column once.
+            var message = diagnostic.message
+            if message.hasPrefix(column + ": ") { message.removeFirst(column.count + 2) }
+            result.message = "column \(column): " + message
+        }
         return result
     }
 }

@@ -56,16 +56,12 @@ struct STIXObject {
 
     /// The members of a mapping node by key (the last wins when a key repeats).
     static func members(_ node: SyntaxNode) -> [String: SyntaxNode]? {
-        guard case .mapping(let pairs) = node.value else { return nil }
-        var result: [String: SyntaxNode] = [:]
-        for pair in pairs { if let key = pair.keyText { result[key] = pair.value } }
-        return result
+        node.members
     }
 
     /// The text of a string node.
     static func string(_ node: SyntaxNode?) -> String? {
-        guard let node, case .scalar(let text, .quoted) = node.value else { return nil }
-        return text
+        node?.quotedText
     }
 
     /// Whether the object is revoked or deprecated (ATT&CK's `x_mitre_deprecated`).

@@ -336,6 +336,7 @@ struct ImportRun {
     mutating func importReports() {
         for object in reports {
             let name = object.text("name") ?? "Report \(object.uuid.prefix(8))"
+            warnIfUnreadableName(object, usedInstead: name)
             let id = sourceIDs.make(IDPolicy.slug(from: name) ?? "report")
             var source = Source(id: id, title: name)
             source.date = object.string("published").flatMap(STIXMapping.date(timestamp:))
@@ -384,13 +385,15 @@ struct ImportRun {
     // MARK: Entities
 
     mutating func importEntities() {
-        var generic = candidates.filter { $0.extensionData == nil }
-        generic.sort { a, b in
-            if a.kind != b.kind { return a.kind < b.kind }
-            let (x, y) = (name(of: a.object).lowercased(), name(of: b.object).lowercased())
-            if x != y { return x.utf8.lexicographicallyPrecedes(y.utf8) }
-            return a.object.id.utf8.lexicographicallyPrecedes(b.object.id.utf8)
-        }
+        // By kind, then lowercased name, then STIX id (each lowercased name made once).
+        let generic = candidates.filter { $0.extensionData == nil }
+            .map { (candidate: $0, name: name(of: $0.object).lowercased()) }
+            .sorted { a, b in
+                if a.candidate.kind != b.candidate.kind { return a.candidate.kind < b.candidate.kind }
+                if a.name != b.name { return a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }
+                return a.candidate.object.id.utf8.lexicographicallyPrecedes(b.candidate.object.id.utf8)
+            }
+            .map(\.candidate)
         var entityIDs = UniqueIDs()
         for entity in network.entities { _ = entityIDs.reserve(entity.id) }
         var statesByCountry: [String: [String]] = [:]
@@ -398,6 +401,7 @@ struct ImportRun {
         for candidate in generic {
             let object = candidate.object
             let name = name(of: object)
+            warnIfUnreadableName(object, usedInstead: name)
             let id = entityIDs.make(IDPolicy.slug(from: name) ?? "\(object.type)-\(object.uuid.prefix(8))")
             entityByStixID[object.id] = (id, candidate.kind)
             var entity = Entity(id: id, kind: candidate.kind, name: name)
@@ -437,6 +441,15 @@ struct ImportRun {
             }
         }
         network.entities += entities
+    }
+
+    /// Warns when an object has a `name` that is not a non-empty string (`{}`,
+    /// `42`, `""`): it is not silently replaced by `usedInstead`.
+    mutating func warnIfUnreadableName(_ object: STIXObject, usedInstead name: String) {
+        guard let node = object.fields["name"], object.text("name") == nil else { return }
+        let found = STIXObject.string(node) != nil ? "an empty string" : node.typeDescription
+        diagnostics.append(warn("\(object.type) \(object.id): 'name' is \(found), not a name", at: node.location,
+                                hint: "STIX names are non-empty strings; it is named '\(name)' instead"))
     }
 
     /// The entity name of an object: its `name`, else what a location says about
@@ -494,8 +507,16 @@ struct ImportRun {
             let type = relationType(for: stixType, from: source.kind, to: target.kind, isSelf: source.id == target.id)
             var relation = Relation(from: source.id, type: type, to: target.id)
             (relation.since, relation.until) = dates(object, "start_time", "stop_time")
-            if let value = object.integer("confidence") {
-                relation.confidence = STIXMapping.confidence(stix: min(100, max(0, value)))
+            if let node = object.fields["confidence"] {
+                // STIX confidence is an integer from 0 to 100; anything else is reported
+                // and left out (the relation keeps relgraph's default), never guessed.
+                if let value = object.integer("confidence"), (0...100).contains(value) {
+                    relation.confidence = STIXMapping.confidence(stix: value)
+                } else {
+                    let found = object.integer("confidence").map(String.init) ?? STIXObject.string(node).map { "\"\($0)\"" } ?? node.typeDescription
+                    diagnostics.append(warn("relationship \(object.id): confidence \(found) is not a STIX confidence (an integer from 0 to 100)",
+                                            at: node.location, hint: "it is left out: the relation gets relgraph's default, '\(Confidence.default.rawValue)'"))
+                }
             }
             relation.note = object.text("description")
             var tags: [String] = []
@@ -606,8 +627,16 @@ struct ImportRun {
 }
 
 /// Hands out unique ids: `base`, then `base-2`, `base-3`… in the order asked.
+///
+/// Each stem remembers the lowest suffix that may still be free, so that n ids
+/// from one stem (n relationships between the same two objects) take n probes,
+/// not n²/2: every suffix below it was found taken, and taken ids stay taken.
 struct UniqueIDs {
     private var used = Set<String>()
+    /// For each stem, a suffix such that every one from 2 up to it is taken.
+    private var nextSuffix: [String: Int] = [:]
+    /// Ids tried so far (for tests: it grows linearly with the ids made).
+    private(set) var probes = 0
 
     /// Marks `id` as taken; returns whether it was free.
     mutating func reserve(_ id: String) -> Bool { used.insert(id).inserted }
@@ -615,9 +644,19 @@ struct UniqueIDs {
     /// A free id made from `base` (suffixes start at `first`, or none when free).
     mutating func make(_ base: String, first: Int? = nil) -> String {
         let stem = String(base.prefix(IDPolicy.maxLength - 8))
+        probes += 1
         if first == nil, used.insert(stem).inserted { return stem }
-        var n = first ?? 2
-        while !used.insert("\(stem)-\(n)").inserted { n += 1 }
+        let known = nextSuffix[stem] ?? 2
+        let start = first ?? 2
+        // Suffixes below `known` are all taken: start there when the search would
+        // otherwise go over them again (the same answer, without the probes).
+        var n = start <= known ? known : start
+        while true {
+            probes += 1
+            if used.insert("\(stem)-\(n)").inserted { break }
+            n += 1
+        }
+        if start <= known { nextSuffix[stem] = n + 1 }
         return "\(stem)-\(n)"
     }
 }
