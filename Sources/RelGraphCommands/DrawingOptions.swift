@@ -31,6 +31,9 @@ struct DrawingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The page the drawing is read on: a4 (16 x 24 cm text area, the default unless the view sets `page:`), letter, WxH with a unit (16x24cm, 6.5x9in, 450x680pt), or none. relgraph lays the drawing out so names print as large as possible on it.", valueName: "PAGE"))
     var page: String?
 
+    @Option(name: .customLong("pdf-page"), help: "What a PDF's page is: paper (the default: a sheet of --page's paper, A4 or Letter with the drawing fitted to its text area, WxH exactly that size) or drawing (the drawing's own size with a 36 pt margin, to place in LaTeX). Without a page (--page none) it is the drawing.")
+    var pdfPage: PDFPageChoice = .paper
+
     @Option(help: "Edge labels: auto (the page fit keeps them unless they overlap, or dropping them makes names larger or the drawing tidier; without a page fit, only with dot), on, or off (type by colour and arrowhead; the label is in the title and tooltip).")
     var labels: LabelChoice = .auto
 
@@ -93,6 +96,7 @@ struct DrawingOptions: ParsableArguments {
         options.svg.idPrefix = idPrefix ?? defaultPrefix
         options.hover = hover
         options.dpi = dpi
+        options.pdfOnPaper = pdfPage == .paper
         return options
     }
 
@@ -109,6 +113,7 @@ struct DrawingOptions: ParsableArguments {
         if noFold { arguments.append("--no-fold") }
         if hover { arguments.append("--hover") }
         if let dpi { arguments += ["--dpi", String(dpi)] }
+        if pdfPage != .paper { arguments += ["--pdf-page", pdfPage.rawValue] }
         return arguments
     }
 }
@@ -125,6 +130,11 @@ enum LabelChoice: String, ExpressibleByArgument, CaseIterable {
         case .off: .off
         }
     }
+}
+
+/// `--pdf-page` values.
+enum PDFPageChoice: String, ExpressibleByArgument, CaseIterable {
+    case paper, drawing
 }
 
 /// `--theme` values.

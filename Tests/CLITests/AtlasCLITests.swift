@@ -54,6 +54,30 @@ struct AtlasCLITests {
         let text = String(decoding: pdf, as: UTF8.self)
         #expect(text.hasPrefix("%PDF-"))
         #expect(text.contains("/Type /Pages") && text.contains("/Count \(pages)\n"))
+        // Every page is an A4 sheet (the default page), its drawing placed on it.
+        #expect(text.components(separatedBy: "/MediaBox [ 0 0 595.2756 841.8898 ]").count == pages + 1)
+    }
+
+    @Test("--format pdf --page letter: qpdf finds no problem, pdfinfo reads every page as Letter, each drawing within the text area",
+          .enabled(if: PDFTools.available, PDFTools.missing))
+    func pdfOnLetter() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try relgraph(["render", "graphs/corpus/attack-40-groups-software.yaml", "--atlas", "--format", "pdf",
+                                "--page", "letter", "-o", dir.appendingPathComponent("atlas").path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let pdf = try Data(contentsOf: dir.appendingPathComponent("atlas.atlas.pdf"))
+        let check = try PDFTools.check(pdf)
+        #expect(check.status == 0, "qpdf --check: \(check.stdout) \(check.stderr)")
+        let pages = try PDFTools.pageCount(pdf)
+        #expect(pages >= 3)
+        #expect(try PDFTools.pageSizes(pdf) == Array(repeating: "612 x 792 pts (letter)", count: pages))
+        for page in 1...pages {
+            let box = try #require(try PDFTools.ink(pdf, page: page).box, "page \(page) shows a drawing")
+            // One-inch margins; the drawing at the top of the text area.
+            #expect(box.minX >= 71 && box.maxX <= 541 && box.minY >= 71 && box.maxY <= 721, "page \(page): \(box)")
+            #expect(box.minY <= 80, "page \(page) starts at the top of the text area: \(box)")
+        }
     }
 
     @Test("refused: standard output, DOT, a directory, --all-views, a page size under 2")

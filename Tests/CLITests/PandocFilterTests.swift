@@ -174,7 +174,10 @@ struct PandocFilterTests {
         let included = tex.matches(of: /\\includegraphics(\[[^\]]*\])?\{(relgraph-figures\/relgraph-[0-9a-f]{12}\.pdf)\}/).map { String($0.output.2) }
         #expect(included.count == 2, "\(tex)")
         for file in included {
-            #expect(try Data(contentsOf: dir.appendingPathComponent(file)).prefix(5) == Data("%PDF-".utf8))
+            let pdf = try Data(contentsOf: dir.appendingPathComponent(file))
+            #expect(pdf.prefix(5) == Data("%PDF-".utf8))
+            // The drawing itself (--pdf-page drawing), not an A4 sheet around it.
+            #expect(!String(decoding: pdf, as: UTF8.self).contains("/MediaBox [ 0 0 595.2756 841.8898 ]"), "\(file) is a drawing, not a sheet")
         }
         #expect(tex.contains("\\caption{ISKP's ties}"))
         #expect(tex.contains("\\begin{figure}"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RelGraphTestSupport
 
 @Suite("relgraph render")
 struct RenderCLITests {
@@ -26,6 +27,29 @@ struct RenderCLITests {
         let stdout = try relgraph(["render", "graphs/iskp-isi-nexus.yaml", "--format", "dot", "-o", "-"])
         #expect(stdout.status == 0)
         #expect(stdout.stdout.hasPrefix("digraph relgraph {\n") && stdout.stdout.hasSuffix("}\n"))
+    }
+
+    @Test("a PDF is a sheet of the page's paper (A4 by default, Letter, WxH exactly); --page none and --pdf-page drawing keep the drawing's size",
+          .enabled(if: PDFTools.available, PDFTools.missing))
+    func pdfPaper() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cases: [([String], String?)] = [
+            ([], "595.276 x 841.89 pts (A4)"), (["--page", "letter"], "612 x 792 pts (letter)"),
+            (["--page", "10x12in"], "720 x 864 pts"), (["--page", "none"], nil), (["--pdf-page", "drawing"], nil),
+        ]
+        for (index, (flags, size)) in cases.enumerated() {
+            let pdf = dir.appendingPathComponent("\(index).pdf")
+            let run = try relgraph(["render", "graphs/iskp-isi-nexus.yaml", "-o", pdf.path, "-q"] + flags)
+            #expect(run.status == 0, "\(flags): \(run.stderr)")
+            let sizes = try PDFTools.pageSizes(try Data(contentsOf: pdf))
+            if let size {
+                #expect(sizes == [size], "\(flags)")
+            } else {
+                #expect(sizes.count == 1 && !sizes[0].contains("A4") && sizes[0] != "595.276 x 841.89 pts", "\(flags): \(sizes)")
+            }
+        }
+        #expect(try relgraph(["render", "graphs/iskp-isi-nexus.yaml", "--pdf-page", "a4", "-o", "-"]).status == 64)
     }
 
     @Test("invalid input stops with the diagnostics and exit 65, writing nothing and leaving an existing output untouched")

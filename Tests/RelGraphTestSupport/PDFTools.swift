@@ -74,12 +74,48 @@ public enum PDFTools {
         return result.stdout
     }
 
-    /// Page `page` (1 for the first) drawn by `pdftoppm` at 36 dots per inch, as PPM bytes.
-    public static func pixels(_ pdf: Data, page: Int) throws -> Data {
+    /// Page `page` (1 for the first) drawn by `pdftoppm` at `dpi` dots per inch (36
+    /// unless given), as PPM bytes.
+    public static func pixels(_ pdf: Data, page: Int, dpi: Int = 36) throws -> Data {
         // pdftoppm writes to OUTPUT.ppm (a root of "-" too), never to standard output.
-        let result = try run("pdftoppm", ["-r", "36", "-f", "\(page)", "-l", "\(page)", "-singlefile"], pdf, outputFile: "page.ppm")
+        let result = try run("pdftoppm", ["-r", "\(dpi)", "-f", "\(page)", "-l", "\(page)", "-singlefile"], pdf, outputFile: "page.ppm")
         guard result.status == 0 else { throw TestSupportError("pdftoppm failed: \(result.stderr)") }
         return result.stdoutData
+    }
+
+    /// What page `page` (1 for the first) shows, as `pdftoppm` draws it at 72 dots
+    /// per inch (one pixel a point): the page's size, and the box around every pixel
+    /// that is not white (a channel under 240), in points from the page's top-left
+    /// corner, or `nil` when the page is blank.
+    public static func ink(_ pdf: Data, page: Int) throws -> (width: Int, height: Int, box: (minX: Int, minY: Int, maxX: Int, maxY: Int)?) {
+        let ppm = [UInt8](try pixels(pdf, page: page, dpi: 72))
+        // "P6", width, height, maximum (255), each after white space, then one byte of white space.
+        var fields: [Int] = []
+        var at = 2
+        while fields.count < 3 {
+            while at < ppm.count, ppm[at] == 0x20 || ppm[at] == 0x0A || ppm[at] == 0x0D || ppm[at] == 0x09 { at += 1 }
+            var value = 0
+            while at < ppm.count, (0x30...0x39).contains(ppm[at]) { value = value * 10 + Int(ppm[at] - 0x30); at += 1 }
+            fields.append(value)
+        }
+        at += 1
+        let (width, height) = (fields[0], fields[1])
+        guard ppm.starts(with: Array("P6".utf8)), fields[2] == 255, ppm.count - at >= width * height * 3 else {
+            throw TestSupportError("pdftoppm wrote no 8-bit PPM")
+        }
+        var box: (minX: Int, minY: Int, maxX: Int, maxY: Int)?
+        for y in 0..<height {
+            for x in 0..<width {
+                let pixel = at + (y * width + x) * 3
+                guard ppm[pixel] < 240 || ppm[pixel + 1] < 240 || ppm[pixel + 2] < 240 else { continue }
+                if let b = box {
+                    box = (min(b.minX, x), min(b.minY, y), max(b.maxX, x), max(b.maxY, y))
+                } else {
+                    box = (x, y, x, y)
+                }
+            }
+        }
+        return (width, height, box)
     }
 
     /// Runs tool `name` with `arguments` and, when given, `pdf` written to a

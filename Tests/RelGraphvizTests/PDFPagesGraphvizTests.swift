@@ -74,6 +74,46 @@ struct PDFPagesGraphvizTests {
         #expect(text.components(separatedBy: "/Type /Catalog").count == 2)
     }
 
+    @Test("a drawing for a page is a PDF of its paper: pdfinfo reads the size, qpdf finds no problem, the drawing fills the text area's width or height, centred across it, at its top",
+          .enabled(if: PDFTools.available, PDFTools.missing),
+          arguments: [("a4", "595.276 x 841.89 pts (A4)"), ("letter", "612 x 792 pts (letter)"), ("18x25cm", "510.236 x 708.661 pts")])
+    func onPaper(page: String, size: String) throws {
+        var options = flagshipOptions(.pdf)
+        options.page = try PageSize(parsing: page)
+        let pdf = try Renderer().render(flagship, options: options).data
+        #expect(try Renderer().render(flagship, options: options).data == pdf, "the same network and page give the same bytes")
+        let check = try PDFTools.check(pdf)
+        #expect(check.status == 0, "qpdf --check: \(check.stdout) \(check.stderr)")
+        #expect(try PDFTools.pageSizes(pdf) == [size])
+        #expect(try PDFTools.text(pdf, page: 1).contains("ISKP"))
+        let paper = options.page!.paper
+        let ink = try PDFTools.ink(pdf, page: 1)
+        let box = try #require(ink.box, "the page shows the drawing")
+        let top = paper.height - paper.areaY - paper.areaHeight
+        let (left, right, bottom) = (paper.areaX, paper.areaX + paper.areaWidth, top + paper.areaHeight)
+        // Inside the text area (a pixel either way for rounding).
+        #expect(Double(box.minX) >= left - 1 && Double(box.maxX) <= right + 1, "\(box) across \(left)...\(right)")
+        #expect(Double(box.minY) >= top - 1 && Double(box.maxY) <= bottom + 1, "\(box) down \(top)...\(bottom)")
+        // At its top (the drawing's 4 pt pad, scaled, above its first ink), centred across it.
+        #expect(Double(box.minY) - top <= 4, "the drawing starts at the top of the text area: \(box)")
+        #expect(abs((Double(box.minX) - left) - (right - Double(box.maxX))) <= 4, "centred: \(box)")
+        // Scaled to fit: its ink spans nearly all the area's width or height.
+        let spans = (Double(box.maxX - box.minX) / paper.areaWidth, Double(box.maxY - box.minY) / paper.areaHeight)
+        #expect(max(spans.0, spans.1) >= 0.97, "the drawing fills the width or the height of the area: \(spans)")
+    }
+
+    @Test("--page none keeps cairo's PDF: the drawing's own size with cairo's 36 pt margin", .enabled(if: PDFTools.available, PDFTools.missing))
+    func noPage() throws {
+        var options = flagshipOptions(.pdf)
+        options.page = nil
+        let pdf = try Renderer().render(flagship, options: options).data
+        #expect(String(decoding: pdf, as: UTF8.self).contains("/Producer (cairo"), "written by cairo, not placed")
+        options.format = .svg
+        let svg = String(decoding: try Renderer().render(flagship, options: options).data, as: UTF8.self)
+        let match = try #require(svg.firstMatch(of: /<svg width="(\d+)pt" height="(\d+)pt"/))
+        #expect(try PDFTools.pageSizes(pdf) == ["\(Int(match.1)! + 72) x \(Int(match.2)! + 72) pts"])
+    }
+
     @Test("20 pages join quickly")
     func twentyPages() throws {
         let drawings = try Self.drawings.get()

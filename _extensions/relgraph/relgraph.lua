@@ -429,6 +429,8 @@ local function draw(code, block, program, defaults)
     arguments[#arguments + 1] = "--id-prefix=" .. block.prefix
   end
   if kind == "png" then arguments[#arguments + 1] = "--dpi=300" end
+  -- A figure in LaTeX is the drawing itself, not a sheet of paper around it.
+  if kind == "pdf" then arguments[#arguments + 1] = "--pdf-page=drawing" end
   for _, flag in ipairs(flags(options, block)) do arguments[#arguments + 1] = flag end
 
   -- When relgraph's messages cannot be read back (pandoc before 3.7, Quarto's

@@ -34,6 +34,56 @@ public struct PageSize: Equatable, Hashable, Sendable, CustomStringConvertible {
         return "\(name) (\(f(width)) × \(f(height)) pt)"
     }
 
+    /// A sheet of paper and the area of it a drawing is fitted into, in points,
+    /// measured from the sheet's bottom-left corner (as PDF measures a page).
+    public struct Paper: Equatable, Hashable, Sendable {
+        /// The sheet's width.
+        public var width: Double
+        /// The sheet's height.
+        public var height: Double
+        /// The left edge of the area.
+        public var areaX: Double
+        /// The bottom edge of the area.
+        public var areaY: Double
+        /// The area's width.
+        public var areaWidth: Double
+        /// The area's height.
+        public var areaHeight: Double
+
+        public init(width: Double, height: Double, areaX: Double, areaY: Double, areaWidth: Double, areaHeight: Double) {
+            self.width = width
+            self.height = height
+            self.areaX = areaX
+            self.areaY = areaY
+            self.areaWidth = areaWidth
+            self.areaHeight = areaHeight
+        }
+
+        /// A sheet of `width` × `height` with a text area of `areaWidth` × `areaHeight` in its middle.
+        public init(width: Double, height: Double, centring areaWidth: Double, _ areaHeight: Double) {
+            self.init(width: width, height: height, areaX: (width - areaWidth) / 2, areaY: (height - areaHeight) / 2,
+                      areaWidth: areaWidth, areaHeight: areaHeight)
+        }
+
+        /// An A4 sheet (210 × 297 mm, 595.28 × 841.89 pt) with the ``PageSize/a4`` text
+        /// area in its middle: 2.5 cm margins left and right, 2.85 cm top and bottom.
+        public static let a4 = Paper(width: 21 * pointsPerCentimetre, height: 29.7 * pointsPerCentimetre,
+                                     centring: PageSize.a4.width, PageSize.a4.height)
+
+        /// A US Letter sheet (8.5 × 11 in, 612 × 792 pt) with the ``PageSize/letter``
+        /// text area in its middle: one-inch margins.
+        public static let letter = Paper(width: 8.5 * 72, height: 11 * 72, centring: PageSize.letter.width, PageSize.letter.height)
+    }
+
+    /// The paper a PDF drawn for this page is printed on: an A4 or Letter sheet
+    /// with this text area in its middle for ``a4`` and ``letter``; for any other
+    /// size (`18x25cm`), a sheet of exactly that size, all of it the area.
+    public var paper: Paper {
+        if self == .a4 { return .a4 }
+        if self == .letter { return .letter }
+        return Paper(width: width, height: height, areaX: 0, areaY: 0, areaWidth: width, areaHeight: height)
+    }
+
     /// Why a page size could not be read.
     public struct ParseError: Error, Equatable, CustomStringConvertible {
         public var text: String

@@ -28,6 +28,18 @@ import Foundation
 /// `/Info` dictionaries are dropped; a new catalog with one flat page tree, a new
 /// `/Info` and a fresh cross-reference table are written. The same inputs give the
 /// same bytes: no date, and the `/ID` is a SHA-256 of the body.
+///
+/// On paper (``place(_:on:title:)``, or `paper:` of ``concatenate(_:title:paper:)``):
+/// each page becomes a sheet of the paper's size (`/MediaBox`, and `/CropBox` when it
+/// has one), and what it showed (its crop box, else its media box) is scaled, up
+/// or down, keeping its aspect, to fit the paper's area, centred across it and at
+/// its top. Nothing is decompressed: the page's `/Contents` becomes an array whose
+/// first stream is `q s 0 0 s x y cm` and whose last is `Q`, its own streams
+/// between them byte for byte; the rectangles of its link annotations (`/Rect`,
+/// `/QuadPoints`) are moved with it. A page it cannot place so is refused with an
+/// ``Error``: a turned page (`/Rotate` not a multiple of 360), one with a
+/// `/TrimBox`, `/BleedBox` or `/ArtBox`, an annotation that is not a link, or a
+/// box that is not four numbers.
 public enum PDFPages {
     /// Why the documents could not be joined, in words a user can act on.
     public struct Error: Swift.Error, Sendable, Equatable, CustomStringConvertible {
@@ -57,14 +69,16 @@ public enum PDFPages {
     /// - Throws: ``Error`` with a clear message when a document cannot be read
     ///   (not a PDF, no xref, an object it cannot find, encrypted, xref streams it
     ///   does not read…), or when there is no page at all.
-    public static func concatenate(_ documents: [Data], title: String? = nil) throws -> Data {
+    ///
+    /// `paper`, when given, puts every page on that paper (see ``place(_:on:title:)``).
+    public static func concatenate(_ documents: [Data], title: String? = nil, paper: PageSize.Paper? = nil) throws -> Data {
         guard !documents.isEmpty else { throw Error(document: nil, reason: "no documents were given") }
         var sources: [Source] = []
         var next = 1  // the first new object number of the next document
         for (index, data) in documents.enumerated() {
             do {
-                let source = try Source(document: Document(data), firstNumber: next)
-                next += source.kept.count
+                let source = try Source(document: Document(data), firstNumber: next, paper: paper)
+                next += source.objectCount
                 sources.append(source)
             } catch {  // the block throws only Failure
                 throw Error(document: index, reason: error.reason)
@@ -79,8 +93,12 @@ public enum PDFPages {
         writer.append("%PDF-\(version.major).\(version.minor)\n")
         writer.bytes += [0x25, 0xB5, 0xED, 0xAE, 0xFB, 0x0A]  // "%" and four bytes over 127: a binary file
         var kids: [String] = []
-        for source in sources {
-            source.write(into: &writer, tree: tree, catalog: catalog)
+        for (index, source) in sources.enumerated() {
+            do {
+                try source.write(into: &writer, tree: tree, catalog: catalog)
+            } catch {
+                throw Error(document: index, reason: error.reason)
+            }
             kids += source.pages.map { "\(source.numbers[$0.number]!) 0 R" }
         }
         writer.beginObject(tree)
@@ -92,6 +110,17 @@ public enum PDFPages {
         if let title { writer.append("/Title \(textString(title))\n   ") }
         writer.append("/Producer (relgraph \(RelGraphInfo.version))\n>>\nendobj\n")
         return Data(writer.finish(root: catalog, info: info))
+    }
+
+    /// `document` with every page on `paper`: a sheet of the paper's size, the
+    /// page's drawing scaled (up or down, keeping its aspect) to fit the paper's
+    /// area, centred across it and at its top, still vector. The result is written
+    /// as ``concatenate(_:title:paper:)`` writes (no date; the same input gives the
+    /// same bytes).
+    /// - Throws: ``Error`` when the document cannot be read, or a page cannot be
+    ///   placed (turned, a trim, bleed or art box, an annotation that is not a link).
+    public static func place(_ document: Data, on paper: PageSize.Paper, title: String? = nil) throws -> Data {
+        try concatenate([document], title: title, paper: paper)
     }
 
     /// `text` as a PDF text string: a literal string when it is printable ASCII
@@ -566,15 +595,31 @@ extension PDFPages {
         private(set) var kept: [IndirectObject] = []
         /// Old object number to new, for the kept objects.
         private(set) var numbers: [Int: Int] = [:]
+        /// The paper the pages go on, and how each page (by its place in ``pages``) is moved onto it.
+        private var paper: PageSize.Paper?
+        private var placements: [Placement] = []
+        /// Link annotations that are objects of their own, by old number: how their page moves.
+        private var movedAnnotations: [Int: Placement] = [:]
+        /// The new number of the first stream that places a page (one a page, then the closing `Q`).
+        private var firstPlacing = 0
 
-        init(document: Document, firstNumber: Int) throws(Failure) {
+        /// How many objects this document writes: the kept ones, and on paper a
+        /// stream a page and one more.
+        var objectCount: Int { kept.count + (paper == nil ? 0 : pages.count + 1) }
+
+        init(document: Document, firstNumber: Int, paper: PageSize.Paper? = nil) throws(Failure) {
             self.document = document
+            self.paper = paper
             let catalog = try document.catalog()
             catalogNumber = catalog.number
             guard let root = catalog.value["Pages"]?.reference?.number else { throw Failure("its catalog has no /Pages reference") }
             try walk(root, inherited: [:], depth: 0)
             try keepReachable()
             for (index, object) in kept.enumerated() { numbers[object.number] = firstNumber + index }
+            firstPlacing = firstNumber + kept.count
+            if let paper {
+                for index in pages.indices { placements.append(try placement(of: index, on: paper)) }
+            }
         }
 
         /// Collects the pages below page-tree node `number`, in order.
@@ -635,6 +680,111 @@ extension PDFPages {
             kept = reached.keys.sorted().map { reached[$0]! }
         }
 
+        /// `node`, or the object it refers to (`null` for one the xref table does not list).
+        private func resolved(_ node: Node) throws(Failure) -> Node {
+            guard let target = node.reference else { return node }
+            guard document.exists(target.number, generation: target.generation) else { return Node(value: .null, range: node.range) }
+            return try document.object(target.number).value
+        }
+
+        /// The number `node` holds (resolved), if it is one.
+        private func number(_ node: Node) throws(Failure) -> Double? {
+            switch try resolved(node).value {
+            case .integer(let value): return Double(value)
+            case .real: return Double(String(decoding: document.bytes[node.range], as: UTF8.self))
+            default: return nil
+            }
+        }
+
+        /// The numbers of the array `node` (resolved), if it is an array of numbers only.
+        private func numbers(_ node: Node) throws(Failure) -> [Double]? {
+            guard case .array(let items) = try resolved(node).value else { return nil }
+            var values: [Double] = []
+            for item in items {
+                guard item.reference == nil, let value = try number(item) else { return nil }
+                values.append(value)
+            }
+            return values
+        }
+
+        /// A page's rectangle `key` (`/MediaBox`, `/CropBox`), normalised, if it has one.
+        private func box(_ key: String, of node: Node, page: Page, index: Int) throws(Failure) -> Geometry.Box? {
+            guard let value = node[key] ?? page.inherited.first(where: { $0.key == key })?.value else { return nil }
+            guard let v = try numbers(value), v.count == 4, v.allSatisfy(\.isFinite) else {
+                throw Failure("page \(index + 1)'s /\(key) is not four numbers")
+            }
+            return Geometry.Box(minX: min(v[0], v[2]), minY: min(v[1], v[3]), maxX: max(v[0], v[2]), maxY: max(v[1], v[3]))
+        }
+
+        /// How page `index` is moved onto `paper`: what it shows (its crop box within
+        /// its media box) scaled to fit the paper's area, centred across it, at its top.
+        private mutating func placement(of index: Int, on paper: PageSize.Paper) throws(Failure) -> Placement {
+            let page = pages[index]
+            let node = try document.object(page.number).value
+            if let rotate = node["Rotate"] ?? page.inherited.first(where: { $0.key == "Rotate" })?.value {
+                guard case .integer(let degrees) = try resolved(rotate).value else { throw Failure("page \(index + 1)'s /Rotate is not a number") }
+                guard degrees % 360 == 0 else {
+                    throw Failure("page \(index + 1) is turned (/Rotate \(degrees)): a turned page is not placed on paper")
+                }
+            }
+            for key in ["TrimBox", "BleedBox", "ArtBox"] where node[key] != nil {
+                throw Failure("page \(index + 1) has a /\(key), which is not placed on paper")
+            }
+            guard var shown = try box("MediaBox", of: node, page: page, index: index) else {
+                throw Failure("page \(index + 1) has no /MediaBox")
+            }
+            if let crop = try box("CropBox", of: node, page: page, index: index) {
+                guard let both = shown.intersection(crop) else { throw Failure("page \(index + 1)'s /CropBox lies outside its /MediaBox") }
+                shown = both
+            }
+            let (width, height) = (shown.maxX - shown.minX, shown.maxY - shown.minY)
+            guard width > 0, height > 0 else { throw Failure("page \(index + 1) shows nothing: its box is \(width) × \(height)") }
+            let scale = min(paper.areaWidth / width, paper.areaHeight / height)
+            let placement = Placement(scale: scale,
+                                      x: paper.areaX + (paper.areaWidth - width * scale) / 2 - scale * shown.minX,
+                                      y: paper.areaY + paper.areaHeight - height * scale - scale * shown.minY)
+            if let annotations = node["Annots"] {
+                guard case .array(let items) = try resolved(annotations).value else {
+                    throw Failure("page \(index + 1)'s /Annots is not an array")
+                }
+                for item in items {
+                    let annotation = try resolved(item)
+                    if case .null = annotation.value { continue }
+                    let subtype = annotation["Subtype"]?.name
+                    guard subtype == "Link" else {
+                        throw Failure("page \(index + 1) has a\(subtype.map { " /\($0)" } ?? "n") annotation, which is not placed on paper (links are)")
+                    }
+                    for key in ["Rect", "QuadPoints"] {
+                        guard let value = annotation[key] else { continue }
+                        guard let values = try numbers(value), values.count % 2 == 0, values.allSatisfy(\.isFinite) else {
+                            throw Failure("page \(index + 1) has a link whose /\(key) is not an array of numbers")
+                        }
+                    }
+                    if item.reference == nil, annotations.reference != nil {
+                        throw Failure("page \(index + 1)'s /Annots is an object of its own with links written in it, which are not moved")
+                    }
+                    if let target = item.reference?.number {
+                        if let known = movedAnnotations[target], known != placement {
+                            throw Failure("annotation \(target) is on two pages that move differently")
+                        }
+                        movedAnnotations[target] = placement
+                    }
+                }
+            }
+            return placement
+        }
+
+        /// The edits that move the rectangles (`/Rect`, `/QuadPoints`) of the link annotation `annotation`.
+        private func movedRectangles(of annotation: Node, by placement: Placement) throws(Failure) -> [(range: Range<Int>, bytes: [UInt8])] {
+            var edits: [(range: Range<Int>, bytes: [UInt8])] = []
+            for key in ["Rect", "QuadPoints"] {
+                guard let value = annotation[key], let v = try numbers(value) else { continue }
+                let moved = stride(from: 0, to: v.count - 1, by: 2).flatMap { [placement.scale * v[$0] + placement.x, placement.scale * v[$0 + 1] + placement.y] }
+                edits.append((value.range, Array(("[ " + moved.map(PDFPages.number).joined(separator: " ") + " ]").utf8)))
+            }
+            return edits
+        }
+
         /// What `reference` becomes in the new file: the new number of a kept
         /// object, the new catalog or page tree for the old ones, and `null` for an
         /// object the xref table does not list (as the PDF specification reads it).
@@ -670,29 +820,100 @@ extension PDFPages {
 
         /// Writes the kept objects with their new numbers and references; a page
         /// also gets `/Parent` (the new page tree) and the attributes it inherited,
-        /// written before its dictionary's `>>`.
-        func write(into writer: inout Writer, tree: Int, catalog: Int) {
+        /// written before its dictionary's `>>`. On paper, a page gets the paper's
+        /// boxes and its placing streams around its contents, and its links' rectangles
+        /// move; the placing streams follow the kept objects.
+        func write(into writer: inout Writer, tree: Int, catalog: Int) throws(Failure) {
             for object in kept {
                 writer.beginObject(numbers[object.number]!)
                 var edits: [(range: Range<Int>, bytes: [UInt8])] = []
-                if let page = pageIndex[object.number].map({ pages[$0] }), case .dictionary(let entries) = object.value.value {
+                if let index = pageIndex[object.number], case .dictionary(let entries) = object.value.value {
+                    let page = pages[index]
+                    let placement = placements.isEmpty ? nil : placements[index]
                     var added: [UInt8] = []
                     let parents = entries.filter { $0.key == "Parent" }
                     edits += parents.map { ($0.value.range, Array("\(tree) 0 R".utf8)) }
                     if parents.isEmpty { added += Array(" /Parent \(tree) 0 R".utf8) }
                     for (key, value) in page.inherited {
+                        added += Array(" /\(key) ".utf8)
+                        if placement != nil, key == "MediaBox" || key == "CropBox" {
+                            added += sheet
+                            continue
+                        }
                         var inner: [Reference] = []
                         value.references(into: &inner)
-                        added += Array(" /\(key) ".utf8)
                         copy(value.range, references: inner, tree: tree, catalog: catalog, into: &added)
+                    }
+                    if let placement {
+                        edits += try placingEdits(entries, page: index, placement: placement, tree: tree, catalog: catalog, added: &added)
                     }
                     let close = object.value.range.upperBound - 2  // the dictionary's ">>"
                     if !added.isEmpty { edits.append((close..<close, added + [0x0A])) }
+                } else if let placement = movedAnnotations[object.number] {
+                    edits += try movedRectangles(of: object.value, by: placement)
                 }
-                copy(object.bodyStart..<object.end, references: ownReferences(of: object),
+                // References inside a replaced value are written by the edit that replaces it.
+                let references = ownReferences(of: object).filter { reference in
+                    !edits.contains { !$0.range.isEmpty && $0.range.contains(reference.range.lowerBound) }
+                }
+                copy(object.bodyStart..<object.end, references: references,
                      edits: edits, tree: tree, catalog: catalog, into: &writer.bytes)
                 writer.bytes.append(0x0A)
             }
+            guard paper != nil else { return }
+            for (index, placement) in placements.enumerated() {
+                let p = PDFPages.number
+                writer.stream(firstPlacing + index, "q \(p(placement.scale)) 0 0 \(p(placement.scale)) \(p(placement.x)) \(p(placement.y)) cm\n")
+            }
+            writer.stream(firstPlacing + pages.count, "\nQ\n")
+        }
+
+        /// The paper's sheet as a PDF rectangle.
+        private var sheet: [UInt8] {
+            Array("[ 0 0 \(PDFPages.number(paper!.width)) \(PDFPages.number(paper!.height)) ]".utf8)
+        }
+
+        /// The edits of page `index`'s dictionary `entries` that put it on paper: its
+        /// boxes become the sheet, its contents are wrapped in its placing streams
+        /// (added to `added` when it has none), its direct link annotations move.
+        private func placingEdits(_ entries: [(key: String, value: Node)], page index: Int, placement: Placement,
+                                  tree: Int, catalog: Int, added: inout [UInt8]) throws(Failure) -> [(range: Range<Int>, bytes: [UInt8])] {
+            var edits: [(range: Range<Int>, bytes: [UInt8])] = []
+            let open = Array("[ \(firstPlacing + index) 0 R ".utf8), close = Array("\(firstPlacing + pages.count) 0 R ]".utf8)
+            var hasContents = false
+            for (key, value) in entries {
+                switch key {
+                case "MediaBox", "CropBox":
+                    edits.append((value.range, sheet))
+                case "Contents":
+                    hasContents = true
+                    var streams: [UInt8] = []
+                    var items: [Node]
+                    if case .array(let list) = value.value { items = list } else { items = [value] }
+                    // A reference to an array of streams (not to a stream): its streams.
+                    if let target = value.reference, document.exists(target.number, generation: target.generation),
+                       case let object = try document.object(target.number), object.data == nil, case .array(let list) = object.value.value {
+                        items = list
+                    }
+                    for item in items {
+                        guard let reference = item.reference else {
+                            throw Failure("page \(index + 1)'s /Contents holds something that is not a reference to a stream")
+                        }
+                        streams += rewritten(Reference(range: item.range, number: reference.number, generation: reference.generation),
+                                             tree: tree, catalog: catalog) + [0x20]
+                    }
+                    edits.append((value.range, open + streams + close))
+                case "Annots":
+                    guard case .array(let items) = value.value else { continue }  // a reference: the array is another object
+                    for item in items where item.reference == nil {
+                        edits += try movedRectangles(of: item, by: placement)
+                    }
+                default:
+                    break
+                }
+            }
+            if !hasContents { added += Array(" /Contents ".utf8) + open + close }
+            return edits
         }
     }
 }
@@ -700,6 +921,21 @@ extension PDFPages {
 // MARK: - Writing
 
 extension PDFPages {
+    /// How a page moves onto paper: `(x, y)` goes to `(scale·x + x', scale·y + y')`.
+    struct Placement: Equatable {
+        var scale: Double
+        var x: Double
+        var y: Double
+    }
+
+    /// `value` as a PDF number: at most four decimals, no exponent, no `-0`.
+    static func number(_ value: Double) -> String {
+        var text = String(format: "%.4f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text == "-0" ? "0" : text
+    }
+
     /// The output file: its bytes and where each object begins.
     struct Writer {
         var bytes: [UInt8] = []
@@ -713,6 +949,12 @@ extension PDFPages {
             precondition(number == offsets.count + 1, "PDFPages writes objects in order")
             offsets.append(bytes.count)
             append("\(number) 0 obj")
+        }
+
+        /// Writes object `number` (the next) as a stream of `content`.
+        mutating func stream(_ number: Int, _ content: String) {
+            beginObject(number)
+            append("\n<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream\nendobj\n")
         }
 
         /// Adds the xref table and trailer; the `/ID` is the SHA-256 of the body.

@@ -11,6 +11,8 @@ import RelGraph
 ///   document title) and a `<desc>` (a one-paragraph summary).
 /// - Node, edge and cluster `<title>`s are sentences ("ISI sponsors ISKP (alleged)"),
 ///   never ids or Graphviz's `%3`.
+/// - A dashed or dotted path too short for two repeats of its pattern gets the
+///   pattern scaled down until it repeats twice (``DashPattern``).
 /// - The result is checked with an XML parser before it is returned.
 struct SVGPostProcessor {
     let options: SVGOptions
@@ -220,6 +222,10 @@ struct SVGPostProcessor {
             if let cleaned = Self.cleanAttribute(name, value, prefix: prefix, isAnchor: element.name == "a", tooltip: tooltip) {
                 result.attributes.append((name, cleaned))
             }
+        }
+        if element.name == "path", let dashes = result.attributes.firstIndex(where: { $0.0 == "stroke-dasharray" }),
+           let d = result[attribute: "d"], let fitted = DashPattern.fitted(result.attributes[dashes].1, pathData: d) {
+            result.attributes[dashes].1 = fitted
         }
         let groupID = element.name == "g" ? element[attribute: "id"] : nil
         if let groupID, let extra = hover?.classes[groupID] {

@@ -233,7 +233,8 @@ struct SVGStream {
                 writeListAnchorAttributes(base: base, entry: entry)
             } else {
                 writeAttributes(base: base, isAnchor: isAnchor, tooltip: isAnchor ? context.childTooltip : nil,
-                                hover: groupID.flatMap { processor.hover?.classes[$0] })
+                                hover: groupID.flatMap { processor.hover?.classes[$0] },
+                                dashes: equal(name.lowerBound, name.upperBound, "path") ? fittedDashes(base: base) : nil)
             }
         }
         scratch.removeSubrange(base...)
@@ -489,13 +490,27 @@ struct SVGStream {
         }
     }
 
+    /// The dash pattern of the path whose attributes are `scratch[base...]`, when
+    /// ``DashPattern`` fits it to the path (as the tree path does, on the cleaned values).
+    private func fittedDashes(base: Int) -> String? {
+        guard let dashes = scratch[base...].first(where: { equal($0.nameStart, $0.nameEnd, "stroke-dasharray") }),
+              let d = scratch[base...].first(where: { equal($0.nameStart, $0.nameEnd, "d") }) else { return nil }
+        return DashPattern.fitted(SVGPostProcessor.prefixReferences(value(dashes), prefix: prefix),
+                                  pathData: SVGPostProcessor.prefixReferences(value(d), prefix: prefix))
+    }
+
     /// Writes the cleaned attributes `scratch[base...]` of an ordinary element, with
-    /// the hover classes added to its `class` (or as a `class` at the end).
-    private mutating func writeAttributes(base: Int, isAnchor: Bool, tooltip: String?, hover: [String]?) {
+    /// the hover classes added to its `class` (or as a `class` at the end), and
+    /// `dashes` as the value of its `stroke-dasharray` when given.
+    private mutating func writeAttributes(base: Int, isAnchor: Bool, tooltip: String?, hover: [String]?, dashes: String? = nil) {
         var hoverPending = hover != nil
         for index in base..<scratch.count {
             let a = scratch[index]
             let nameRange = a.nameStart..<a.nameEnd
+            if let dashes, index == scratch[base...].firstIndex(where: { equal($0.nameStart, $0.nameEnd, "stroke-dasharray") }) {
+                writeAttribute(nameRange, dashes)
+                continue
+            }
             let isClass = hoverPending && equal(a.nameStart, a.nameEnd, "class")
             if isClass { hoverPending = false }
             var rule = rule(a, tooltip: tooltip)

@@ -60,6 +60,12 @@ public struct RenderOptions: Sendable {
     public var pageFromView: Bool = true
     /// Drawing settings to use as they are (no page fit); `nil` lets ``page`` decide.
     public var style: DrawingStyle?
+    /// Whether a PDF drawn for a ``page`` is a sheet of that page's paper
+    /// (``PageSize/paper``: A4 or Letter with the drawing fitted to its text area,
+    /// any other size exactly that size; true, the default) or the drawing's own
+    /// size with cairo's 36 pt margin (false: to place in LaTeX). Without a page a
+    /// PDF is always the drawing's size.
+    public var pdfOnPaper: Bool = true
     /// Whether lines carry labels: `auto` lets the page fit decide.
     public var labels: EdgeLabels = .auto
     /// PNG resolution in dots per inch (`render --dpi`); `nil` is Graphviz's 96.
@@ -209,9 +215,18 @@ public struct Renderer: Sendable {
         case .png, .pdf:
             var spec = spec
             if options.format == .png, let dpi = options.dpi { spec.attributes["dpi"] = .string(String(dpi)) }
+            // A PDF for a page is that page's paper: cairo's 36 pt margin is left out
+            // (the paper has margins of its own) and the drawing placed on the sheet.
+            let paper = options.format == .pdf && options.pdfOnPaper ? options.page?.paper : nil
+            if paper != nil { spec.attributes["margin"] = "0" }
             let result = try context.render(spec, engine: engine, format: OutputFormat(rawValue: options.format.rawValue))
             if options.format == .png, let dpi = options.dpi {
                 return RenderOutput(data: PNGResolution.stamping(result.data, dpi: dpi), warnings: result.warnings.map(\.text))
+            }
+            if let paper {
+                // Throws a PDFPages.Error if cairo wrote a page it cannot place (never seen).
+                return RenderOutput(data: try PDFPages.place(result.data, on: paper, title: diagram.title),
+                                    warnings: result.warnings.map(\.text))
             }
             return RenderOutput(data: result.data, warnings: result.warnings.map(\.text))
         case .dot:
