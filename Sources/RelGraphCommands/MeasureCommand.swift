@@ -25,6 +25,13 @@ struct MeasureCommand: ParsableCommand {
         for DejaVu Sans. --details lists each misplaced end, line through an
         entity and shallow crossing by name. --format json prints an array of
         {"file", "report"}.
+
+        --moved-from OLD.svg (an earlier drawing of the same network) adds how far
+        each drawing moved from it, over the entities both show, once aligned for
+        shift and scale: the mean distance an entity moved (share of OLD's
+        diagonal), the share that moved more than a tenth of it, and the share of
+        left/right and above/below orders between pairs of entities kept
+        (Bridgeman and Tamassia's measures of a kept mental map).
         Exit status: 0 ok, 64 bad usage, 65 a file is not a measurable SVG,
         66 a file is missing or unreadable.
         """
@@ -41,6 +48,9 @@ struct MeasureCommand: ParsableCommand {
 
     @Flag(help: "After the table, list each misplaced end, line through an entity and shallow crossing, by name.")
     var details = false
+
+    @Option(name: .customLong("moved-from"), help: ArgumentHelp("An earlier drawing of the same network: also say how far each drawing moved from it.", valueName: "OLD.svg"))
+    var movedFrom: String?
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one SVG file to measure") }
@@ -59,6 +69,19 @@ struct MeasureCommand: ParsableCommand {
         let page = try pageSize()
         var rows: [MeasureRow] = []
         var status: Int32 = ExitStatus.ok
+        var before: [String: Geometry.Point]?
+        if let movedFrom {
+            guard let data = FileManager.default.contents(atPath: movedFrom) else {
+                Terminal.error("relgraph: error: --moved-from \(movedFrom): cannot read the file; check the path and permissions")
+                throw ExitCode(ExitStatus.noInput)
+            }
+            do {
+                before = try PreviousDrawing(svg: data).centres
+            } catch {
+                Terminal.error("relgraph: error: --moved-from \(movedFrom): \(error)")
+                throw ExitCode(ExitStatus.dataError)
+            }
+        }
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
                 Terminal.error("relgraph: error: \(file): cannot read the file; check the path and permissions")
@@ -66,7 +89,11 @@ struct MeasureCommand: ParsableCommand {
                 continue
             }
             do {
-                rows.append(MeasureRow(file: file, report: try Readability.measure(svg: data, page: page), data: data))
+                var row = MeasureRow(file: file, report: try Readability.measure(svg: data, page: page), data: data)
+                if let before {
+                    row.moved = LayoutStability(old: before, new: try PreviousDrawing(svg: data).centres)
+                }
+                rows.append(row)
             } catch {
                 Terminal.error("relgraph: error: \(file): \(error)")
                 status = max(status, ExitStatus.dataError)
@@ -79,6 +106,18 @@ struct MeasureCommand: ParsableCommand {
             var text = "Fitted to \(page); screen column \(Int(Readability.screenColumn)) px.\n\n"
             text += ReadabilityReport.tableHeader + "\n"
             for row in rows { text += row.report.tableRow(name: row.file) + "\n" }
+            if let movedFrom {
+                text += "\nMoved from \(movedFrom) (aligned for shift and scale):\n\n"
+                text += "| drawing | entities in both | mean displacement | moved > 10 % | pair orders kept |\n|---|--:|--:|--:|--:|\n"
+                for row in rows {
+                    guard let moved = row.moved else {
+                        text += "| \(row.file) | fewer than 2 | – | – | – |\n"
+                        continue
+                    }
+                    func percent(_ share: Double) -> String { String(format: "%.1f %%", share * 100) }
+                    text += "| \(row.file) | \(moved.shared) | \(percent(moved.meanDisplacement)) | \(percent(moved.movedFar)) | \(percent(moved.ordersKept)) |\n"
+                }
+            }
             if details {
                 for row in rows {
                     let problems = (try? Readability.lineProblems(svg: row.data)) ?? []
@@ -101,6 +140,8 @@ struct MeasureRow: Encodable {
     var file: String
     var report: ReadabilityReport
     var data = Data()
+    /// With --moved-from: how far it moved.
+    var moved: LayoutStability?
 
-    enum CodingKeys: String, CodingKey { case file, report }
+    enum CodingKeys: String, CodingKey { case file, report, moved }
 }

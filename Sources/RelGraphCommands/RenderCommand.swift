@@ -60,6 +60,12 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .customLong("atlas-page-size"), help: ArgumentHelp("The most entities on one atlas page (default 60).", valueName: "N"))
     var atlasPageSize: Int?
 
+    @Option(name: .customLong("layout-from"), help: ArgumentHelp("Keep the layout of an earlier drawing: an SVG relgraph wrote, or git:REV:PATH of one. Entities it shows stay where they were, new ones go next to their neighbours, lines are drawn afresh.", valueName: "OLD.svg"))
+    var layoutFrom: String?
+
+    @Flag(name: .customLong("keep-layout"), help: "Keep the layout of the SVG each output replaces (as --layout-from), where there is one; draw afresh where there is none.")
+    var keepLayout = false
+
     @Option(help: "With a directory: how many diagrams to draw at once, each in its own process (default: the number of cores).")
     var jobs: Int?
 
@@ -110,6 +116,7 @@ struct RenderCommand: ParsableCommand {
                 throw ValidationError("an atlas is drawn: --format svg, png or pdf (DOT and GraphML hold the whole network as one file)")
             }
         }
+        try validateLayoutOptions()
         if let atlasPageSize, atlasPageSize < 2 { throw ValidationError("--atlas-page-size must be 2 or more") }
         if atlasPageSize != nil && !atlas { throw ValidationError("--atlas-page-size applies with --atlas") }
         if outDir != nil && output != nil { throw ValidationError("use either -o or --out-dir, not both") }
@@ -201,6 +208,9 @@ struct RenderCommand: ParsableCommand {
             for (formatIndex, format) in formats.enumerated() {
                 var options = renderOptions(format: format, view: job.name)
                 options.use(layout)
+                if format != .dot && format != .graphml {
+                    options.layoutFrom = try previousDrawing(view: job.name, formats: formats, jobs: jobs.count)
+                }
                 let rendered: RenderOutput
                 do {
                     let progress = Progress(style: .automatic(quiet: quiet || format == .dot || format == .graphml))

@@ -311,6 +311,11 @@ struct SVGPostProcessor {
             .text("\n"),
             .element(XMLElement(name: "desc", attributes: [("id", "\(prefix)-desc")], children: [.text(summary)])),
         ]
+        if let note = options.layoutNote {
+            head.append(.text("\n"))
+            head.append(.element(XMLElement(name: "metadata", attributes: [("id", "\(prefix)-layout"), ("class", "relgraph-layout")],
+                                            children: [.text(note.text)])))
+        }
         var css = options.autoTheme ? ThemeCSS.autoDark(scope: "#\(prefix)-root") : ""
         if let hover, hoverStyles { css += hover.css(scope: "#\(prefix)-root") }
         if !css.isEmpty {

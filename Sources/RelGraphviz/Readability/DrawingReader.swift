@@ -20,6 +20,8 @@ struct Drawing {
         /// The token relgraph's SVG names it by (its `n-TOKEN` class; a list node's
         /// entries carry the list's), which lines name their ends by.
         var token: String?
+        /// The node group's id (relgraph's `PREFIX-entity-ID`, `PREFIX-list-ID`).
+        var id: String = ""
     }
 
     struct Line {
@@ -136,7 +138,7 @@ struct DrawingReader {
                 drawing.layoutScale = transform.scale
             }
             if classes.first == "node" {
-                drawing.entities.append(Drawing.Entity(title: title, token: Self.token(of: element)))
+                drawing.entities.append(Drawing.Entity(title: title, token: Self.token(of: element), id: id))
                 entity = drawing.entities.count - 1
             } else if classes.first == "edge" {
                 let ends = classes.filter { $0.hasPrefix("t-") }.map { String($0.dropFirst(2)) }

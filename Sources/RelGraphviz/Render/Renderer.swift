@@ -66,6 +66,11 @@ public struct RenderOptions: Sendable {
     /// size with cairo's 36 pt margin (false: to place in LaTeX). Without a page a
     /// PDF is always the drawing's size.
     public var pdfOnPaper: Bool = true
+    /// An earlier drawing to keep the layout of (`render --layout-from OLD.svg`):
+    /// entities it shows stay where they were, new ones go next to their
+    /// neighbours, lines are routed afresh (``PreviousDrawing``). Takes the place
+    /// of the page fit; `nil` draws afresh.
+    public var layoutFrom: PreviousDrawing?
     /// Whether lines carry labels: `auto` lets the page fit decide.
     public var labels: EdgeLabels = .auto
     /// PNG resolution in dots per inch (`render --dpi`); `nil` is Graphviz's 96.
@@ -174,12 +179,20 @@ public struct Renderer: Sendable {
 
     /// Renders a diagram.
     public func render(_ diagram: Diagram, options: RenderOptions) throws -> RenderOutput {
+        if options.format != .dot, let previous = options.layoutFrom {
+            let kept = try KeptLayout(context: context).spec(for: diagram, previous: previous, options: options)
+            var options = options
+            options.svg.layoutNote = kept.note
+            return try draw(diagram, spec: kept.spec, engine: .nop2, options: options)
+        }
         if options.format != .dot, options.style == nil, let page = options.page,
            PageFit.searches(diagram) {
             // PNG and PDF are drawn from the chosen spec below: the fit need not draw its SVG.
             let choice = try PageFit(page: page, context: context)
                 .choose(for: diagram, engine: options.engine, labels: options.labels, layoutAttributes: options.layoutAttributes,
                         alternatives: options.alternativeEngines, memo: PageFitMemo(), draw: options.format == .svg)
+            var options = options
+            options.svg.layoutNote = LayoutNote(style: choice.style, engine: choice.engine)
             return try draw(diagram, spec: choice.spec, engine: choice.engine, options: options,
                             svg: choice.svg, warnings: choice.warnings)
         }
@@ -195,7 +208,9 @@ public struct Renderer: Sendable {
             // middle, on top of entities and of each other in any dense drawing.
             style.edgeLabels = options.labels == .on || (options.labels == .auto && options.engine == .dot)
         }
-        return try draw(diagram, spec: Self.spec(for: diagram, style: style, options: options), engine: options.engine, options: options)
+        var noted = options
+        noted.svg.layoutNote = LayoutNote(style: style, engine: options.engine)
+        return try draw(diagram, spec: Self.spec(for: diagram, style: style, options: noted), engine: options.engine, options: noted)
     }
 
     /// Draws `spec` as SVG, PNG or PDF; `svg` is Graphviz's SVG when it was already drawn.

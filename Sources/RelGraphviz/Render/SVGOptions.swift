@@ -28,6 +28,10 @@ public struct SVGOptions: Sendable, Hashable {
     /// does not touch it, hovering a line everything but the line and its ends
     /// (CSS `:has()` scoped to this SVG; see ``RenderOptions/hover``).
     public var hover: Bool = false
+    /// The drawing settings, written into the SVG's `<metadata>` so that a later
+    /// version can be drawn in this drawing's layout (`render --layout-from`).
+    /// Set by ``Renderer``; `nil` writes no metadata.
+    public var layoutNote: LayoutNote?
 
     /// Default options.
     public init() {}
