@@ -5,8 +5,9 @@ import Foundation
 ///
 /// The rules, in order:
 /// 1. An entity that was drawn before stays where it was (its centre).
-/// 2. One whose box now overlaps another kept entity's (its name grew) moves to
-///    the nearest free room from where it was; of two, the one that grew moves.
+/// 2. One that grew (a longer name) and now overlaps another kept entity moves
+///    to the nearest free room from where it was; one that did not grow never
+///    moves, however close the old drawing set it to others.
 /// 3. Each new entity goes into the free room nearest to where its neighbours
 ///    would have it: for each neighbour already placed, that neighbour's position
 ///    plus the offset between the two in a fresh layout of the new version
@@ -91,7 +92,9 @@ public struct KeptPlacement: Sendable {
         var moved: [Item] = []
         for item in kept {
             let box = Self.box(of: item, at: item.old!, gap: gap)
-            if placed.intersects(box) {
+            // One that did not grow stays, however close the old drawing set it to
+            // others (a rank gap may be narrower than ``gap``).
+            if grew(item), placed.intersects(Self.box(of: item, at: item.old!, gap: 0)) {
                 moved.append(item)
             } else {
                 placed.insert(box)

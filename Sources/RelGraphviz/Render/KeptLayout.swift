@@ -64,7 +64,7 @@ struct KeptLayout {
                 oldSize: old.map { ($0.width, $0.height) }, fresh: Geometry.Point(x: layout.x, y: layout.y),
                 neighbours: (neighbours[node.id] ?? []).sorted()))
         }
-        let placement = KeptPlacement(gap: max(4, style.nodeSeparation * 72)).place(items)
+        let placement = KeptPlacement(gap: max(4, min(style.nodeSeparation, style.rankSeparation) * 72)).place(items)
 
         for index in spec.nodes.indices {
             guard let point = placement.positions[spec.nodes[index].name] else { continue }
@@ -74,7 +74,9 @@ struct KeptLayout {
         // route, unless an entity now stands in its way; the others are routed afresh.
         let unchanged = Set(items.filter { item in
             guard let old = item.old, let size = item.oldSize, placement.positions[item.id] == old else { return false }
-            return abs(size.width - item.width) < 0.5 && abs(size.height - item.height) < 0.5
+            // The outline drawn may reach a few points past the entity's box (a
+            // tab above it): the same size within that.
+            return (-0.5...5).contains(size.width - item.width) && (-0.5...5).contains(size.height - item.height)
         }.map(\.id))
         let newcomers = items.filter { !unchanged.contains($0.id) }.compactMap { item -> Geometry.Box? in
             guard let centre = placement.positions[item.id] else { return nil }
