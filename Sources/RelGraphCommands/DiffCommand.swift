@@ -20,8 +20,12 @@ struct DiffCommand: ParsableCommand {
         subgraphs and graph attributes (a network is drawn as `render --format dot` draws it). \
         Statement order and formatting never count.
 
-        --format text (default) or json, or an overlay diagram of both versions: svg, dot, \
-        png, pdf (added green, removed red and dashed, changed orange, unchanged grey). \
+        --format text (default) or json, or a diagram of both versions: svg, png, pdf \
+        (added green and thick, removed red and dashed, changed orange and doubled with \
+        what changed written on it, unchanged thin and grey). Two networks are drawn in \
+        the layout of the old version's drawing (as `render OLD` draws it, or \
+        --layout-from's): entities stay where the reader saw them, new ones go next to \
+        their neighbours. DOT inputs, and --format dot, give an overlay laid out afresh. \
         Without --format, -o's extension decides (.json, .svg, .dot, .gv, .png, .pdf; else text).
 
         Exit status, as diff(1): 0 no differences (nothing is printed), 1 differences, \
@@ -50,6 +54,9 @@ struct DiffCommand: ParsableCommand {
     @Option(help: EngineArgument.help("Layout engine for the diagram", allowed: EngineSetting.drawingEngines.map { .engine($0) }))
     var engine: String = "dot"
 
+    @Option(name: .customLong("layout-from"), help: ArgumentHelp("Draw two networks' differences in the layout of this drawing (an SVG relgraph wrote, or git:REV:PATH) instead of the old version drawn as `render` draws it.", valueName: "OLD.svg"))
+    var layoutFrom: String?
+
     @Flag(name: .customLong("no-legend"), help: "Draw networks without their legend before comparing them with DOT (match DOT written by `render --no-legend`).")
     var noLegend = false
 
@@ -58,6 +65,9 @@ struct DiffCommand: ParsableCommand {
         if let context, context < 0 { throw ValidationError("--context must be 0 or more, not \(context)") }
         if context != nil && !resolvedFormat.isDiagram {
             throw ValidationError("--context shapes the diagram: use it with --format svg, dot, png or pdf")
+        }
+        if layoutFrom != nil && ![.svg, .png, .pdf].contains(resolvedFormat) {
+            throw ValidationError("--layout-from draws the differences: use it with --format svg, png or pdf")
         }
         if let format, let output, output != "-", let named = DiffFormat.fromExtension(of: output), named != format {
             throw ValidationError("-o \(output) has the extension of \(named.rawValue), but --format is \(format.rawValue)")
@@ -90,6 +100,31 @@ struct DiffCommand: ParsableCommand {
             data = Data(report.text().utf8)
         case .json:
             data = report.json()
+        case .svg, .png, .pdf where comparison.networks != nil:
+            // Two networks: the differences drawn in the old version's layout.
+            let (oldNetwork, newNetwork) = comparison.networks!
+            var previous: PreviousDrawing?
+            if let layoutFrom {
+                do {
+                    previous = try RenderCommand.readPrevious(layoutFrom)
+                } catch {
+                    throw ExitCode(ExitStatus.trouble)
+                }
+            }
+            do {
+                var options = RenderOptions()
+                options.format = resolvedFormat.renderFormat!
+                options.engine = LayoutEngine(rawValue: engine) ?? .dot
+                options.diagram.legend = !noLegend
+                options.svg.idPrefix = "rg-diff"
+                let rendered = try DifferenceDrawing().render(old: oldNetwork, new: newNetwork, report: report, context: context,
+                                                              previous: previous, options: options)
+                rendered.warnings.forEach { Terminal.error("relgraph: graphviz: \($0)") }
+                data = rendered.data
+            } catch {
+                Terminal.error("relgraph: error: drawing the differences as \(resolvedFormat.rawValue) failed: \(error)")
+                throw ExitCode(ExitStatus.trouble)
+            }
         case .svg, .dot, .png, .pdf:
             let overlay: DiffOverlay
             do {

@@ -229,8 +229,10 @@ import Testing
         // As a picture.
         let svg = try CLI.relgraph(["diff", "git:HEAD:\(path)", path, "--format", "svg", "--context", "1"], in: repo)
         #expect(svg.status == 1)
-        for words in ["Added: 1 (green)", "Removed: 1 (red, dashed)", "Changed: 1 (orange)"] {
-            #expect(svg.out.contains(words))
+        // In the old version's layout, with render's ids; the changed line says what changed.
+        for words in ["Differences from git:HEAD:\(path) to \(path)", "added (thick)", "changed (double, says what)",
+                      "id=\"rg-diff-entity-zabihullah-mujahid\"", "disputed → reported", "− funds"] {
+            #expect(svg.out.contains(words), "\(words)")
         }
 
         // After committing, HEAD~1 against HEAD says the same.

@@ -203,6 +203,9 @@ public struct Diagram: Sendable, Hashable {
         public var kindLabels: [EntityKind: String] = [:]
         /// The marks lines carry in this diagram: former, undated.
         public var marks: [Mark] = []
+        /// In a difference drawing (`relgraph diff … -o d.svg`), the changes it shows,
+        /// in the order of ``ChangeStatus``: a "Changes" row says how each is drawn.
+        public var changes: [ChangeStatus] = []
 
         /// A mark a line carries besides its family's colour and arrowhead.
         public enum Mark: String, Sendable, Hashable, CaseIterable {
@@ -226,7 +229,7 @@ public struct Diagram: Sendable, Hashable {
 
         public static func == (a: Legend, b: Legend) -> Bool {
             a.kinds.map(\.kind) == b.kinds.map(\.kind) && a.kinds.map(\.style) == b.kinds.map(\.style)
-                && a.types == b.types && a.confidences == b.confidences && a.kindLabels == b.kindLabels && a.marks == b.marks
+                && a.types == b.types && a.confidences == b.confidences && a.kindLabels == b.kindLabels && a.marks == b.marks && a.changes == b.changes
         }
 
         public func hash(into hasher: inout Hasher) {

@@ -403,6 +403,13 @@ public enum DiagramGraph {
             if !lineCells.isEmpty {
                 rows.append(section("Lines", lineCells, perRow: 6))
             }
+            if !legend.changes.isEmpty {
+                let cells = legend.changes.map { status in
+                    let look = DifferenceLook(status)
+                    return entry(look.sample, color: look.color(theme), look.words)
+                }
+                rows.append(section("Changes", cells, perRow: 4))
+            }
         }
         return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\">\(rows.joined())</TABLE>"
     }

@@ -214,7 +214,7 @@ public struct Renderer: Sendable {
     }
 
     /// Draws `spec` as SVG, PNG or PDF; `svg` is Graphviz's SVG when it was already drawn.
-    private func draw(_ diagram: Diagram, spec: GraphSpec, engine: LayoutEngine, options: RenderOptions,
+    func draw(_ diagram: Diagram, spec: GraphSpec, engine: LayoutEngine, options: RenderOptions,
                       svg: Data? = nil, warnings: [String] = []) throws -> RenderOutput {
         switch options.format {
         case .svg:
