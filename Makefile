@@ -7,7 +7,7 @@ RELGRAPH := .build/release/relgraph
 export RELEASE_FLAGS := $(shell scripts/release-flags.sh)
 FLAGSHIP := graphs/iskp-isi-nexus.yaml
 
-.PHONY: all deps build flagship test goldens clean install uninstall browser-check memcheck bench fuzz test-asan test-tsan stress readability corpus corpus-check corpus-baseline faults
+.PHONY: all deps build flagship test goldens clean install uninstall browser-check memcheck bench fuzz test-asan test-tsan stress readability corpus corpus-check corpus-baseline faults stability
 
 all: build
 
@@ -90,6 +90,12 @@ corpus-check:
 # (default: the release build), printing the baseline table of graphs/corpus/README.md.
 corpus-baseline:
 	scripts/corpus/baseline.sh $(RELGRAPH)
+
+# How much a drawing moves when its network changes by one line or entity: 12 edits
+# per network drawn afresh and with --layout-from, measured with `measure --moved-from`
+# (the table of README "Keeping the picture across versions"; needs PyYAML).
+stability: build
+	python3 scripts/stability.py --relgraph $(RELGRAPH)
 
 # Load an HTML report with inlined relgraph SVG in headless Chromium; screenshots in docs/.
 # Then hover highlighting and the auto theme's page switch, and `relgraph serve` updating

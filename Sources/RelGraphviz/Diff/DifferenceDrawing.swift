@@ -220,7 +220,6 @@ public struct DifferenceDrawing: Sendable {
         switch status {
         case .unchanged:
             edge.width = 1
-            edge.former = false
         case .added:
             edge.width = 3
             edge.keyLabel = "added"
