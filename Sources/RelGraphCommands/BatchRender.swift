@@ -157,6 +157,8 @@ struct BatchRender {
             + sharedArguments(formats: (try? command.formats()) ?? [.svg])
         if let view = job.view { arguments += ["--view", view] }
         if command.check { arguments.append("--check") }
+        // Each child keeps the layout of the files it replaces.
+        if command.keepLayout { arguments.append("--keep-layout") }
         return arguments
     }
 

@@ -17,6 +17,9 @@ package final class PreviewSource: @unchecked Sendable {
 
     /// Renders by (file, view, version): a page reload after a save loads and renders once.
     private var cache: [String: Shown] = [:]
+    /// The last diagram drawn of each (file, view), kept while a save shows problems:
+    /// once they are fixed, the drawing comes back in the layout it had.
+    private var drawn: [String: PreviewPage.Content] = [:]
     private let lock = NSLock()
 
     init(path: String, isFolder: Bool, drawing: DrawingOptions, viewOptions: ViewOptions, hover: Bool) {
@@ -77,23 +80,33 @@ package final class PreviewSource: @unchecked Sendable {
         let version = Self.version(of: file)
         let key = file + "\u{0}" + (view ?? "")
         lock.lock()
+        let earlier = drawn[key]
         if let cached = cache[key], cached.version == version {
             lock.unlock()
             return cached
         }
         lock.unlock()
+        // The layout of the last diagram shown keeps from one save to the next:
+        // an edit moves nothing the reader was looking at.
+        var previous: PreviousDrawing?
+        if case .diagram(let svg, _)? = earlier { previous = try? PreviousDrawing(svg: Data(svg.utf8)) }
         // Only a regular file is read: a FIFO would hold a server thread forever.
         let loaded = NetworkLoader().load(path: file, regularFilesOnly: true)
-        let shown = Shown(version: version, content: render(loaded, file: file, view: view),
+        let shown = Shown(version: version, content: render(loaded, file: file, view: view, previous: previous),
                           title: loaded.network.title ?? (file as NSString).lastPathComponent,
                           views: loaded.hasErrors ? [] : loaded.network.views.keys.sorted())
         lock.lock()
         cache[key] = shown
+        if case .diagram = shown.content { drawn[key] = shown.content }
         lock.unlock()
         return shown
     }
 
-    private func render(_ loaded: LoadedNetwork, file: String, view: String?) -> PreviewPage.Content {
+    /// The page a preview is fitted to without `--page`: a landscape screen of
+    /// 16:10 (1280 × 800 px), not a portrait sheet in a landscape window.
+    static let screen = PageSize(width: 960, height: 600, name: "screen")
+
+    private func render(_ loaded: LoadedNetwork, file: String, view: String?, previous: PreviousDrawing?) -> PreviewPage.Content {
         if loaded.hasErrors {
             return .problems(loaded.diagnostics.filter(\.isError).map(\.formatted))
         }
@@ -110,6 +123,8 @@ package final class PreviewSource: @unchecked Sendable {
             options.svg.mode = .inline
             options.svg.responsive = true
             options.hover = hover
+            if drawing.page == nil && options.pageFromView && result.view.page == nil { options.page = Self.screen }
+            options.layoutFrom = previous
             let output = try Renderer().render(result, full: network, options: options)
             let warnings = loaded.diagnostics.filter { !$0.isError }.map(\.formatted) + result.notes
             return .diagram(svg: String(decoding: output.data, as: UTF8.self), warnings: warnings)

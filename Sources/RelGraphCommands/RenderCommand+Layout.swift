@@ -13,6 +13,9 @@ extension RenderCommand {
         guard layoutFrom != nil || keepLayout else { return }
         if layoutFrom != nil && keepLayout { throw ValidationError("use either --layout-from OLD.svg or --keep-layout, not both") }
         if atlas { throw ValidationError("an atlas is drawn afresh: --layout-from and --keep-layout draw one page") }
+        if layoutFrom != nil && inputIsDirectory {
+            throw ValidationError("--layout-from gives one earlier drawing; a directory keeps each file's layout with --keep-layout")
+        }
         if layoutFrom != nil && allViews {
             throw ValidationError("--layout-from gives one earlier drawing; with --all-views use --keep-layout (each view keeps its own file's layout)")
         }

@@ -142,6 +142,29 @@ struct ServeCommandTests {
         #expect(stopped.printed.contains("preview stopped"))
     }
 
+    @Test("a save is drawn in the layout shown before it: every entity stays, the new one appears")
+    func keepsLayout() throws {
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("net.yaml")
+        let text = try String(contentsOf: CLI.flagship, encoding: .utf8)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let server = try Server([file.path])
+        let before = try Self.get(server.port, "/diagram.svg")
+        #expect(before.status == 200)
+        let version = try Self.get(server.port, "/version").body
+        try editFlagship(text).write(to: file, atomically: true, encoding: .utf8)
+        _ = try Self.waitForNewVersion(server.port, old: version)
+        let after = try Self.get(server.port, "/diagram.svg")
+        #expect(after.status == 200 && after.body.contains("-entity-zabihullah-mujahid\""))
+        let old = folder.appendingPathComponent("before.svg"), new = folder.appendingPathComponent("after.svg")
+        try before.body.write(to: old, atomically: true, encoding: .utf8)
+        try after.body.write(to: new, atomically: true, encoding: .utf8)
+        let moved = try CLI.relgraph(["measure", new.path, "--moved-from", old.path])
+        #expect(moved.out.contains("| 0.0 % | 0.0 % | 100.0 % |"), "\(moved.out)")
+        _ = server.interrupt()
+    }
+
     @Test("a folder: a picker of its network files; no name leads out of it")
     func folder() throws {
         let outside = try temporaryDirectory()
