@@ -75,7 +75,7 @@ func run(_ program: String, _ arguments: [String], input: Data? = nil) throws ->
 
 @Suite("Report-ready SVG: safe")
 struct SVGSafetyTests {
-    static let allowed: Set<String> = ["svg", "g", "title", "desc", "a", "polygon", "polyline", "path", "ellipse", "text", "style"]
+    static let allowed: Set<String> = ["svg", "g", "title", "desc", "a", "polygon", "polyline", "path", "ellipse", "text", "style", "metadata"]
 
     @Test("hostile names and links render to well-formed SVG with no injected element or attribute")
     func hostileCorpus() throws {

@@ -32,6 +32,9 @@ struct KeptLayout {
     func spec(for diagram: Diagram, previous: PreviousDrawing, options: RenderOptions) throws -> Outcome {
         var style = previous.note?.style ?? DrawingStyle(edgeLabels: options.labels == .on)
         if options.labels == .off { style.edgeLabels = false; style.keyLabels = false }
+        // The legend as wide as the drawing it sits under (a packed drawing chose its
+        // columns from its width, after the note was written).
+        if let width = previous.width { style.legendColumns = PageFit.legendColumns(for: diagram, width: width) }
         var spec = DiagramGraph.spec(for: diagram, style: style, layoutAttributes: options.layoutAttributes)
         // A fresh layout of the new version: every entity's size, and where it would
         // go among its neighbours.

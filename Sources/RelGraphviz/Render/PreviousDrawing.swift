@@ -167,6 +167,14 @@ public struct PreviousDrawing: Sendable, Equatable {
         nodes[id] ?? listOf[id].flatMap { nodes[$0] }
     }
 
+    /// The width of the entities' drawing (from the left edge of the leftmost to
+    /// the right edge of the rightmost), in points; `nil` when none was read.
+    public var width: Double? {
+        guard let minX = nodes.values.map({ $0.centre.x - $0.width / 2 }).min(),
+              let maxX = nodes.values.map({ $0.centre.x + $0.width / 2 }).max() else { return nil }
+        return maxX - minX
+    }
+
     /// The centres of the entities drawn on their own, by entity group id: what
     /// ``LayoutStability`` compares.
     public var centres: [String: Geometry.Point] {
