@@ -21,7 +21,7 @@ if [[ "${1:-}" == "--test" ]]; then
   want+=(graphviz librsvg2-bin libxml2-utils fonts-dejavu-core xz-utils pandoc qpdf poppler-utils)
   # MODULE or MODULE:PACKAGE when PyPI names it otherwise; wheel builds the MkDocs
   # plugin from integrations/mkdocs without fetching build tools.
-  python_modules=(html5lib jsonschema networkx pypandoc:pypandoc-binary mkdocs material:mkdocs-material wheel)
+  python_modules=(html5lib jsonschema networkx yaml:PyYAML stix2validator:stix2-validator pypandoc:pypandoc-binary mkdocs material:mkdocs-material wheel)
 fi
 for p in "${want[@]}"; do
   have_pkg "$p" || need+=("$p")

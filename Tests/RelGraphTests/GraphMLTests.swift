@@ -25,7 +25,7 @@ struct GraphMLTests {
         #expect(GraphMLWriter().string(for: network) == xml)
     }
 
-    @Test("networkx reads the flagship with the declared types")
+    @Test("networkx reads the flagship with the declared types", .enabled(if: PythonCheck.available(["networkx"]), "needs Python's networkx"))
     func networkx() throws {
         let network = NetworkLoader().load(path: NetworkYAMLWriterTests.flagshipPath).network
         let xml = GraphMLWriter().string(for: network)
@@ -42,7 +42,7 @@ struct GraphMLTests {
                               "sym_types": sorted({type(s).__name__ for s in sym}), "symmetric": sum(sym),
                               "count_types": sorted({type(c).__name__ for c in counts}), "claims": sum(counts)}))
             """
-        guard let output = PythonCheck.run(script, input: xml, modules: ["networkx"]) else { return }
+        let output = try #require(PythonCheck.run(script, input: xml, modules: ["networkx"]))
         struct Summary: Decodable, Equatable {
             var nodes: Int, edges: Int, directed: Bool, multi: Bool, title: String?, kind: String, aliases: String?
             var year_types: [String], sym_types: [String], symmetric: Int, count_types: [String], claims: Int

