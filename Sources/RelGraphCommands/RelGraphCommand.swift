@@ -9,7 +9,7 @@ package struct RelGraphCommand: ParsableCommand {
         commandName: "relgraph",
         abstract: "Validate, render and compare relationship networks of groups, agencies, states, territories, people and events.",
         discussion: """
-        Networks are YAML or JSON files (see the README for the format). Exit codes:
+        Networks are YAML or JSON files (the format: docs/input-format.md). Exit codes:
           0   success (validate: no errors; diff: no differences)
           1   diff: differences found; render --check: outputs are stale
           2   diff: trouble (unreadable input, bad DOT)

@@ -2,10 +2,22 @@ import Foundation
 import Testing
 @testable import RelGraph
 
-/// The README is the user's manual: its examples must stay true.
+/// The README and the pages it hands the reference to are the user's manual:
+/// their examples must stay true.
 @Suite("README")
 struct ReadmeTests {
-    let readme = (try? String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
+    /// The pages that were the README's reference (the README links each).
+    static let pages = ["README.md", "docs/input-format.md", "docs/views.md", "docs/render.md", "docs/commands.md", "docs/install.md"]
+
+    /// The README and those pages, one after the other. A missing page fails the
+    /// tests that look for its text.
+    let readme = pages.map { (try? String(contentsOf: packageRoot.appendingPathComponent($0), encoding: .utf8)) ?? "" }
+        .joined(separator: "\n")
+
+    @Test("the README and every page of the manual exist")
+    func pagesExist() {
+        for page in Self.pages { #expect(FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent(page).path), "\(page)") }
+    }
 
     /// The fenced blocks of a language in the README.
     func blocks(_ language: String) -> [String] {
@@ -34,7 +46,7 @@ struct ReadmeTests {
         }
     }
 
-    @Test("every built-in relation type is in the README's table, with its kinds")
+    @Test("every built-in relation type is in the manual's table (docs/input-format.md), with its kinds")
     func relationTypesTable() {
         for type in RelationType.builtIn {
             let from = type.fromKinds.names(separator: ", ")

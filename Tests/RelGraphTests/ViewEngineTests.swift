@@ -153,9 +153,9 @@ struct ViewEngineTests {
         #expect(try alive("2009") == ["ends2015"])
     }
 
-    @Test("the README documents the 2015-01-01 choice the engine makes")
+    @Test("the manual (docs/views.md) documents the 2015-01-01 choice the engine makes")
     func readmeSaysSo() throws {
-        let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(contentsOf: packageRoot.appendingPathComponent("docs/views.md"), encoding: .utf8)
         #expect(readme.contains("so an entity with `since: 2015` **is** alive\non 2015-01-01"))
         #expect(readme.contains("a partial `as_of: 2020` means \"at\nsome time in 2020\""))
         #expect(PartialDate("2015")!.firstDay == PartialDate("2015-01-01")!)

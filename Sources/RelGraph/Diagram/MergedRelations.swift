@@ -1,7 +1,7 @@
 /// One line per pair of entities: every relation between the same two entities
 /// is drawn as one line.
 ///
-/// Rules (documented in the README, "The look"):
+/// Rules (documented in docs/render.md, "The look"):
 /// - The line's label stacks the relations' labels ("sponsors · funds · trains").
 ///   When relations run both ways, each direction gets its own label line, led by
 ///   the name of the entity it starts from ("Pakistan: sponsors · harbors",

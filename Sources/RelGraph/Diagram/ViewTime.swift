@@ -3,7 +3,7 @@
 /// timeline frame), the last day it covers, and the last day its record can
 /// know of (`known_as_of`).
 ///
-/// The rules it serves (README, "Time in views"):
+/// The rules it serves (docs/views.md, "Time in views"):
 /// - an item with an `until` is drawn as *former* (class `ended`, "former" in
 ///   its title and label) when that `until` is before the end of the view;
 /// - an item that `ended` at an unknown date (`ended: true`, no `until`) is

@@ -49,7 +49,7 @@ public struct RelationType: Hashable, Sendable {
         }
         return [
             t("affiliate-of", "is a branch or affiliate of", from: [.group, .organization], to: [.group, .organization]),
-            // An agency is also an armed force (README, kinds): a group can break away
+            // An agency is also an armed force (docs/input-format.md, kinds): a group can break away
             // from it, and states and others fund and train it.
             t("splinter-of", "broke away from", from: [.group, .organization], to: [.group, .organization, .agency]),
             t("merged-into", "merged into", from: [.group, .organization, .agency], to: [.group, .organization, .agency]),

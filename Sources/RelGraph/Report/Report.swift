@@ -92,7 +92,7 @@ public struct Report: Sendable {
         }
     }
 
-    /// What confidence words mean, for the reader (as the README defines them).
+    /// What confidence words mean, for the reader (as docs/input-format.md defines them).
     static func meaning(of confidence: Confidence) -> String {
         switch confidence {
         case .confirmed: "a flat statement of public record"

@@ -20,6 +20,6 @@ public struct ReadLimits: Sendable, Hashable {
         self.maxStringBytes = maxStringBytes
     }
 
-    /// The defaults documented in the README.
+    /// The defaults documented in docs/input-format.md ("Limits").
     public static let `default` = ReadLimits()
 }

@@ -60,7 +60,7 @@ extension Network {
 
     /// Applies `view` to the network.
     ///
-    /// The rules, in order (documented in the README):
+    /// The rules, in order (documented in docs/views.md):
     /// 1. Time: with `as_of`, entities and relations alive on that date; with
     ///    `between`, those alive at some time in the window. An item is alive from
     ///    the first day its `since` covers to the last day its `until` covers, so
