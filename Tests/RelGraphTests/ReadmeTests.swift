@@ -63,4 +63,58 @@ struct ReadmeTests {
                                      .selfRelation, .unsupportedRelation, .isolatedEntity, .unusedSource, .suspiciousText]
         for code in all { #expect(readme.contains("`\(code.rawValue)`"), "\(code.rawValue)") }
     }
+
+    /// GitHub's anchor of a heading: lower case, formatting marks and punctuation
+    /// dropped, spaces as hyphens.
+    static func anchor(_ heading: String) -> String {
+        var text = heading.trimmingCharacters(in: .whitespaces).lowercased()
+        text.removeAll { "`*_".contains($0) }
+        text = String(text.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == " " }.map(Character.init))
+        return text.replacingOccurrences(of: " ", with: "-")
+    }
+
+    /// The text of a Markdown file outside its fenced code blocks.
+    static func prose(_ text: String) -> [Substring] {
+        var inFence = false
+        return text.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
+            if line.hasPrefix("```") { inFence.toggle(); return false }
+            return !inFence
+        }
+    }
+
+    @Test("every relative link and #anchor in the README, docs/, ARCHITECTURE.md and CONTRIBUTING.md resolves")
+    func linksResolve() throws {
+        let root = packageRoot
+        let docs = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("docs").path)
+            .filter { $0.hasSuffix(".md") }.map { "docs/" + $0 }
+        let files = ["README.md", "ARCHITECTURE.md", "CONTRIBUTING.md", "graphs/corpus/README.md"] + docs.sorted()
+        func anchors(_ path: String) -> Set<String> {
+            guard let text = try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8) else { return [] }
+            return Set(Self.prose(text).compactMap { line -> String? in
+                guard line.hasPrefix("#"), let space = line.firstIndex(of: " ") else { return nil }
+                return Self.anchor(String(line[space...]))
+            })
+        }
+        let link = try NSRegularExpression(pattern: #"\]\(([^)\s]+)\)"#)
+        var checked = 0
+        for file in files {
+            let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+            let folder = (file as NSString).deletingLastPathComponent
+            for line in Self.prose(text) {
+                let string = String(line)
+                for match in link.matches(in: string, range: NSRange(string.startIndex..., in: string)) {
+                    let target = String(string[Range(match.range(at: 1), in: string)!])
+                    if target.range(of: #"^[a-z]+:"#, options: .regularExpression) != nil { continue }
+                    let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                    let path = parts[0].isEmpty ? file : ((folder as NSString).appendingPathComponent(parts[0]) as NSString).standardizingPath
+                    checked += 1
+                    #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path), "\(file): \(target): no such file")
+                    if parts.count == 2, path.hasSuffix(".md") {
+                        #expect(anchors(path).contains(parts[1]), "\(file): \(target): no such heading")
+                    }
+                }
+            }
+        }
+        #expect(checked > 100)
+    }
 }
