@@ -50,11 +50,16 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup(title: "View")
     var viewOptions: ViewOptions
 
+    @Option(name: .customLong("layout-from"), help: ArgumentHelp("Draw the figure in the layout of this earlier drawing (an SVG relgraph wrote: a render's, or an earlier report's figure; or git:REV:PATH): entities stay where they were, new ones go next to their neighbours.", valueName: "OLD.svg"))
+    var layoutFrom: String?
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
     func validate() throws {
         if allViews && viewOptions.view != nil { throw ValidationError("--all-views and --view cannot be combined") }
+        if layoutFrom != nil && allViews { throw ValidationError("--layout-from gives one earlier drawing, for one figure; leave out --all-views") }
+        if layoutFrom == "-" { throw ValidationError("--layout-from reads a file or git:REV:PATH, not standard input") }
         if resolvedFormat == .md && output == "-" { throw ValidationError("--format md writes SVG files beside the report; name a file with -o") }
     }
 
@@ -89,6 +94,7 @@ struct ReportCommand: ParsableCommand {
             }
         }
 
+        let previous = try layoutFrom.map(RenderCommand.readPrevious)
         let reportPath = try path(format: format)
         let evidence = ReportEvidence(full: network, shown: results)
         let prefixes = Report.figurePrefixes(base: drawing.idPrefix ?? "rg-" + stem, views: jobs.map(\.name))
@@ -102,6 +108,7 @@ struct ReportCommand: ParsableCommand {
             options.hover = !noHover || drawing.hover
             let layout = drawing.engineChoice(for: results[index])
             options.use(layout)
+            options.layoutFrom = previous
             var figure: ReportFigure
             do {
                 let progress = Progress(style: .automatic(quiet: quiet))

@@ -31,6 +31,24 @@ struct LayoutFromCLITests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == Data(contentsOf: URL(fileURLWithPath: kept)))
     }
 
+    @Test("report --layout-from draws its figure in the layout of the published drawing; with --all-views it is bad usage")
+    func report() throws {
+        let dir = try CLI.temporaryDirectory("report-layout-from")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let yaml = try String(contentsOf: CLI.flagship, encoding: .utf8)
+        let new = dir.appendingPathComponent("new.yaml")
+        try editFlagship(yaml).write(to: new, atomically: true, encoding: .utf8)
+        let published = dir.appendingPathComponent("old.svg").path
+        #expect(try CLI.relgraph(["render", CLI.flagship.path, "-o", published, "-q"]).status == 0)
+        let report = dir.appendingPathComponent("r.md").path
+        let result = try CLI.relgraph(["report", new.path, "-o", report, "--layout-from", published, "-q"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let figure = dir.appendingPathComponent("r.svg").path
+        let measured = try CLI.relgraph(["measure", figure, "--moved-from", published])
+        #expect(measured.out.contains("| 0.0 % | 0.0 % | 100.0 % |"), "\(measured.out)")
+        #expect(try CLI.relgraph(["report", new.path, "-o", report, "--layout-from", published, "--all-views"]).status == 64)
+    }
+
     @Test("a missing or foreign --layout-from is exit 66 with what to give; with --atlas or both flags, 64; nothing written")
     func errors() throws {
         let dir = try CLI.temporaryDirectory("layout-from-errors")
