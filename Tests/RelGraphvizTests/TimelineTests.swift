@@ -123,6 +123,19 @@ struct TimelineTests {
         #expect(first.map { "\($0)" } == second.map { "\($0)" })
     }
 
+    @Test("every frame of the flagship's timeline draws each line as the whole network does: none through an entity, none ending at the wrong one")
+    func flagshipFramesCanBeFollowed() throws {
+        let dates = Timeline.dates(every: .year, from: date("2011"), to: date("2025"))
+        let timeline = try Timeline().render(flagship, dates: dates, options: options())
+        #expect(timeline.frames.count == 15)
+        #expect(!timeline.warnings.contains { $0.contains("falling back to straight line edges") })
+        for frame in timeline.frames {
+            let report = try Readability.measure(svg: frame.svg, page: .a4)
+            #expect(report.linesThroughEntities == 0 && report.misplacedEnds == 0, "\(frame.fileName): \(report.linesThroughEntities) through, \(report.misplacedEnds) misplaced")
+            #expect(report.labelOverlaps == 0 && report.entityOverlaps == 0, "\(frame.fileName)")
+        }
+    }
+
     @Test("a view that sets a date cannot be a timeline's base; nor can an empty list of dates")
     func problems() {
         #expect(throws: Timeline.Problem.viewSetsTime(view: "x")) {

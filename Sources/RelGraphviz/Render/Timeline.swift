@@ -210,6 +210,7 @@ public struct Timeline: Sendable {
         unionSpec.attributes["label"] = nil
         let layout = try context.layout(unionSpec, engine: unionEngine)
         var warnings = layout.warnings.map(\.text)
+        let routes = try Self.routes(of: unionSpec, engine: unionEngine, context: context)
         let clusterBoxes = unionDiagram.clusters.isEmpty ? [:] : try clusterPlacements(unionSpec, engine: options.engine)
 
         // Each frame's diagram and caption; captions are measured so the canvas fits the largest.
@@ -238,7 +239,21 @@ public struct Timeline: Sendable {
             var spec = DiagramGraph.spec(for: diagram, style: style)
             spec.attributes["label"] = nil
             spec = spec.pinned(to: layout)
+            // Each line as the union drew it, around every entity of every frame;
+            // a line the union does not have (a merged line of other relations) is
+            // routed by Graphviz around the entities.
+            for edge in spec.edges.indices {
+                let line = spec.edges[edge]
+                if let route = line.attributes["id"].flatMap({ routes.byID[$0.text] }) ?? routes.byEnds[line.tail + "\u{0}" + line.head] {
+                    spec.edges[edge].attributes["pos"] = .string(route)
+                }
+            }
             spec.attributes["viewport"] = .string(viewport)
+            // Lines are routed around every entity with this margin: Graphviz's
+            // default (a quarter of `sep`) makes entities a compact layout set a few
+            // points apart "touch", and it then draws every line straight, through
+            // whatever is in the way.
+            spec.attributes["esep"] = "+1"
             spec.subgraphs = spec.subgraphs.map { Self.placing($0, clusterBoxes) }
             var caption = Self.captionNode(for: diagram)
             let size = captionSizes[index]
@@ -257,6 +272,23 @@ public struct Timeline: Sendable {
         var seen = Set<String>()
         return Result(frames: frames, layout: layout, engine: options.engine, title: unionDiagram.title, viewSummary: unionDiagram.viewSummary,
                       warnings: warnings.filter { seen.insert($0).inserted }, axis: axis)
+    }
+
+    /// The route (`pos`) of every line of `spec` laid out by `engine`: what
+    /// Graphviz drew for it, avoiding every entity. By the line's `id`, and by its
+    /// ends (tail, head) where only one line joins them that way: a merged line
+    /// stands for other relations on other dates, and its id changes with them.
+    static func routes(of spec: GraphSpec, engine: LayoutEngine, context: GraphvizContext) throws
+        -> (byID: [String: String], byEnds: [String: String]) {
+        let laidOut = try context.readDOT(try context.render(spec, engine: engine, format: .dot).data)
+        var byID: [String: String] = [:]
+        var byEnds: [String: [String]] = [:]
+        for edge in laidOut.edges {
+            guard let pos = edge.attributes["pos"]?.text, !pos.isEmpty else { continue }
+            if let id = edge.attributes["id"]?.text { byID[id] = pos }
+            byEnds[edge.tail + "\u{0}" + edge.head, default: []].append(pos)
+        }
+        return (byID, byEnds.compactMapValues { $0.count == 1 ? $0[0] : nil })
     }
 
     /// Each cluster's box (`bb`) and label position (`lp`) in the union's layout,
