@@ -83,15 +83,12 @@ public enum PDFTools {
         return result.stdoutData
     }
 
-    /// What page `page` (1 for the first) shows, as `pdftoppm` draws it at 288 dots
-    /// per inch (four pixels a point): the page's size, and the box around every pixel
-    /// that is not white (a channel under 248), in whole points from the page's
-    /// top-left corner, or `nil` when the page is blank.
+    /// What page `page` (1 for the first) shows, as `pdftoppm` draws it at 72 dots
+    /// per inch (one pixel a point): the page's size, and the box around every pixel
+    /// that is not white (a channel under 240), in points from the page's top-left
+    /// corner, or `nil` when the page is blank.
     public static func ink(_ pdf: Data, page: Int) throws -> (width: Int, height: Int, box: (minX: Int, minY: Int, maxX: Int, maxY: Int)?) {
-        // Drawn at 4 pixels a point, so that a thin light line (a dashed line at the
-        // top of a drawing scaled down) shows as ink; the box is given in points.
-        let perPoint = 4
-        let ppm = [UInt8](try pixels(pdf, page: page, dpi: 72 * perPoint))
+        let ppm = [UInt8](try pixels(pdf, page: page, dpi: 72))
         // "P6", width, height, maximum (255), each after white space, then one byte of white space.
         var fields: [Int] = []
         var at = 2
@@ -110,7 +107,7 @@ public enum PDFTools {
         for y in 0..<height {
             for x in 0..<width {
                 let pixel = at + (y * width + x) * 3
-                guard ppm[pixel] < 248 || ppm[pixel + 1] < 248 || ppm[pixel + 2] < 248 else { continue }
+                guard ppm[pixel] < 240 || ppm[pixel + 1] < 240 || ppm[pixel + 2] < 240 else { continue }
                 if let b = box {
                     box = (min(b.minX, x), min(b.minY, y), max(b.maxX, x), max(b.maxY, y))
                 } else {
@@ -118,8 +115,7 @@ public enum PDFTools {
                 }
             }
         }
-        return (width / perPoint, height / perPoint,
-                box.map { ($0.minX / perPoint, $0.minY / perPoint, ($0.maxX + perPoint - 1) / perPoint, ($0.maxY + perPoint - 1) / perPoint) })
+        return (width, height, box)
     }
 
     /// Runs tool `name` with `arguments` and, when given, `pdf` written to a
