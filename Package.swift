@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "RelGraphviz",
             dependencies: ["RelGraph", "CGraphviz", "CLibXML2"],
-            exclude: ["Graphviz/KNOWN_CRASH_PATHS.md"]
+            exclude: ["Graphviz/KNOWN_CRASH_PATHS.md", "Plugins/README.md"]
         ),
         // The command line, thin: every command (argument handling and printing).
         .target(
