@@ -9,8 +9,8 @@ public enum TestPaths {
 
     /// The shared, read-only test data (`shared/data`): `$RELGRAPH_SHARED_DATA`,
     /// else the first `shared/data` found in the package root's parent folders
-    /// (CI clones sit beside `shared/`, as the work trees do), else this
-    /// workplace's `/work/shared/data` for a clone elsewhere (e.g. /tmp).
+    /// (CI clones sit beside `shared/`, as the work trees do), else `../shared/data`
+    /// (missing: the tests that read it say so). A clone elsewhere sets the variable.
     public static let sharedData: URL = {
         if let path = ProcessInfo.processInfo.environment["RELGRAPH_SHARED_DATA"] { return URL(fileURLWithPath: path) }
         var folder = packageRoot
@@ -19,7 +19,6 @@ public enum TestPaths {
             if FileManager.default.fileExists(atPath: candidate.path) { return candidate.standardizedFileURL }
             folder = folder.deletingLastPathComponent()
         }
-        if FileManager.default.fileExists(atPath: "/work/shared/data") { return URL(fileURLWithPath: "/work/shared/data") }
         return packageRoot.appendingPathComponent("../shared/data").standardizedFileURL
     }()
 
