@@ -49,6 +49,8 @@ enum CLI {
 
     /// Graphviz's own test graphs.
     static let dotData = TestPaths.dotData
+    static let hasDotData = TestPaths.hasDotData
+    static let noDotData = TestPaths.noDotData
 
     /// The built binary, or a test failure that says how to get one.
     static func relgraph() throws -> URL {

@@ -99,7 +99,7 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
-    @Test("a network against DOT, and DOT against shuffled DOT, compare as graphs")
+    @Test("a network against DOT, and DOT against shuffled DOT, compare as graphs", .enabled(if: CLI.hasDotData, CLI.noDotData))
     func dotSides() throws {
         let dir = try CLI.temporaryDirectory("diff-dot")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Where things are, for every test target: the package, the shared read-only
 /// test data, and the built `relgraph` binary. No machine paths in tests.
@@ -24,6 +25,14 @@ public enum TestPaths {
 
     /// Graphviz's own test graphs, in the shared data.
     public static let dotData: URL = sharedData.appendingPathComponent("dot")
+
+    /// Whether Graphviz's test graphs are there: the condition of a test that reads
+    /// them (`.enabled(if:)`), so that a clone without `shared/` beside it skips it
+    /// and says why.
+    public static let hasDotData = FileManager.default.fileExists(atPath: dotData.appendingPathComponent("clust4.gv").path)
+
+    /// Why a test that reads Graphviz's test graphs is skipped.
+    public static let noDotData: Comment = "needs Graphviz's test graphs in shared/data/dot beside the clone (or RELGRAPH_SHARED_DATA)"
 
     /// The text the flagship encodes, the op-ed of 9 October 2025, beside the shared
     /// data (`shared/seed/asian-age-2025-10-09-iskp-isi.txt`); not in the package.

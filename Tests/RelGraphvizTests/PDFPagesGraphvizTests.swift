@@ -31,7 +31,7 @@ struct PDFPagesGraphvizTests {
     }
 
     @Test("joins 1, 2 and 5 of them: qpdf finds no problem, pdfinfo the same pages and sizes, pdftotext and pdftoppm the same text and pixels per page",
-          .enabled(if: PDFTools.available, PDFTools.missing), arguments: [1, 2, 5])
+          .enabled(if: PDFTools.available, PDFTools.missing), .enabled(if: Paths.hasDotData, Paths.noDotData), arguments: [1, 2, 5])
     func checkedByTools(count: Int) throws {
         let inputs = try Self.first(count)
         let joined = try PDFPages.concatenate(inputs.map(\.pdf), title: "relgraph atlas")
@@ -53,7 +53,7 @@ struct PDFPagesGraphvizTests {
         }
     }
 
-    @Test("every stream of every input is in the output byte for byte; the same inputs give the same bytes")
+    @Test("every stream of every input is in the output byte for byte; the same inputs give the same bytes", .enabled(if: Paths.hasDotData, Paths.noDotData))
     func byteExactAndDeterministic() throws {
         let inputs = try Self.first(5)
         let joined = try PDFPages.concatenate(inputs.map(\.pdf))
@@ -118,7 +118,7 @@ struct PDFPagesGraphvizTests {
         #expect(try PDFTools.pageSizes(pdf) == ["\(Int(match.1)! + 72) x \(Int(match.2)! + 72) pts"])
     }
 
-    @Test("20 pages join quickly")
+    @Test("20 pages join quickly", .enabled(if: Paths.hasDotData, Paths.noDotData))
     func twentyPages() throws {
         let drawings = try Self.drawings.get()
         let inputs = (0..<20).map { drawings[$0 % drawings.count].pdf }

@@ -16,6 +16,8 @@ enum Paths {
 
     /// Graphviz's own test graphs, shared read-only beside the work trees.
     static let dotData: URL = TestPaths.dotData
+    static let hasDotData = TestPaths.hasDotData
+    static let noDotData = TestPaths.noDotData
 
     /// Committed golden outputs.
     static let goldens: URL = packageRoot.appendingPathComponent("Tests/RelGraphvizTests/Golden")
