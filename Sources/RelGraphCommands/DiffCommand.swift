@@ -106,7 +106,7 @@ struct DiffCommand: ParsableCommand {
             var previous: PreviousDrawing?
             if let layoutFrom {
                 do {
-                    previous = try RenderCommand.readPrevious(layoutFrom)
+                    previous = try EarlierDrawing.read(layoutFrom)
                 } catch {
                     throw ExitCode(ExitStatus.trouble)
                 }

@@ -205,12 +205,13 @@ struct RenderCommand: ParsableCommand {
                 }
                 notes.forEach { Terminal.error("relgraph: warning: \(job.name.map { "view '\($0)': " } ?? "")\($0)") }
             }
+            // The earlier drawing, read once for every drawn format of this view.
+            let previous = formats.contains { $0 != .dot && $0 != .graphml }
+                ? try previousDrawing(view: job.name, formats: formats, jobs: jobs.count) : nil
             for (formatIndex, format) in formats.enumerated() {
                 var options = renderOptions(format: format, view: job.name)
                 options.use(layout)
-                if format != .dot && format != .graphml {
-                    options.layoutFrom = try previousDrawing(view: job.name, formats: formats, jobs: jobs.count)
-                }
+                if format != .dot && format != .graphml { options.layoutFrom = previous }
                 let rendered: RenderOutput
                 do {
                     let progress = Progress(style: .automatic(quiet: quiet || format == .dot || format == .graphml))

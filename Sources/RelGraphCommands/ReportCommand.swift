@@ -94,7 +94,7 @@ struct ReportCommand: ParsableCommand {
             }
         }
 
-        let previous = try layoutFrom.map(RenderCommand.readPrevious)
+        let previous = try layoutFrom.map(EarlierDrawing.read)
         let reportPath = try path(format: format)
         let evidence = ReportEvidence(full: network, shown: results)
         let prefixes = Report.figurePrefixes(base: drawing.idPrefix ?? "rg-" + stem, views: jobs.map(\.name))

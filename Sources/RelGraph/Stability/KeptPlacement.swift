@@ -22,6 +22,17 @@ import Foundation
 /// A removed entity's room is left as it is: closing it up would move others.
 /// Pure and deterministic: the same items give the same positions.
 public struct KeptPlacement: Sendable {
+    /// A width and height, in points.
+    public struct Size: Sendable, Equatable {
+        public var width: Double
+        public var height: Double
+
+        public init(width: Double, height: Double) {
+            self.width = width
+            self.height = height
+        }
+    }
+
     /// One entity (or folded list) of the new version.
     public struct Item: Sendable, Equatable {
         /// Its id (any string unique among the items).
@@ -32,7 +43,7 @@ public struct KeptPlacement: Sendable {
         /// Its centre in the old drawing, when it was drawn there.
         public var old: Geometry.Point?
         /// Its size in the old drawing, when it was drawn there.
-        public var oldSize: (width: Double, height: Double)?
+        public var oldSize: Size?
         /// Its centre in a fresh layout of the new version.
         public var fresh: Geometry.Point
         /// The ids of the items it shares a line with.
@@ -45,14 +56,9 @@ public struct KeptPlacement: Sendable {
             self.width = width
             self.height = height
             self.old = old
-            self.oldSize = oldSize
+            self.oldSize = oldSize.map { Size(width: $0.width, height: $0.height) }
             self.fresh = fresh
             self.neighbours = neighbours
-        }
-
-        public static func == (a: Item, b: Item) -> Bool {
-            a.id == b.id && a.width == b.width && a.height == b.height && a.old == b.old && a.fresh == b.fresh
-                && a.neighbours == b.neighbours && a.oldSize?.width == b.oldSize?.width && a.oldSize?.height == b.oldSize?.height
         }
     }
 
@@ -163,7 +169,7 @@ public struct KeptPlacement: Sendable {
 
     /// `item`'s box centred at `centre`, grown by half the gap on every side (two
     /// such boxes that do not overlap are a gap apart).
-    static func box(of item: Item, at centre: Geometry.Point, gap: Double) -> Geometry.Box {
+    public static func box(of item: Item, at centre: Geometry.Point, gap: Double) -> Geometry.Box {
         let halfWidth = item.width / 2 + gap / 2, halfHeight = item.height / 2 + gap / 2
         return Geometry.Box(minX: centre.x - halfWidth, minY: centre.y - halfHeight, maxX: centre.x + halfWidth, maxY: centre.y + halfHeight)
     }
@@ -187,10 +193,7 @@ public struct KeptPlacement: Sendable {
 
         func intersects(_ box: Geometry.Box) -> Bool {
             for cell in cells(of: box) {
-                for other in self.cells[cell] ?? []
-                where box.minX < other.maxX && other.minX < box.maxX && box.minY < other.maxY && other.minY < box.maxY {
-                    return true
-                }
+                for other in self.cells[cell] ?? [] where box.intersection(other) != nil { return true }
             }
             return false
         }

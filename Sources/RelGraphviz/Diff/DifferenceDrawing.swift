@@ -121,21 +121,21 @@ public struct DifferenceDrawing: Sendable {
         var diagram = DiagramBuilder(options: options).build(ViewResult(view: ViewDefinition(), network: union, summary: ""), full: union)
         diagram.title = union.title ?? ""
         diagram.viewSummary = report.isEmpty ? "no differences" : report.countSummary()
+        var shown = Set<ChangeStatus>()
         for index in diagram.nodes.indices {
             let node = diagram.nodes[index]
             let ids = node.isList ? node.entries.map(\.id) : [node.id]
             let status = combined(ids.map { statuses.entity($0) })
             style(&diagram.nodes[index], status: status)
+            shown.insert(status)
         }
         for index in diagram.edges.indices {
             let edge = diagram.edges[index]
             let keys = edge.relations.isEmpty ? [edge.key] : edge.relations.map(\.key)
             let status = combined(keys.map { statuses.relation($0) })
             style(&diagram.edges[index], status: status, note: note(keys: keys, statuses: statuses))
+            shown.insert(status)
         }
-        var shown = Set<ChangeStatus>()
-        for node in diagram.nodes { shown.insert(Self.status(ofClasses: node.classes)) }
-        for edge in diagram.edges { shown.insert(Self.status(ofClasses: edge.classes)) }
         if diagram.legend != nil {
             // Colours say the change here, not the kind or the type: their rows would mislead.
             diagram.legend!.kinds = []
@@ -179,10 +179,6 @@ public struct DifferenceDrawing: Sendable {
 
     /// The class that carries a status (`change-added`…).
     static func className(_ status: ChangeStatus) -> String { "change-\(status.rawValue)" }
-
-    static func status(ofClasses classes: [String]) -> ChangeStatus {
-        ChangeStatus.allCases.first { classes.contains(className($0)) } ?? .unchanged
-    }
 
     static func style(_ node: inout Diagram.Node, status: ChangeStatus) {
         let look = DifferenceLook(status)

@@ -81,10 +81,8 @@ struct KeptLayout {
             // tab above it): the same size within that.
             return (-0.5...5).contains(size.width - item.width) && (-0.5...5).contains(size.height - item.height)
         }.map(\.id))
-        let newcomers = items.filter { !unchanged.contains($0.id) }.compactMap { item -> Geometry.Box? in
-            guard let centre = placement.positions[item.id] else { return nil }
-            return Geometry.Box(minX: centre.x - item.width / 2 - 1, minY: centre.y - item.height / 2 - 1,
-                                maxX: centre.x + item.width / 2 + 1, maxY: centre.y + item.height / 2 + 1)
+        let newcomers = items.filter { !unchanged.contains($0.id) }.compactMap { item in
+            placement.positions[item.id].map { KeptPlacement.box(of: item, at: $0, gap: 2) }
         }
         var keptRoutes = 0
         for index in spec.edges.indices {
