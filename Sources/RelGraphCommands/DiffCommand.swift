@@ -51,8 +51,8 @@ struct DiffCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Diagram only the changes and their neighbours up to N relation steps away.", valueName: "N"))
     var context: Int?
 
-    @Option(help: EngineArgument.help("Layout engine for the diagram", allowed: EngineSetting.drawingEngines.map { .engine($0) }))
-    var engine: String = "dot"
+    @Option(help: EngineArgument.help("Layout engine: of the overlay of DOT inputs (default dot), and of the old network when it is drawn (default: as render chooses)", allowed: EngineSetting.drawingEngines.map { .engine($0) }))
+    var engine: String?
 
     @Option(name: .customLong("layout-from"), help: ArgumentHelp("Draw two networks' differences in the layout of this drawing (an SVG relgraph wrote, or git:REV:PATH) instead of the old version drawn as `render` draws it.", valueName: "OLD.svg"))
     var layoutFrom: String?
@@ -72,7 +72,7 @@ struct DiffCommand: ParsableCommand {
         if let format, let output, output != "-", let named = DiffFormat.fromExtension(of: output), named != format {
             throw ValidationError("-o \(output) has the extension of \(named.rawValue), but --format is \(format.rawValue)")
         }
-        _ = try EngineArgument.setting(engine, allowed: EngineSetting.drawingEngines.map { .engine($0) })
+        if let engine { _ = try EngineArgument.setting(engine, allowed: EngineSetting.drawingEngines.map { .engine($0) }) }
     }
 
     /// --format, else -o's extension, else text.
@@ -114,7 +114,10 @@ struct DiffCommand: ParsableCommand {
             do {
                 var options = RenderOptions()
                 options.format = resolvedFormat.renderFormat!
-                options.engine = LayoutEngine(rawValue: engine) ?? .dot
+                // The old network drawn as `render OLD` draws it: its engine chosen the
+                // same way, unless --engine names one.
+                options.use((engine.flatMap(EngineSetting.init(name:)) ?? .auto)
+                    .choice(nodes: oldNetwork.entities.count, edges: oldNetwork.relations.count))
                 options.diagram.legend = !noLegend
                 options.svg.idPrefix = "rg-diff"
                 let rendered = try DifferenceDrawing().render(old: oldNetwork, new: newNetwork, report: report, context: context,
@@ -137,7 +140,7 @@ struct DiffCommand: ParsableCommand {
                 var svg = SVGOptions()
                 svg.idPrefix = "rg-diff"
                 let rendered = try OverlayRenderer().render(overlay, format: resolvedFormat.renderFormat!,
-                                                            engine: LayoutEngine(rawValue: engine), svg: svg)
+                                                            engine: LayoutEngine(rawValue: engine ?? "dot"), svg: svg)
                 rendered.warnings.forEach { Terminal.error("relgraph: graphviz: \($0)") }
                 data = rendered.data
             } catch {

@@ -49,6 +49,25 @@ struct LayoutFromCLITests {
         #expect(try CLI.relgraph(["report", new.path, "-o", report, "--layout-from", published, "--all-views"]).status == 64)
     }
 
+    @Test("diff draws a network's changes in the layout render gives the old version, whichever engine render chose (neato here)")
+    func diffInRendersLayout() throws {
+        let dir = try CLI.temporaryDirectory("diff-layout")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let network = CLI.packageRoot.appendingPathComponent("graphs/corpus/attack-12-groups-tools.yaml")
+        let yaml = try String(contentsOf: network, encoding: .utf8)
+        let old = dir.appendingPathComponent("old.yaml"), new = dir.appendingPathComponent("new.yaml")
+        try yaml.write(to: old, atomically: true, encoding: .utf8)
+        try (yaml + "  - id: added-in-test\n    from: apt1\n    type: uses\n    to: reg\n    claims:\n      - source: mitre-attack\n")
+            .write(to: new, atomically: true, encoding: .utf8)
+        let published = dir.appendingPathComponent("old.svg").path
+        #expect(try CLI.relgraph(["render", old.path, "-o", published, "-q"]).status == 0)
+        #expect(try String(contentsOfFile: published, encoding: .utf8).contains("engine=neato"))
+        let changes = dir.appendingPathComponent("changes.svg").path
+        #expect(try CLI.relgraph(["diff", old.path, new.path, "-o", changes]).status == 1)
+        let measured = try CLI.relgraph(["measure", changes, "--moved-from", published])
+        #expect(measured.out.contains("| 0.0 % | 100.0 % |"), "\(measured.out)")
+    }
+
     @Test("a missing or foreign --layout-from is exit 66 with what to give; with --atlas or both flags, 64; nothing written")
     func errors() throws {
         let dir = try CLI.temporaryDirectory("layout-from-errors")
