@@ -9,6 +9,7 @@ let package = Package(
         // `relgraph serve` hands over to it (see RelGraphServe/main.swift).
         .executable(name: "relgraph-serve", targets: ["RelGraphServe"]),
         .library(name: "RelGraph", targets: ["RelGraph"]),
+        .library(name: "RelGraphDrawing", targets: ["RelGraphDrawing"]),
         .library(name: "RelGraphviz", targets: ["RelGraphviz"]),
     ],
     dependencies: [
@@ -38,16 +39,25 @@ let package = Package(
             name: "RelGraph",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
-        // The only code that touches Graphviz's C API.
+        // The drawing, in pure Swift: the DOT graph of a diagram, engine choice, the
+        // SVG post-processing and reading, canonical DOT, readability measures.
+        // No Graphviz here: tested without it (Tests/RelGraphDrawingTests).
+        .target(
+            name: "RelGraphDrawing",
+            dependencies: ["RelGraph", "CLibXML2"]
+        ),
+        // The only code that touches Graphviz's C API: a thin binding (graph value
+        // to cgraph and back, layout, render, the plugins, the one lock) and the
+        // page fit, timeline and atlas that need layouts.
         .target(
             name: "RelGraphviz",
-            dependencies: ["RelGraph", "CGraphviz", "CLibXML2"],
+            dependencies: ["RelGraph", "RelGraphDrawing", "CGraphviz", "CLibXML2"],
             exclude: ["Graphviz/KNOWN_CRASH_PATHS.md", "Plugins/README.md"]
         ),
         // The command line, thin: every command (argument handling and printing).
         .target(
             name: "RelGraphCommands",
-            dependencies: ["RelGraph", "RelGraphviz", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["RelGraph", "RelGraphDrawing", "RelGraphviz", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // `relgraph`: the command line.
         .executableTarget(name: "RelGraphCLI", dependencies: ["RelGraphCommands"]),
@@ -66,13 +76,15 @@ let package = Package(
         // libFuzzer targets (scripts/fuzz/run.sh builds them with -D RELGRAPH_FUZZ and
         // -sanitize=fuzzer,address); in a normal build they are small replay tools.
         .executableTarget(name: "FuzzLoad", dependencies: ["RelGraph"]),
-        .executableTarget(name: "FuzzDOT", dependencies: ["RelGraphviz"]),
+        .executableTarget(name: "FuzzDOT", dependencies: ["RelGraphDrawing", "RelGraphviz"]),
         // What every test target shares: where things are, running a program (Tests/RelGraphTestSupport).
         .target(name: "RelGraphTestSupport", dependencies: ["RelGraph"], path: "Tests/RelGraphTestSupport"),
         .testTarget(name: "RelGraphTests", dependencies: ["RelGraph", "RelGraphTestSupport"]),
+        // The drawing without Graphviz: this target does not link it.
+        .testTarget(name: "RelGraphDrawingTests", dependencies: ["RelGraph", "RelGraphDrawing", "RelGraphTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "RelGraphvizTests",
-            dependencies: ["RelGraph", "RelGraphviz", "CGraphviz", "RelGraphTestSupport", .product(name: "Yams", package: "Yams")],
+            dependencies: ["RelGraph", "RelGraphDrawing", "RelGraphviz", "CGraphviz", "RelGraphTestSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Golden", "Fixtures"]  // golden outputs and fixtures, read by path from the tests
         ),
         .testTarget(name: "CLITests", dependencies: ["RelGraph", "RelGraphTestSupport"]),

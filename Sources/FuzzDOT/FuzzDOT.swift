@@ -1,4 +1,5 @@
 import Foundation
+import RelGraphDrawing
 import RelGraphviz
 
 /// libFuzzer target for the DOT reader (`GraphvizContext.readDOTGraphs`), and for

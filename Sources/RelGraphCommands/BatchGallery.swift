@@ -1,5 +1,6 @@
 import Foundation
 import RelGraph
+import RelGraphDrawing
 import RelGraphviz
 
 /// The `index.html` of a batch render: every diagram with its title, view

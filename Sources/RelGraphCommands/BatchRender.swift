@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelGraph
+import RelGraphDrawing
 import RelGraphviz
 
 /// `relgraph render DIR --out-dir OUT`: the command-line side of a batch render.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelGraph
+import RelGraphDrawing
 import RelGraphviz
 
 /// `relgraph diff OLD NEW`: what changed between two versions of a network, as

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RelGraph
+import RelGraphDrawing
 import RelGraphviz
 
 /// The drawing options shared by every command that draws a network (`render`,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelGraph
+import RelGraphDrawing
 import RelGraphviz
 
 /// The earlier drawing `--layout-from` names (`render`, `report`, `diff`), read

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RelGraphDrawing
 import RelGraphviz
 
 /// `--engine NAME`, checked against the library's one list (``EngineSetting``).

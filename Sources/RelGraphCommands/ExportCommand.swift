@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelGraph
+import RelGraphDrawing
 
 /// `relgraph export stix`: write a network in another format.
 struct ExportCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelGraph
+import RelGraphDrawing
 
 /// `relgraph generate`: write a synthetic network for benchmarks and tests.
 struct GenerateCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelGraph
+import RelGraphDrawing
 
 /// `relgraph import stix|csv`: convert other formats into a relgraph network.
 struct ImportCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelGraph
+import RelGraphDrawing
 
 /// Reading inputs and writing outputs for the interop commands, with the exit
 /// statuses of `relgraph --help`.

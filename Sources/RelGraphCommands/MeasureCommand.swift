@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelGraph
+import RelGraphDrawing
 import RelGraphviz
 
 /// `relgraph measure FILE.svg...`: readability of drawings (crossings, parallel lines, overlaps, text size on a page).

@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import RelGraph
+import RelGraphDrawing
 
 /// Loading the network a command works on, the same way for every command.
 enum NetworkInput {

@@ -1,5 +1,6 @@
 import Foundation
 import RelGraph
+import RelGraphDrawing
 import RelGraphviz
 
 /// What `relgraph serve` previews: one network file, or the network files of a

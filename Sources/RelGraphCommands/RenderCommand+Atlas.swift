@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelGraph
+import RelGraphDrawing
 import RelGraphviz
 
 extension AtlasPlan.Grouping: ExpressibleByArgument {}

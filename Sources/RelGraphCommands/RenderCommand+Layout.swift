@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelGraph
+import RelGraphDrawing
 import RelGraphviz
 
 /// `render --layout-from OLD.svg` and `render --keep-layout`: drawing a new version

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelGraph
+import RelGraphDrawing
 import RelGraphviz
 
 /// `relgraph render INPUT`: draw a network (or views of it) as DOT, SVG, PNG or PDF.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelGraph
+import RelGraphDrawing
 import RelGraphviz
 
 /// `relgraph report FILE`: the diagram(s) and the evidence behind every line, in one HTML file.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RelGraph
+import RelGraphDrawing
 
 /// `relgraph schema`: print the JSON Schema of the input format.
 struct SchemaCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelGraph
+import RelGraphDrawing
 
 /// `relgraph serve FILE|DIR`: a live preview in the browser that redraws when the
 /// file is saved.

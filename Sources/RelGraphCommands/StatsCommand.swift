@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelGraph
+import RelGraphDrawing
 
 /// `relgraph stats FILE`: counts, most connected entities, components, isolated entities, unclaimed relations.
 struct StatsCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import Foundation
 import RelGraph
+import RelGraphDrawing
 
 /// Writing to standard output and standard error without buffering surprises.
 ///

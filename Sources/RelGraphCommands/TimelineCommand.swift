@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelGraph
+import RelGraphDrawing
 import RelGraphviz
 
 /// `relgraph timeline FILE`: one SVG frame per date, nodes fixed, and an HTML page to step through them.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RelGraph
+import RelGraphDrawing
 
 /// `relgraph types`: the entity kinds and relation types, built-in and (with
 /// `--file`) declared by a network.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelGraph
+import RelGraphDrawing
 
 /// `relgraph validate FILE...`: report every problem of every file.
 struct ValidateCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import RelGraph
+import RelGraphDrawing
 
 /// The view flags shared by `render`, `stats` and `timeline`.
 struct ViewOptions: ParsableArguments {

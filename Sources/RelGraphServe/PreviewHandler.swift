@@ -1,6 +1,7 @@
 import FlyingFox
 import Foundation
 import RelGraph
+import RelGraphDrawing
 import RelGraphCommands
 
 /// The HTTP side of `relgraph serve` (FlyingFox): three addresses and nothing

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("relgraph measure")
 struct MeasureCommandTests {
-    let before = "Tests/RelGraphvizTests/Fixtures/readability/iskp-isi-nexus-before.svg"
+    let before = "Tests/RelGraphDrawingTests/Fixtures/readability/iskp-isi-nexus-before.svg"
 
     @Test("text: one Markdown table row per file, after the page it was fitted to")
     func text() throws {

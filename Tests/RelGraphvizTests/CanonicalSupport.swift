@@ -1,5 +1,6 @@
 import Foundation
 import RelGraph
+@testable import RelGraphDrawing
 import RelGraphviz
 import Yams
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import RelGraphDrawing
 @testable import RelGraphviz
 
 extension GraphvizTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RelGraphTestSupport
+@testable import RelGraphDrawing
 @testable import RelGraphviz
 
 extension GraphvizTests {

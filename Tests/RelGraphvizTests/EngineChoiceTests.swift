@@ -1,5 +1,6 @@
 import Testing
 import RelGraph
+@testable import RelGraphDrawing
 @testable import RelGraphviz
 
 @Suite("--engine auto")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import RelGraphTestSupport
 import RelGraph
+@testable import RelGraphDrawing
 @testable import RelGraphviz
 
 private let oldYAML = TestFixtures.twoEntities()

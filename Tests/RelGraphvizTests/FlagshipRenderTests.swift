@@ -2,14 +2,11 @@ import Foundation
 import Testing
 import RelGraphTestSupport
 import RelGraph
+@testable import RelGraphDrawing
 @testable import RelGraphviz
 
 /// The flagship network, loaded once.
-let flagship: Network = {
-    let loaded = NetworkLoader().load(path: Paths.packageRoot.appendingPathComponent("graphs/iskp-isi-nexus.yaml").path)
-    precondition(!loaded.hasErrors, "the flagship must be valid")
-    return loaded.network
-}()
+let flagship: Network = TestFixtures.flagship
 
 /// Render options as `make flagship` uses them (see the Makefile).
 func flagshipOptions(_ format: RenderFormat) -> RenderOptions {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import RelGraphTestSupport
 import RelGraph
+@testable import RelGraphDrawing
 @testable import RelGraphviz
 
 private func graph(_ dot: String) throws -> DiffGraph {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RelGraphTestSupport
+@testable import RelGraphDrawing
 @testable import RelGraphviz
 
 /// What differs between the Graphviz versions relgraph builds against (2.42 to 14),

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RelGraph
+@testable import RelGraphDrawing
 @testable import RelGraphviz
 
 /// `render --hover`: classes that name each element's neighbours, and CSS that

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import RelGraphDrawing
 @testable import RelGraphviz
 
 /// Six nodes: the union of all frames of a timeline.

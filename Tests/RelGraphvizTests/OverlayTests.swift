@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RelGraph
+@testable import RelGraphDrawing
 @testable import RelGraphviz
 
 /// The flagship edited as a new user would: one entity added, one confidence

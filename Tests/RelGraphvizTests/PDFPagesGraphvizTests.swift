@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import RelGraphTestSupport
 @testable import RelGraph
+@testable import RelGraphDrawing
 import RelGraphviz
 
 /// PDFs as Graphviz writes them (cairo), joined by `PDFPages` and checked with

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RelGraph
+@testable import RelGraphDrawing
 @testable import RelGraphviz
 
 /// The page fit lays out and draws each distinct graph once (``PageFitMemo``):

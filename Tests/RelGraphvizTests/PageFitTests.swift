@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RelGraph
+@testable import RelGraphDrawing
 @testable import RelGraphviz
 
 /// The hub fixture: one group and the 50 tools it uses.

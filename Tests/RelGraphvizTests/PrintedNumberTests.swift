@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import RelGraphDrawing
 @testable import RelGraphviz
 
 /// The drawing recorder reads numbers back as Graphviz's SVG prints them

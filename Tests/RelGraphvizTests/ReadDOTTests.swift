@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import RelGraphDrawing
 @testable import RelGraphviz
 
 private func read(_ text: String) throws -> ParsedGraph {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RelGraph
+@testable import RelGraphDrawing
 @testable import RelGraphviz
 
 /// The page fit measures its candidates from what Graphviz draws

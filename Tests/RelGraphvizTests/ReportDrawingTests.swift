@@ -1,5 +1,6 @@
 import Foundation
 import RelGraph
+@testable import RelGraphDrawing
 @testable import RelGraphviz
 import RelGraphTestSupport
 import Testing

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import RelGraph
 import RelGraphTestSupport
+@testable import RelGraphDrawing
 @testable import RelGraphviz
 
 extension GraphvizTests {
@@ -11,7 +12,7 @@ extension GraphvizTests {
     @Suite("streamed canonical DOT") struct StreamedDOT {
         /// `text` fed to a stream in pieces cut at `cuts`, ended as a sink ends it.
         static func streamed(_ text: [UInt8], cuts: [Int]) -> [UInt8] {
-            var stream = RelGraphviz.CanonicalDOT.Stream()
+            var stream = RelGraphDrawing.CanonicalDOT.Stream()
             var output: [UInt8] = []
             var start = 0
             for end in cuts + [text.count] where end >= start {
@@ -47,7 +48,7 @@ extension GraphvizTests {
             var rng = SeededGenerator(seed: 13)
             for text in Self.tricky {
                 let bytes = Array(text.utf8)
-                let expected = Array(RelGraphviz.CanonicalDOT.finish(Data(bytes)))
+                let expected = Array(RelGraphDrawing.CanonicalDOT.finish(Data(bytes)))
                 #expect(Self.streamed(bytes, cuts: []) == expected, "\(text.debugDescription) whole")
                 // Every single cut, then random sets of cuts.
                 for cut in 0...bytes.count {
@@ -69,12 +70,12 @@ extension GraphvizTests {
                 options.diagram.cluster = cluster
                 let diagram = DiagramBuilder(options: options.diagram).build(try network.applying(ViewDefinition()), full: network)
                 let spec = Renderer.spec(for: diagram, options: options)
-                #expect(try gv.writeCanonicalDOT(spec) == RelGraphviz.CanonicalDOT.finish(try gv.writeDOT(spec)))
+                #expect(try gv.writeCanonicalDOT(spec) == RelGraphDrawing.CanonicalDOT.finish(try gv.writeDOT(spec)))
             }
             var odd = clusteredSpec()
             odd.nodes[0].attributes["tooltip"] = "a \"quoted\" [word],\nthen\r\n\ttabs"
             odd.nodes[0].attributes["label"] = .html("<B>[x]</B>\n  <I>y</I>")
-            #expect(try gv.writeCanonicalDOT(odd) == RelGraphviz.CanonicalDOT.finish(try gv.writeDOT(odd)))
+            #expect(try gv.writeCanonicalDOT(odd) == RelGraphDrawing.CanonicalDOT.finish(try gv.writeDOT(odd)))
         }
 
         @Test("streamed to a file, the bytes are the in-memory ones, also past the sink's MiB buffer")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RelGraph
+@testable import RelGraphDrawing
 @testable import RelGraphviz
 
 /// Pakistan ⊃ Khyber Pakhtunkhwa ⊃ Orakzai, Afghanistan ⊃ Kabul; groups based in

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RelGraph
+@testable import RelGraphDrawing
 @testable import RelGraphviz
 
 /// A network that grows: `old` ends in 2016, `mid` starts in 2017, `new` in 2020,

@@ -22,12 +22,12 @@ public struct DiffRecord: Hashable, Sendable {
 /// The order in which a section lists fields: a fixed rank for the document's
 /// own fields (`kind` before `name` before `description`…), byte order otherwise
 /// (DOT attributes).
-struct FieldOrder: Sendable {
+package struct FieldOrder: Sendable {
     private let ranks: [String: Int]
 
     /// Fields listed in `names` come first, in that order; any other field after
     /// them, in byte order.
-    init(_ names: [String] = []) {
+    package init(_ names: [String] = []) {
         var ranks: [String: Int] = [:]
         for (index, name) in names.enumerated() where ranks[name] == nil { ranks[name] = index }
         self.ranks = ranks
@@ -46,7 +46,7 @@ struct FieldOrder: Sendable {
 }
 
 /// Compares records of two versions.
-enum RecordComparison {
+package enum RecordComparison {
     /// The section for `old` and `new` records matched by key. Keys must be
     /// unique on each side.
     static func section(name: String, singular: String, old: [DiffRecord], new: [DiffRecord],
@@ -62,7 +62,7 @@ enum RecordComparison {
 
     /// The item for one pair (either side may be missing), or `nil` when both
     /// sides are present and equal.
-    static func item(old: DiffRecord?, new: DiffRecord?, order: FieldOrder = FieldOrder()) -> DiffItem? {
+    package static func item(old: DiffRecord?, new: DiffRecord?, order: FieldOrder = FieldOrder()) -> DiffItem? {
         switch (old, new) {
         case (nil, nil):
             return nil

@@ -46,7 +46,7 @@ extension DiffReport {
         sections.filter { !$0.items.isEmpty }.map { "\($0.name) \(Self.counts($0))" }.joined(separator: "; ")
     }
 
-    static func counts(_ section: DiffSection) -> String {
+    package static func counts(_ section: DiffSection) -> String {
         [ChangeStatus.added, .removed, .changed].compactMap { status in
             let n = section.count(status)
             return n == 0 ? nil : "\(n) \(status.rawValue)"

@@ -150,12 +150,12 @@ public struct DiffReport: Hashable, Sendable {
 
 /// Byte-order comparison of strings: the same in every process and on every
 /// platform (unlike anything derived from Swift's seeded hashing).
-enum ByteOrder {
-    static func less(_ a: String, _ b: String) -> Bool {
+package enum ByteOrder {
+    package static func less(_ a: String, _ b: String) -> Bool {
         a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
-    static func sorted<S: Sequence>(_ strings: S) -> [String] where S.Element == String {
+    package static func sorted<S: Sequence>(_ strings: S) -> [String] where S.Element == String {
         strings.sorted(by: less)
     }
 }

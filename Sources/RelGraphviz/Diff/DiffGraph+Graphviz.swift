@@ -1,5 +1,6 @@
 import Foundation
 import RelGraph
+import RelGraphDrawing
 
 extension DiffGraph {
     /// The graph that `parsed` describes, for comparison: effective node and edge

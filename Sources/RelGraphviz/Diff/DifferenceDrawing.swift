@@ -1,47 +1,6 @@
 import Foundation
 import RelGraph
-
-/// How a difference drawing shows one kind of change, in colour and, for paper
-/// and greyscale, in line and words: added thick, removed dashed, changed
-/// doubled and labelled (`alleged → reported`), unchanged thin and grey.
-struct DifferenceLook {
-    let status: ChangeStatus
-
-    init(_ status: ChangeStatus) { self.status = status }
-
-    /// Line and outline colour.
-    var color: String {
-        switch status {
-        case .added: "#15803d"
-        case .removed: "#b91c1c"
-        case .changed: "#c2410c"
-        case .unchanged: "#a8adb3"
-        }
-    }
-
-    /// The colour on `theme` (grey follows the theme's muted text).
-    func color(_ theme: Theme) -> String { status == .unchanged ? theme.mutedText : color }
-
-    /// The legend's sample line.
-    var sample: String {
-        switch status {
-        case .added: "━━━━"
-        case .removed: "– – –"
-        case .changed: "════"
-        case .unchanged: "────"
-        }
-    }
-
-    /// The legend's words.
-    var words: String {
-        switch status {
-        case .added: "added (thick)"
-        case .removed: "removed (dashed)"
-        case .changed: "changed (double, says what)"
-        case .unchanged: "unchanged (thin, grey)"
-        }
-    }
-}
+import RelGraphDrawing
 
 /// The difference between two versions of a network drawn in the layout of the
 /// old version's drawing (`relgraph diff OLD NEW -o d.svg`): the picture the

@@ -1,5 +1,6 @@
 import Foundation
 import RelGraph
+import RelGraphDrawing
 
 /// Two versions of a network, or two DOT graphs, compared in one call: what
 /// `relgraph diff OLD NEW` does before it prints.

@@ -1,5 +1,6 @@
 import Foundation
 import RelGraph
+import RelGraphDrawing
 
 /// Draws the overlay of `relgraph diff` through the same path as network
 /// diagrams: ``GraphvizContext`` for layout and rendering, ``CanonicalDOT`` for

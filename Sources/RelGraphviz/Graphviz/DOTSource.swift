@@ -1,5 +1,6 @@
-import CGraphviz
+internal import CGraphviz
 import Foundation
+import RelGraphDrawing
 
 /// DOT text as cgraph reads it through ``IdDiscipline``'s I/O discipline: the
 /// input channel handed to `agread`, giving out a line at a time (as `fgets`

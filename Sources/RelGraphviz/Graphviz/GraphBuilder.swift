@@ -1,4 +1,5 @@
-import CGraphviz
+import RelGraphDrawing
+internal import CGraphviz
 
 /// Builds a cgraph graph from a ``GraphSpec`` with cgraph calls only.
 /// Used under ``GraphvizContext``'s lock.

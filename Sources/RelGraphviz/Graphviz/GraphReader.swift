@@ -1,4 +1,5 @@
-import CGraphviz
+import RelGraphDrawing
+internal import CGraphviz
 
 /// Copies a cgraph graph into a ``ParsedGraph``. Used under ``GraphvizContext``'s lock.
 ///

@@ -1,4 +1,5 @@
-import CGraphviz
+import RelGraphDrawing
+internal import CGraphviz
 
 /// The Graphviz relgraph was compiled against, and the check that the one it
 /// runs with is the same major version.

@@ -1,4 +1,5 @@
-import CGraphviz
+import RelGraphDrawing
+internal import CGraphviz
 
 #if canImport(Glibc)
 import Glibc

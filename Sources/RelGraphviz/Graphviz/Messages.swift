@@ -1,4 +1,5 @@
-import CGraphviz
+import RelGraphDrawing
+internal import CGraphviz
 
 /// Pieces of Graphviz messages received since the current operation started.
 ///

@@ -1,6 +1,7 @@
-import CGraphviz
+internal import CGraphviz
 import Foundation
 import RelGraph
+import RelGraphDrawing
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,6 @@
-import CGraphviz
+internal import CGraphviz
 import Foundation
+import RelGraphDrawing
 
 #if canImport(Glibc)
 import Glibc

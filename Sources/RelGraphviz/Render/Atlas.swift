@@ -1,5 +1,6 @@
 import Foundation
 import RelGraph
+import RelGraphDrawing
 
 /// Draws an ``AtlasPlan``: the overview and each detail page, each fitted to the
 /// page on its own (``PageFit``), each SVG with ids of its own (the id prefix

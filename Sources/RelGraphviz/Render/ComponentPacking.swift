@@ -1,4 +1,5 @@
 import RelGraph
+import RelGraphDrawing
 
 /// Draws a diagram's disconnected parts side by side, packed to suit the page.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import RelGraph
+import RelGraphDrawing
 
 /// Draws a diagram in the layout of an earlier drawing (``PreviousDrawing``):
 /// entities that were drawn keep their places, new ones go into room next to
@@ -122,7 +123,7 @@ struct KeptLayout {
     }
 
     /// Coordinates to 1/100 pt: the same placement always writes the same text.
-    static func round(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+    static func round(_ value: Double) -> Double { PreviousDrawing.round(value) }
 
     /// `subgraph` with the box (`bb`) and name position (`lp`) of every cluster in
     /// it, drawn around its members' places: `nop2` draws a cluster only when given both.

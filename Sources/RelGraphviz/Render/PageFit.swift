@@ -1,5 +1,6 @@
 import Foundation
 import RelGraph
+import RelGraphDrawing
 
 /// Whether lines carry their labels.
 public enum EdgeLabels: String, Sendable, CaseIterable {

@@ -1,4 +1,5 @@
 import Foundation
+import RelGraphDrawing
 
 /// What one page fit (``PageFit``) has already laid out and drawn, by graph spec
 /// and engine.

@@ -1,5 +1,6 @@
 import Foundation
 import RelGraph
+import RelGraphDrawing
 
 /// The formats relgraph writes.
 public enum RenderFormat: String, CaseIterable, Sendable, Hashable {

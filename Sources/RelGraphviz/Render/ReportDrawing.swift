@@ -1,4 +1,5 @@
 import RelGraph
+import RelGraphDrawing
 
 /// Draws the diagrams of a report (``Report``): SVG whose lines link to their
 /// evidence and carry their number of supporting sources.

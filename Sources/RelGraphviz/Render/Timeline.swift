@@ -1,5 +1,6 @@
 import Foundation
 import RelGraph
+import RelGraphDrawing
 
 /// A network drawn as it stood on a series of dates, one SVG frame per date,
 /// with every node at the same place in every frame.

@@ -1,5 +1,6 @@
 import Foundation
 import RelGraph
+import RelGraphDrawing
 
 /// The HTML page that steps through a timeline's frames: previous/next buttons,
 /// a slider, the left/right arrow keys (Home/End for the ends), and a list of
