@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import RelGraph
 @testable import RelGraphviz
+import RelGraphTestSupport
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -56,21 +57,8 @@ func run(_ program: String, _ arguments: [String], input: Data? = nil) throws ->
     let searchPath = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
     let path = searchPath.map { $0 + "/" + program }.first { FileManager.default.isExecutableFile(atPath: $0) }
     guard let path else { return nil }
-    signal(SIGPIPE, SIG_IGN)  // a program that exits without reading its input must not kill the tests
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = out
-    let inPipe = Pipe()
-    process.standardInput = inPipe
-    try process.run()
-    if let input { try? inPipe.fileHandleForWriting.write(contentsOf: input) }
-    try? inPipe.fileHandleForWriting.close()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let result = try ProcessRunner.run(URL(fileURLWithPath: path), arguments, stdin: input)
+    return (result.status, result.stdout + result.stderr)
 }
 
 @Suite("Report-ready SVG: safe")
