@@ -30,7 +30,9 @@ public struct ProcessResult: Sendable {
 }
 
 /// The one way tests run a program: both pipes read at once (a full pipe never
-/// blocks the child), a quiet Swift backtrace, no pager.
+/// blocks the child), a quiet Swift backtrace, no pager. ``run(_:_:in:stdin:environment:extraEnvironment:)``
+/// runs one to its end; ``start(_:_:in:environment:extraEnvironment:)`` starts one
+/// that the test signals, reads or waits for while it runs (``RunningProcess``).
 public enum ProcessRunner {
     /// Runs `executable` with `arguments` in `directory`, feeding `stdin`.
     /// - Throws: when the program cannot be started (so the test fails).
