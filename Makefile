@@ -130,4 +130,4 @@ test-asan:
 # The concurrency and stress tests under ThreadSanitizer.
 test-tsan:
 	@scripts/ensure-deps.sh --test
-	RELGRAPH_SANITIZER=thread $(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter 'Concurrency|ConcurrentMap|StreamedDOT|Stress|FlagshipRenderTests.concurrent'
+	RELGRAPH_SANITIZER=thread $(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter 'Concurrency|ConcurrentMap|StreamedDOT|Stress|MemoryGrowth|FlagshipRenderTests.concurrent'

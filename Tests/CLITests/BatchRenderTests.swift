@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RelGraphTestSupport
 
 /// A directory with two networks (one in a subdirectory), a JSON file that is
 /// not a network, and a hidden file.
@@ -226,18 +227,11 @@ struct BatchProgressTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         _ = file
         let out = dir.appendingPathComponent("out")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         let binary = try relgraphBinaryPath()
-        process.arguments = ["-qec", "'\(binary)' render '\(dir.path)' --out-dir '\(out.path)'", "/dev/null"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let script = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/script"),
+                                           ["-qec", "'\(binary)' render '\(dir.path)' --out-dir '\(out.path)'", "/dev/null"])
+        let text = script.stdout + script.stderr
+        #expect(script.status == 0, "\(text)")
         #expect(text.contains("\r\u{1B}[2K[████████████████████████] 4/4"))
         #expect(!text.contains("[1/4] drew"))
         #expect(text.contains("rendered 4 diagrams of 1 file"))

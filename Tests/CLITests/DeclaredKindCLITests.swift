@@ -58,7 +58,7 @@ struct DeclaredKindCLITests {
     }
 
     @Test("import stix keeps ATT&CK's software and all its relationships; --skip-software leaves them out",
-          .enabled(if: FileManager.default.fileExists(atPath: ics)))
+          .enabled(if: FileManager.default.fileExists(atPath: ics), "needs ../shared/data/stix/mitre-ics-attack"))
     func importSoftware() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -10,11 +10,6 @@ import Glibc
 /// folder, Graphviz trouble. The old output must survive every failure.
 @Suite("faults (CLI)", .serialized)
 struct FaultTests {
-    /// The environment of a relgraph started here: this one (which may point at
-    /// another Graphviz: LD_LIBRARY_PATH, GVBINDIR under scripts/graphviz14.sh)
-    /// with a quiet Swift backtrace.
-    static let childEnvironment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }
-
     /// A generated network big enough that writing its DOT takes a while.
     func bigInput(in dir: URL, relgraph: String, entities: Int = 3000) throws -> String {
         let input = dir.appendingPathComponent("net.json").path
@@ -44,16 +39,12 @@ struct FaultTests {
         var random = SystemRandomNumberGenerator()
         for attempt in 0..<12 {
             try old.write(to: output)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: relgraph)
-            process.arguments = ["render", input, "--format", "dot", "-o", output.path, "-q"]
-            process.environment = Self.childEnvironment
-            try process.run()
+            let process = try ProcessRunner.start(URL(fileURLWithPath: relgraph), ["render", input, "--format", "dot", "-o", output.path, "-q"])
             // Spread the kills over the whole run, the last ones near its end (the write).
             let fraction = attempt < 6 ? Double.random(in: 0...1, using: &random) : Double.random(in: 0.9...1.6, using: &random)
             usleep(UInt32(duration * fraction * 1_000_000))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            process.signal(SIGKILL)
+            _ = process.wait()
             let now = try Data(contentsOf: output)
             #expect(now == old || now == expected, "attempt \(attempt): \(now.count) bytes, neither old (\(old.count)) nor new (\(expected.count))")
             outcomes.append(now == old ? "old" : "new")
@@ -405,13 +396,8 @@ extension FaultTests {
     }
 
     /// Starts `relgraph` with `arguments` and waits until a temporary file shows up in `folder`.
-    func startWriting(_ relgraph: String, _ arguments: [String], into folder: URL) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: relgraph)
-        process.arguments = arguments
-        process.environment = Self.childEnvironment
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+    func startWriting(_ relgraph: String, _ arguments: [String], into folder: URL) throws -> RunningProcess {
+        let process = try ProcessRunner.start(URL(fileURLWithPath: relgraph), arguments)
         let deadline = Date().addingTimeInterval(60)
         while temporaryFiles(in: folder).isEmpty && process.isRunning && Date() < deadline { usleep(5_000) }
         return process
@@ -429,10 +415,9 @@ extension FaultTests {
         try Data("old\n".utf8).write(to: out.appendingPathComponent("net.dot"))
         let process = try startWriting(relgraph, ["render", input, "--format", "dot", "-o", out.appendingPathComponent("net.dot").path], into: out)
         #expect(process.isRunning, "the render ended before it could be interrupted")
-        kill(process.processIdentifier, signal)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == signal,
-                "ended with \(process.terminationStatus) (\(process.terminationReason == .exit ? "exit" : "signal"))")
+        process.signal(signal)
+        let ended = process.wait()
+        #expect(ended.signal == signal, "ended with \(ended.signal.map { "signal \($0)" } ?? "exit \(ended.status)")")
         #expect(try String(contentsOf: out.appendingPathComponent("net.dot"), encoding: .utf8) == "old\n")
         if signal != SIGKILL {
             #expect(temporaryFiles(in: out).isEmpty)
@@ -442,11 +427,9 @@ extension FaultTests {
         // What the next run must leave: a live process's temporary file, and a folder named like one.
         let live = ".other.svg.tmp-\(getpid())-1"
         try Data().write(to: out.appendingPathComponent(live))
-        let ended = Process()
-        ended.executableURL = URL(fileURLWithPath: "/bin/true")
-        try ended.run()
-        ended.waitUntilExit()
-        let folderLikeATemporary = ".notes.tmp-\(ended.processIdentifier)-2"
+        let gone = try ProcessRunner.start(URL(fileURLWithPath: "/bin/true"), [])
+        _ = gone.wait()
+        let folderLikeATemporary = ".notes.tmp-\(gone.pid)-2"
         try FileManager.default.createDirectory(at: out.appendingPathComponent(folderLikeATemporary), withIntermediateDirectories: true)
         let (_, example) = try exampleFolder("f11-example")
         defer { try? FileManager.default.removeItem(at: example.deletingLastPathComponent()) }
@@ -474,22 +457,16 @@ extension FaultTests {
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
         let big = try bigInput(in: dir, relgraph: relgraph)
         for name in ["a", "b", "c", "d"] { try FileManager.default.copyItem(atPath: big, toPath: input.appendingPathComponent("\(name).json").path) }
-        let batch = Process()
-        batch.executableURL = URL(fileURLWithPath: relgraph)
-        batch.arguments = ["render", input.path, "--out-dir", out.path, "--format", "dot", "--jobs", "2"]
-        batch.environment = Self.childEnvironment
-        batch.standardError = FileHandle.nullDevice
-        try batch.run()
+        let batch = try ProcessRunner.start(URL(fileURLWithPath: relgraph), ["render", input.path, "--out-dir", out.path, "--format", "dot", "--jobs", "2"])
         var running: [pid_t] = []
         let deadline = Date().addingTimeInterval(120)
         while running.count < 2 && batch.isRunning && Date() < deadline {
             usleep(20_000)
-            running = children(of: batch.processIdentifier)
+            running = children(of: batch.pid)
         }
         #expect(running.count == 2, "the batch started \(running.count) children")
-        kill(batch.processIdentifier, SIGTERM)
-        batch.waitUntilExit()
-        #expect(batch.terminationReason == .uncaughtSignal && batch.terminationStatus == SIGTERM)
+        batch.signal(SIGTERM)
+        #expect(batch.wait().signal == SIGTERM)
         for child in running {
             #expect(kill(child, 0) != 0, "child \(child) outlived the batch")
         }

@@ -11,41 +11,28 @@ import Glibc
 struct ServeCommandTests {
     /// A running `relgraph serve`, its port read from the line it prints.
     final class Server {
-        let process = Process()
-        let errors = Pipe()
+        let process: RunningProcess
         var port: UInt16 = 0
-        var printed = ""
 
         init(_ arguments: [String]) throws {
-            process.executableURL = try CLI.relgraph()
-            process.arguments = ["serve", "--port", "0"] + arguments
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let deadline = Date().addingTimeInterval(20)
-            while Date() < deadline {
-                let chunk = errors.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                printed += String(decoding: chunk, as: UTF8.self)
-                if let range = printed.range(of: #"http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) {
-                    let url = printed[range]
-                    port = UInt16(url.split(separator: ":").last!.dropLast())!
-                    return
-                }
+            process = try ProcessRunner.start(try CLI.relgraph(), ["serve", "--port", "0"] + arguments)
+            let address = #"http://127\.0\.0\.1:(\d+)/"#
+            if let printed = process.waitForStandardError(timeout: 20, until: { $0.range(of: address, options: .regularExpression) != nil }),
+               let range = printed.range(of: address, options: .regularExpression) {
+                let url = printed[range]
+                port = UInt16(url.split(separator: ":").last!.dropLast())!
+                return
             }
-            process.terminate()
-            throw CLITestError("serve printed no address: \(printed)")
+            process.signal(SIGTERM)
+            throw CLITestError("serve printed no address: \(process.standardError)")
         }
 
         /// Sends SIGINT and waits: the exit status and what it printed.
         func interrupt() -> (status: Int32, printed: String) {
-            kill(process.processIdentifier, SIGINT)
-            process.waitUntilExit()
-            printed += String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            return (process.terminationReason == .exit ? process.terminationStatus : -1, printed)
+            process.signal(SIGINT)
+            let result = process.wait()
+            return (result.signal == nil ? result.status : -1, result.stderr)
         }
-
-        deinit { if process.isRunning { process.terminate() } }
     }
 
     /// One HTTP/1.1 request over a plain socket, the target sent exactly as given

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RelGraphTestSupport
 
 let datedNetworkYAML = """
 title: Dated
@@ -126,12 +127,8 @@ struct TimelineCommandTests {
         let scriptFile = dir.appendingPathComponent("page.js")
         try script.write(to: scriptFile, atomically: true, encoding: .utf8)
         let node = try #require(nodePath)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: node)
-        process.arguments = ["--check", scriptFile.path]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let check = try ProcessRunner.run(URL(fileURLWithPath: node), ["--check", scriptFile.path])
+        #expect(check.status == 0, "\(check.stderr)")
     }
 }
 

@@ -83,11 +83,9 @@ struct AtomicFileTests {
     func staleTemporaryFiles() throws {
         let folder = try TestPaths.temporaryDirectory("atomic-stale")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let ended = Process()
-        ended.executableURL = URL(fileURLWithPath: "/bin/true")
-        try ended.run()
-        ended.waitUntilExit()
-        let dead = ended.processIdentifier
+        let ended = try ProcessRunner.start(URL(fileURLWithPath: "/bin/true"), [])
+        _ = ended.wait()
+        let dead = ended.pid
         let names = [".a.svg.tmp-\(dead)-1", ".b.svg.tmp-\(getpid())-2", ".c.svg", "d.svg.tmp-\(dead)-3"]
         for name in names { try Data().write(to: folder.appendingPathComponent(name)) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent(".e.tmp-\(dead)-4"), withIntermediateDirectories: false)

@@ -35,29 +35,12 @@ enum PythonCheck {
         execute(["python3", "-c", (["import sys"] + modules.map { "import \($0)" }).joined(separator: "; ")], input: nil)?.status == 0
     }
 
-    /// Runs a command; `nil` when it cannot be started.
+    /// Runs a command (``ProcessRunner``); `nil` when it cannot be started.
     static func execute(_ arguments: [String], input: String?) -> Result? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        do { try process.run() } catch { return nil }
-        // Read both pipes while writing, so large outputs cannot block the child.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var out = Data(), err = Data()
-        group.enter()
-        DispatchQueue.global().async { out = stdout.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter()
-        DispatchQueue.global().async { err = stderr.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try? stdin.fileHandleForWriting.close()
-        process.waitUntilExit()
-        group.wait()
-        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                      stderr: String(decoding: err, as: UTF8.self))
+        guard let result = try? ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), arguments, stdin: input.map { Data($0.utf8) }) else {
+            return nil
+        }
+        return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 }
 

@@ -26,14 +26,17 @@ struct JSONReaderTests {
     @Test("columns count characters, not bytes")
     func unicodeColumns() throws {
         let root = try parse("{\"ناम\": \"é\", \"k\": 1}")
-        guard case .mapping(let pairs) = root.value else { return }
+        guard case .mapping(let pairs) = root.value else { Issue.record("not a mapping: \(root.value)"); return }
         #expect(pairs[1].key.location == SourceLocation(line: 1, column: 14))
     }
 
     @Test("escapes decode, including surrogate pairs")
     func escapes() throws {
         let root = try parse(#"["a\"b\\c\/\n\u00e9\ud83d\ude00"]"#)
-        guard case .sequence(let items) = root.value, case .scalar(let text, .quoted) = items[0].value else { return }
+        guard case .sequence(let items) = root.value, case .scalar(let text, .quoted) = items[0].value else {
+            Issue.record("not a sequence holding a quoted scalar: \(root.value)")
+            return
+        }
         #expect(text == "a\"b\\c/\né😀")
     }
 

@@ -55,7 +55,7 @@ extension GraphvizTests {
         func removingOneEdge(file: String) throws {
             let document = try DOTDocument(try realFile(file))
             let index = try #require(document.removableEdges.first, "no removable edge statement in \(file)")
-            guard case .simple(let tokens) = document.body[index] else { return }
+            guard case .simple(let tokens) = document.body[index] else { Issue.record("\(file): statement \(index) is not a simple edge statement"); return }
             var body = document.body
             body.remove(at: index)
             let original = try graph(document.text(body: document.body))

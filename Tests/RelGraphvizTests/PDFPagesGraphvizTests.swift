@@ -15,12 +15,13 @@ struct PDFPagesGraphvizTests {
         var pdf: Data
     }
 
-    /// The flagship (rendered as `make flagship` does) and Graphviz's test graphs
-    /// from the shared data (read with `readDOT`), rendered once; sizes differ.
+    /// The flagship (rendered as `make flagship` does) and the small DOT graphs of
+    /// Fixtures/pdf-pages (read with `readDOT`), rendered once; sizes differ.
     static let drawings: Result<[Drawing], any Error> = Result {
         var drawings = [Drawing(name: "iskp-isi-nexus", pdf: try Renderer().render(flagship, options: flagshipOptions(.pdf)).data)]
-        for file in ["unix.gv", "clust4.gv", "world.gv", "structs.gv", "fsm.gv", "Heawood.gv"] {
-            let parsed = try gv.readDOT(try Data(contentsOf: Paths.dotData.appendingPathComponent(file)))
+        let fixtures = Paths.packageRoot.appendingPathComponent("Tests/RelGraphvizTests/Fixtures/pdf-pages")
+        for file in ["chain.gv", "clusters.gv", "records.gv", "states.gv", "tree.gv", "ring.gv"] {
+            let parsed = try gv.readDOT(try Data(contentsOf: fixtures.appendingPathComponent(file)))
             drawings.append(Drawing(name: file, pdf: try gv.render(GraphSpec(parsed), format: .pdf).data))
         }
         return drawings
@@ -32,7 +33,7 @@ struct PDFPagesGraphvizTests {
     }
 
     @Test("joins 1, 2 and 5 of them: qpdf finds no problem, pdfinfo the same pages and sizes, pdftotext and pdftoppm the same text and pixels per page",
-          .enabled(if: PDFTools.available, PDFTools.missing), .enabled(if: Paths.hasDotData, Paths.noDotData), arguments: [1, 2, 5])
+          .enabled(if: PDFTools.available, PDFTools.missing), arguments: [1, 2, 5])
     func checkedByTools(count: Int) throws {
         let inputs = try Self.first(count)
         let joined = try PDFPages.concatenate(inputs.map(\.pdf), title: "relgraph atlas")
@@ -54,7 +55,7 @@ struct PDFPagesGraphvizTests {
         }
     }
 
-    @Test("every stream of every input is in the output byte for byte; the same inputs give the same bytes", .enabled(if: Paths.hasDotData, Paths.noDotData))
+    @Test("every stream of every input is in the output byte for byte; the same inputs give the same bytes")
     func byteExactAndDeterministic() throws {
         let inputs = try Self.first(5)
         let joined = try PDFPages.concatenate(inputs.map(\.pdf))
@@ -119,7 +120,7 @@ struct PDFPagesGraphvizTests {
         #expect(try PDFTools.pageSizes(pdf) == ["\(Int(match.1)! + 72) x \(Int(match.2)! + 72) pts"])
     }
 
-    @Test("20 pages join quickly", .enabled(if: Paths.hasDotData, Paths.noDotData))
+    @Test("20 pages join quickly")
     func twentyPages() throws {
         let drawings = try Self.drawings.get()
         let inputs = (0..<20).map { drawings[$0 % drawings.count].pdf }
