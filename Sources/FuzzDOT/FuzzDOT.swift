@@ -11,7 +11,7 @@ import RelGraphviz
 func fuzzDOT(_ data: Data) {
     guard let graphs = try? GraphvizContext.shared.readDOTGraphs(data) else { return }
     for graph in graphs.prefix(4) {
-        _ = try? GraphvizContext.shared.writeDOT(GraphSpec(graph))
+        _ = try? GraphvizContext.shared.writeDOT(graph.graph)
     }
 }
 

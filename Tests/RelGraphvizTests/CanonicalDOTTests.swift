@@ -137,7 +137,7 @@ extension GraphvizTests {
             let dot = try canonicalDOT(network)
             #expect(dot.contains("\t\t\"a:b\"\t["))
             #expect(dot.contains("\t\t\"say \\\"hi\\\"\"\t["))
-            let graph = try gv.readDOT(Data(dot.utf8))
+            let graph = try gv.readDOT(Data(dot.utf8)).graph
             #expect(Set(graph.nodes.map(\.name)) == Set(ids))
             #expect(graph.edges.count == ids.count - 1)
             for edge in graph.edges {

@@ -35,7 +35,7 @@ struct FlagshipRenderTests {
     @Test("the DOT reads back with cgraph and holds every entity and relation")
     func dotReadsBack() throws {
         let dot = try Renderer().render(flagship, options: flagshipOptions(.dot)).data
-        let parsed = try gv.readDOT(dot)
+        let parsed = try gv.readDOT(dot).graph
         #expect(parsed.nodes.count == flagship.entities.count)
         #expect(parsed.edges.count == flagship.relations.count)
         #expect(Set(parsed.nodes.map(\.name)) == Set(flagship.entities.map(\.id)))

@@ -5,8 +5,8 @@ import RelGraph
 @testable import RelGraphDrawing
 @testable import RelGraphviz
 
-private func graph(_ dot: String) throws -> DiffGraph {
-    try DiffGraphs.read(dot: Data(dot.utf8)).graph
+private func graph(_ dot: String) throws -> NormalizedGraph {
+    try NormalizedGraph.read(dot: Data(dot.utf8)).graph
 }
 
 private func compare(_ old: String, _ new: String) throws -> DiffReport {
@@ -192,7 +192,7 @@ extension GraphvizTests {
         @Test("a network compares equal to the DOT relgraph wrote for it")
         func networkAgainstItsDOT() throws {
             let network = try Flagship.network()
-            let fromModel = try DiffGraphs.canonical(network)
+            let fromModel = try NormalizedGraph.canonical(network)
             let fromDOT = try graph(try canonicalDOT(network))
             #expect(GraphComparison(old: fromDOT, new: fromModel).report.isEmpty)
             // Against DOT written without the legend, only the graph label differs.

@@ -18,7 +18,7 @@ func editedFlagship() throws -> (old: Network, new: Network) {
 
 private func overlay(_ old: Network, _ new: Network, context: Int? = nil) throws -> DiffOverlay {
     let report = NetworkDiff.compare(old, new, oldName: "old.yaml", newName: "new.yaml")
-    let graphs = GraphComparison(old: try DiffGraphs.canonical(old), new: try DiffGraphs.canonical(new),
+    let graphs = GraphComparison(old: try NormalizedGraph.canonical(old), new: try NormalizedGraph.canonical(new),
                                  oldSide: report.old, newSide: report.new)
     return DiffOverlay.make(graphs, model: report, context: context)
 }
@@ -107,8 +107,8 @@ extension GraphvizTests {
 
         @Test("attributes that read files or link out are not passed on from a compared DOT file")
         func untrustedDOTIsDefanged() throws {
-            let old = try DiffGraphs.read(dot: Data("digraph { a; b }".utf8)).graph
-            let new = try DiffGraphs.read(dot: Data("""
+            let old = try NormalizedGraph.read(dot: Data("digraph { a; b }".utf8)).graph
+            let new = try NormalizedGraph.read(dot: Data("""
                 digraph { a [image="/etc/passwd", URL="javascript:alert(1)", shapefile="/etc/hostname",
                              fontname="x\\" onload=\\"alert(1)", label=<<TABLE><TR><TD><IMG SRC="/etc/passwd"/>x</TD></TR></TABLE>>];
                           b [shape=record, label="<p> one|two"]; a -> b:p [href="javascript:x", headport=p] }
@@ -128,8 +128,8 @@ extension GraphvizTests {
 
         @Test("clusters of compared DOT are drawn with their status")
         func clusters() throws {
-            let old = try DiffGraphs.read(dot: Data("digraph { subgraph cluster_x { label=X; a; b } subgraph cluster_y { c } a -> c }".utf8)).graph
-            let new = try DiffGraphs.read(dot: Data("digraph { subgraph cluster_x { label=X; a } b; a -> c }".utf8)).graph
+            let old = try NormalizedGraph.read(dot: Data("digraph { subgraph cluster_x { label=X; a; b } subgraph cluster_y { c } a -> c }".utf8)).graph
+            let new = try NormalizedGraph.read(dot: Data("digraph { subgraph cluster_x { label=X; a } b; a -> c }".utf8)).graph
             let picture = DiffOverlay.make(GraphComparison(old: old, new: new))
             #expect(picture.clusters.map(\.name) == ["cluster_x", "cluster_y"])
             #expect(picture.clusters.map(\.status) == [.changed, .removed])

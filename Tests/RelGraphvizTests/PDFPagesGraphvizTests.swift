@@ -21,8 +21,8 @@ struct PDFPagesGraphvizTests {
         var drawings = [Drawing(name: "iskp-isi-nexus", pdf: try Renderer().render(flagship, options: flagshipOptions(.pdf)).data)]
         let fixtures = Paths.packageRoot.appendingPathComponent("Tests/RelGraphvizTests/Fixtures/pdf-pages")
         for file in ["chain.gv", "clusters.gv", "records.gv", "states.gv", "tree.gv", "ring.gv"] {
-            let parsed = try gv.readDOT(try Data(contentsOf: fixtures.appendingPathComponent(file)))
-            drawings.append(Drawing(name: file, pdf: try gv.render(GraphSpec(parsed), format: .pdf).data))
+            let parsed = try gv.readDOT(try Data(contentsOf: fixtures.appendingPathComponent(file))).graph
+            drawings.append(Drawing(name: file, pdf: try gv.render(parsed, format: .pdf).data))
         }
         return drawings
     }

@@ -3,8 +3,8 @@ import Testing
 @testable import RelGraphDrawing
 @testable import RelGraphviz
 
-private func read(_ text: String) throws -> ParsedGraph {
-    try gv.readDOT(Data(text.utf8))
+private func read(_ text: String) throws -> GraphSpec {
+    try gv.readDOT(Data(text.utf8)).graph
 }
 
 private func syntaxMessage(_ text: String) -> String? {
@@ -72,7 +72,7 @@ extension GraphvizTests {
 
         @Test func anonymousGraphAndSubgraphsHaveNoName() throws {
             let graph = try read("digraph { {rank=same; a b} subgraph { c } subgraph named { d } }")
-            #expect(graph.name == nil)
+            #expect(graph.name == "")
             #expect(graph.subgraphs.map(\.name) == [nil, nil, "named"])
             #expect(graph.subgraphs[0].attributes == ["rank": "same"])
             #expect(graph.subgraphs[0].nodes == ["a", "b"])
@@ -133,26 +133,26 @@ extension GraphvizTests {
         @Test func severalGraphsAndEmptyInput() throws {
             #expect(throws: GraphvizError.multipleGraphs(count: 2)) { try read("digraph A { a } graph C { c }") }
             let graphs = try gv.readDOTGraphs(Data("digraph A { a } graph C { c -- d }".utf8))
-            #expect(graphs.map(\.name) == ["A", "C"])
-            #expect(graphs.map(\.directed) == [true, false])
+            #expect(graphs.map(\.graph.name) == ["A", "C"])
+            #expect(graphs.map(\.graph.directed) == [true, false])
             #expect(throws: GraphvizError.emptyInput) { try read("") }
             #expect(throws: GraphvizError.emptyInput) { try read("  \n\t ") }
             #expect(throws: GraphvizError.emptyInput) { try read("/* nothing */ // here") }
         }
 
         @Test func warningsAreReturnedNotPrinted() throws {
-            var graph: ParsedGraph?
-            let printed = try capturingStderr { graph = try read("digraph { 1a -> b }") }
+            var graph: DOTReading?
+            let printed = try capturingStderr { graph = try gv.readDOT(Data("digraph { 1a -> b }".utf8)) }
             #expect(graph?.warnings.map(\.level) == [.warning])
             #expect(graph?.warnings.first?.text.contains("badly delimited number '1a'") == true)
             #expect(!printed.contains("badly delimited"))
         }
 
         @Test(.enabled(if: Paths.hasDotData, Paths.noDotData)) func recordsClustersAndHTMLFromGraphvizTestFiles() throws {
-            let structs = try gv.readDOT(try Data(contentsOf: Paths.dotData.appendingPathComponent("structs.gv")))
+            let structs = try gv.readDOT(try Data(contentsOf: Paths.dotData.appendingPathComponent("structs.gv"))).graph
             #expect(structs.node(named: "struct1")?.attributes["shape"] == "record")
             #expect(structs.edges.first?.attributes == ["tailport": "f1", "headport": "f0"])
-            let clusters = try gv.readDOT(try Data(contentsOf: Paths.dotData.appendingPathComponent("clust4.gv")))
+            let clusters = try gv.readDOT(try Data(contentsOf: Paths.dotData.appendingPathComponent("clust4.gv"))).graph
             #expect(clusters.subgraphs.map(\.name) == ["cluster_0", "cluster_1"])
             #expect(clusters.subgraphs[0].attributes["label"] == "process #1")
         }
@@ -164,12 +164,12 @@ extension GraphvizTests {
                 .filter { $0.hasSuffix(".gv") }.sorted()
             #expect(files.count >= 6)
             for file in files {
-                let parsed = try gv.readDOT(try Data(contentsOf: Paths.dotData.appendingPathComponent(file)))
+                let parsed = try gv.readDOT(try Data(contentsOf: Paths.dotData.appendingPathComponent(file))).graph
                 #expect(!parsed.nodes.isEmpty, "\(file)")
-                let spec = GraphSpec(parsed)
+                let spec = parsed
                 let svg = try gv.render(spec, format: .svg)
                 #expect(svg.data.text.contains("</svg>"), "\(file)")
-                let again = try gv.readDOT(try gv.writeDOT(spec))
+                let again = try gv.readDOT(try gv.writeDOT(spec)).graph
                 #expect(Set(again.nodes.map(\.name)) == Set(parsed.nodes.map(\.name)), "\(file)")
                 for node in parsed.nodes {
                     #expect(again.node(named: node.name)?.attributes == node.attributes, "\(file) \(node.name)")

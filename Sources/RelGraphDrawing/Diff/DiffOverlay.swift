@@ -14,7 +14,7 @@ public struct DiffOverlay: Sendable, Hashable {
         /// What happened to it.
         public var status: ChangeStatus
         /// Its attributes in the newest version that has it.
-        public var attributes: [String: DiffGraph.Value]
+        public var attributes: [String: AttributeValue]
         /// The names of the fields that changed (for tooltips).
         public var changedFields: [String]
     }
@@ -32,7 +32,7 @@ public struct DiffOverlay: Sendable, Hashable {
         /// What happened to it.
         public var status: ChangeStatus
         /// Its attributes in the newest version that has it.
-        public var attributes: [String: DiffGraph.Value]
+        public var attributes: [String: AttributeValue]
         /// The names of the fields that changed.
         public var changedFields: [String]
     }
@@ -44,7 +44,7 @@ public struct DiffOverlay: Sendable, Hashable {
         /// What happened to it.
         public var status: ChangeStatus
         /// Its attributes in the newest version that has it.
-        public var attributes: [String: DiffGraph.Value]
+        public var attributes: [String: AttributeValue]
         /// Nodes drawn directly inside (not inside a nested cluster), sorted.
         public var nodes: [String]
         /// Nested clusters, sorted by name.
@@ -165,7 +165,7 @@ public struct DiffOverlay: Sendable, Hashable {
     /// Nested clusters holding the drawn nodes: each node goes into the
     /// innermost cluster that holds it in the newest version that has it (or,
     /// when it is in none now, into the removed cluster that held it).
-    package static func clusterTree(_ pairs: [GraphComparison.Pair<DiffGraph.Subgraph>], comparison: GraphComparison,
+    package static func clusterTree(_ pairs: [GraphComparison.Pair<NormalizedGraph.Subgraph>], comparison: GraphComparison,
                             drawn: Set<String>) -> [Cluster] {
         guard !pairs.isEmpty else { return [] }
         let byName = Dictionary(pairs.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })

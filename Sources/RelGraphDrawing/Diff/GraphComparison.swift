@@ -33,21 +33,21 @@ public struct GraphComparison: Sendable {
     }
 
     /// The old graph.
-    public var old: DiffGraph
+    public var old: NormalizedGraph
     /// The new graph.
-    public var new: DiffGraph
+    public var new: NormalizedGraph
     /// Every node of either version, by name (byte order).
-    public var nodes: [Pair<DiffGraph.Node>]
+    public var nodes: [Pair<NormalizedGraph.Node>]
     /// Every edge of either version, by key (byte order). Undirected edges are
     /// written with their ends in byte order.
-    public var edges: [Pair<DiffGraph.Edge>]
+    public var edges: [Pair<NormalizedGraph.Edge>]
     /// Every kept subgraph of either version, by key.
-    public var subgraphs: [Pair<DiffGraph.Subgraph>]
+    public var subgraphs: [Pair<NormalizedGraph.Subgraph>]
     /// The differences, as sections `graph`, `nodes`, `edges`, `subgraphs`.
     public var report: DiffReport
 
     /// Compares `old` with `new`; `oldSide`/`newSide` name them in the report.
-    public init(old: DiffGraph, new: DiffGraph,
+    public init(old: NormalizedGraph, new: NormalizedGraph,
                 oldSide: DiffReport.Side = .init(name: "old", kind: "dot"),
                 newSide: DiffReport.Side = .init(name: "new", kind: "dot")) {
         self.old = old
@@ -67,23 +67,23 @@ public struct GraphComparison: Sendable {
 
     // MARK: Graph
 
-    package static func graphRecord(_ graph: DiffGraph) -> DiffRecord {
+    package static func graphRecord(_ graph: NormalizedGraph) -> DiffRecord {
         var fields = values(graph.attributes)
         fields["graph kind"] = .token(graph.kindName)
         if let name = graph.name { fields["graph name"] = .text(name) }
         return DiffRecord(key: "graph", summary: "\(graph.kindName) \(graph.name ?? "(anonymous)")", fields: fields)
     }
 
-    package static func values(_ attributes: [String: DiffGraph.Value]) -> [String: DiffValue] {
+    package static func values(_ attributes: [String: AttributeValue]) -> [String: DiffValue] {
         attributes.mapValues(\.diffValue)
     }
 
     // MARK: Nodes
 
-    package static func matchNodes(_ old: DiffGraph, _ new: DiffGraph) -> [Pair<DiffGraph.Node>] {
-        var oldByName: [String: DiffGraph.Node] = [:]
+    package static func matchNodes(_ old: NormalizedGraph, _ new: NormalizedGraph) -> [Pair<NormalizedGraph.Node>] {
+        var oldByName: [String: NormalizedGraph.Node] = [:]
         for node in old.nodes where oldByName[node.name] == nil { oldByName[node.name] = node }
-        var newByName: [String: DiffGraph.Node] = [:]
+        var newByName: [String: NormalizedGraph.Node] = [:]
         for node in new.nodes where newByName[node.name] == nil { newByName[node.name] = node }
         return ByteOrder.sorted(Set(oldByName.keys).union(newByName.keys)).map { name in
             let o = oldByName[name], n = newByName[name]
@@ -94,7 +94,7 @@ public struct GraphComparison: Sendable {
     }
 
     /// A node's or edge's plain label when it says more than its name.
-    package static func summary(of attributes: [String: DiffGraph.Value], name: String?) -> String {
+    package static func summary(of attributes: [String: AttributeValue], name: String?) -> String {
         guard let label = attributes["label"], !label.isHTML, label.text != name, label.text != "\\N", label.text != "\\E" else {
             return ""
         }
@@ -109,23 +109,23 @@ public struct GraphComparison: Sendable {
 
     // MARK: Edges
 
-    package static func matchEdges(_ old: DiffGraph, _ new: DiffGraph) -> [Pair<DiffGraph.Edge>] {
+    package static func matchEdges(_ old: NormalizedGraph, _ new: NormalizedGraph) -> [Pair<NormalizedGraph.Edge>] {
         let normalize = !old.directed && !new.directed
         let op = new.edgeOperator
-        func prepared(_ graph: DiffGraph) -> [DiffGraph.Edge] {
+        func prepared(_ graph: NormalizedGraph) -> [NormalizedGraph.Edge] {
             normalize ? graph.edges.map { $0.normalizedUndirected() } : graph.edges
         }
         let oldEdges = prepared(old), newEdges = prepared(new)
 
-        func endsKey(_ e: DiffGraph.Edge) -> String { e.tail + "\u{0}" + e.head }
-        func record(_ key: String) -> (DiffGraph.Edge) -> DiffRecord {
+        func endsKey(_ e: NormalizedGraph.Edge) -> String { e.tail + "\u{0}" + e.head }
+        func record(_ key: String) -> (NormalizedGraph.Edge) -> DiffRecord {
             { edge in DiffRecord(key: key, summary: summary(of: edge.attributes, name: nil), fields: values(edge.attributes)) }
         }
 
-        var pairs: [Pair<DiffGraph.Edge>] = []
+        var pairs: [Pair<NormalizedGraph.Edge>] = []
 
         // Keyed edges: by (tail, head, key).
-        var oldKeyed: [String: DiffGraph.Edge] = [:], newKeyed: [String: DiffGraph.Edge] = [:]
+        var oldKeyed: [String: NormalizedGraph.Edge] = [:], newKeyed: [String: NormalizedGraph.Edge] = [:]
         for edge in oldEdges { if let key = edge.key { oldKeyed[endsKey(edge) + "\u{0}" + key] = edge } }
         for edge in newEdges { if let key = edge.key { newKeyed[endsKey(edge) + "\u{0}" + key] = edge } }
         for id in Set(oldKeyed.keys).union(newKeyed.keys) {
@@ -135,7 +135,7 @@ public struct GraphComparison: Sendable {
         }
 
         // Edges without a key: within each (tail, head) group.
-        var oldGroups: [String: [DiffGraph.Edge]] = [:], newGroups: [String: [DiffGraph.Edge]] = [:]
+        var oldGroups: [String: [NormalizedGraph.Edge]] = [:], newGroups: [String: [NormalizedGraph.Edge]] = [:]
         for edge in oldEdges where edge.key == nil { oldGroups[endsKey(edge), default: []].append(edge) }
         for edge in newEdges where edge.key == nil { newGroups[endsKey(edge), default: []].append(edge) }
         for ends in Set(oldGroups.keys).union(newGroups.keys) {
@@ -152,8 +152,8 @@ public struct GraphComparison: Sendable {
     }
 
     /// Pairs the key-less edges between the same two nodes.
-    package static func matchGroup(old: [DiffGraph.Edge], new: [DiffGraph.Edge]) -> [(DiffGraph.Edge?, DiffGraph.Edge?)] {
-        func canonical(_ edge: DiffGraph.Edge) -> String {
+    package static func matchGroup(old: [NormalizedGraph.Edge], new: [NormalizedGraph.Edge]) -> [(NormalizedGraph.Edge?, NormalizedGraph.Edge?)] {
+        func canonical(_ edge: NormalizedGraph.Edge) -> String {
             edge.attributes.keys.sorted(by: ByteOrder.less).map { name in
                 let value = edge.attributes[name]!
                 return "\(name)=\(value.isHTML ? "<" : "\"")\(value.text)"
@@ -161,8 +161,8 @@ public struct GraphComparison: Sendable {
         }
         let oldSorted = old.sorted { ByteOrder.less(canonical($0), canonical($1)) }
         var newLeft = new.sorted { ByteOrder.less(canonical($0), canonical($1)) }
-        var result: [(DiffGraph.Edge?, DiffGraph.Edge?)] = []
-        var oldLeft: [DiffGraph.Edge] = []
+        var result: [(NormalizedGraph.Edge?, NormalizedGraph.Edge?)] = []
+        var oldLeft: [NormalizedGraph.Edge] = []
         // Equal attribute sets first.
         for edge in oldSorted {
             if let index = newLeft.firstIndex(where: { $0.attributes == edge.attributes }) {
@@ -190,9 +190,9 @@ public struct GraphComparison: Sendable {
 
     // MARK: Subgraphs
 
-    package static func matchSubgraphs(_ old: DiffGraph, _ new: DiffGraph) -> [Pair<DiffGraph.Subgraph>] {
-        func keyed(_ graph: DiffGraph) -> [String: DiffGraph.Subgraph] {
-            var result: [String: DiffGraph.Subgraph] = [:]
+    package static func matchSubgraphs(_ old: NormalizedGraph, _ new: NormalizedGraph) -> [Pair<NormalizedGraph.Subgraph>] {
+        func keyed(_ graph: NormalizedGraph) -> [String: NormalizedGraph.Subgraph] {
+            var result: [String: NormalizedGraph.Subgraph] = [:]
             for subgraph in graph.subgraphs {
                 let base = subgraph.name ?? "{\(subgraph.nodes.joined(separator: " "))}"
                 var key = base

@@ -155,7 +155,7 @@ public enum OverlayGraph {
 
     /// A label that is safe to draw: plain text as it was (Graphviz escapes such
     /// as `\n` keep their meaning), HTML without `<IMG>` (which reads files).
-    package static func safeLabel(_ value: DiffGraph.Value) -> AttributeValue? {
+    package static func safeLabel(_ value: AttributeValue) -> AttributeValue? {
         if !value.isHTML {
             // A line break typed into the string means what `\n` means; keep every statement on one line.
             return .string(value.text.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: "\\n"))

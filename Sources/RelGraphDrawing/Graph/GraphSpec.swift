@@ -192,23 +192,8 @@ extension GraphSpec {
 }
 
 extension GraphSpec {
-    /// A spec that builds the graph `parsed` describes: same name, kind, nodes
-    /// (with their effective attributes), edges, keys and subgraphs, in the same
-    /// order. Node and edge defaults are already folded into each node's and
-    /// edge's attributes, so they are left empty. An anonymous root graph gets
-    /// the name `""`.
-    public init(_ parsed: ParsedGraph) {
-        func convert(_ subgraph: ParsedGraph.Subgraph) -> Subgraph {
-            Subgraph(subgraph.name, attributes: subgraph.attributes, nodes: subgraph.nodes,
-                     subgraphs: subgraph.subgraphs.map(convert))
-        }
-        self.init(
-            name: parsed.name ?? "",
-            directed: parsed.directed,
-            strict: parsed.strict,
-            attributes: parsed.attributes,
-            nodes: parsed.nodes.map { Node($0.name, attributes: $0.attributes) },
-            edges: parsed.edges.map { Edge($0.tail, $0.head, key: $0.key, attributes: $0.attributes) },
-            subgraphs: parsed.subgraphs.map(convert))
+    /// The node called `name`, if any.
+    public func node(named name: String) -> Node? {
+        nodes.first { $0.name == name }
     }
 }

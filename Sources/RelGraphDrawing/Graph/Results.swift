@@ -111,110 +111,29 @@ public struct LayoutResult: Sendable, Equatable {
     }
 }
 
-/// A graph read from DOT text, copied into Swift values (nothing in it points
-/// into Graphviz's memory).
+/// A graph read from DOT text (``GraphSpec``, copied into Swift values: nothing
+/// in it points into Graphviz's memory), with what Graphviz said while reading.
 ///
-/// Attribute values are *effective* values as cgraph resolved them, so
-/// `node [color=red]; a` and `a [color=red]` both give node `a` the attribute
-/// `color=red`. Values equal to the empty default are left out, and so is the
-/// node `label` `\N` that every graph gets from the Graphviz context (it means
-/// "the node's name" and is the same as no label).
-public struct ParsedGraph: Sendable, Equatable {
-    /// One node.
-    public struct Node: Sendable, Equatable {
-        /// The node's name.
-        public var name: String
-        /// The node's non-empty attribute values.
-        public var attributes: GraphAttributes
-
-        /// Creates a node.
-        public init(name: String, attributes: GraphAttributes = [:]) {
-            self.name = name
-            self.attributes = attributes
-        }
-    }
-
-    /// One edge.
-    public struct Edge: Sendable, Equatable {
-        /// The tail node's name.
-        public var tail: String
-        /// The head node's name.
-        public var head: String
-        /// The edge's name (DOT's `key`), if it has one.
-        public var key: String?
-        /// The edge's non-empty attribute values; ports written `a:p -> b:q` are
-        /// the attributes `tailport` and `headport`.
-        public var attributes: GraphAttributes
-
-        /// Creates an edge.
-        public init(tail: String, head: String, key: String? = nil, attributes: GraphAttributes = [:]) {
-            self.tail = tail
-            self.head = head
-            self.key = key
-            self.attributes = attributes
-        }
-    }
-
-    /// One subgraph.
-    public struct Subgraph: Sendable, Equatable {
-        /// The subgraph's name; `nil` for an anonymous subgraph (`{ ... }`).
-        public var name: String?
-        /// The subgraph's graph attributes whose value differs from the enclosing
-        /// graph's value (its own settings, not what it inherited).
-        public var attributes: GraphAttributes
-        /// Names of member nodes in node order, members of nested subgraphs included.
-        public var nodes: [String]
-        /// Nested subgraphs, in the order they were first opened.
-        public var subgraphs: [Subgraph]
-
-        /// Creates a subgraph.
-        public init(name: String?, attributes: GraphAttributes = [:], nodes: [String] = [], subgraphs: [Subgraph] = []) {
-            self.name = name
-            self.attributes = attributes
-            self.nodes = nodes
-            self.subgraphs = subgraphs
-        }
-
-        /// Whether Graphviz treats this subgraph as a cluster (name starts with `cluster`).
-        public var isCluster: Bool { name?.hasPrefix("cluster") ?? false }
-    }
-
-    /// The graph's name; `nil` for an anonymous graph (`digraph { ... }`).
-    public var name: String?
-    /// Whether the graph is a `digraph`.
-    public var directed: Bool
-    /// Whether the graph is `strict`.
-    public var strict: Bool
-    /// The root graph's non-empty attribute values.
-    public var attributes: GraphAttributes
-    /// All nodes, in the order they first appeared.
-    public var nodes: [Node]
-    /// All edges: by tail in node order, then in the order they appeared.
-    public var edges: [Edge]
-    /// Top-level subgraphs, in the order they were first opened.
-    public var subgraphs: [Subgraph]
+/// The graph's attribute values are *effective* values as cgraph resolved them,
+/// so `node [color=red]; a` and `a [color=red]` both give node `a` the attribute
+/// `color=red`, and its node and edge defaults are empty. Values equal to the
+/// empty default are left out, and so is the node `label` `\N` that every graph
+/// gets from the Graphviz context (it means "the node's name" and is the same as
+/// no label). A subgraph's attributes are those whose value differs from the
+/// enclosing graph's (its own settings, not what it inherited); its nodes are in
+/// node order, members of nested subgraphs included. An anonymous graph's name is
+/// `""`.
+public struct DOTReading: Sendable, Equatable {
+    /// The graph.
+    public var graph: GraphSpec
     /// Warnings Graphviz reported while reading (e.g. "syntax ambiguity - badly
-    /// delimited number"). Part of equality.
+    /// delimited number").
     public var warnings: [GraphvizMessage]
 
-    /// Creates a parsed graph.
-    public init(
-        name: String?, directed: Bool, strict: Bool, attributes: GraphAttributes = [:],
-        nodes: [Node] = [], edges: [Edge] = [], subgraphs: [Subgraph] = [], warnings: [GraphvizMessage] = []
-    ) {
-        self.name = name
-        self.directed = directed
-        self.strict = strict
-        self.attributes = attributes
-        self.nodes = nodes
-        self.edges = edges
-        self.subgraphs = subgraphs
+    /// Creates a reading.
+    public init(graph: GraphSpec, warnings: [GraphvizMessage] = []) {
+        self.graph = graph
         self.warnings = warnings
-    }
-
-    /// The node called `name`, if any.
-    public func node(named name: String) -> Node? {
-        nodes.first { $0.name == name }
     }
 }
 

@@ -101,13 +101,13 @@ public struct FileComparison: Sendable {
             + "fix it (`relgraph validate` shows the same) before comparing")
     }
 
-    private mutating func graph(_ input: DiffInput) throws -> DiffGraph {
+    private mutating func graph(_ input: DiffInput) throws -> NormalizedGraph {
         switch input.kind {
         case .model:
             return try canonical(Self.load(input), input)
         case .dot:
             do {
-                let (graph, warnings) = try DiffGraphs.read(dot: Data(input.bytes), context: context)
+                let (graph, warnings) = try NormalizedGraph.read(dot: Data(input.bytes), context: context)
                 self.warnings += warnings.map { "\(input.name): \($0)" }
                 return graph
             } catch let error as GraphvizError {
@@ -116,9 +116,9 @@ public struct FileComparison: Sendable {
         }
     }
 
-    private func canonical(_ network: Network, _ input: DiffInput) throws -> DiffGraph {
+    private func canonical(_ network: Network, _ input: DiffInput) throws -> NormalizedGraph {
         do {
-            return try DiffGraphs.canonical(network, options: options, context: context)
+            return try NormalizedGraph.canonical(network, options: options, context: context)
         } catch {
             throw Problem(description: "relgraph: error: \(input.name): drawing the network as canonical DOT failed: \(error)")
         }

@@ -1,7 +1,7 @@
 import RelGraphDrawing
 internal import CGraphviz
 
-/// Copies a cgraph graph into a ``ParsedGraph``. Used under ``GraphvizContext``'s lock.
+/// Copies a cgraph graph into a ``DOTReading``. Used under ``GraphvizContext``'s lock.
 ///
 /// Values are read by meaning, the way Graphviz's own writer (`agwrite`, `dot -Tcanon`)
 /// treats them, so that a graph and the same graph written by Graphviz read the same:
@@ -13,7 +13,7 @@ internal import CGraphviz
 ///   value and is not empty, or is empty because the subgraph itself says so
 ///   (`label=""`), not because the enclosing graph set it after the subgraph began.
 enum GraphReader {
-    static func extract(_ graph: UnsafeMutablePointer<Agraph_t>, warnings: [GraphvizMessage]) -> ParsedGraph {
+    static func extract(_ graph: UnsafeMutablePointer<Agraph_t>, warnings: [GraphvizMessage]) -> DOTReading {
         let table = IdTable.of(graph)
         let graphSymbols = symbols(graph, kind: Int32(AGRAPH))
         let nodeSymbols = symbols(graph, kind: Int32(AGNODE))
@@ -27,8 +27,8 @@ enum GraphReader {
         }
 
         let subgraphDefaults = nodeDefaultsFromSubgraphs(graph, symbols: nodeSymbols)
-        var nodes: [ParsedGraph.Node] = []
-        var edges: [ParsedGraph.Edge] = []
+        var nodes: [GraphSpec.Node] = []
+        var edges: [GraphSpec.Edge] = []
         var node = agfstnode(graph)
         while let current = node {
             let nodeName = text(agnameof(UnsafeMutableRawPointer(current)))
@@ -40,7 +40,7 @@ enum GraphReader {
                 if attributeName == "label", value == .string("\\N") { continue }
                 attributes[attributeName] = value
             }
-            nodes.append(ParsedGraph.Node(name: nodeName, attributes: attributes))
+            nodes.append(GraphSpec.Node(nodeName, attributes: attributes))
             node = agnxtnode(graph, current)
         }
         node = agfstnode(graph)
@@ -53,9 +53,9 @@ enum GraphReader {
                         attributes[name(of: symbol)] = value
                     }
                 }
-                edges.append(ParsedGraph.Edge(
-                    tail: text(agnameof(UnsafeMutableRawPointer(relgraph_agtail(e)))),
-                    head: text(agnameof(UnsafeMutableRawPointer(relgraph_aghead(e)))),
+                edges.append(GraphSpec.Edge(
+                    text(agnameof(UnsafeMutableRawPointer(relgraph_agtail(e)))),
+                    text(agnameof(UnsafeMutableRawPointer(relgraph_aghead(e)))),
                     key: agnameof(UnsafeMutableRawPointer(e)).map { String(cString: $0) },
                     attributes: attributes))
                 edge = agnxtout(graph, e)
@@ -63,8 +63,8 @@ enum GraphReader {
             node = agnxtnode(graph, current)
         }
 
-        func subgraphs(of parent: UnsafeMutablePointer<Agraph_t>) -> [ParsedGraph.Subgraph] {
-            var result: [ParsedGraph.Subgraph] = []
+        func subgraphs(of parent: UnsafeMutablePointer<Agraph_t>) -> [GraphSpec.Subgraph] {
+            var result: [GraphSpec.Subgraph] = []
             var sub = agfstsubg(parent)
             while let current = sub {
                 var attributes: GraphAttributes = [:]
@@ -84,23 +84,23 @@ enum GraphReader {
                     members.append(text(agnameof(UnsafeMutableRawPointer(m))))
                     member = agnxtnode(current, m)
                 }
-                result.append(ParsedGraph.Subgraph(
-                    name: graphName(current, table: table), attributes: attributes,
+                result.append(GraphSpec.Subgraph(
+                    graphName(current, table: table), attributes: attributes,
                     nodes: members, subgraphs: subgraphs(of: current)))
                 sub = agnxtsubg(current)
             }
             return result
         }
 
-        return ParsedGraph(
-            name: graphName(graph, table: table),
+        let read = GraphSpec(
+            name: graphName(graph, table: table) ?? "",
             directed: agisdirected(graph) != 0,
             strict: agisstrict(graph) != 0,
             attributes: rootAttributes,
             nodes: nodes,
             edges: edges,
-            subgraphs: subgraphs(of: graph),
-            warnings: warnings)
+            subgraphs: subgraphs(of: graph))
+        return DOTReading(graph: read, warnings: warnings)
     }
 
     /// Node name → the node defaults declared by the subgraphs holding it (a value

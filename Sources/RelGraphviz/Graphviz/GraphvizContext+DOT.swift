@@ -113,7 +113,7 @@ extension GraphvizContext {
     }
 
 
-    /// Reads one graph from DOT text into a ``ParsedGraph``.
+    /// Reads one graph from DOT text into a ``DOTReading``.
     ///
     /// Any valid DOT is accepted: clusters, records, HTML labels, ports, defaults,
     /// undirected, strict and multi-edge graphs. The text is parsed by cgraph
@@ -131,7 +131,7 @@ extension GraphvizContext {
     ///   `syntax error in line 3 near '->'`), ``GraphvizError/emptyInput``, or
     ///   ``GraphvizError/multipleGraphs(count:)`` when the text holds more than one
     ///   graph (see ``readDOTGraphs(_:)``).
-    public func readDOT(_ data: Data) throws -> ParsedGraph {
+    public func readDOT(_ data: Data) throws -> DOTReading {
         let graphs = try readDOTGraphs(data)
         guard graphs.count == 1 else { throw GraphvizError.multipleGraphs(count: graphs.count) }
         return graphs[0]
@@ -139,7 +139,7 @@ extension GraphvizContext {
 
     /// Reads every graph in DOT text (a file may hold several, one after another).
     /// - Throws: as ``readDOT(_:)``; ``GraphvizError/emptyInput`` when there is none.
-    public func readDOTGraphs(_ data: Data) throws -> [ParsedGraph] {
+    public func readDOTGraphs(_ data: Data) throws -> [DOTReading] {
         if data.isEmpty { throw GraphvizError.emptyInput }
         return try withSession { session in
             try session.read(data)

@@ -43,8 +43,8 @@ struct Session {
     }
 
     /// Reads every graph in `data`, then makes sure the lexer is clean again.
-    func read(_ data: Data) throws -> [ParsedGraph] {
-        var graphs: [ParsedGraph] = []
+    func read(_ data: Data) throws -> [DOTReading] {
+        var graphs: [DOTReading] = []
         let source = DOTSource(data)
         withExtendedLifetime(source) {
             let channel = Unmanaged.passUnretained(source).toOpaque()

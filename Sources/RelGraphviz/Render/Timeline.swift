@@ -281,7 +281,7 @@ public struct Timeline: Sendable {
     /// stands for other relations on other dates, and its id changes with them.
     static func routes(of spec: GraphSpec, engine: LayoutEngine, context: GraphvizContext) throws
         -> (byID: [String: String], byEnds: [String: String]) {
-        let laidOut = try context.readDOT(try context.render(spec, engine: engine, format: .dot).data)
+        let laidOut = try context.readDOT(try context.render(spec, engine: engine, format: .dot).data).graph
         var byID: [String: String] = [:]
         var byEnds: [String: [String]] = [:]
         for edge in laidOut.edges {
@@ -298,9 +298,9 @@ public struct Timeline: Sendable {
     /// time for this, in DOT output, which carries the boxes; the same spec and
     /// engine give the same layout.)
     func clusterPlacements(_ spec: GraphSpec, engine: LayoutEngine) throws -> [String: GraphAttributes] {
-        let laidOut = try context.readDOT(try context.render(spec, engine: engine, format: .dot).data)
+        let laidOut = try context.readDOT(try context.render(spec, engine: engine, format: .dot).data).graph
         var boxes: [String: GraphAttributes] = [:]
-        func collect(_ subgraph: ParsedGraph.Subgraph) {
+        func collect(_ subgraph: GraphSpec.Subgraph) {
             if subgraph.isCluster, let name = subgraph.name, let bb = subgraph.attributes["bb"] {
                 var placed: GraphAttributes = ["bb": bb]
                 if let lp = subgraph.attributes["lp"] { placed["lp"] = lp }
