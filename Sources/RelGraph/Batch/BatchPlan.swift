@@ -113,11 +113,11 @@ public struct BatchPlan: Sendable {
                                     failure: Failure(kind: .invalid, reason: "invalid: \(count) error\(count == 1 ? "" : "s") (see above)")))
                 continue
             }
-            var hash = SHA256()
+            var hash = SHA256Hasher()
             hash.update("relgraph batch 1\u{0}relgraph \(RelGraphInfo.version)\u{0}graphviz \(graphvizVersion)\u{0}")
             hash.update(options.joined(separator: "\u{0}") + "\u{0}\u{0}")
             hash.update(bytes)
-            var input = Input(relativePath: relative, title: title, hash: "sha256:" + SHA256.hexString(hash.finalize()), jobs: [])
+            var input = Input(relativePath: relative, title: title, hash: "sha256:" + SHA256Hasher.hexString(hash.finalize()), jobs: [])
             do {
                 input.jobs = try jobs(for: relative, path: path, network: loaded.network, fileExtensions: fileExtensions, flags: flags)
             } catch let error as OutputPathError {
@@ -234,7 +234,7 @@ public struct BatchPlan: Sendable {
     /// its name would lead out of OUT.
     public func outputHash(_ relative: String) -> String? {
         guard let path = try? folder.path(of: relative), let data = AtomicFile.currentBytes(at: path) else { return nil }
-        return "sha256:" + SHA256.hex(data)
+        return "sha256:" + SHA256Hasher.hex(data)
     }
 
     // MARK: After drawing

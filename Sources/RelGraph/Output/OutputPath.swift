@@ -229,7 +229,7 @@ public struct OutputFolder: Sendable, Equatable {
                 removal.refused.append(OutputPathError(name: name, reason: "\(path) is \(what); relgraph deletes only regular files it wrote"))
                 continue
             }
-            guard let data = AtomicFile.currentBytes(at: path), "sha256:" + SHA256.hex(data) == recorded[name] else {
+            guard let data = AtomicFile.currentBytes(at: path), "sha256:" + SHA256Hasher.hex(data) == recorded[name] else {
                 removal.refused.append(OutputPathError(name: name, reason: "\(path) was changed since relgraph wrote it; delete it yourself if it can go"))
                 continue
             }

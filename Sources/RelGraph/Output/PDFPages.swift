@@ -959,9 +959,9 @@ extension PDFPages {
 
         /// Adds the xref table and trailer; the `/ID` is the SHA-256 of the body.
         mutating func finish(root: Int, info: Int) -> [UInt8] {
-            var hash = SHA256()
+            var hash = SHA256Hasher()
             hash.update(bytes)
-            let id = SHA256.hexString(Array(hash.finalize().prefix(16)))
+            let id = SHA256Hasher.hexString(Array(hash.finalize().prefix(16)))
             let start = bytes.count
             append("xref\n0 \(offsets.count + 1)\n0000000000 65535 f \n")
             for offset in offsets { append(String(format: "%010d 00000 n \n", offset)) }

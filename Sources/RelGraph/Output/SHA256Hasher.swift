@@ -2,7 +2,7 @@ import Foundation
 
 /// SHA-256 (FIPS 180-4), for content hashes of inputs and outputs (the batch
 /// render's manifest). Small and dependency-free; not meant for secrets.
-public struct SHA256: Sendable {
+public struct SHA256Hasher: Sendable {
     private var state: [UInt32] = [
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
     ]
@@ -51,7 +51,7 @@ public struct SHA256: Sendable {
 
     /// The digest of `bytes` as 64 lowercase hexadecimal digits.
     public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        var hash = SHA256()
+        var hash = SHA256Hasher()
         hash.update(bytes)
         return hexString(hash.finalize())
     }
