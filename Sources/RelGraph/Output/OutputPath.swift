@@ -33,7 +33,7 @@ public struct OutputPathError: Error, Sendable, Equatable, CustomStringConvertib
 ///   (the last one included) may be a symbolic link.
 /// - Names that differ only by case would overwrite each other on macOS and
 ///   Windows: ``caseCollision(in:)`` finds them so the caller can refuse.
-/// - Every file relgraph writes passes ``checkTarget(_:)`` (``AtomicFile`` calls
+/// - Every file relgraph writes passes ``checkTarget(_:)`` (`AtomicFile` calls
 ///   it): a file the run read as input (``protectInput(_:)``) is never an output,
 ///   whatever name leads to it (a symbolic or hard link, `./net.yaml`).
 /// - Files are deleted only by ``removeRecorded(_:)``: regular files relgraph

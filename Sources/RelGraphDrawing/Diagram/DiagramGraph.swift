@@ -513,19 +513,19 @@ public enum DiagramGraph {
 }
 
 /// Escaping for Graphviz HTML-like labels (an XML dialect).
-public enum HTMLText {
+package enum HTMLText {
     /// `text` with `& < > " '` replaced by entities, and characters XML cannot hold removed.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         XMLEscape.escape(text, context: .htmlLabel)
     }
 }
 
 /// XML ids made from entity and relation ids: injective (different ids give
 /// different names) and stable (no numbering).
-public enum XMLName {
+package enum XMLName {
     /// `prefix-` followed by `id` with `[A-Za-z0-9.-]` kept, `_` doubled, and every
     /// other character written `_HEX_`.
-    public static func make(_ prefix: String, _ id: String) -> String {
+    package static func make(_ prefix: String, _ id: String) -> String {
         // Common case: only letters, digits, '-' and '.': the id is kept as it is.
         if id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x2E }) {
             return prefix + "-" + id
@@ -560,7 +560,7 @@ public enum XMLName {
     }
 
     /// Whether XML 1.0 allows `scalar` in a document.
-    public static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
         default: return false

@@ -8,7 +8,7 @@ import RelGraphDrawing
 ///
 /// - Entities and relations of both versions are drawn: the old drawing's
 ///   entities where they were (removed ones too), new ones next to their
-///   neighbours (``KeptPlacement``).
+///   neighbours (`KeptPlacement`).
 /// - Added: green and thick; removed: red and dashed; changed: orange and
 ///   doubled, with what changed written on the line (`alleged → reported`) or
 ///   next to the entity; unchanged: thin and grey. The legend gains a "Changes" row.

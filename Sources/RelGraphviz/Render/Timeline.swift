@@ -19,7 +19,7 @@ import RelGraphDrawing
 ///
 ///     let timeline = try Timeline().render(network, dates: Timeline.dates(every: .year, from: from, to: to),
 ///                                          options: RenderOptions())
-///     for frame in timeline.frames { try AtomicFile.write(frame.svg, to: dir + "/" + frame.fileName) }
+///     for frame in timeline.frames { try frame.svg.write(to: URL(fileURLWithPath: dir + "/" + frame.fileName), options: .atomic) }
 public struct Timeline: Sendable {
     /// How far apart generated dates are (`DateSeries/Step`).
     public typealias Step = DateSeries.Step
