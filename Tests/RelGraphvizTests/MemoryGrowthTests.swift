@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import RelGraph
 import RelGraphTestSupport
+@testable import RelGraphDrawing
 @testable import RelGraphviz
 
 extension GraphvizTests {
