@@ -34,10 +34,17 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // libyaml from the system (Debian's libyaml-dev): the YAML reader's event
+        // parser (Yams' own copy of libyaml is an internal target of Yams).
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .yum(["libyaml-devel"]), .brew(["libyaml"])]
+        ),
         // Core: model, loading, validation, views, diff, styles. No Graphviz here.
         .target(
             name: "RelGraph",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["CLibYAML", .product(name: "Yams", package: "Yams")]
         ),
         // The drawing, in pure Swift: the DOT graph of a diagram, engine choice, the
         // SVG post-processing and reading, canonical DOT, readability measures.

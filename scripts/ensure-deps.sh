@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages relgraph needs, when they are missing.
-#   scripts/ensure-deps.sh          libgraphviz-dev, libxml2-dev, libcurl4-openssl-dev (to build and run relgraph)
+#   scripts/ensure-deps.sh          libgraphviz-dev, libxml2-dev, libyaml-dev, libcurl4-openssl-dev (to build and run relgraph)
 #   scripts/ensure-deps.sh --test   plus what the tests use: the dot CLI (as a
 #                                   reference), rsvg-convert, xmllint, DejaVu fonts,
 #                                   xz (to unpack the Graphviz 14 the suite also runs against),
@@ -16,7 +16,7 @@ need=()
 python_modules=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 
-want=(libgraphviz-dev libxml2-dev pkg-config libcurl4-openssl-dev)
+want=(libgraphviz-dev libxml2-dev libyaml-dev pkg-config libcurl4-openssl-dev)
 if [[ "${1:-}" == "--test" ]]; then
   want+=(graphviz librsvg2-bin libxml2-utils fonts-dejavu-core xz-utils pandoc qpdf poppler-utils)
   # MODULE or MODULE:PACKAGE when PyPI names it otherwise; wheel builds the MkDocs
@@ -60,3 +60,4 @@ if ! "${run[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/d
   "${run[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 pkg-config --exists libgvc || { echo "relgraph: libgraphviz-dev installed but pkg-config cannot find libgvc" >&2; exit 1; }
+pkg-config --exists yaml-0.1 || { echo "relgraph: libyaml-dev installed but pkg-config cannot find yaml-0.1" >&2; exit 1; }

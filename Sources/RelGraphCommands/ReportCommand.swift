@@ -145,7 +145,7 @@ struct ReportCommand: ParsableCommand {
             Terminal.error("relgraph: error: \(input): \(one) and \(other) differ only by case and would overwrite each other on macOS and Windows; rename one of the views")
             throw ExitCode(ExitStatus.dataError)
         }
-        let report = Report(title: Text.clean(network.title ?? stem), description: network.description, figures: figures,
+        let report = Report(title: LabelText.clean(network.title ?? stem), description: network.description, figures: figures,
                             evidence: evidence, inputName: input == "-" ? nil : (input as NSString).lastPathComponent)
         files.append((reportPath, format == .html ? report.html() : report.markdown()))
 

@@ -123,7 +123,7 @@ struct TimelineCommand: ParsableCommand {
         files.append(("index.html", TimelinePage.html(for: timeline)))
         // What this run wrote, so that the next one deletes only its own frames.
         let record = BatchManifest(generator: "relgraph \(RelGraphInfo.version)", inputs: [
-            input: BatchManifest.Entry(hash: "", outputs: Dictionary(uniqueKeysWithValues: files.map { ($0.name, "sha256:" + SHA256.hex($0.data)) })),
+            input: BatchManifest.Entry(hash: "", outputs: Dictionary(uniqueKeysWithValues: files.map { ($0.name, "sha256:" + SHA256Hasher.hex($0.data)) })),
         ])
         do {
             files.append((BatchManifest.timelineFileName, try record.data()))

@@ -82,9 +82,9 @@ struct PreviewHandler: HTTPHandler {
 
     /// The version of a folder's page: its list of network files.
     func folderVersion() -> String {
-        var hash = SHA256()
+        var hash = SHA256Hasher()
         hash.update(source.files().joined(separator: "\n"))
-        return SHA256.hexString(hash.finalize())
+        return SHA256Hasher.hexString(hash.finalize())
     }
 
     func fileLinks(current: String?) -> [PreviewPage.Link] {

@@ -58,7 +58,7 @@ struct ReportCommandTests {
         let network = NetworkLoader().load(path: CLI.flagship.path).network
         let quotes = network.relations.flatMap(\.claims).compactMap(\.quote)
         #expect(quotes.count > 90)
-        for quote in quotes { #expect(html.contains(HTMLPage.escape(Text.clean(quote))), "missing quote: \(quote)") }
+        for quote in quotes { #expect(html.contains(HTMLPage.escape(LabelText.clean(quote))), "missing quote: \(quote)") }
         #expect(!html.lowercased().contains("<script"))
         for check in [values(of: "id", in: html)] { #expect(check.count == Set(check).count, "duplicate ids") }
         let ids = Set(values(of: "id", in: html))

@@ -70,7 +70,7 @@ struct BatchPlanTests {
         try write("edited view", to: out.appendingPathComponent("net.edited.svg"))
         let old = BatchManifest(generator: "relgraph test", inputs: [
             // Recorded with the hash of the bytes written: deleted; a wrong hash: the file changed, left.
-            "net.yaml": .init(hash: "sha256:0", outputs: ["net.removed.svg": "sha256:" + SHA256.hex(Data("old view".utf8)), "net.svg": "",
+            "net.yaml": .init(hash: "sha256:0", outputs: ["net.removed.svg": "sha256:" + SHA256Hasher.hex(Data("old view".utf8)), "net.svg": "",
                                                            "net.edited.svg": "sha256:0"]),
             "gone.yaml": .init(hash: "sha256:0", outputs: ["../victim.txt": "", victim.path: ""]),
         ])

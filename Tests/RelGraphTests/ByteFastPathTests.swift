@@ -40,7 +40,7 @@ struct ByteFastPathTests {
             texts.append((0..<Int.random(in: 1...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
         }
         for text in texts {
-            #expect(Array(Text.clean(text).utf8) == Array(Text.cleanedCopy(text).utf8), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(Array(LabelText.clean(text).utf8) == Array(LabelText.cleanedCopy(text).utf8), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
         }
     }
 

@@ -185,13 +185,13 @@ struct ViewPageTests {
 struct NameWrappingTests {
     @Test("names wrap at the width, but a word is cut only when it is longer than 22 characters")
     func wordsStayWhole() {
-        #expect(Text.wrapName("Triton Safety Instrumented System Attack", width: 13)
+        #expect(LabelText.wrapName("Triton Safety Instrumented System Attack", width: 13)
                 == ["Triton Safety", "Instrumented", "System Attack"])
-        #expect(Text.wrapName("Backdoor.Oldrea", width: 13) == ["Backdoor.Oldrea"])
-        #expect(Text.wrapName("a INCONTROLLER b", width: 13) == ["a", "INCONTROLLER", "b"])
-        #expect(Text.wrapName(String(repeating: "x", count: 30), width: 13)
+        #expect(LabelText.wrapName("Backdoor.Oldrea", width: 13) == ["Backdoor.Oldrea"])
+        #expect(LabelText.wrapName("a INCONTROLLER b", width: 13) == ["a", "INCONTROLLER", "b"])
+        #expect(LabelText.wrapName(String(repeating: "x", count: 30), width: 13)
                 == [String(repeating: "x", count: 22), String(repeating: "x", count: 8)])
         // Plain wrapping still cuts at the width.
-        #expect(Text.wrap("Backdoor.Oldrea", width: 13) == ["Backdoor.Oldr", "ea"])
+        #expect(LabelText.wrap("Backdoor.Oldrea", width: 13) == ["Backdoor.Oldr", "ea"])
     }
 }

@@ -98,7 +98,7 @@ struct OutputPathTests {
         try Data("changed".utf8).write(to: root.appendingPathComponent("edited.svg"))
         try FileManager.default.createDirectory(at: root.appendingPathComponent("sub/keep"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("link.svg").path, withDestinationPath: "old.svg")
-        let hash = "sha256:" + SHA256.hex(written)
+        let hash = "sha256:" + SHA256Hasher.hex(written)
         let removal = folder.removeRecorded(["old.svg": hash, "edited.svg": hash, "sub": hash, "link.svg": hash,
                                              "../x.svg": hash, "gone.svg": hash])
         #expect(removal.removed == [root.path + "/old.svg"])

@@ -47,7 +47,7 @@ struct EngineChoiceTests {
         let choice = EngineChoice.auto(nodes: network.entities.count, edges: network.relations.count)
         var options = RenderOptions()
         options.format = .svg
-        options.engine = choice.engine
+        options.engine = .engine(choice.engine)
         options.layoutAttributes = choice.graphAttributes
         let svg = try Renderer().render(network, options: options).data
         #expect(svg.count > 10_000)

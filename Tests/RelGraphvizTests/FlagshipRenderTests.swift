@@ -201,9 +201,9 @@ struct LookTests {
 
     @Test("long names wrap")
     func wrapping() {
-        #expect(Text.wrap("Naseem Baloch's statement at the UN", width: 18) == ["Naseem Baloch's", "statement at the UN"].flatMap { Text.wrap($0, width: 18) })
-        #expect(Text.wrap("Krasnogorsk concert hall attack", width: 18) == ["Krasnogorsk", "concert hall", "attack"])
-        #expect(Text.wrap(String(repeating: "x", count: 40), width: 18).map(\.count) == [18, 18, 4])
+        #expect(LabelText.wrap("Naseem Baloch's statement at the UN", width: 18) == ["Naseem Baloch's", "statement at the UN"].flatMap { LabelText.wrap($0, width: 18) })
+        #expect(LabelText.wrap("Krasnogorsk concert hall attack", width: 18) == ["Krasnogorsk", "concert hall", "attack"])
+        #expect(LabelText.wrap(String(repeating: "x", count: 40), width: 18).map(\.count) == [18, 18, 4])
     }
 
     @Test("the legend lists exactly the kinds, types and confidences the diagram uses; --no-legend drops it")

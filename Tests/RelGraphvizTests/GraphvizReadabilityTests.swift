@@ -34,7 +34,7 @@ extension GraphvizTests {
             #expect(!loaded.hasErrors)
             // sfdp, as `--engine auto` draws it (dot takes tens of seconds at this size).
             var options = RenderOptions()
-            options.engine = .sfdp
+            options.engine = .engine(.sfdp)
             let svg = try Renderer().render(loaded.network, options: options).data
             let report = try Readability.measure(svg: svg)
             #expect(report.entities == 100)

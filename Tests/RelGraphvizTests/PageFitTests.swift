@@ -71,7 +71,7 @@ struct PageFitTests {
         dot.format = .dot
         let reference = try Renderer().render(flagship, options: dot).data
         var other = dot
-        other.engine = .sfdp
+        other.engine = .engine(.sfdp)
         other.page = .letter
         other.labels = .off
         #expect(try Renderer().render(flagship, options: other).data == reference)

@@ -24,6 +24,9 @@ private func reportFigure(view: String? = nil, labels: EdgeLabels = .auto, links
     let result = try network.applying(definition)
     let evidence = ReportEvidence(full: network, shown: [result])
     var options = RenderOptions()
+    // dot alone, as these tests were written for (the default `auto` would let the
+    // page fit try its force-directed alternative too).
+    options.engine = .engine(.dot)
     options.labels = labels
     options.svg.mode = .inline
     options.svg.idPrefix = "fig"

@@ -176,7 +176,7 @@ struct TerritoryClusterTests {
     @Test("only dot and fdp lay out clusters")
     func engines() throws {
         #expect(LayoutEngine.standard.filter(\.drawsClusters) == [.dot, .fdp])
-        let data = try svg(network, view: ViewDefinition(cluster: .territories)) { $0.engine = .fdp; $0.svg.idPrefix = "rg-t" }
+        let data = try svg(network, view: ViewDefinition(cluster: .territories)) { $0.engine = .engine(.fdp); $0.svg.idPrefix = "rg-t" }
         let boxes = try shapeBoxes(data)
         #expect(boxes["rg-t-cluster-orakzai"] != nil)
     }

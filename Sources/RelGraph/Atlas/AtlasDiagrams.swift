@@ -21,7 +21,7 @@ extension AtlasPlan {
         var diagram = DiagramBuilder(options: options).build(pageResult, full: full)
 
         var names: [String: String] = [:]
-        for entity in full.entities { names[entity.id] = Text.clean(entity.name) }
+        for entity in full.entities { names[entity.id] = LabelText.clean(entity.name) }
         var titles: [String: String] = [:]
         let keys = Set(page.exits.flatMap(\.relations))
         for relation in result.network.relations where keys.contains(relation.key) {
@@ -44,7 +44,7 @@ extension AtlasPlan {
         }
         func describe(_ id: String, tooltip: String) -> String {
             guard let lines = leaving[id] else { return tooltip }
-            return Text.truncate(tooltip + "\nLines to other pages:\n" + lines.joined(separator: "\n"), to: options.maxTooltipLength)
+            return LabelText.truncate(tooltip + "\nLines to other pages:\n" + lines.joined(separator: "\n"), to: options.maxTooltipLength)
         }
         for index in diagram.nodes.indices {
             let id = diagram.nodes[index].id
@@ -61,10 +61,10 @@ extension AtlasPlan {
                 diagram.nodes[index].entries[entry].tooltip = describe(entryID, tooltip: diagram.nodes[index].entries[entry].tooltip)
             }
         }
-        diagram.viewSummary = Text.truncate(
+        diagram.viewSummary = LabelText.truncate(
             [diagram.title, diagram.viewSummary, "Under a name, → p. N names an entity on page N it has lines to"]
                 .filter { !$0.isEmpty }.joined(separator: ". ") + ".", to: options.maxTitleLength)
-        diagram.title = Text.truncate(heading(page: page.number), to: options.maxTitleLength)
+        diagram.title = LabelText.truncate(heading(page: page.number), to: options.maxTitleLength)
         return diagram
     }
 
@@ -102,13 +102,13 @@ extension AtlasPlan {
             let label = "p. \(page.number) (\(page.members.count)): \(page.name)"
             diagram.nodes.append(Diagram.Node(
                 id: "atlas-page:\(page.number)", kind: .organization,
-                nameLines: Text.wrapName(label, width: 22),
+                nameLines: LabelText.wrapName(label, width: 22),
                 name: label, detail: nil,
                 style: StyleRule(color: theme.mutedText, fill: theme.clusterFill, shape: "box", fontColor: theme.text,
                                  width: 1 + 2 * Double(page.members.count) / largest),
                 doubleBorder: false, rounded: true, title: "Page \(page.number): \(page.name) (\(page.members.count) entities)",
                 tooltip: "Page \(page.number): \(page.members.count) entities\n" + page.members.prefix(40).map { id in
-                    full.entities.first { $0.id == id }.map { Text.clean($0.name) } ?? id
+                    full.entities.first { $0.id == id }.map { LabelText.clean($0.name) } ?? id
                 }.joined(separator: ", ") + (page.members.count > 40 ? "…" : ""),
                 url: nil, classes: ["atlas-page"]))
         }
@@ -123,10 +123,10 @@ extension AtlasPlan {
                 title: "Pages \(bridge.from) and \(bridge.to): \(words)", tooltip: "Pages \(bridge.from) and \(bridge.to): \(words)",
                 classes: ["atlas-bridge"]))
         }
-        diagram.viewSummary = Text.truncate(
+        diagram.viewSummary = LabelText.truncate(
             [diagram.title, diagram.viewSummary, "An atlas of \(pageCount) pages: each box is one page, each line the relations between two pages, as thick as there are relations"]
                 .filter { !$0.isEmpty }.joined(separator: ". ") + ".", to: options.maxTitleLength)
-        diagram.title = Text.truncate(heading(page: 1), to: options.maxTitleLength)
+        diagram.title = LabelText.truncate(heading(page: 1), to: options.maxTitleLength)
         diagram.summary = "Overview of an atlas of \(pageCount) pages of \(result.network.entities.count) entities and \(result.network.relations.count) relations."
         return diagram
     }

@@ -4,13 +4,13 @@
 /// page, a note naming the far entity and its page.
 ///
 /// Every entity is on exactly one detail page. Groups are communities
-/// (``Communities``, the default), or the network's own kinds or top-level
+/// (`Communities`, the default), or the network's own kinds or top-level
 /// territories when asked (``Grouping``). Pages are numbered from 1 (the
 /// overview); detail pages follow, largest group first.
 public struct AtlasPlan: Sendable, Equatable {
     /// How entities are grouped into pages.
     public enum Grouping: String, Sendable, CaseIterable {
-        /// Communities of the network's lines (Louvain; ``Communities``).
+        /// Communities of the network's lines (Louvain; `Communities`).
         case community
         /// One page (or several, when large) per entity kind.
         case kind

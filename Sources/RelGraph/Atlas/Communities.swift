@@ -15,14 +15,14 @@
 ///
 /// The result lists communities largest first (ties: by their first member),
 /// members sorted as given.
-public enum Communities {
+package enum Communities {
     /// An undirected weighted edge between two node indexes.
-    public struct Link: Sendable, Hashable {
-        public var a: Int
-        public var b: Int
-        public var weight: Double
+    package struct Link: Sendable, Hashable {
+        package var a: Int
+        package var b: Int
+        package var weight: Double
 
-        public init(_ a: Int, _ b: Int, weight: Double = 1) {
+        package init(_ a: Int, _ b: Int, weight: Double = 1) {
             self.a = a
             self.b = b
             self.weight = weight
@@ -30,7 +30,7 @@ public enum Communities {
     }
 
     /// Communities of `count` nodes (indexes `0..<count`) joined by `links`.
-    public static func detect(count: Int, links: [Link], maxSize: Int, minSize: Int = 3) -> [[Int]] {
+    package static func detect(count: Int, links: [Link], maxSize: Int, minSize: Int = 3) -> [[Int]] {
         guard count > 0 else { return [] }
         let adjacency = Self.adjacency(count: count, links: links)
         var communities: [[Int]] = []
@@ -197,7 +197,7 @@ public enum Communities {
     }
 
     /// Newman's modularity of `communities` (for tests and documentation).
-    public static func modularity(count: Int, links: [Link], communities: [[Int]]) -> Double {
+    package static func modularity(count: Int, links: [Link], communities: [[Int]]) -> Double {
         let adjacency = Self.adjacency(count: count, links: links)
         var owner = [Int](repeating: -1, count: count)
         for (index, community) in communities.enumerated() { for node in community { owner[node] = index } }

@@ -8,9 +8,9 @@ import Foundation
 /// {"event":"wrote","path":"out/net.svg"}
 /// {"event":"stale","path":"out/net.svg","reason":"differs"}
 /// ```
-public struct BatchChildReport: Codable, Equatable, Sendable {
+package struct BatchChildReport: Codable, Equatable, Sendable {
     /// What happened to one output.
-    public enum Event: String, Codable, Sendable {
+    package enum Event: String, Codable, Sendable {
         /// The output was written (or already held these bytes).
         case wrote
         /// `--check`: the output is missing or differs.
@@ -18,21 +18,21 @@ public struct BatchChildReport: Codable, Equatable, Sendable {
     }
 
     /// What happened.
-    public var event: Event
+    package var event: Event
     /// The output's path, as the child was told to write it.
-    public var path: String
+    package var path: String
     /// For ``Event/stale``: `missing` or `differs`.
-    public var reason: String?
+    package var reason: String?
 
     /// Creates a report line.
-    public init(event: Event, path: String, reason: String? = nil) {
+    package init(event: Event, path: String, reason: String? = nil) {
         self.event = event
         self.path = path
         self.reason = reason
     }
 
     /// The report as one line of JSON, with its newline.
-    public var line: String {
+    package var line: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding three strings cannot fail.
@@ -41,7 +41,7 @@ public struct BatchChildReport: Codable, Equatable, Sendable {
 
     /// The reports in a child's standard output, and the lines that are not
     /// reports (anything else the child printed there).
-    public static func parse(_ output: String) -> (reports: [BatchChildReport], other: [String]) {
+    package static func parse(_ output: String) -> (reports: [BatchChildReport], other: [String]) {
         var reports: [BatchChildReport] = [], other: [String] = []
         let decoder = JSONDecoder()
         for line in output.split(separator: "\n") where !line.isEmpty {

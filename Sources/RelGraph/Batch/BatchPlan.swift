@@ -9,34 +9,34 @@ import Foundation
 /// draws nothing: which inputs are up to date against the last
 /// ``BatchManifest``, the new manifest, and which outputs of an earlier run no
 /// input produces any more (deleted only inside OUT).
-public struct BatchPlan: Sendable {
+package struct BatchPlan: Sendable {
     /// One diagram: a network file, whole or through one named view.
-    public struct Job: Sendable, Equatable {
+    package struct Job: Sendable, Equatable {
         /// The input file, relative to the directory.
-        public var input: String
+        package var input: String
         /// The input file as the user can find it (the directory joined to ``input``).
-        public var path: String
+        package var path: String
         /// The named view, or `nil` for the whole network.
-        public var view: String?
+        package var view: String?
         /// The output files, relative to OUT, one per file extension.
-        public var outputs: [String]
+        package var outputs: [String]
         /// The folder the diagram's files go to (OUT or OUT/SUB).
-        public var outputDirectory: String
+        package var outputDirectory: String
         /// The diagram's title (the view's, else the network's, else the file's stem).
-        public var title: String
+        package var title: String
         /// What the view applies ("focus ISKP, depth 1"); empty for none.
-        public var summary: String
+        package var summary: String
         /// "5 entities, 7 relations".
-        public var counts: String
+        package var counts: String
 
         /// "graphs/net.yaml" or "graphs/net.yaml (view iskp-ties)".
-        public var label: String { path + (view.map { " (view \($0))" } ?? "") }
+        package var label: String { path + (view.map { " (view \($0))" } ?? "") }
     }
 
     /// Why an input is not drawn.
-    public struct Failure: Sendable, Equatable {
+    package struct Failure: Sendable, Equatable {
         /// What kind of problem.
-        public enum Kind: Sendable, Equatable {
+        package enum Kind: Sendable, Equatable {
             /// The file cannot be read.
             case unreadable
             /// The network has errors (its diagnostics are in ``BatchPlan/diagnostics``).
@@ -47,33 +47,33 @@ public struct BatchPlan: Sendable {
             case outputName
         }
         /// What kind of problem.
-        public var kind: Kind
+        package var kind: Kind
         /// The problem in words ("invalid: 2 errors (see above)").
-        public var reason: String
+        package var reason: String
     }
 
     /// A network file found in the directory.
-    public struct Input: Sendable {
+    package struct Input: Sendable {
         /// Relative to the directory.
-        public var relativePath: String
+        package var relativePath: String
         /// The network's title, else the relative path.
-        public var title: String
+        package var title: String
         /// `sha256:` of the bytes, versions and options; empty when not drawn.
-        public var hash: String
+        package var hash: String
         /// Its diagrams (empty when it cannot be drawn).
-        public var jobs: [Job]
+        package var jobs: [Job]
         /// Why it is not drawn, if it is not.
-        public var failure: Failure?
+        package var failure: Failure?
     }
 
     /// The input directory.
-    public var directory: String
+    package var directory: String
     /// OUT.
-    public var folder: OutputFolder
+    package var folder: OutputFolder
     /// Every network file, in path (byte) order.
-    public var inputs: [Input]
+    package var inputs: [Input]
     /// Diagnostics from loading the networks, in the order of ``inputs``.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
 
     /// Plans the batch.
     ///
@@ -86,7 +86,7 @@ public struct BatchPlan: Sendable {
     ///   - graphvizVersion: part of each input's hash (a new Graphviz draws again).
     ///   - options: the drawing options, part of each input's hash.
     ///   - loader: reads and decodes the network files.
-    public init(directory: String, outDirectory: String, fileExtensions: [String], flags: ViewDefinition,
+    package init(directory: String, outDirectory: String, fileExtensions: [String], flags: ViewDefinition,
                 graphvizVersion: String, options: [String], loader: NetworkLoader = NetworkLoader()) {
         self.directory = directory
         folder = OutputFolder(outDirectory)
@@ -113,11 +113,11 @@ public struct BatchPlan: Sendable {
                                     failure: Failure(kind: .invalid, reason: "invalid: \(count) error\(count == 1 ? "" : "s") (see above)")))
                 continue
             }
-            var hash = SHA256()
+            var hash = SHA256Hasher()
             hash.update("relgraph batch 1\u{0}relgraph \(RelGraphInfo.version)\u{0}graphviz \(graphvizVersion)\u{0}")
             hash.update(options.joined(separator: "\u{0}") + "\u{0}\u{0}")
             hash.update(bytes)
-            var input = Input(relativePath: relative, title: title, hash: "sha256:" + SHA256.hexString(hash.finalize()), jobs: [])
+            var input = Input(relativePath: relative, title: title, hash: "sha256:" + SHA256Hasher.hexString(hash.finalize()), jobs: [])
             do {
                 input.jobs = try jobs(for: relative, path: path, network: loaded.network, fileExtensions: fileExtensions, flags: flags)
             } catch let error as OutputPathError {
@@ -179,7 +179,7 @@ public struct BatchPlan: Sendable {
     /// `.json`, not hidden, not inside `excluding`), in byte order. Only regular
     /// files count (a link counts as what it leads to): a FIFO, socket or device
     /// named `net.yaml` is never listed, so never opened.
-    public static func discover(directory: String, excluding outDirectory: String) -> [String] {
+    package static func discover(directory: String, excluding outDirectory: String) -> [String] {
         let root = URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath()
         let out = URL(fileURLWithPath: outDirectory).standardizedFileURL.resolvingSymlinksInPath().path
         var found: [String] = []
@@ -205,11 +205,11 @@ public struct BatchPlan: Sendable {
     // MARK: Up to date
 
     /// Every diagram of every input that can be drawn.
-    public var allJobs: [Job] { inputs.flatMap(\.jobs) }
+    package var allJobs: [Job] { inputs.flatMap(\.jobs) }
 
     /// The inputs whose outputs are current against `manifest`: same hash, same
     /// outputs, each output's file holding the recorded bytes.
-    public func currentInputs(against manifest: BatchManifest?) -> Set<String> {
+    package func currentInputs(against manifest: BatchManifest?) -> Set<String> {
         guard let manifest else { return [] }
         var current = Set<String>()
         for input in inputs where input.failure == nil {
@@ -226,22 +226,22 @@ public struct BatchPlan: Sendable {
     }
 
     /// The diagrams to draw: those of inputs that can be drawn and are not in `current`.
-    public func jobsToDraw(current: Set<String>) -> [Job] {
+    package func jobsToDraw(current: Set<String>) -> [Job] {
         inputs.filter { $0.failure == nil && !current.contains($0.relativePath) }.flatMap(\.jobs)
     }
 
     /// `sha256:` of an output file (relative to OUT); `nil` when it is missing or
     /// its name would lead out of OUT.
-    public func outputHash(_ relative: String) -> String? {
+    package func outputHash(_ relative: String) -> String? {
         guard let path = try? folder.path(of: relative), let data = AtomicFile.currentBytes(at: path) else { return nil }
-        return "sha256:" + SHA256.hex(data)
+        return "sha256:" + SHA256Hasher.hex(data)
     }
 
     // MARK: After drawing
 
     /// The manifest after a run: drawn inputs get fresh entries (their outputs'
     /// hashes read now), current ones keep theirs, failed and vanished ones go.
-    public func manifest(after old: BatchManifest?, current: Set<String>, failed: Set<String>) -> BatchManifest {
+    package func manifest(after old: BatchManifest?, current: Set<String>, failed: Set<String>) -> BatchManifest {
         var manifest = BatchManifest(generator: "relgraph \(RelGraphInfo.version)", inputs: [:])
         for input in inputs where !failed.contains(input.relativePath) {
             if current.contains(input.relativePath), let entry = old?.inputs[input.relativePath] {
@@ -256,14 +256,14 @@ public struct BatchPlan: Sendable {
     }
 
     /// What ``deleteStaleOutputs(old:failed:)`` did.
-    public typealias Cleanup = OutputFolder.Removal
+    package typealias Cleanup = OutputFolder.Removal
 
     /// Deletes the outputs an earlier run wrote (listed in `old`) that nothing
     /// produces any more (a view was removed, an input deleted), except those of
     /// `failed` inputs, through ``OutputFolder/removeRecorded(_:)``: only regular
     /// files inside OUT that still hold the bytes the manifest recorded; never a
     /// folder, a link, or a file changed since.
-    public func deleteStaleOutputs(old: BatchManifest?, failed: Set<String>) -> Cleanup {
+    package func deleteStaleOutputs(old: BatchManifest?, failed: Set<String>) -> Cleanup {
         let produced = Set(allJobs.flatMap(\.outputs))
         var stale: [String: String] = [:]
         for (name, entry) in old?.inputs ?? [:] where !failed.contains(name) {

@@ -1,8 +1,8 @@
 /// Makes CSS class names from tags and type names: lowercase letters, digits and
 /// hyphens, so a report's stylesheet can target them.
-public enum CSSName {
+package enum CSSName {
     /// `Proxy War` → `proxy-war`; characters outside `[a-z0-9_-]` become hyphens.
-    public static func make(_ text: String) -> String {
+    package static func make(_ text: String) -> String {
         // Already a class name (the common case: type names and slug tags): kept as is.
         if !text.isEmpty, text.utf8.allSatisfy({ byte in
             (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)

@@ -77,7 +77,7 @@ public struct DiagramBuilder: Sendable {
             }
             for index in nodes.indices {
                 guard let container = within[nodes[index].id] else { continue }
-                nodes[index].references.append("in " + Text.truncate(Text.clean(names[container] ?? container), to: options.maxLabelLength))
+                nodes[index].references.append("in " + LabelText.truncate(LabelText.clean(names[container] ?? container), to: options.maxLabelLength))
             }
         }
 
@@ -110,8 +110,8 @@ public struct DiagramBuilder: Sendable {
             legend = Diagram.Legend(kinds: kinds, types: types, confidences: confidences,
                                     kindLabels: network.entityKinds.mapValues(\.label), marks: marks)
         }
-        let title = Text.truncate(result.view.title ?? network.title ?? "Network", to: options.maxTitleLength)
-        return Diagram(title: title, viewSummary: Text.truncate(result.summary, to: options.maxTitleLength),
+        let title = LabelText.truncate(result.view.title ?? network.title ?? "Network", to: options.maxTitleLength)
+        return Diagram(title: title, viewSummary: LabelText.truncate(result.summary, to: options.maxTitleLength),
                        summary: Self.summary(network: network, view: result, names: names),
                        nodes: nodes, edges: edges, clusters: clusters, legend: legend, theme: theme,
                        direction: network.style.direction ?? "LR", font: font)
@@ -209,25 +209,25 @@ public struct DiagramBuilder: Sendable {
         style.width = 1.2
         style = style.overridden(by: network.style.kinds[entity.kind])
         for tag in entity.tags.sorted() { style = style.overridden(by: network.style.tags[tag]) }
-        let name = Text.clean(entity.name)
-        let dates = Text.span(since: entity.since, until: entity.until, isEvent: entity.kind == .event)
+        let name = LabelText.clean(entity.name)
+        let dates = LabelText.span(since: entity.since, until: entity.until, isEvent: entity.kind == .event)
         var tooltip = ["\(name) (\(entity.kind.rawValue))"]
-        let aliases = entity.aliases.map(Text.clean).sorted()
+        let aliases = entity.aliases.map(LabelText.clean).sorted()
         if !aliases.isEmpty { tooltip.append("Also known as: \(aliases.joined(separator: "; "))") }
         if let dates { tooltip.append(entity.kind == .event ? "Date: \(dates)" : "Dates: \(dates)") }
         tooltip += text.tooltipLines
-        if let description = entity.description { tooltip.append(Text.clean(description)) }
+        if let description = entity.description { tooltip.append(LabelText.clean(description)) }
         let title = text.title(name: name, dates: dates)
         return Diagram.Node(
             id: entity.id, kind: entity.kind,
-            nameLines: Text.wrapName(Text.truncate(name, to: options.maxLabelLength), width: options.wrapWidth),
-            name: Text.truncate(name, to: options.maxLabelLength),
+            nameLines: LabelText.wrapName(LabelText.truncate(name, to: options.maxLabelLength), width: options.wrapWidth),
+            name: LabelText.truncate(name, to: options.maxLabelLength),
             detail: text.detail(dates: dates), style: style,
             doubleBorder: entity.kind == .state && network.style.kinds[.state]?.shape == nil,
             rounded: entity.kind == .person && network.style.kinds[.person]?.shape == nil,
             cornerMarks: entity.kind == .event && network.style.kinds[.event]?.shape == nil,
-            title: Text.truncate(title, to: options.maxTooltipLength),
-            tooltip: Text.truncate(tooltip.joined(separator: "\n"), to: options.maxTooltipLength),
+            title: LabelText.truncate(title, to: options.maxTooltipLength),
+            tooltip: LabelText.truncate(tooltip.joined(separator: "\n"), to: options.maxTooltipLength),
             url: entity.url.flatMap { URLPolicy.isAllowed($0) ? URLPolicy.encoded($0) : nil },
             classes: ["entity", "kind-\(CSSName.make(entity.kind.rawValue))"] + text.extraClasses + entity.tags.sorted().map { "tag-\(CSSName.make($0))" })
     }
@@ -245,7 +245,7 @@ public struct DiagramBuilder: Sendable {
                       theme: Theme, time: ViewTime? = nil) -> Diagram.Edge {
         let type = network.relationType(named: relation.type)
         let symmetric = type?.symmetric ?? false
-        let typeLabel = Text.truncate(Text.clean(type?.label ?? relation.type), to: options.maxLabelLength)
+        let typeLabel = LabelText.truncate(LabelText.clean(type?.label ?? relation.type), to: options.maxLabelLength)
         let (line, width, double) = Self.confidenceLines[relation.confidence]!
         let family = network.family(ofType: relation.type)
         let text = RelationText(relation: relation, typeLabel: typeLabel, full: full, words: words, time: time)
@@ -256,14 +256,14 @@ public struct DiagramBuilder: Sendable {
         for tag in relation.tags.sorted() { style = style.overridden(by: network.style.tags[tag]) }
         let (title, tooltip) = text.titleAndTooltip
         let key = relation.key
-        let shortTitle = Text.truncate(title, to: options.maxTooltipLength)
+        let shortTitle = LabelText.truncate(title, to: options.maxTooltipLength)
         return Diagram.Edge(
             key: key, from: relation.from, to: relation.to, type: relation.type,
             label: text.label,
             confidence: relation.confidence, color: style.color!, line: style.line!, doubleLine: double,
             width: style.width!, arrow: style.arrow!, symmetric: symmetric, font: style.font,
             title: shortTitle,
-            tooltip: Text.truncate(tooltip, to: options.maxTooltipLength),
+            tooltip: LabelText.truncate(tooltip, to: options.maxTooltipLength),
             classes: ["relation", "type-\(CSSName.make(relation.type))", "family-\(family.rawValue)", "confidence-\(relation.confidence.rawValue)"]
                 + text.extraClasses + relation.tags.sorted().map { "tag-\(CSSName.make($0))" },
             relations: [Diagram.RelationRef(key: key, from: relation.from, to: relation.to, type: relation.type,
@@ -276,7 +276,7 @@ public struct DiagramBuilder: Sendable {
     /// the document's `style:` gives a colour or arrowhead of its own has an entry
     /// of its own.
     static func legendFamilies(_ types: Set<String>, network: Network, theme: Theme, maxLength: Int) -> [Diagram.Legend.TypeEntry] {
-        func label(_ type: String) -> String { Text.clean(network.relationType(named: type)?.label ?? type) }
+        func label(_ type: String) -> String { LabelText.clean(network.relationType(named: type)?.label ?? type) }
         let ordered = types.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let styled = ordered.filter { network.style.types[$0]?.color != nil || network.style.types[$0]?.arrow != nil }
         var entries: [Diagram.Legend.TypeEntry] = []
@@ -285,14 +285,14 @@ public struct DiagramBuilder: Sendable {
             guard !members.isEmpty else { continue }
             let symmetric = members.allSatisfy { network.relationType(named: $0)?.symmetric ?? false }
             let text = "\(family.rawValue): " + members.map(label).joined(separator: ", ")
-            entries.append(Diagram.Legend.TypeEntry(name: family.rawValue, label: Text.truncate(text, to: maxLength),
+            entries.append(Diagram.Legend.TypeEntry(name: family.rawValue, label: LabelText.truncate(text, to: maxLength),
                                                     color: theme.color(for: family), arrow: symmetric ? "none" : family.arrow,
                                                     symmetric: symmetric))
         }
         for type in styled {
             let family = network.family(ofType: type)
             let symmetric = network.relationType(named: type)?.symmetric ?? false
-            entries.append(Diagram.Legend.TypeEntry(name: type, label: Text.truncate(label(type), to: maxLength),
+            entries.append(Diagram.Legend.TypeEntry(name: type, label: LabelText.truncate(label(type), to: maxLength),
                                                     color: network.style.types[type]?.color ?? theme.color(for: family),
                                                     arrow: network.style.types[type]?.arrow ?? (symmetric ? "none" : family.arrow),
                                                     symmetric: symmetric))
@@ -352,7 +352,7 @@ public struct DiagramBuilder: Sendable {
             let kids = (children[id] ?? []).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             let nested = kids.filter { children[$0] != nil }.map(cluster)
             let leaves = [id] + kids.filter { children[$0] == nil }
-            return Diagram.Cluster(id: id, label: Text.clean(byID[id]?.name ?? id),
+            return Diagram.Cluster(id: id, label: LabelText.clean(byID[id]?.name ?? id),
                                    nodeIDs: leaves.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, children: nested)
         }
         let roots = children.keys.filter { parent[$0] == nil }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
@@ -394,7 +394,7 @@ public struct DiagramBuilder: Sendable {
             leaders.insert(entry, at: leaders.firstIndex { before(entry, $0) } ?? leaders.count)
             if leaders.count > 3 { leaders.removeLast() }
         }
-        let top = leaders.map { "\(Text.truncate(Text.clean(names[$0.key] ?? $0.key), to: 60)) (\($0.value))" }
+        let top = leaders.map { "\(LabelText.truncate(LabelText.clean(names[$0.key] ?? $0.key), to: 60)) (\($0.value))" }
         let n = network.entities.count
         var text = "A network of \(n) entit\(n == 1 ? "y" : "ies")"
         if !kindText.isEmpty { text += " (\(kindText))" }

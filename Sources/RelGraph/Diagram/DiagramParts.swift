@@ -50,19 +50,19 @@ extension Diagram {
 
 /// Shelf packing: boxes placed left to right in rows ("shelves") no wider than a
 /// given width, each row as high as its highest box, rows top to bottom.
-public enum ShelfPacking {
+package enum ShelfPacking {
     /// A box to place, and where it went.
-    public struct Placement: Sendable, Equatable {
+    package struct Placement: Sendable, Equatable {
         /// Left edge (from the left of the packing).
-        public var x: Double
+        package var x: Double
         /// Top edge (from the top of the packing, y down).
-        public var y: Double
+        package var y: Double
     }
 
     /// Places boxes of `sizes` (width, height), in the given order, in rows at
     /// most `width` wide (a box wider than that gets a row of its own), `gap`
     /// apart. Returns each box's place and the packing's size.
-    public static func pack(_ sizes: [(width: Double, height: Double)], width: Double, gap: Double)
+    package static func pack(_ sizes: [(width: Double, height: Double)], width: Double, gap: Double)
         -> (placements: [Placement], width: Double, height: Double) {
         var placements: [Placement] = []
         var x = 0.0, y = 0.0, rowHeight = 0.0, usedWidth = 0.0
@@ -83,7 +83,7 @@ public enum ShelfPacking {
     /// The row width (one of a few tried, from the widest box to all boxes in one
     /// row) whose packing, with `extraHeight` added under it, fits a
     /// `pageWidth` × `pageHeight` page at the largest scale.
-    public static func bestWidth(_ sizes: [(width: Double, height: Double)], gap: Double, extraHeight: Double,
+    package static func bestWidth(_ sizes: [(width: Double, height: Double)], gap: Double, extraHeight: Double,
                                  pageWidth: Double, pageHeight: Double) -> Double {
         let widest = sizes.map(\.width).max() ?? 0
         let total = sizes.map(\.width).reduce(0, +) + gap * Double(max(0, sizes.count - 1))

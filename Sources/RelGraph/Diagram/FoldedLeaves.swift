@@ -54,7 +54,7 @@ enum FoldedLeaves {
             }
             guard leaves.count == lines.count else { continue }
             let listID = "[list] \(key.hub) \(key.outward ? "out" : "in") \(key.types.filter { $0 != "relation" }.joined(separator: ",")) \(key.confidence.rawValue)"
-            let hub = Text.clean(names[key.hub] ?? key.hub)
+            let hub = LabelText.clean(names[key.hub] ?? key.hub)
             let type = typeLabel(lines[0])
             let sentence = key.outward ? "\(hub) \(type) \(leaves.count) entities" : "\(leaves.count) entities \(type) \(hub)"
             let list = listNode(id: listID, leaves: leaves, sentence: sentence)

@@ -57,7 +57,7 @@ enum MergedRelations {
         }
         if currentHasLabel || !current.isEmpty { lines.append(current) }
         // One label is kept whole up to 12 characters over the width ("sponsors, undated, claimed 2022").
-        return lines.flatMap { $0.count > labelWidth + 12 ? Text.wrap($0, width: labelWidth) : [$0] }
+        return lines.flatMap { $0.count > labelWidth + 12 ? LabelText.wrap($0, width: labelWidth) : [$0] }
     }
 
     /// A merged line's short label: its types, each once ("sponsors · funds ·
@@ -72,7 +72,7 @@ enum MergedRelations {
                 ? member.label.split(separator: "\n").joined(separator: " ") : FoldedLeaves.typeLabel(member)
         }.filter { seen.insert($0).inserted }
         var lines = stack(types)
-        if let attribution { lines += Text.wrap("per " + attribution, width: labelWidth) }
+        if let attribution { lines += LabelText.wrap("per " + attribution, width: labelWidth) }
         return lines.joined(separator: "\n")
     }
 
@@ -110,7 +110,7 @@ enum MergedRelations {
         if backward.isEmpty {
             label = stack(labels(forward)).joined(separator: "\n")
         } else {
-            func name(_ id: String) -> String { Text.truncate(Text.clean(names[id] ?? id), to: 24) }
+            func name(_ id: String) -> String { LabelText.truncate(LabelText.clean(names[id] ?? id), to: 24) }
             label = (stack(labels(forward), lead: "\(name(tail)): ") + stack(labels(backward), lead: "\(name(head)): "))
                 .joined(separator: "\n")
         }

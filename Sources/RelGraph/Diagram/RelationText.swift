@@ -52,11 +52,11 @@ struct RelationText {
 
         /// The words of `full`, with entity names from `names` (by id).
         init(full: Network, names: [String: String]) {
-            self.names = names.mapValues(Text.clean)
+            self.names = names.mapValues(LabelText.clean)
             sources = full.sources.mapValues { source in
-                let citation = Text.clean(source.citation)
-                return Cited(citation: citation, author: source.author.map(Text.clean),
-                             line: "Source: \(Text.clean(source.title ?? source.id)) — \(citation)")
+                let citation = LabelText.clean(source.citation)
+                return Cited(citation: citation, author: source.author.map(LabelText.clean),
+                             line: "Source: \(LabelText.clean(source.title ?? source.id)) — \(citation)")
             }
             var endedBy: [String: PartialDate] = [:]
             for relation in full.relations where relation.ended && relation.until == nil {
@@ -66,7 +66,7 @@ struct RelationText {
         }
 
         /// The cleaned name of entity `id` (the id itself when it has no name).
-        func name(_ id: String) -> String { names[id] ?? Text.clean(id) }
+        func name(_ id: String) -> String { names[id] ?? LabelText.clean(id) }
     }
 
     /// For a relation that ended at an unknown date, the date by which its record
@@ -144,7 +144,7 @@ struct RelationText {
 
     /// The date span: "2021–", "2015–2019", or `nil` when undated.
     var span: String? {
-        Text.span(since: relation.since, until: relation.until, isEvent: false)
+        LabelText.span(since: relation.since, until: relation.until, isEvent: false)
     }
 
     /// The tail entity's name.
@@ -219,7 +219,7 @@ struct RelationText {
         }
         if let quote = claim.quote {
             text.append(": “")
-            text.append(Text.clean(quote))
+            text.append(LabelText.clean(quote))
             text.append("”")
         }
     }
@@ -279,7 +279,7 @@ struct RelationText {
         }
         if let note = relation.note {
             tooltip.append("\nNote: ")
-            tooltip.append(Text.clean(note))
+            tooltip.append(LabelText.clean(note))
         }
         return (title.string, tooltip.string)
     }

@@ -84,9 +84,9 @@ public struct DiffInput: Sendable {
 }
 
 /// Tells DOT from YAML and JSON.
-public enum DOTSniffer {
+package enum DOTSniffer {
     /// Whether `path` ends in `.dot` or `.gv` (any letter case).
-    public static func hasDOTExtension(_ path: String) -> Bool {
+    package static func hasDOTExtension(_ path: String) -> Bool {
         let lower = path.lowercased()
         return lower.hasSuffix(".dot") || lower.hasSuffix(".gv")
     }
@@ -94,7 +94,7 @@ public enum DOTSniffer {
     /// Whether the text starts like a DOT graph: after white space, comments
     /// (`//`, `/* */`, `#` lines) and a byte-order mark, `[strict] graph|digraph`
     /// followed by a name or `{` (a YAML key `graph:` is not DOT).
-    public static func looksLikeDOT(_ bytes: [UInt8]) -> Bool {
+    package static func looksLikeDOT(_ bytes: [UInt8]) -> Bool {
         var i = 0
         let n = bytes.count
         if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }

@@ -6,9 +6,9 @@ import Foundation
 /// (`git:HEAD:graphs/x.yaml`); start it with `./` to make it relative to the
 /// current directory (`git:HEAD~1:./x.yaml`). REV is anything git accepts
 /// (`HEAD`, `HEAD~1`, `main`, a commit id, a tag).
-public enum GitRevisionFile {
+package enum GitRevisionFile {
     /// `(REV, PATH)` when `argument` has the form `git:REV:PATH`.
-    public static func parse(_ argument: String) -> (revision: String, path: String)? {
+    package static func parse(_ argument: String) -> (revision: String, path: String)? {
         guard argument.hasPrefix("git:") else { return nil }
         let rest = argument.dropFirst(4)
         guard let colon = rest.firstIndex(of: ":") else { return nil }
@@ -17,7 +17,7 @@ public enum GitRevisionFile {
 
     /// The bytes of `path` as of `revision`, from `git show --no-textconv REV:PATH`
     /// run in `directory` (default: the current directory).
-    public static func show(revision: String, path: String, input: String, maxBytes: Int,
+    package static func show(revision: String, path: String, input: String, maxBytes: Int,
                             directory: String? = nil) throws(DiffInputError) -> [UInt8] {
         let usage = "write git:REV:PATH, e.g. git:HEAD~1:graphs/iskp-isi-nexus.yaml"
         guard !revision.isEmpty else { throw DiffInputError(input: input, message: "the revision is empty", hint: usage) }

@@ -1,6 +1,6 @@
 /// A value of a generated document, with mapping keys in the order they are
 /// written (never a dictionary's order, so output is the same in every process).
-public indirect enum DocumentValue: Sendable, Equatable {
+package indirect enum DocumentValue: Sendable, Equatable {
     /// Text: written double-quoted in both YAML and JSON.
     case string(String)
     /// A bare word (an id, a kind, a number): written unquoted in YAML, quoted in JSON.
@@ -11,7 +11,7 @@ public indirect enum DocumentValue: Sendable, Equatable {
     /// A mapping, in key order as given.
     case map([(String, DocumentValue)])
 
-    public static func == (a: DocumentValue, b: DocumentValue) -> Bool {
+    package static func == (a: DocumentValue, b: DocumentValue) -> Bool {
         switch (a, b) {
         case (.string(let x), .string(let y)), (.word(let x), .word(let y)): return x == y
         case (.list(let x), .list(let y)): return x == y
@@ -29,9 +29,9 @@ public indirect enum DocumentValue: Sendable, Equatable {
 /// source is one item whose fields are on their own lines (YAML) or one line
 /// (JSON), so files stay readable and diff well. Strings are double-quoted with
 /// JSON escapes, which YAML's double-quoted style reads the same way.
-public enum DocumentWriter {
+package enum DocumentWriter {
     /// The document as JSON: an object whose list items are one per line.
-    public static func json(_ root: DocumentValue) -> [UInt8] {
+    package static func json(_ root: DocumentValue) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
         writeJSON(root, depth: 0, into: &out)
@@ -40,7 +40,7 @@ public enum DocumentWriter {
     }
 
     /// The document as block-style YAML.
-    public static func yaml(_ root: DocumentValue) -> [UInt8] {
+    package static func yaml(_ root: DocumentValue) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
         guard case .map(let pairs) = root else {

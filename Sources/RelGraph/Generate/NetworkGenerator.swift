@@ -1,7 +1,7 @@
 /// Makes synthetic relationship networks for benchmarks and stress tests.
 ///
 /// The output is deterministic: the same entity count, relation count and seed
-/// give the same bytes on every machine and in every process (a ``SplitMix64``
+/// give the same bytes on every machine and in every process (a `SplitMix64`
 /// drives every choice; no `Set` or `Dictionary` order reaches the output).
 ///
 /// What a generated network looks like, so that it exercises what real ones do:
@@ -65,8 +65,8 @@ public struct NetworkGenerator: Sendable {
         }
     }
 
-    /// The network as a document tree, ready for ``DocumentWriter``.
-    public func document() throws(GenerateError) -> DocumentValue {
+    /// The network as a document tree, ready for `DocumentWriter`.
+    package func document() throws(GenerateError) -> DocumentValue {
         try check()
         var state = State(generator: self)
         return try state.build()

@@ -170,7 +170,7 @@ public struct GraphMLWriter: Sendable {
             .joined(separator: ";")
     }
 
-    /// Text for XML content (or, with `attribute`, attribute values), by ``XMLText``.
+    /// Text for XML content (or, with `attribute`, attribute values), by `XMLText`.
     static func escape(_ text: String, attribute: Bool = true) -> String {
         XMLText.escape(text, context: attribute ? .attribute : .text)
     }

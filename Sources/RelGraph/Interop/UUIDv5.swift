@@ -50,10 +50,10 @@ enum SHA1 {
 
 /// Name-based UUIDs (RFC 9562 version 5): the same namespace and name always give
 /// the same UUID, which is how relgraph gives STIX objects stable ids.
-public enum UUIDv5 {
+package enum UUIDv5 {
     /// The UUID of `name` (as UTF-8) in `namespace` (a UUID in its 8-4-4-4-12 form),
     /// lowercase; `nil` when `namespace` is not a UUID.
-    public static func make(namespace: String, name: String) -> String? {
+    package static func make(namespace: String, name: String) -> String? {
         guard let ns = bytes(of: namespace) else { return nil }
         var hash = Array(SHA1.digest(ns + Array(name.utf8)).prefix(16))
         hash[6] = (hash[6] & 0x0F) | 0x50  // version 5

@@ -258,10 +258,10 @@ final class DecodingContext {
 }
 
 /// Rules about text that is shown to readers.
-public enum TextPolicy {
+package enum TextPolicy {
     /// Control characters (except tab and line breaks in long text) and bidirectional
     /// overrides/isolates, which can make a name display as something else.
-    public static func isInvisibleOrControl(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isInvisibleOrControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A, 0x0D: return false
         case 0x00...0x1F, 0x7F...0x9F: return true

@@ -14,17 +14,17 @@ import Foundation
 /// - Temporary files are listed in ``TemporaryFiles`` while they exist, so that
 ///   ``SignalCleanup`` can remove them when the process is interrupted, and the
 ///   first write into a folder removes those an earlier, killed run left there.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Why a write failed, in words a user can act on.
-    public struct WriteError: Error, CustomStringConvertible {
+    package struct WriteError: Error, CustomStringConvertible {
         /// The path that could not be written.
-        public var path: String
+        package var path: String
         /// What went wrong.
-        public var reason: String
-        public var description: String { "cannot write \(path): \(reason)" }
+        package var reason: String
+        package var description: String { "cannot write \(path): \(reason)" }
 
         /// The error of a failed call that set `errno` to `code`, in the same words.
-        public init(path: String, errno code: Int32) {
+        package init(path: String, errno code: Int32) {
             self.init(path: path, reason: AtomicFile.describe(errno: code))
         }
 
@@ -36,7 +36,7 @@ public enum AtomicFile {
 
     /// Writes `data` to `path` atomically, creating missing parent directories
     /// when `createDirectories` is set.
-    public static func write(_ data: Data, to path: String, createDirectories: Bool = true) throws(WriteError) {
+    package static func write(_ data: Data, to path: String, createDirectories: Bool = true) throws(WriteError) {
         let staged = try Staged(for: path, createDirectories: createDirectories)
         try staged.write(data)
         try staged.commit()
@@ -45,7 +45,7 @@ public enum AtomicFile {
     /// Writes every file of `files` atomically and all at once (a ``Transaction``):
     /// afterwards either every file holds its new bytes, or, when any could not be
     /// written, every one is as it was.
-    public static func write(all files: [(path: String, data: Data)], createDirectories: Bool = true) throws(WriteError) {
+    package static func write(all files: [(path: String, data: Data)], createDirectories: Bool = true) throws(WriteError) {
         let transaction = Transaction()
         for (path, data) in files { try transaction.add(data, to: path, createDirectories: createDirectories) }
         try transaction.commit()
@@ -55,11 +55,11 @@ public enum AtomicFile {
     /// (through ``descriptor``), which ``commit()`` flushes to disk and renames
     /// over `path`. Until then `path` is untouched; ``discard()`` (or dropping
     /// the value without committing) removes the temporary file.
-    public final class Staged {
+    package final class Staged {
         /// The file the bytes are for.
-        public let path: String
+        package let path: String
         /// Where to write the bytes (the temporary file, open for writing).
-        public let descriptor: Int32
+        package let descriptor: Int32
         let temporary: String
         private var open = true
         private var flushed = false
@@ -69,7 +69,7 @@ public enum AtomicFile {
         /// Refuses a `path` that exists and is not a regular file (a device, a
         /// pipe, a socket, a directory): renaming over it would replace it; and
         /// one that is an input of this run (``OutputFolder/checkTarget(_:)``).
-        public init(for path: String, createDirectories: Bool = true) throws(WriteError) {
+        package init(for path: String, createDirectories: Bool = true) throws(WriteError) {
             var status = stat()
             if stat(path, &status) == 0 {  // what a symbolic link points to
                 let type = status.st_mode & S_IFMT
@@ -105,7 +105,7 @@ public enum AtomicFile {
         }
 
         /// Writes `data` to the temporary file; on failure it is discarded.
-        public func write(_ data: Data) throws(WriteError) {
+        package func write(_ data: Data) throws(WriteError) {
             var failure: Int32?
             data.withUnsafeBytes { buffer in
                 var offset = 0
@@ -127,7 +127,7 @@ public enum AtomicFile {
 
         /// Flushes the bytes to disk and renames the temporary file over ``path``;
         /// on failure the temporary file is removed and ``path`` left as it was.
-        public func commit() throws(WriteError) {
+        package func commit() throws(WriteError) {
             try flush()
             try install()
         }
@@ -159,7 +159,7 @@ public enum AtomicFile {
         }
 
         /// Closes and removes the temporary file; ``path`` is left as it was.
-        public func discard() {
+        package func discard() {
             if open {
                 open = false
                 close(descriptor)
@@ -181,18 +181,18 @@ public enum AtomicFile {
     /// renamed are put back as they were (from a hard link to each old file, made
     /// before it is replaced), so a failure leaves every target as it was. An
     /// interruption (``SignalCleanup``) waits for a commit under way to end.
-    public final class Transaction {
+    package final class Transaction {
         private var staged: [Staged] = []
 
         /// Creates an empty transaction.
-        public init() {}
+        package init() {}
 
         /// The files staged so far.
-        public var paths: [String] { staged.map(\.path) }
+        package var paths: [String] { staged.map(\.path) }
 
         /// Writes `data` for `path` to a temporary file; on failure every file of
         /// the transaction is discarded.
-        public func add(_ data: Data, to path: String, createDirectories: Bool = true) throws(WriteError) {
+        package func add(_ data: Data, to path: String, createDirectories: Bool = true) throws(WriteError) {
             do {
                 let file = try Staged(for: path, createDirectories: createDirectories)
                 try file.write(data)
@@ -204,14 +204,14 @@ public enum AtomicFile {
         }
 
         /// Adds a file whose bytes were written through its descriptor.
-        public func add(_ file: Staged) {
+        package func add(_ file: Staged) {
             staged.append(file)
         }
 
         /// Flushes every file, then renames each over its target. On any failure
         /// nothing is replaced (targets already replaced are restored), every
         /// temporary file is removed, and the error names the file that failed.
-        public func commit() throws(WriteError) {
+        package func commit() throws(WriteError) {
             defer { staged = [] }
             for (index, file) in staged.enumerated() {
                 do {
@@ -253,7 +253,7 @@ public enum AtomicFile {
         }
 
         /// Removes every temporary file; no target is touched.
-        public func discard() {
+        package func discard() {
             staged.forEach { $0.discard() }
             staged = []
         }
@@ -266,7 +266,7 @@ public enum AtomicFile {
     /// The bytes a file holds now, to compare with what relgraph would write:
     /// `nil` when it is missing or not a regular file (a pipe is never opened for
     /// reading in a way that could wait, a folder never read).
-    public static func currentBytes(at path: String) -> Data? {
+    package static func currentBytes(at path: String) -> Data? {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

@@ -4,20 +4,20 @@ import Foundation
 /// batch render's gallery): a fixed head (UTF-8, viewport, title, inline
 /// style), the body's lines, one line per statement, a final newline. The same
 /// content gives the same bytes.
-public struct HTMLPage: Sendable, Equatable {
+package struct HTMLPage: Sendable, Equatable {
     /// The page's title, as plain text (escaped here).
-    public var title: String
+    package var title: String
     /// The lines of the inline style sheet.
-    public var style: [String]
+    package var style: [String]
     /// The body's lines, as markup (escape text with ``escape(_:)``).
-    public var body: [String]
+    package var body: [String]
     /// The page's own theme, `data-theme` on `<html>` (e.g. `light` for a page
     /// drawn light only: diagrams with the `auto` theme then stay light on it
     /// whatever the system's setting). `nil`: none.
-    public var theme: String?
+    package var theme: String?
 
     /// Creates a page.
-    public init(title: String, style: [String], body: [String], theme: String? = nil) {
+    package init(title: String, style: [String], body: [String], theme: String? = nil) {
         self.title = title
         self.style = style
         self.body = body
@@ -26,12 +26,12 @@ public struct HTMLPage: Sendable, Equatable {
 
     /// Text for HTML content and attribute values: `& < > " '` escaped, control
     /// characters and characters XML cannot hold dropped (``XMLText``).
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         XMLText.escape(text, context: .htmlLabel)
     }
 
     /// The page.
-    public var data: Data {
+    package var data: Data {
         let themeAttribute = theme.map { " data-theme=\"\(Self.escape($0))\"" } ?? ""
         var lines = ["<!DOCTYPE html>", "<html lang=\"en\"\(themeAttribute)>", "<head>", "<meta charset=\"utf-8\">",
                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",

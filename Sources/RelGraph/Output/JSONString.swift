@@ -1,19 +1,19 @@
 /// The one JSON string writer: every string relgraph writes into JSON (or a
 /// JavaScript literal, or a YAML double-quoted scalar) goes through it.
-public enum JSONString {
+package enum JSONString {
     /// `text` as a JSON string literal, in double quotes: `"` and `\` escaped,
     /// `\n \r \t \b \f` by their short escapes, other control characters, DEL and
     /// the line separators U+2028/U+2029 as `\u00XX`. With `scriptSafe`, `<`, `>`
     /// and `&` are `\u003c`, `\u003e`, `\u0026` too, so the literal can stand
     /// inside an HTML `<script>` (no `</script>`, no `<!--`).
-    public static func quoted(_ text: String, scriptSafe: Bool = false) -> String {
+    package static func quoted(_ text: String, scriptSafe: Bool = false) -> String {
         var out = ""
         write(text, to: &out, scriptSafe: scriptSafe)
         return out
     }
 
     /// Appends ``quoted(_:scriptSafe:)`` of `text` to `out`.
-    public static func write(_ text: String, to out: inout String, scriptSafe: Bool = false) {
+    package static func write(_ text: String, to out: inout String, scriptSafe: Bool = false) {
         out += "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -33,7 +33,7 @@ public struct OutputPathError: Error, Sendable, Equatable, CustomStringConvertib
 ///   (the last one included) may be a symbolic link.
 /// - Names that differ only by case would overwrite each other on macOS and
 ///   Windows: ``caseCollision(in:)`` finds them so the caller can refuse.
-/// - Every file relgraph writes passes ``checkTarget(_:)`` (``AtomicFile`` calls
+/// - Every file relgraph writes passes ``checkTarget(_:)`` (`AtomicFile` calls
 ///   it): a file the run read as input (``protectInput(_:)``) is never an output,
 ///   whatever name leads to it (a symbolic or hard link, `./net.yaml`).
 /// - Files are deleted only by ``removeRecorded(_:)``: regular files relgraph
@@ -229,7 +229,7 @@ public struct OutputFolder: Sendable, Equatable {
                 removal.refused.append(OutputPathError(name: name, reason: "\(path) is \(what); relgraph deletes only regular files it wrote"))
                 continue
             }
-            guard let data = AtomicFile.currentBytes(at: path), "sha256:" + SHA256.hex(data) == recorded[name] else {
+            guard let data = AtomicFile.currentBytes(at: path), "sha256:" + SHA256Hasher.hex(data) == recorded[name] else {
                 removal.refused.append(OutputPathError(name: name, reason: "\(path) was changed since relgraph wrote it; delete it yourself if it can go"))
                 continue
             }

@@ -40,22 +40,22 @@ import Foundation
 /// ``Error``: a turned page (`/Rotate` not a multiple of 360), one with a
 /// `/TrimBox`, `/BleedBox` or `/ArtBox`, an annotation that is not a link, or a
 /// box that is not four numbers.
-public enum PDFPages {
+package enum PDFPages {
     /// Why the documents could not be joined, in words a user can act on.
-    public struct Error: Swift.Error, Sendable, Equatable, CustomStringConvertible {
+    package struct Error: Swift.Error, Sendable, Equatable, CustomStringConvertible {
         /// The input that could not be read (0 for the first), or `nil` when the
         /// problem is the call's (no documents, no pages).
-        public var document: Int?
+        package var document: Int?
         /// What is wrong.
-        public var reason: String
+        package var reason: String
 
-        public var description: String {
+        package var description: String {
             guard let document else { return "cannot join PDFs: \(reason)" }
             return "cannot read PDF \(document + 1): \(reason)"
         }
 
         /// An error about input `document` (0-based), or about the call when `nil`.
-        public init(document: Int?, reason: String) {
+        package init(document: Int?, reason: String) {
             self.document = document
             self.reason = reason
         }
@@ -71,7 +71,7 @@ public enum PDFPages {
     ///   does not read…), or when there is no page at all.
     ///
     /// `paper`, when given, puts every page on that paper (see ``place(_:on:title:)``).
-    public static func concatenate(_ documents: [Data], title: String? = nil, paper: PageSize.Paper? = nil) throws -> Data {
+    package static func concatenate(_ documents: [Data], title: String? = nil, paper: PageSize.Paper? = nil) throws -> Data {
         guard !documents.isEmpty else { throw Error(document: nil, reason: "no documents were given") }
         var sources: [Source] = []
         var next = 1  // the first new object number of the next document
@@ -119,7 +119,7 @@ public enum PDFPages {
     /// same bytes).
     /// - Throws: ``Error`` when the document cannot be read, or a page cannot be
     ///   placed (turned, a trim, bleed or art box, an annotation that is not a link).
-    public static func place(_ document: Data, on paper: PageSize.Paper, title: String? = nil) throws -> Data {
+    package static func place(_ document: Data, on paper: PageSize.Paper, title: String? = nil) throws -> Data {
         try concatenate([document], title: title, paper: paper)
     }
 
@@ -959,9 +959,9 @@ extension PDFPages {
 
         /// Adds the xref table and trailer; the `/ID` is the SHA-256 of the body.
         mutating func finish(root: Int, info: Int) -> [UInt8] {
-            var hash = SHA256()
+            var hash = SHA256Hasher()
             hash.update(bytes)
-            let id = SHA256.hexString(Array(hash.finalize().prefix(16)))
+            let id = SHA256Hasher.hexString(Array(hash.finalize().prefix(16)))
             let start = bytes.count
             append("xref\n0 \(offsets.count + 1)\n0000000000 65535 f \n")
             for offset in offsets { append(String(format: "%010d 00000 n \n", offset)) }

@@ -2,12 +2,12 @@ import Foundation
 
 /// Reads a pipe to its end on a background thread, so that a child process
 /// writing to two pipes never blocks on a full one while the other is read.
-public final class PipeCollector: @unchecked Sendable {
+package final class PipeCollector: @unchecked Sendable {
     private var data = Data()
     private let done = DispatchSemaphore(value: 0)
 
     /// Starts reading `handle` (the read end of a pipe).
-    public init(_ handle: FileHandle) {
+    package init(_ handle: FileHandle) {
         Thread.detachNewThread { [self] in
             data = handle.readDataToEndOfFile()
             done.signal()
@@ -15,7 +15,7 @@ public final class PipeCollector: @unchecked Sendable {
     }
 
     /// Everything the pipe held, once its write end is closed.
-    public func wait() -> Data {
+    package func wait() -> Data {
         done.wait()
         return data
     }

@@ -8,18 +8,18 @@ import Foundation
 /// the input's ``version`` every half second and reloads when it changed. The
 /// pickers are plain links and work without it. Pure: the same content gives the
 /// same bytes.
-public struct PreviewPage: Sendable, Equatable {
+package struct PreviewPage: Sendable, Equatable {
     /// One entry of a picker.
-    public struct Link: Sendable, Equatable {
+    package struct Link: Sendable, Equatable {
         /// What the reader sees.
-        public var label: String
+        package var label: String
         /// The entry's address on the server (``address(_:file:view:)``).
-        public var href: String
+        package var href: String
         /// Whether it is the one shown.
-        public var isCurrent: Bool
+        package var isCurrent: Bool
 
         /// Creates an entry.
-        public init(label: String, href: String, isCurrent: Bool) {
+        package init(label: String, href: String, isCurrent: Bool) {
             self.label = label
             self.href = href
             self.isCurrent = isCurrent
@@ -27,7 +27,7 @@ public struct PreviewPage: Sendable, Equatable {
     }
 
     /// What takes the page's main place.
-    public enum Content: Sendable, Equatable {
+    package enum Content: Sendable, Equatable {
         /// The diagram, as inline SVG (starting with `<svg`), and the warnings about it.
         case diagram(svg: String, warnings: [String])
         /// Why there is no diagram: diagnostics, one per line (`file:line:column: error: …`).
@@ -37,25 +37,25 @@ public struct PreviewPage: Sendable, Equatable {
     }
 
     /// The page title: the network's, or the file's name.
-    public var title: String
+    package var title: String
     /// What is being watched, as the reader named it (`graphs/net.yaml`).
-    public var source: String
+    package var source: String
     /// The network files of a served folder; empty when a single file is served.
-    public var files: [Link]
+    package var files: [Link]
     /// The whole network and each named view; empty when there are no views.
-    public var views: [Link]
+    package var views: [Link]
     /// The diagram or the problems.
-    public var content: Content
+    package var content: Content
     /// The input's version when the page was made: the page reloads when the
     /// server's answer at ``versionAddress`` differs.
-    public var version: String
+    package var version: String
     /// Where the page asks for the current version (`/version?file=…&view=…`).
-    public var versionAddress: String
+    package var versionAddress: String
     /// Where the diagram alone is (`/diagram.svg?…`), linked from the page.
-    public var diagramAddress: String
+    package var diagramAddress: String
 
     /// Creates a page.
-    public init(title: String, source: String, files: [Link], views: [Link], content: Content,
+    package init(title: String, source: String, files: [Link], views: [Link], content: Content,
                 version: String, versionAddress: String, diagramAddress: String) {
         self.title = title
         self.source = source
@@ -69,7 +69,7 @@ public struct PreviewPage: Sendable, Equatable {
 
     /// `path` with the query that picks `file` and `view` (each percent-encoded;
     /// left out when `nil`): `/diagram.svg?file=sub%2Fnet.yaml&view=ties`.
-    public static func address(_ path: String, file: String?, view: String?) -> String {
+    package static func address(_ path: String, file: String?, view: String?) -> String {
         var items: [String] = []
         if let file { items.append("file=" + percentEncoded(file)) }
         if let view { items.append("view=" + percentEncoded(view)) }
@@ -94,7 +94,7 @@ public struct PreviewPage: Sendable, Equatable {
 
     /// The page's one script: poll the version, reload when it changed; say so
     /// when the server has stopped.
-    public static func script(versionAddress: String, version: String) -> String {
+    package static func script(versionAddress: String, version: String) -> String {
         "(()=>{const v=\(JSONString.quoted(version, scriptSafe: true)),u=\(JSONString.quoted(versionAddress, scriptSafe: true)),s=document.getElementById('status');"
             + "setInterval(()=>fetch(u,{cache:'no-store'}).then(r=>r.text()).then(t=>{if(t!==v)location.reload();s.textContent='live';})"
             + ".catch(()=>{s.textContent='server stopped';}),500);})();"
@@ -116,7 +116,7 @@ public struct PreviewPage: Sendable, Equatable {
     ]
 
     /// The page's HTML.
-    public var data: Data {
+    package var data: Data {
         var body = ["<header>", "<span id=\"status\">…</span>", "<h1>\(HTMLPage.escape(title))</h1>"]
         func picker(_ name: String, _ links: [Link]) {
             guard !links.isEmpty else { return }

@@ -17,9 +17,9 @@ import Foundation
 /// A signal that was ignored when relgraph started (`nohup` ignores SIGHUP)
 /// stays ignored; one that was blocked is unblocked. Handled signals are reset
 /// to their default in child processes.
-public enum SignalCleanup {
+package enum SignalCleanup {
     /// The signals that stop relgraph cleanly.
-    public static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    package static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
     private static let lock = NSLock()
     nonisolated(unsafe) private static var actions: [Int: @Sendable (Int32) -> Void] = [:]
@@ -30,7 +30,7 @@ public enum SignalCleanup {
 
     /// Ignores SIGXFSZ and handles SIGINT, SIGTERM and SIGHUP as described above.
     /// Call it once, early (the command line does, before parsing arguments).
-    public static func install() {
+    package static func install() {
         let first = lock.withLock { () -> Bool in
             defer { installed = true }
             return !installed
@@ -74,7 +74,7 @@ public enum SignalCleanup {
     /// Adds `action`, run with the signal's number before the process ends of it.
     /// Actions run on the signal thread, the latest added first.
     /// - Returns: a token for ``remove(_:)``.
-    public static func add(_ action: @escaping @Sendable (Int32) -> Void) -> Int {
+    package static func add(_ action: @escaping @Sendable (Int32) -> Void) -> Int {
         lock.withLock {
             nextToken += 1
             actions[nextToken] = action
@@ -83,7 +83,7 @@ public enum SignalCleanup {
     }
 
     /// Removes an action added by ``add(_:)``.
-    public static func remove(_ token: Int) {
+    package static func remove(_ token: Int) {
         lock.withLock { _ = actions.removeValue(forKey: token) }
     }
 

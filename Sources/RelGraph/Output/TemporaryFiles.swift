@@ -9,7 +9,7 @@ import Foundation
 /// into a folder removes what such a run left there: ``removeStale(in:)`` deletes
 /// the regular files with that name pattern whose process no longer exists, and
 /// nothing else, and only in folders relgraph writes to.
-public enum TemporaryFiles {
+package enum TemporaryFiles {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var live: Set<String> = []
     nonisolated(unsafe) private static var cleanedFolders: Set<String> = []
@@ -83,13 +83,13 @@ public enum TemporaryFiles {
     }
 
     /// The temporary files that exist now.
-    public static var current: [String] {
+    package static var current: [String] {
         lock.withLock { live.sorted() }
     }
 
     /// Deletes every temporary file of this process (after a commit under way has
     /// ended). Called when the process is interrupted.
-    public static func removeAll() {
+    package static func removeAll() {
         commitLock.lock()
         let paths = lock.withLock { () -> Set<String> in
             defer { live = [] }
@@ -105,7 +105,7 @@ public enum TemporaryFiles {
     /// else are left alone. Each folder is looked at once per process.
     /// - Returns: the paths deleted.
     @discardableResult
-    public static func removeStale(in directory: String) -> [String] {
+    package static func removeStale(in directory: String) -> [String] {
         guard lock.withLock({ cleanedFolders.insert(directory).inserted }) else { return [] }
         guard let folder = opendir(directory) else { return [] }
         defer { closedir(folder) }
@@ -128,7 +128,7 @@ public enum TemporaryFiles {
 
     /// The process id in a temporary file's name (`.NAME.tmp-PID-RAND`), or `nil`
     /// when `name` is not one.
-    public static func writer(ofTemporary name: String) -> pid_t? {
+    package static func writer(ofTemporary name: String) -> pid_t? {
         guard name.hasPrefix("."), let marker = name.range(of: ".tmp-", options: .backwards),
               marker.lowerBound > name.index(after: name.startIndex) else { return nil }
         let numbers = name[marker.upperBound...].split(separator: "-", omittingEmptySubsequences: false)

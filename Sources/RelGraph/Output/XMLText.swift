@@ -1,9 +1,9 @@
 /// The one XML escaper: SVG text and attributes, Graphviz HTML-like labels,
 /// GraphML, and the HTML pages relgraph writes. Characters XML 1.0 cannot hold
 /// are dropped everywhere.
-public enum XMLText {
+package enum XMLText {
     /// Where the text goes.
-    public enum Context: Sendable {
+    package enum Context: Sendable {
         /// Element content: `& < >` escaped, a carriage return as `&#13;` (so XML's
         /// line-end normalisation keeps it).
         case text
@@ -16,7 +16,7 @@ public enum XMLText {
     }
 
     /// `text` escaped for `context`.
-    public static func escape(_ text: String, context: Context) -> String {
+    package static func escape(_ text: String, context: Context) -> String {
         // Common case (names, ids, most labels): printable ASCII with nothing to
         // escape in any context is its own escape.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 }) {
@@ -44,7 +44,7 @@ public enum XMLText {
     }
 
     /// Whether XML 1.0 allows `scalar` in a document.
-    public static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
         default: return false

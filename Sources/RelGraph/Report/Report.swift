@@ -41,9 +41,9 @@ public struct ReportFigure: Sendable {
 ///     let evidence = ReportEvidence(full: network, shown: [result])
 ///     let report = Report(title: network.title ?? "Network", description: network.description,
 ///                         figures: [figure], evidence: evidence)
-///     try AtomicFile.write(report.html(), to: "report.html")
+///     try report.html().write(to: URL(fileURLWithPath: "report.html"), options: .atomic)
 ///
-/// All text goes through ``HTMLPage/escape(_:)`` (HTML) or ``MarkdownText``;
+/// All text goes through `HTMLPage` (HTML) or `MarkdownText`;
 /// links to sources only when they pass ``URLPolicy``.
 public struct Report: Sendable {
     /// The document's title.

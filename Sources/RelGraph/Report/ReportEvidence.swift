@@ -116,7 +116,7 @@ public struct ReportEvidence: Sendable {
     /// drawn by several diagrams is one row; its claims are those any of the
     /// diagrams rests on (a `known_as_of` view keeps fewer), in document order.
     public init(full: Network, shown: [ViewResult]) {
-        let names = full.entitiesByID.mapValues { Text.clean($0.name) }
+        let names = full.entitiesByID.mapValues { LabelText.clean($0.name) }
         var relations: [String: Relation] = [:]
         var claimsShown: [String: Set<Claim>] = [:]
         var order: [Relation] = []
@@ -147,9 +147,9 @@ public struct ReportEvidence: Sendable {
         for (index, id) in sourceIDs.enumerated() {
             sourceNumber[id] = index + 1
             var source = full.sources[id]!
-            source.title = source.title.map(Text.clean)
-            source.author = source.author.map(Text.clean)
-            source.publisher = source.publisher.map(Text.clean)
+            source.title = source.title.map(LabelText.clean)
+            source.author = source.author.map(LabelText.clean)
+            source.publisher = source.publisher.map(LabelText.clean)
             let link = source.url.flatMap { URLPolicy.isAllowed($0) ? URLPolicy.encoded($0) : nil }
             sources.append(SourceEntry(number: index + 1, anchor: "ev-s\(index + 1)", source: source, link: link, rows: []))
         }
@@ -196,8 +196,8 @@ public struct ReportEvidence: Sendable {
             let entity = entitiesByID[id]
             let kind = entity.map { full.entityKinds[$0.kind]?.label ?? $0.kind.rawValue } ?? "entity"
             entityByID[id] = index
-            entities.append(EntityEntry(id: id, name: names[id] ?? id, kind: Text.clean(kind),
-                                        aliases: (entity?.aliases ?? []).map(Text.clean), anchor: "ev-entity-\(index + 1)",
+            entities.append(EntityEntry(id: id, name: names[id] ?? id, kind: LabelText.clean(kind),
+                                        aliases: (entity?.aliases ?? []).map(LabelText.clean), anchor: "ev-entity-\(index + 1)",
                                         rows: rowsOf[id]!))
         }
     }
@@ -274,7 +274,7 @@ public struct ReportEvidence: Sendable {
 
     private static func row(_ relation: Relation, number: Int, pair: Int, full: Network, words: RelationText.Words,
                             sourceNumber: [String: Int]) -> Row {
-        let typeLabel = Text.clean(full.relationType(named: relation.type)?.label ?? relation.type)
+        let typeLabel = LabelText.clean(full.relationType(named: relation.type)?.label ?? relation.type)
         let text = RelationText(relation: relation, typeLabel: typeLabel, full: full, words: words)
         var dates: String
         if let span = text.span {
@@ -286,7 +286,7 @@ public struct ReportEvidence: Sendable {
             dates = "no dates given"
         }
         let claims = relation.claims.map { claim in
-            ClaimEntry(claim: Claim(source: claim.source, by: claim.by, quote: claim.quote.map(Text.clean), date: claim.date,
+            ClaimEntry(claim: Claim(source: claim.source, by: claim.by, quote: claim.quote.map(LabelText.clean), date: claim.date,
                                     stance: claim.stance, credibility: claim.credibility),
                        claimant: text.claimant(claim), sourceNumber: claim.source.flatMap { sourceNumber[$0] })
         }
@@ -294,7 +294,7 @@ public struct ReportEvidence: Sendable {
         return Row(number: number, anchor: "ev-r\(number)", relation: relation,
                    sentence: "\(text.fromName) \(typeLabel) \(text.toName)", qualifiers: text.qualifiers, dates: dates,
                    grade: relation.grade.map { "\($0): \($0.reliabilityMeaning), \($0.credibilityMeaning)" },
-                   claims: claims, otherSources: Array(Set(direct)).sorted(), note: relation.note.map(Text.clean),
+                   claims: claims, otherSources: Array(Set(direct)).sorted(), note: relation.note.map(LabelText.clean),
                    sourceCount: supportingSources(of: relation).count, pair: pair)
     }
 }

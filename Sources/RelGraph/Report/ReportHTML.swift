@@ -17,7 +17,7 @@ extension Report {
 
     func htmlBody() -> [String] {
         var body: [String] = ["<header>", "<h1>\(e(title))</h1>"]
-        if let description { body.append("<p class=\"description\">\(e(Text.clean(description)))</p>") }
+        if let description { body.append("<p class=\"description\">\(e(LabelText.clean(description)))</p>") }
         body.append("<p class=\"caveat\">\(e(Self.caveat))</p>")
         let byConfidence = Confidence.allCases.sorted(by: >).compactMap { confidence -> String? in
             let n = evidence.rows.count { $0.relation.confidence == confidence }
@@ -51,7 +51,7 @@ extension Report {
         if figures.count == 1 && figure.title == title { heading = "Diagram" }
         lines.append("<h2>\(e(heading))</h2>")
         if !figure.viewSummary.isEmpty { lines.append("<p class=\"view\">View: \(e(figure.viewSummary))</p>") }
-        if let description = figure.description { lines.append("<p class=\"view\">\(e(Text.clean(description)))</p>") }
+        if let description = figure.description { lines.append("<p class=\"view\">\(e(LabelText.clean(description)))</p>") }
         lines.append(figure.svg.trimmingCharacters(in: .whitespacesAndNewlines))
         lines.append("<figcaption>Each line stands for every relation between its two entities and is drawn as its weakest. "
                      + (evidence.uniformSourceCount == nil ? "The number on a line counts the different sources behind it; " : "")

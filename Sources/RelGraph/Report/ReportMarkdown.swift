@@ -4,12 +4,12 @@ import Foundation
 /// HTML), Markdown's punctuation that could open emphasis, code, a link, an image
 /// or a table cell backslash-escaped, a leading character that could start a list,
 /// heading or quote escaped, line breaks and tabs as spaces; characters XML cannot
-/// hold, control characters and bidi overrides dropped (``Text/clean(_:)``).
-public enum MarkdownText {
+/// hold, control characters and bidi overrides dropped (``LabelText/clean(_:)``).
+package enum MarkdownText {
     /// `text` safe inside a Markdown paragraph, list item, heading or table cell.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
-        for scalar in Text.clean(text).unicodeScalars {
+        for scalar in LabelText.clean(text).unicodeScalars {
             guard XMLText.isXMLCharacter(scalar) else { continue }
             switch scalar {
             case "&": out += "&amp;"

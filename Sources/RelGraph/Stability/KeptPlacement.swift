@@ -21,36 +21,36 @@ import Foundation
 ///
 /// A removed entity's room is left as it is: closing it up would move others.
 /// Pure and deterministic: the same items give the same positions.
-public struct KeptPlacement: Sendable {
+package struct KeptPlacement: Sendable {
     /// A width and height, in points.
-    public struct Size: Sendable, Equatable {
-        public var width: Double
-        public var height: Double
+    package struct Size: Sendable, Equatable {
+        package var width: Double
+        package var height: Double
 
-        public init(width: Double, height: Double) {
+        package init(width: Double, height: Double) {
             self.width = width
             self.height = height
         }
     }
 
     /// One entity (or folded list) of the new version.
-    public struct Item: Sendable, Equatable {
+    package struct Item: Sendable, Equatable {
         /// Its id (any string unique among the items).
-        public var id: String
+        package var id: String
         /// Its size in the new version, in points.
-        public var width: Double
-        public var height: Double
+        package var width: Double
+        package var height: Double
         /// Its centre in the old drawing, when it was drawn there.
-        public var old: Geometry.Point?
+        package var old: Geometry.Point?
         /// Its size in the old drawing, when it was drawn there.
-        public var oldSize: Size?
+        package var oldSize: Size?
         /// Its centre in a fresh layout of the new version.
-        public var fresh: Geometry.Point
+        package var fresh: Geometry.Point
         /// The ids of the items it shares a line with.
-        public var neighbours: [String]
+        package var neighbours: [String]
 
         /// Creates an item.
-        public init(id: String, width: Double, height: Double, old: Geometry.Point? = nil,
+        package init(id: String, width: Double, height: Double, old: Geometry.Point? = nil,
                     oldSize: (width: Double, height: Double)? = nil, fresh: Geometry.Point, neighbours: [String] = []) {
             self.id = id
             self.width = width
@@ -64,28 +64,28 @@ public struct KeptPlacement: Sendable {
 
     /// Space kept free around every entity, in points (6 pt: the gap `dot` leaves
     /// between entities of a rank in relgraph's compact drawings).
-    public var gap: Double = 6
+    package var gap: Double = 6
     /// Distance between the rings of spots tried, in points.
-    public var step: Double = 4
+    package var step: Double = 4
 
     /// Creates a placement.
-    public init(gap: Double = 6, step: Double = 4) {
+    package init(gap: Double = 6, step: Double = 4) {
         self.gap = gap
         self.step = step
     }
 
     /// What ``place(_:)`` decided.
-    public struct Result: Sendable, Equatable {
+    package struct Result: Sendable, Equatable {
         /// Each item's centre, by id.
-        public var positions: [String: Geometry.Point]
+        package var positions: [String: Geometry.Point]
         /// Items that were drawn before but had to move (rule 2), sorted.
-        public var moved: [String]
+        package var moved: [String]
         /// Items that are new (rule 3), in the order they were placed.
-        public var added: [String]
+        package var added: [String]
     }
 
     /// The centre of every item, by the rules above.
-    public func place(_ items: [Item]) -> Result {
+    package func place(_ items: [Item]) -> Result {
         let byID = Dictionary(items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var positions: [String: Geometry.Point] = [:]
         var placed = BoxSet()
@@ -169,7 +169,7 @@ public struct KeptPlacement: Sendable {
 
     /// `item`'s box centred at `centre`, grown by half the gap on every side (two
     /// such boxes that do not overlap are a gap apart).
-    public static func box(of item: Item, at centre: Geometry.Point, gap: Double) -> Geometry.Box {
+    package static func box(of item: Item, at centre: Geometry.Point, gap: Double) -> Geometry.Box {
         let halfWidth = item.width / 2 + gap / 2, halfHeight = item.height / 2 + gap / 2
         return Geometry.Box(minX: centre.x - halfWidth, minY: centre.y - halfHeight, maxX: centre.x + halfWidth, maxY: centre.y + halfHeight)
     }

@@ -28,17 +28,17 @@ public enum InputFormat: String, Sendable, CaseIterable {
 
 /// Reads the bytes of a YAML or JSON file into a ``SyntaxNode`` tree, enforcing
 /// ``ReadLimits`` and UTF-8.
-public struct DocumentReader: Sendable {
+package struct DocumentReader: Sendable {
     /// The limits enforced while reading.
-    public var limits: ReadLimits
+    package var limits: ReadLimits
 
     /// Creates a reader.
-    public init(limits: ReadLimits = .default) {
+    package init(limits: ReadLimits = .default) {
         self.limits = limits
     }
 
     /// Parses `bytes` as `format` (sniffed when `nil`).
-    public func read(_ bytes: [UInt8], format: InputFormat?) throws(SyntaxError) -> SyntaxNode {
+    package func read(_ bytes: [UInt8], format: InputFormat?) throws(SyntaxError) -> SyntaxNode {
         if bytes.count > limits.maxInputBytes {
             throw SyntaxError(.limit, "the input is \(bytes.count) bytes; the limit is \(limits.maxInputBytes) bytes",
                               at: nil, hint: "split the network into several files")

@@ -3,34 +3,34 @@
 ///
 /// Both readers produce this tree, so everything after reading (decoding into a
 /// ``Network``, validation, diagnostics) is written once for both formats.
-public struct SyntaxNode: Sendable {
+package struct SyntaxNode: Sendable {
     /// How a scalar was written. Plain scalars are YAML's unquoted words and JSON's
     /// numbers, booleans and `null`; quoted scalars are strings.
-    public enum ScalarStyle: Sendable, Hashable {
+    package enum ScalarStyle: Sendable, Hashable {
         case plain
         case quoted
     }
 
     /// The shape and content of a node.
-    public enum Value: Sendable {
+    package enum Value: Sendable {
         case scalar(String, ScalarStyle)
         case sequence([SyntaxNode])
         case mapping([SyntaxPair])
     }
 
     /// The node's content.
-    public var value: Value
+    package var value: Value
     /// Where the node starts.
-    public var location: SourceLocation
+    package var location: SourceLocation
 
     /// Creates a node.
-    public init(_ value: Value, at location: SourceLocation) {
+    package init(_ value: Value, at location: SourceLocation) {
         self.value = value
         self.location = location
     }
 
     /// Whether this node is YAML's or JSON's null (`null`, `~`, or an empty plain value).
-    public var isNull: Bool {
+    package var isNull: Bool {
         if case .scalar(let text, .plain) = value {
             return text.isEmpty || text == "null" || text == "~" || text == "Null" || text == "NULL"
         }
@@ -38,7 +38,7 @@ public struct SyntaxNode: Sendable {
     }
 
     /// A short name for the node's type, for messages: "a string", "a list", "a mapping".
-    public var typeDescription: String {
+    package var typeDescription: String {
         switch value {
         case .scalar(let text, let style):
             if isNull { return "null" }
@@ -55,38 +55,38 @@ public struct SyntaxNode: Sendable {
 
 /// A key and its value in a mapping; the key keeps its own position for
 /// "unknown key" diagnostics.
-public struct SyntaxPair: Sendable {
+package struct SyntaxPair: Sendable {
     /// The key node (a scalar in every valid relgraph document).
-    public var key: SyntaxNode
+    package var key: SyntaxNode
     /// The value node.
-    public var value: SyntaxNode
+    package var value: SyntaxNode
 
     /// Creates a pair.
-    public init(key: SyntaxNode, value: SyntaxNode) {
+    package init(key: SyntaxNode, value: SyntaxNode) {
         self.key = key
         self.value = value
     }
 
     /// The key's text when the key is a scalar.
-    public var keyText: String? {
+    package var keyText: String? {
         if case .scalar(let text, _) = key.value { return text }
         return nil
     }
 }
 
 /// A problem that stops a file from being read at all: syntax, encoding, limits.
-public struct SyntaxError: Error, Sendable, Equatable {
+package struct SyntaxError: Error, Sendable, Equatable {
     /// The diagnostic code (`syntax`, `encoding`, `limit`, `empty-document`).
-    public var code: DiagnosticCode
+    package var code: DiagnosticCode
     /// What went wrong.
-    public var message: String
+    package var message: String
     /// Where, when known.
-    public var location: SourceLocation?
+    package var location: SourceLocation?
     /// How to fix it.
-    public var hint: String?
+    package var hint: String?
 
     /// Creates an error.
-    public init(_ code: DiagnosticCode, _ message: String, at location: SourceLocation?, hint: String? = nil) {
+    package init(_ code: DiagnosticCode, _ message: String, at location: SourceLocation?, hint: String? = nil) {
         self.code = code
         self.message = message
         self.location = location
@@ -94,7 +94,7 @@ public struct SyntaxError: Error, Sendable, Equatable {
     }
 
     /// The error as a diagnostic for `file`.
-    public func diagnostic(file: String) -> Diagnostic {
+    package func diagnostic(file: String) -> Diagnostic {
         Diagnostic(file: file, location: location, severity: .error, code: code, message: message, hint: hint)
     }
 }

@@ -1,11 +1,11 @@
-import CYaml
-import Yams
+import CLibYAML
 
-/// Reads YAML into a ``SyntaxNode`` tree with positions, through the libyaml that
-/// Yams ships (its `CYaml` module).
+/// Reads YAML into a ``SyntaxNode`` tree with positions, through the system's
+/// libyaml (the `CLibYAML` target: Debian's libyaml-dev).
 ///
 /// relgraph composes the tree itself from libyaml's events, instead of calling
-/// `Yams.Parser`, for three reasons: the composer is iterative (no recursion to
+/// `Yams.Parser` (whose composer keeps neither an alias's own position nor both
+/// positions of a duplicate key), for three reasons: the composer is iterative (no recursion to
 /// overflow), YAML aliases are counted as they expand (a "billion laughs" document
 /// is stopped at ``ReadLimits/maxAliasExpansion``), and duplicate keys are reported
 /// by the decoder with both positions rather than thrown here.

@@ -1,8 +1,8 @@
 /// "Did you mean …?" suggestions for misspelt keys, kinds, types and ids.
-public enum Suggestions {
+package enum Suggestions {
     /// The candidate closest to `word` by edit distance (with transpositions),
     /// if it is close enough to be a plausible typo.
-    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    package static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let lower = word.lowercased()
         var best: (String, Int)?
         for candidate in candidates {
@@ -26,12 +26,12 @@ public enum Suggestions {
     }
 
     /// A hint sentence: "did you mean 'kind'?", or `nil`.
-    public static func didYouMean(_ word: String, in candidates: some Sequence<String>) -> String? {
+    package static func didYouMean(_ word: String, in candidates: some Sequence<String>) -> String? {
         closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
     }
 
     /// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions).
-    public static func editDistance(_ a: String, _ b: String) -> Int {
+    package static func editDistance(_ a: String, _ b: String) -> Int {
         let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }

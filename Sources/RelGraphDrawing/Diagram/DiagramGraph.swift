@@ -183,7 +183,7 @@ public enum DiagramGraph {
 
     package static func node(_ node: Diagram.Node, nameWidth: Int? = nil) -> GraphSpec.Node {
         var node = node
-        if let nameWidth, !node.name.isEmpty { node.nameLines = Text.wrapName(node.name, width: nameWidth) }
+        if let nameWidth, !node.name.isEmpty { node.nameLines = LabelText.wrapName(node.name, width: nameWidth) }
         let style = node.style
         var attributes: GraphAttributes = [
             "class": .string(node.classes.joined(separator: " ")),
@@ -303,7 +303,7 @@ public enum DiagramGraph {
             parts.append("<FONT POINT-SIZE=\"\(format(detailSize))\">\(HTMLText.escape(detail))</FONT>")
         }
         for reference in node.references {
-            for line in Text.wrapName(reference, width: max(width ?? 14, 14)) {
+            for line in LabelText.wrapName(reference, width: max(width ?? 14, 14)) {
                 parts.append("<FONT POINT-SIZE=\"\(format(detailSize))\"><I>\(HTMLText.escape(line))</I></FONT>")
             }
         }
@@ -330,7 +330,7 @@ public enum DiagramGraph {
                     text += " <FONT POINT-SIZE=\"\(format(detailSize))\">\(HTMLText.escape(detail))</FONT>"
                 }
                 return "<TD ID=\"\(HTMLText.escape(XMLName.make("entity", entry.id)))\" HREF=\"\(HTMLText.escape(link))\""
-                    + " TOOLTIP=\"\(HTMLText.escape(Text.truncate(entry.tooltip, to: 500)))\""
+                    + " TOOLTIP=\"\(HTMLText.escape(LabelText.truncate(entry.tooltip, to: 500)))\""
                     + " BGCOLOR=\"\(fill)\" COLOR=\"\(border)\" ALIGN=\"LEFT\">"
                     + "<FONT COLOR=\"\(entry.style.fontColor ?? "#000000")\">\(text)</FONT></TD>"
             }
@@ -360,7 +360,7 @@ public enum DiagramGraph {
         rows.append("<TR><TD ALIGN=\"LEFT\" COLSPAN=\"2\"><FONT POINT-SIZE=\"15\"><B>\(HTMLText.escape(diagram.title))</B></FONT></TD></TR>")
         if !diagram.viewSummary.isEmpty {
             // Wrapped, so a long view (many types) does not widen the caption and stretch the legend.
-            let lines = Text.wrap("View: " + diagram.viewSummary, width: viewLineWidth).map(HTMLText.escape)
+            let lines = LabelText.wrap("View: " + diagram.viewSummary, width: viewLineWidth).map(HTMLText.escape)
             rows.append("<TR><TD ALIGN=\"LEFT\" COLSPAN=\"2\"><FONT COLOR=\"\(muted)\">\(lines.joined(separator: "<BR ALIGN=\"LEFT\"/>"))<BR ALIGN=\"LEFT\"/></FONT></TD></TR>")
         }
         func section(_ name: String, _ cells: [String], perRow: Int) -> String {
@@ -385,7 +385,7 @@ public enum DiagramGraph {
             // A line sample and its words in cells of their own, 4 pt apart: a space
             // between two text runs is dropped by SVG renderers ("– – –reported").
             func entry(_ sample: String, color: String, _ words: String) -> String {
-                let lines = Text.wrap(words, width: legendEntryWidth).map(HTMLText.escape)
+                let lines = LabelText.wrap(words, width: legendEntryWidth).map(HTMLText.escape)
                 return "<TD ALIGN=\"RIGHT\" VALIGN=\"TOP\"><FONT COLOR=\"\(color)\">\(sample)</FONT></TD>"
                     + "<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\"><FONT POINT-SIZE=\"\(format(legendSize))\">"
                     + lines.joined(separator: "<BR/>") + "</FONT></TD>"
@@ -513,19 +513,19 @@ public enum DiagramGraph {
 }
 
 /// Escaping for Graphviz HTML-like labels (an XML dialect).
-public enum HTMLText {
+package enum HTMLText {
     /// `text` with `& < > " '` replaced by entities, and characters XML cannot hold removed.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         XMLEscape.escape(text, context: .htmlLabel)
     }
 }
 
 /// XML ids made from entity and relation ids: injective (different ids give
 /// different names) and stable (no numbering).
-public enum XMLName {
+package enum XMLName {
     /// `prefix-` followed by `id` with `[A-Za-z0-9.-]` kept, `_` doubled, and every
     /// other character written `_HEX_`.
-    public static func make(_ prefix: String, _ id: String) -> String {
+    package static func make(_ prefix: String, _ id: String) -> String {
         // Common case: only letters, digits, '-' and '.': the id is kept as it is.
         if id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x2E }) {
             return prefix + "-" + id
@@ -560,7 +560,7 @@ public enum XMLName {
     }
 
     /// Whether XML 1.0 allows `scalar` in a document.
-    public static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
         default: return false

@@ -28,7 +28,7 @@ public struct PreviousDrawing: Sendable, Equatable {
     }
 
     /// Entities and lists by their group id without the drawing's prefix
-    /// (`entity-ID`, `list-ID`, as ``XMLName/make(_:_:)`` writes them).
+    /// (`entity-ID`, `list-ID`, as `XMLName` writes them).
     public var nodes: [String: Placed]
     /// The group ids (`entity-ID`) of entities drawn inside a list, and the list's.
     public var listOf: [String: String]

@@ -2,18 +2,18 @@ import Foundation
 import RelGraph
 
 /// The look of the overlay: one colour per status, named in the legend.
-public enum OverlayPalette {
+package enum OverlayPalette {
     /// Line, fill and text colours of one status.
-    public struct Colors: Sendable, Hashable {
-        public var line: String
-        public var fill: String
-        public var text: String
+    package struct Colors: Sendable, Hashable {
+        package var line: String
+        package var fill: String
+        package var text: String
         /// The colour's name in the legend ("green").
-        public var name: String
+        package var name: String
     }
 
     /// Added: green. Removed: red (drawn dashed). Changed: orange. Unchanged: grey.
-    public static func colors(_ status: ChangeStatus) -> Colors {
+    package static func colors(_ status: ChangeStatus) -> Colors {
         switch status {
         case .added: Colors(line: "#1a7f37", fill: "#dafbe1", text: "#0f5323", name: "green")
         case .removed: Colors(line: "#cf222e", fill: "#ffebe9", text: "#82071e", name: "red, dashed")
@@ -30,9 +30,9 @@ public enum OverlayPalette {
 /// overlay sets every colour and line style itself. Nothing that reads files
 /// (`image`, `shapefile`, HTML `<IMG>`) or links (`URL`, `href`) is passed on:
 /// the compared DOT may come from anywhere.
-public enum OverlayGraph {
+package enum OverlayGraph {
     /// The spec of `overlay`.
-    public static func spec(for overlay: DiffOverlay) -> GraphSpec {
+    package static func spec(for overlay: DiffOverlay) -> GraphSpec {
         let font = Theme.fontStack
         var graph: GraphAttributes = [
             "bgcolor": "#ffffff",

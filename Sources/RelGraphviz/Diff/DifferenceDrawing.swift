@@ -8,7 +8,7 @@ import RelGraphDrawing
 ///
 /// - Entities and relations of both versions are drawn: the old drawing's
 ///   entities where they were (removed ones too), new ones next to their
-///   neighbours (``KeptPlacement``).
+///   neighbours (`KeptPlacement`).
 /// - Added: green and thick; removed: red and dashed; changed: orange and
 ///   doubled, with what changed written on the line (`alleged → reported`) or
 ///   next to the entity; unchanged: thin and grey. The legend gains a "Changes" row.
@@ -31,12 +31,13 @@ public struct DifferenceDrawing: Sendable {
     /// that many relation steps away.
     public func render(old: Network, new: Network, report: DiffReport, context steps: Int? = nil,
                        previous: PreviousDrawing? = nil, options: RenderOptions) throws -> RenderOutput {
+        // `auto` picks for the old version, as `render OLD` would.
+        var options = options.resolvingEngine(nodes: old.entities.count, edges: old.relations.count)
         var drawnOld = options
         drawnOld.format = .svg
         drawnOld.layoutFrom = nil
         let layout = try previous ?? PreviousDrawing(svg: Renderer(context: context).render(old, options: drawnOld).data)
         let diagram = Self.diagram(old: old, new: new, report: report, context: steps, options: options.diagram)
-        var options = options
         options.layoutFrom = layout
         let kept = try KeptLayout(context: context).spec(for: diagram, previous: layout, options: options)
         var spec = kept.spec

@@ -38,7 +38,7 @@ extension GraphvizContext {
 
     /// What this process's Graphviz is and which of relgraph's Graphviz plugins
     /// work with it (`relgraph --version --verbose`).
-    public func runtimeReport() throws -> GraphvizRuntimeReport {
+    package func runtimeReport() throws -> GraphvizRuntimeReport {
         try withLock { gvc in
             GraphvizRuntimeReport(running: String(cString: gvcVersion(gvc)), built: GraphvizVersions.built,
                                   pluginAPI: Int(RELGRAPH_GVPLUGIN_VERSION),

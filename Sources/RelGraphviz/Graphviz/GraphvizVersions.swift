@@ -26,18 +26,18 @@ enum GraphvizVersions {
 
 /// What ``GraphvizContext/runtimeReport()`` finds: the Graphviz in this process
 /// and whether relgraph's text-measure cache could be installed in it.
-public struct GraphvizRuntimeReport: Sendable, Equatable {
+package struct GraphvizRuntimeReport: Sendable, Equatable {
     /// `gvcVersion` of the running libgvc, e.g. `2.43.0` or `14.1.4~dev.20260315.2220`.
-    public var running: String
+    package var running: String
     /// The version of the headers relgraph was compiled against.
-    public var built: String
+    package var built: String
     /// Graphviz's plugin API version (6 up to Graphviz 12, 8 from 13).
-    public var pluginAPI: Int
+    package var pluginAPI: Int
     /// Why the text-measure cache is off (`nil` when it is on).
-    public var textMeasureCacheOff: String?
+    package var textMeasureCacheOff: String?
 
     /// The lines `relgraph --version --verbose` prints.
-    public var lines: [String] {
+    package var lines: [String] {
         [
             "Graphviz \(running) (libgvc at run time), built against \(built) headers, plugin API \(pluginAPI)",
             "text-measure cache: " + (textMeasureCacheOff.map { "off (\($0))" } ?? "on"),

@@ -74,7 +74,7 @@ enum ComponentPacking {
         let em = DiagramGraph.legendSize
         var height = 26.0
         if !diagram.viewSummary.isEmpty {
-            height += 1.4 * em * Double(Text.wrap("View: " + diagram.viewSummary, width: DiagramGraph.viewLineWidth).count)
+            height += 1.4 * em * Double(LabelText.wrap("View: " + diagram.viewSummary, width: DiagramGraph.viewLineWidth).count)
         }
         if let legend = diagram.legend {
             let kindColumns = max(columns, min(8, columns + 4))

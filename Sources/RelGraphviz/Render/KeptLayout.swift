@@ -39,7 +39,7 @@ struct KeptLayout {
         var spec = DiagramGraph.spec(for: diagram, style: style, layoutAttributes: options.layoutAttributes)
         // A fresh layout of the new version: every entity's size, and where it would
         // go among its neighbours.
-        let freshEngine: LayoutEngine = [.dot, .neato, .fdp, .sfdp, .circo, .twopi].contains(options.engine) ? options.engine : .dot
+        let freshEngine: LayoutEngine = [.dot, .neato, .fdp, .sfdp, .circo, .twopi].contains(options.layoutEngine) ? options.layoutEngine : .dot
         let fresh = try context.layout(spec, engine: freshEngine)
         var laidOut: [String: LayoutResult.NodeLayout] = [:]
         for node in fresh.nodes { laidOut[node.name] = node }

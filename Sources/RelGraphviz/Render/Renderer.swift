@@ -30,15 +30,43 @@ public enum RenderFormat: String, CaseIterable, Sendable, Hashable {
 public struct RenderOptions: Sendable {
     /// Draws with `choice`: its engine, its graph attributes and its alternatives.
     public mutating func use(_ choice: EngineChoice) {
-        engine = choice.engine
+        engine = .engine(choice.engine)
         layoutAttributes = choice.graphAttributes
         alternativeEngines = choice.alternatives
     }
 
+    /// These options with ``engine`` decided for a graph of `nodes` nodes and
+    /// `edges` edges: unchanged for a named engine; for ``EngineSetting/auto``, the
+    /// engine ``EngineChoice/auto(nodes:edges:)`` picks, its graph attributes under
+    /// ``layoutAttributes`` (those set here win) and its alternatives unless
+    /// ``alternativeEngines`` names some. ``Renderer`` calls it with the view's
+    /// entity and relation counts, as `relgraph render --engine auto` does.
+    public func resolvingEngine(nodes: Int, edges: Int) -> RenderOptions {
+        guard engine == .auto else { return self }
+        let choice = EngineChoice.auto(nodes: nodes, edges: edges)
+        var resolved = self
+        resolved.engine = .engine(choice.engine)
+        resolved.layoutAttributes = choice.graphAttributes.merging(layoutAttributes) { _, own in own }
+        if alternativeEngines.isEmpty { resolved.alternativeEngines = choice.alternatives }
+        return resolved
+    }
+
+    /// The engine to lay out with once ``engine`` is resolved
+    /// (``resolvingEngine(nodes:edges:)``); `dot` for an unresolved `auto`.
+    package var layoutEngine: LayoutEngine {
+        switch engine {
+        case .auto: .dot
+        case .engine(let engine): engine
+        }
+    }
+
     /// Output format.
     public var format: RenderFormat = .svg
-    /// Layout engine (`dot`, `neato`, `fdp`, `sfdp`, `circo`, `twopi`).
-    public var engine: LayoutEngine = .dot
+    /// Layout engine: ``EngineSetting/auto`` (the default, as on the command line)
+    /// picks by the size of what is drawn (`dot` up to 300 entities plus relations,
+    /// `sfdp` with straight edges above: ``EngineChoice/auto(nodes:edges:)``), or
+    /// `.engine(.neato)` and so on names one.
+    public var engine: EngineSetting = .auto
     /// Diagram options: theme, legend, clustering, wrapping.
     public var diagram = DiagramOptions()
     /// SVG options: embedding mode, id prefix, responsiveness, theme switching.
@@ -87,7 +115,8 @@ public struct RenderOptions: Sendable {
         set { svg.hover = newValue }
     }
 
-    /// Default options: SVG, `dot`, light theme, legend on.
+    /// Default options: SVG, the engine `auto` picks, light theme, legend on, the
+    /// text area of an A4 page: what `relgraph render` draws without flags.
     public init() {}
 }
 
@@ -137,12 +166,13 @@ public struct Renderer: Sendable {
         if options.format == .graphml {
             return RenderOutput(data: Data(GraphMLWriter().data(for: result.network)), warnings: [])
         }
+        // `auto` picks by the view's entities and relations, as `relgraph render` does.
+        var options = options.resolvingEngine(nodes: result.network.entities.count, edges: result.network.relations.count)
         if options.format == .dot {
             return RenderOutput(data: try context.writeCanonicalDOT(Self.dotSpec(consume result, full: consume full, options: options)),
                                 warnings: [])
         }
         let diagram = DiagramBuilder(options: options.diagram).build(result, full: full)
-        var options = options
         if options.pageFromView, let page = result.view.page { options.page = page }
         return try render(diagram, options: options)
     }
@@ -156,6 +186,7 @@ public struct Renderer: Sendable {
     /// ``GraphvizContext/writeCanonicalDOT(_:to:freeingGraph:)``).
     public func renderDOT(_ result: consuming ViewResult, full: consuming Network, options: RenderOptions,
                           to descriptor: Int32, freeingGraph: Bool = true) throws {
+        let options = options.resolvingEngine(nodes: result.network.entities.count, edges: result.network.relations.count)
         try context.writeCanonicalDOT(Self.dotSpec(consume result, full: consume full, options: options), to: descriptor,
                                       freeingGraph: freeingGraph)
     }
@@ -178,8 +209,11 @@ public struct Renderer: Sendable {
                                  layoutAttributes: options.layoutAttributes)
     }
 
-    /// Renders a diagram.
+    /// Renders a diagram. An ``EngineSetting/auto`` engine picks by the diagram's
+    /// nodes and lines (after merging and folding, so it may differ from the pick
+    /// for the view it was built from: ``render(_:full:options:)`` picks by that).
     public func render(_ diagram: Diagram, options: RenderOptions) throws -> RenderOutput {
+        let options = options.resolvingEngine(nodes: diagram.nodes.count, edges: diagram.edges.count)
         if options.format != .dot, let previous = options.layoutFrom {
             let kept = try KeptLayout(context: context).spec(for: diagram, previous: previous, options: options)
             var options = options
@@ -190,7 +224,7 @@ public struct Renderer: Sendable {
            PageFit.searches(diagram) {
             // PNG and PDF are drawn from the chosen spec below: the fit need not draw its SVG.
             let choice = try PageFit(page: page, context: context)
-                .choose(for: diagram, engine: options.engine, labels: options.labels, layoutAttributes: options.layoutAttributes,
+                .choose(for: diagram, engine: options.layoutEngine, labels: options.labels, layoutAttributes: options.layoutAttributes,
                         alternatives: options.alternativeEngines, memo: PageFitMemo(), draw: options.format == .svg)
             var options = options
             options.svg.layoutNote = LayoutNote(style: choice.style, engine: choice.engine)
@@ -207,11 +241,11 @@ public struct Renderer: Sendable {
             // Without a page fit, `auto` keeps labels only where the engine places them
             // clear of everything: `dot`. Force-directed engines put each at its line's
             // middle, on top of entities and of each other in any dense drawing.
-            style.edgeLabels = options.labels == .on || (options.labels == .auto && options.engine == .dot)
+            style.edgeLabels = options.labels == .on || (options.labels == .auto && options.layoutEngine == .dot)
         }
         var noted = options
-        noted.svg.layoutNote = LayoutNote(style: style, engine: options.engine)
-        return try draw(diagram, spec: Self.spec(for: diagram, style: style, options: noted), engine: options.engine, options: noted)
+        noted.svg.layoutNote = LayoutNote(style: style, engine: options.layoutEngine)
+        return try draw(diagram, spec: Self.spec(for: diagram, style: style, options: noted), engine: options.layoutEngine, options: noted)
     }
 
     /// Draws `spec` as SVG, PNG or PDF; `svg` is Graphviz's SVG when it was already drawn.

@@ -19,7 +19,7 @@ import RelGraphDrawing
 ///
 ///     let timeline = try Timeline().render(network, dates: Timeline.dates(every: .year, from: from, to: to),
 ///                                          options: RenderOptions())
-///     for frame in timeline.frames { try AtomicFile.write(frame.svg, to: dir + "/" + frame.fileName) }
+///     for frame in timeline.frames { try frame.svg.write(to: URL(fileURLWithPath: dir + "/" + frame.fileName), options: .atomic) }
 public struct Timeline: Sendable {
     /// How far apart generated dates are (`DateSeries/Step`).
     public typealias Step = DateSeries.Step
@@ -147,7 +147,8 @@ public struct Timeline: Sendable {
     /// (theme, legend, clustering), the page (``PageFit``) and the SVG options;
     /// each frame's id prefix is `options.svg.idPrefix` plus the date. An `engine`
     /// setting, when given, replaces `options.engine` and `options.layoutAttributes`
-    /// with its choice for the union's size (``EngineSetting/auto`` picks by it).
+    /// with its choice for the union's size (``EngineSetting/auto`` picks by it);
+    /// without one, an `auto` ``RenderOptions/engine`` picks by the union's size too.
     ///
     /// Along the `known` axis each frame sets `known_as_of` instead (and `view`
     /// may set `as_of`: "what was known on each date about the situation on V").
@@ -190,16 +191,18 @@ public struct Timeline: Sendable {
         if let engine {
             let choice = engine.choice(nodes: unionDiagram.nodes.count, edges: unionDiagram.edges.count)
             options.use(choice)
+        } else {
+            options = options.resolvingEngine(nodes: unionDiagram.nodes.count, edges: unionDiagram.edges.count)
         }
         // The union is drawn as a single diagram would be on the page (``PageFit``):
         // rank direction, labels or not, disconnected parts packed; every frame
         // then uses the same drawing settings.
         var style = DrawingStyle(edgeLabels: options.labels != .off)
         var unionSpec: GraphSpec
-        var unionEngine = options.engine
+        var unionEngine = options.layoutEngine
         if let page = options.page, unionDiagram.clusters.isEmpty,
            PageFit.searches(unionDiagram) {
-            let choice = try PageFit(page: page, context: context).choose(for: unionDiagram, engine: options.engine, labels: options.labels,
+            let choice = try PageFit(page: page, context: context).choose(for: unionDiagram, engine: options.layoutEngine, labels: options.labels,
                                                                           layoutAttributes: options.layoutAttributes,
                                                                           memo: PageFitMemo(), draw: false)
             style = choice.style
@@ -212,7 +215,7 @@ public struct Timeline: Sendable {
         let layout = try context.layout(unionSpec, engine: unionEngine)
         var warnings = layout.warnings.map(\.text)
         let routes = try Self.routes(of: unionSpec, engine: unionEngine, context: context)
-        let clusterBoxes = unionDiagram.clusters.isEmpty ? [:] : try clusterPlacements(unionSpec, engine: options.engine)
+        let clusterBoxes = unionDiagram.clusters.isEmpty ? [:] : try clusterPlacements(unionSpec, engine: options.layoutEngine)
 
         // Each frame's diagram and caption; captions are measured so the canvas fits the largest.
         var diagrams: [Diagram] = []
@@ -271,7 +274,7 @@ public struct Timeline: Sendable {
             frames.append(Frame(date: dates[index], result: result, svg: svg, fileName: Self.fileName(index: index, date: dates[index])))
         }
         var seen = Set<String>()
-        return Result(frames: frames, layout: layout, engine: options.engine, title: unionDiagram.title, viewSummary: unionDiagram.viewSummary,
+        return Result(frames: frames, layout: layout, engine: options.layoutEngine, title: unionDiagram.title, viewSummary: unionDiagram.viewSummary,
                       warnings: warnings.filter { seen.insert($0).inserted }, axis: axis)
     }
 

@@ -1,32 +1,32 @@
 /// One field of a CSV file: its text and where it starts.
-public struct CSVField: Sendable, Hashable {
+package struct CSVField: Sendable, Hashable {
     /// The text, with quotes removed and doubled quotes undone.
-    public var text: String
+    package var text: String
     /// Line and column of the field's first character (the opening quote of a quoted field).
-    public var location: SourceLocation
+    package var location: SourceLocation
 }
 
 /// A CSV file read into records of fields.
-public struct CSVTable: Sendable, Hashable {
+package struct CSVTable: Sendable, Hashable {
     /// The records, header first; lines with nothing on them are left out.
-    public var records: [[CSVField]]
+    package var records: [[CSVField]]
 }
 
 /// A small RFC 4180 reader: fields separated by commas, records by CRLF or LF,
 /// fields in double quotes may hold commas, line breaks and doubled quotes
 /// (`""`). The input is UTF-8 with or without a byte order mark. Errors carry
 /// the line and column.
-public struct CSVReader: Sendable {
+package struct CSVReader: Sendable {
     /// Limits on the input (size, field length).
-    public var limits: ReadLimits
+    package var limits: ReadLimits
 
     /// Creates a reader.
-    public init(limits: ReadLimits = .default) {
+    package init(limits: ReadLimits = .default) {
         self.limits = limits
     }
 
     /// Reads `bytes`.
-    public func read(_ bytes: [UInt8]) throws(SyntaxError) -> CSVTable {
+    package func read(_ bytes: [UInt8]) throws(SyntaxError) -> CSVTable {
         if bytes.count > limits.maxInputBytes {
             throw SyntaxError(.limit, "the input is \(bytes.count) bytes; the limit is \(limits.maxInputBytes) bytes", at: nil)
         }

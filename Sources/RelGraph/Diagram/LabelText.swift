@@ -1,7 +1,7 @@
 import Foundation
 
 /// Text shaping for labels and tooltips.
-public enum Text {
+public enum LabelText {
     /// Removes control characters and bidirectional overrides, and folds runs of
     /// white space (including line breaks) into single spaces.
     public static func clean(_ text: String) -> String {

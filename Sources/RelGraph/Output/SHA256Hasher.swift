@@ -2,7 +2,7 @@ import Foundation
 
 /// SHA-256 (FIPS 180-4), for content hashes of inputs and outputs (the batch
 /// render's manifest). Small and dependency-free; not meant for secrets.
-public struct SHA256: Sendable {
+package struct SHA256Hasher: Sendable {
     private var state: [UInt32] = [
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
     ]
@@ -21,10 +21,10 @@ public struct SHA256: Sendable {
     ]
 
     /// A fresh hash.
-    public init() {}
+    package init() {}
 
     /// Adds bytes.
-    public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    package mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         for byte in bytes {
             buffer.append(byte)
             length &+= 1
@@ -36,12 +36,12 @@ public struct SHA256: Sendable {
     }
 
     /// Adds a string's UTF-8 bytes.
-    public mutating func update(_ text: String) {
+    package mutating func update(_ text: String) {
         update(text.utf8)
     }
 
     /// The digest (32 bytes). The hash can take no more input after this.
-    public mutating func finalize() -> [UInt8] {
+    package mutating func finalize() -> [UInt8] {
         let bits = length &* 8
         update([0x80])
         while buffer.count != 56 { update([0]) }
@@ -50,14 +50,14 @@ public struct SHA256: Sendable {
     }
 
     /// The digest of `bytes` as 64 lowercase hexadecimal digits.
-    public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        var hash = SHA256()
+    package static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        var hash = SHA256Hasher()
         hash.update(bytes)
         return hexString(hash.finalize())
     }
 
     /// Bytes as lowercase hexadecimal digits.
-    public static func hexString(_ digest: [UInt8]) -> String {
+    package static func hexString(_ digest: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(digest.count * 2)
