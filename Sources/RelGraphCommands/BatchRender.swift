@@ -226,12 +226,9 @@ struct BatchRender {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let out: FileHandle, err: FileHandle
         do {
-            try process.run()
+            (out, err) = try process.runPiped()
         } catch {
             return ChildResult(status: ExitStatus.software, reports: [],
                                lines: ["relgraph: error: cannot start \(executable.path): \(error)"])
@@ -239,8 +236,8 @@ struct BatchRender {
         pool.started(process.processIdentifier)
         defer { pool.ended(process.processIdentifier) }
         // Read standard error on another thread so that neither pipe fills up.
-        let errors = PipeCollector(err.fileHandleForReading)
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = PipeCollector(err)
+        let outData = out.readDataToEndOfFile()
         let errData = errors.wait()
         process.waitUntilExit()
         let status = process.terminationReason == .exit ? process.terminationStatus : ExitStatus.software

@@ -39,19 +39,17 @@ public enum ProcessRunner {
     public static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil, stdin: Data? = nil,
                            environment: [String: String]? = nil, extraEnvironment: [String: String] = [:]) throws -> ProcessResult {
         let process = makeProcess(executable, arguments, in: directory, environment: environment, extraEnvironment: extraEnvironment)
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
+        let input = Pipe()
+        let out: FileHandle, err: FileHandle
         do {
-            try process.run()
+            (out, err) = try process.runPiped(input: stdin == nil ? nil : input)
         } catch {
             throw TestSupportError("cannot start \(executable.path): \(error)")
         }
         // Both pipes are read before standard input is written: a child that answers
         // while it reads cannot fill a pipe and wait on us.
-        let errors = PipeCollector(err.fileHandleForReading)
-        let output = PipeCollector(out.fileHandleForReading)
+        let errors = PipeCollector(err)
+        let output = PipeCollector(out)
         if let stdin {
             signal(SIGPIPE, SIG_IGN)
             try? input.fileHandleForWriting.write(contentsOf: stdin)  // a child that exits early closes its end
@@ -70,16 +68,13 @@ public enum ProcessRunner {
     public static func start(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
                              environment: [String: String]? = nil, extraEnvironment: [String: String] = [:]) throws -> RunningProcess {
         let process = makeProcess(executable, arguments, in: directory, environment: environment, extraEnvironment: extraEnvironment)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let out: FileHandle, err: FileHandle
         do {
-            try process.run()
+            (out, err) = try process.runPiped()
         } catch {
             throw TestSupportError("cannot start \(executable.path): \(error)")
         }
-        return RunningProcess(process, stdout: out.fileHandleForReading, stderr: err.fileHandleForReading)
+        return RunningProcess(process, stdout: out, stderr: err)
     }
 
     /// A `Process` for `executable`: `environment`, else this one with a quiet Swift

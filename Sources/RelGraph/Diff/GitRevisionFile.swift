@@ -38,19 +38,16 @@ package enum GitRevisionFile {
         environment["GIT_PAGER"] = "cat"
         environment["LC_ALL"] = "C"
         process.environment = environment
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
+        let output: FileHandle, errors: FileHandle
         do {
-            try process.run()
+            (output, errors) = try process.runPiped()
         } catch {
             throw DiffInputError(input: input, message: "could not run git: \(error.localizedDescription)",
                                  hint: "install git, or compare files on disk")
         }
         // Read standard error on another thread so that neither pipe can fill up and block git.
-        let errorText = PipeCollector(errors.fileHandleForReading)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let errorText = PipeCollector(errors)
+        let data = output.readDataToEndOfFile()
         process.waitUntilExit()
         let message = String(decoding: errorText.wait(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
 

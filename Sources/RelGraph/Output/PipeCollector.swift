@@ -20,3 +20,20 @@ package final class PipeCollector: @unchecked Sendable {
         return data
     }
 }
+
+extension Process {
+    /// Starts the process with its standard output and standard error each on a
+    /// pipe, and standard input from `input` (empty when `nil`). Read both pipes at
+    /// once (one through a ``PipeCollector``) so that neither fills up and blocks
+    /// the child.
+    /// - Returns: the read ends of the output and error pipes.
+    /// - Throws: when the process cannot be started.
+    package func runPiped(input: Pipe? = nil) throws -> (output: FileHandle, errors: FileHandle) {
+        let output = Pipe(), errors = Pipe()
+        standardOutput = output
+        standardError = errors
+        standardInput = input ?? FileHandle.nullDevice
+        try run()
+        return (output.fileHandleForReading, errors.fileHandleForReading)
+    }
+}
