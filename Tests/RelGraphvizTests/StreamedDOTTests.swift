@@ -7,8 +7,8 @@ import RelGraphTestSupport
 
 extension GraphvizTests {
     /// Canonical DOT made while `agwrite` writes (``CanonicalDOT/Stream`` behind
-    /// ``GraphvizContext/writeCanonicalDOT(_:)``) is byte for byte what
-    /// ``CanonicalDOT/finish(_:)`` makes of the whole raw text.
+    /// ``GraphvizContext/writeCanonicalDOT(_:)``) is byte for byte what the oracle
+    /// (`CanonicalDOTOracle`, Tests/RelGraphTestSupport/Oracles) makes of the whole raw text.
     @Suite("streamed canonical DOT") struct StreamedDOT {
         /// `text` fed to a stream in pieces cut at `cuts`, ended as a sink ends it.
         static func streamed(_ text: [UInt8], cuts: [Int]) -> [UInt8] {
@@ -48,7 +48,7 @@ extension GraphvizTests {
             var rng = SeededGenerator(seed: 13)
             for text in Self.tricky {
                 let bytes = Array(text.utf8)
-                let expected = Array(RelGraphDrawing.CanonicalDOT.finish(Data(bytes)))
+                let expected = Array(CanonicalDOTOracle.finish(Data(bytes)))
                 #expect(Self.streamed(bytes, cuts: []) == expected, "\(text.debugDescription) whole")
                 // Every single cut, then random sets of cuts.
                 for cut in 0...bytes.count {
@@ -70,12 +70,12 @@ extension GraphvizTests {
                 options.diagram.cluster = cluster
                 let diagram = DiagramBuilder(options: options.diagram).build(try network.applying(ViewDefinition()), full: network)
                 let spec = Renderer.spec(for: diagram, options: options)
-                #expect(try gv.writeCanonicalDOT(spec) == RelGraphDrawing.CanonicalDOT.finish(try gv.writeDOT(spec)))
+                #expect(try gv.writeCanonicalDOT(spec) == CanonicalDOTOracle.finish(try gv.writeDOT(spec)))
             }
             var odd = clusteredSpec()
             odd.nodes[0].attributes["tooltip"] = "a \"quoted\" [word],\nthen\r\n\ttabs"
             odd.nodes[0].attributes["label"] = .html("<B>[x]</B>\n  <I>y</I>")
-            #expect(try gv.writeCanonicalDOT(odd) == RelGraphDrawing.CanonicalDOT.finish(try gv.writeDOT(odd)))
+            #expect(try gv.writeCanonicalDOT(odd) == CanonicalDOTOracle.finish(try gv.writeDOT(odd)))
         }
 
         @Test("streamed to a file, the bytes are the in-memory ones, also past the sink's MiB buffer")

@@ -57,9 +57,9 @@ extension GraphvizContext {
         return sink.takeData()
     }
 
-    /// ``writeDOT(_:)`` in relgraph's canonical form: the bytes of
-    /// `CanonicalDOT.finish(try writeDOT(spec))`, made as `agwrite` writes, without
-    /// the raw text in memory first.
+    /// ``writeDOT(_:)`` in relgraph's canonical form (every attribute list joined
+    /// onto its statement's line, LF line ends, one final newline), made as
+    /// `agwrite` writes (`CanonicalDOT.Stream`), without the raw text in memory first.
     public func writeCanonicalDOT(_ spec: consuming GraphSpec) throws -> Data {
         let sink = DOTSink(canonical: true)
         try write(consume spec, into: sink)
