@@ -132,20 +132,6 @@ extension GraphvizTests {
             #expect(throws: Never.self) { try gv.render(spec, format: .svg) }
         }
 
-        @Test("labels and tooltips are escaped byte for byte as Foundation's replacement escapes them")
-        func labelEscapingMatchesFoundation() {
-            let pieces = ["a", "\\", "\n", "\\n", "Ḥ", "e\u{301}", "\u{301}", " ", "—", "\\\u{301}", "\n\u{301}"]
-            var generator = SystemRandomNumberGenerator()
-            var texts = ["", "plain", "line\nline", "C:\\dir\\", "\n", "Ḥamir\nÉ"]
-            for _ in 0..<2000 {
-                texts.append((0..<Int.random(in: 1...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
-            }
-            for text in texts {
-                let expected = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
-                #expect(Array(DiagramGraph.escapeLabel(text).utf8) == Array(expected.utf8), "\(text.debugDescription)")
-            }
-        }
-
         @Test func escapedTextKeepsBackslashesLiteral() throws {
             let value = AttributeValue.escapedText("C:\\dir\\")
             #expect(value == .string("C:\\\\dir\\\\"))
