@@ -98,10 +98,6 @@ extension GraphvizContext {
         try withSession { session in
             let graph = try session.build(pending.take()!, extraGraphAttributes: ["linelength": "0"], releasingAsBuilt: true)
             defer { if freeingGraph { agclose(graph) } }
-            #if os(Linux)
-            // Hand the spec's freed pages back to the system.
-            _ = glibcMallocTrim(0)
-            #endif
             let status = withExtendedLifetime(sink) {
                 agwrite(graph, Unmanaged.passUnretained(sink).toOpaque())
             }
@@ -146,9 +142,3 @@ extension GraphvizContext {
         }
     }
 }
-
-#if os(Linux)
-/// glibc's `malloc_trim` (not in the Glibc module): returns free heap pages to the system.
-@_silgen_name("malloc_trim")
-private func glibcMallocTrim(_ pad: Int) -> Int32
-#endif
