@@ -453,8 +453,14 @@ public enum DiagramGraph {
 
     /// The escaping of ``label(_:)``, byte for byte what
     /// `replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")`
-    /// gives, without Foundation's cost on the common paths. (Foundation's search skips a
-    /// backslash or newline followed by a combining mark: such text takes Foundation's path.)
+    /// gives (the oracle it is tested against: `LabelEscapeOracle` in
+    /// Tests/RelGraphTestSupport/Oracles), without Foundation's cost: every label and
+    /// tooltip of every relation comes here (docs/performance.md, "Twin implementations").
+    ///
+    /// Foundation's search compares whole characters, so it leaves a backslash or line
+    /// feed alone when a combining mark (or any other non-ASCII scalar that extends it)
+    /// follows. Text with such a pair, rare in practice, takes Foundation's path: not a
+    /// second implementation kept for speed, but the simplest way to give exactly those bytes.
     package static func escapeLabel(_ text: String) -> String {
         // One pass over the UTF-8 (contiguous when it can: every label and tooltip of
         // every relation goes through here): what to escape, and whether Foundation's
@@ -496,7 +502,8 @@ public enum DiagramGraph {
         }!
     }
 
-    /// ``escapeLabel(_:)`` by Foundation's search, for text where it differs from a byte replacement.
+    /// ``escapeLabel(_:)`` by Foundation's search, for text where it differs from a byte
+    /// replacement (a backslash or line feed followed by a non-ASCII byte).
     private static func escapeLabelWithFoundation(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
     }
