@@ -55,7 +55,7 @@ private extension String.UTF8View {
     }
 }
 
-/// Where escaped XML bytes are written: an array, or an ``OutputBuffer``.
+/// Where escaped XML bytes are written (an array).
 package protocol ByteSink {
     mutating func append(_ byte: UInt8)
     mutating func append(bytes: UnsafeBufferPointer<UInt8>)
@@ -63,61 +63,4 @@ package protocol ByteSink {
 
 extension Array: ByteSink where Element == UInt8 {
     package mutating func append(bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
-}
-
-/// A growing byte buffer for the streaming SVG finisher: appends are a bounds
-/// check and a `memcpy` (no uniqueness checks of an array), and the bytes become
-/// `Data` without a copy (``takeData()``).
-package struct OutputBuffer: ByteSink {
-    private var base: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
-    private var capacity: Int
-
-    package init(capacity: Int) {
-        self.capacity = max(capacity, 64)
-        base = malloc(self.capacity)!.assumingMemoryBound(to: UInt8.self)
-    }
-
-    private mutating func reserve(_ extra: Int) {
-        guard count + extra > capacity else { return }
-        capacity = max(capacity * 2, count + extra)
-        base = realloc(base, capacity)!.assumingMemoryBound(to: UInt8.self)
-    }
-
-    @inline(__always)
-    package mutating func append(_ byte: UInt8) {
-        if count == capacity { reserve(1) }
-        base[count] = byte
-        count += 1
-    }
-
-    @inline(__always)
-    package mutating func append(bytes: UnsafeBufferPointer<UInt8>) {
-        let n = bytes.count
-        guard n > 0 else { return }
-        reserve(n)
-        memcpy(base + count, bytes.baseAddress!, n)
-        count += n
-    }
-
-    package mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) { append(bytes: bytes) }
-
-    package mutating func append(contentsOf bytes: [UInt8]) { bytes.withUnsafeBufferPointer { append(bytes: $0) } }
-
-    package mutating func append(contentsOf bytes: ArraySlice<UInt8>) { bytes.withUnsafeBufferPointer { append(bytes: $0) } }
-
-    package mutating func append(contentsOf text: String.UTF8View) {
-        var text = String(text)
-        text.withUTF8 { append(bytes: $0) }
-    }
-
-    /// The bytes as `Data`, which now owns them; the buffer must not be used after.
-    package func takeData() -> Data {
-        Data(bytesNoCopy: base, count: count, deallocator: .free)
-    }
-
-    /// Frees the bytes (when they are not taken); the buffer must not be used after.
-    package func discard() {
-        free(base)
-    }
 }

@@ -210,7 +210,7 @@ package struct XMLReader {
     /// the page fit measures, so it must not go through `String` indices.
     package static func decode<Bytes: RandomAccessCollection<UInt8>>(_ slice: Bytes) -> String where Bytes.Index == Int {
         // Contiguous bytes (always, from the reader) are decoded on the stack.
-        if let decoded = slice.withContiguousStorageIfAvailable({ SVGStream.decodedString($0) }) { return decoded }
+        if let decoded = slice.withContiguousStorageIfAvailable({ decodedString($0) }) { return decoded }
         return decodeElementwise(slice)
     }
 
@@ -393,7 +393,7 @@ package typealias XMLEscape = XMLText
 
 /// Where a `<!DOCTYPE …>` (or other `<!…>` declaration) starting at `start` ends:
 /// the index after its `>`, an internal subset in brackets included; `nil` when
-/// it does not end. The one rule ``XMLReader`` and ``SVGStream`` both read by.
+/// it does not end.
 package func declarationEnd<Bytes: RandomAccessCollection>(in bytes: Bytes, from start: Int) -> Int?
 where Bytes.Element == UInt8, Bytes.Index == Int {
     var depth = 0
@@ -408,4 +408,75 @@ where Bytes.Element == UInt8, Bytes.Index == Int {
         i += 1
     }
     return nil
+}
+
+// The byte decoder behind ``XMLReader/decode(_:)`` (references decoded on bytes, on
+// the stack).
+extension XMLReader {
+    /// Calls `body` with the decoded bytes of `range` (``XMLReader/decode(_:)``'s
+    /// rules): the input itself when it holds no `&`, else a decoded copy.
+    ///
+    /// Static, and given the input's bytes rather than `self`: `body` writes to
+    /// `out`, which a copy of `self` held here would make copy on every write.
+    private static func withDecoded<R>(_ raw: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        guard !raw.isEmpty, memchr(raw.baseAddress!, Int32(UInt8(ascii: "&")), raw.count) != nil else { return body(raw) }
+        // Decoding never lengthens: a reference is longer than the UTF-8 it stands for.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count) { buffer in
+            let count = decode(raw, into: buffer)
+            return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
+    /// The decoded text of `raw` (``XMLReader/decode(_:)``).
+    package static func decodedString(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+        withDecoded(raw) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// ``XMLReader/decode(_:)`` into bytes: character and the five predefined entity
+    /// references decoded, a `&` that starts none kept. Returns the count written
+    /// to `out` (at most `raw.count`).
+    package static func decode(_ raw: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let end = raw.count
+        var i = 0
+        var written = 0
+        while i < end {
+            let byte = raw[i]
+            guard byte == UInt8(ascii: "&") else {
+                out[written] = byte
+                written += 1
+                i += 1
+                continue
+            }
+            var semi = i + 1
+            let limit = min(end, i + 11)
+            while semi < limit, raw[semi] != UInt8(ascii: ";") { semi += 1 }
+            guard semi < limit, let scalar = byteReference(UnsafeBufferPointer(rebasing: raw[(i + 1)..<semi])) else {
+                out[written] = byte
+                written += 1
+                i += 1
+                continue
+            }
+            UTF8.encode(scalar) { unit in
+                out[written] = unit
+                written += 1
+            }
+            i = semi + 1
+        }
+        return written
+    }
+
+    /// ``XMLReader/reference(_:)``, with decimal references (Graphviz writes every
+    /// `-` as `&#45;`) read without a `String`.
+    private static func byteReference(_ body: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        if body.count >= 2, body[0] == UInt8(ascii: "#"), body[1] != UInt8(ascii: "x") {
+            var value: UInt32 = 0
+            for k in 1..<body.count {
+                let digit = body[k] &- UInt8(ascii: "0")
+                guard digit < 10 else { return reference(body) }
+                value = value * 10 + UInt32(digit)  // at most 8 digits: no overflow
+            }
+            return Unicode.Scalar(value)
+        }
+        return reference(body)
+    }
 }
