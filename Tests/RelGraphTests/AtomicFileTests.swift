@@ -55,7 +55,9 @@ struct AtomicFileTests {
         #expect(throws: AtomicFile.WriteError.self) { try transaction.commit() }
         #expect(try String(contentsOfFile: a, encoding: .utf8) == "old a")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["a.svg", "b.svg"])
-        #expect(TemporaryFiles.current.isEmpty)
+        // Only this test's folder: tests running beside it in this process have their
+        // own temporary files in flight.
+        #expect(TemporaryFiles.current.filter { $0.hasPrefix(folder.path + "/") }.isEmpty)
     }
 
     @Test("a transaction that fails before renaming leaves new files unmade and old ones as they were")
