@@ -87,4 +87,16 @@ struct PageFitTests {
         // On a tall page the best row width keeps the parts under the widest one.
         #expect(ShelfPacking.bestWidth(boxes, gap: 10, extraHeight: 0, pageWidth: 450, pageHeight: 680) == 300)
     }
+
+    @Test("many small parts are packed to the page's shape, not to the nearest of a few coarse widths")
+    func manySmallParts() {
+        // A 330 × 200 part and 95 isolated entities of 100 × 40 (like the South Asia
+        // territories): the first 17 tries are 653 apart, and the best of them (983
+        // wide: 9 a row, 980 × 700) fits a 450 × 680 page at 0.46; 6 a row
+        // (650 × 1,000) fits it at 0.68.
+        let boxes = [(width: Double, height: Double)]([(330, 200)] + Array(repeating: (100, 40), count: 95))
+        let width = ShelfPacking.bestWidth(boxes, gap: 10, extraHeight: 0, pageWidth: 450, pageHeight: 680)
+        let packed = ShelfPacking.pack(boxes, width: width, gap: 10)
+        #expect(packed.width == 650 && packed.height == 1_000)
+    }
 }

@@ -80,20 +80,25 @@ package enum ShelfPacking {
         return (placements, usedWidth, y + rowHeight)
     }
 
-    /// The row width (one of a few tried, from the widest box to all boxes in one
-    /// row) whose packing, with `extraHeight` added under it, fits a
-    /// `pageWidth` × `pageHeight` page at the largest scale.
+    /// The row width whose packing, with `extraHeight` added under it, fits a
+    /// `pageWidth` × `pageHeight` page at the largest scale: 17 widths from the
+    /// widest box to all boxes in one row, then 32 between the two neighbours of
+    /// the best of those (a packing's scale changes at every row break, and with
+    /// many small parts the best width falls between two of the first tries).
     package static func bestWidth(_ sizes: [(width: Double, height: Double)], gap: Double, extraHeight: Double,
                                  pageWidth: Double, pageHeight: Double) -> Double {
         let widest = sizes.map(\.width).max() ?? 0
         let total = sizes.map(\.width).reduce(0, +) + gap * Double(max(0, sizes.count - 1))
         var best = (width: widest, scale: -1.0)
-        for step in 0...16 {
-            let width = widest + (total - widest) * Double(step) / 16
+        func consider(_ width: Double) {
             let packed = pack(sizes, width: width, gap: gap)
             let scale = min(pageWidth / max(packed.width, 1), pageHeight / max(packed.height + extraHeight, 1))
             if scale > best.scale + 1e-9 { best = (width, scale) }
         }
+        let step = (total - widest) / 16
+        for index in 0...16 { consider(widest + step * Double(index)) }
+        let low = max(widest, best.width - step), high = min(total, best.width + step)
+        for index in 0...32 { consider(low + (high - low) * Double(index) / 32) }
         return best.width
     }
 }

@@ -11,7 +11,7 @@ import RelGraphDrawing
 /// where its part's layout put it.
 enum ComponentPacking {
     /// Space between parts, in points.
-    static let gap = 18.0
+    static let gap = 12.0
 
     /// The spec of `diagram` with every node and line placed, to render with
     /// ``LayoutEngine/nop2``; `nil` when there is nothing to pack (one part, or
