@@ -35,6 +35,24 @@ struct PageFitTests {
         #expect(report.labelOverlaps == 0 && report.entityOverlaps == 0)
     }
 
+    @Test("when no drawing's lines can all be followed, one without misplaced ends or lines through entities wins, then the fewest ends that stop short")
+    func linesRankedWhenNoneFollowable() {
+        func choice(_ text: Double, loose: Int, through: Int = 0) -> PageFit.Choice {
+            var lines = PageFit.LineReport()
+            lines.count = 10
+            lines.looseEnds = loose
+            lines.throughEntities = through
+            return PageFit.Choice(style: DrawingStyle(), smallestText: text, crossings: 10, labelOverlaps: 0, svg: nil,
+                                  spec: GraphSpec(), engine: .dot, warnings: [], lines: lines)
+        }
+        let throughAnEntity = choice(6.0, loose: 0, through: 1)
+        let twoShort = choice(5.9, loose: 2)
+        let oneShort = choice(5.8, loose: 1)
+        #expect(PageFit.best(of: [throughAnEntity, twoShort, oneShort]).smallestText == 5.8)
+        #expect(PageFit.best(of: [throughAnEntity, twoShort]).smallestText == 5.9)
+        #expect(PageFit.best(of: [throughAnEntity]).smallestText == 6.0)
+    }
+
     @Test("without the page fit (--page none) the same flagship prints much smaller")
     func pageNone() throws {
         let fitted = try #require(try measure(flagship).smallestEntityTextOnPage)

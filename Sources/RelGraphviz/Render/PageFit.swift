@@ -371,8 +371,14 @@ public struct PageFit: Sendable {
         var pool = keep(choices) { $0.smallestText >= floor - 1e-9 }
         // Labels never overlap: a drawing whose labels do is kept only when every one does.
         pool = keep(pool) { $0.labelOverlaps == 0 }
-        // Lines end at their entities and run through none they do not join.
+        // Lines end at their entities and run through none they do not join. When
+        // no drawing manages that, one whose lines end nearest their own entity and
+        // cross none is still kept over one with a misplaced end or a line through an
+        // entity, and then the fewest ends that stop short.
         pool = keep(pool) { $0.followable }
+        pool = keep(pool) { $0.lines.misplacedEnds == 0 && $0.lines.throughEntities == 0 }
+        let fewestLoose = pool.map(\.lines.looseEnds).min() ?? 0
+        pool = keep(pool) { $0.lines.looseEnds == fewestLoose }
         // Shallow crossings count against a drawing as overlaps do: more than one a line.
         pool = keep(pool) { $0.shallowPerLine <= 1 }
         let largestLeft = pool.map(\.smallestText).max() ?? 0
