@@ -12,15 +12,37 @@ public enum TestGraphviz {
     public static let committedDrawings = "2.43.0"
 
     /// The Graphviz the built `relgraph` runs with (`relgraph --version --verbose`),
-    /// or `nil` when it cannot be asked.
-    public static let relgraphVersion: String? = {
-        guard let binary = TestPaths.relgraph,
-              let run = try? ProcessRunner.run(binary, ["--version", "--verbose"]), run.status == 0 else { return nil }
-        return run.stdout.split(separator: "\n").lazy.compactMap { line -> String? in
+    /// or why it could not be asked: the binary is missing, cannot start, fails, or
+    /// names no Graphviz. A test that depends on it is not skipped for that reason
+    /// (see ``cliMatchesRelgraph``): it runs, and fails with the binary.
+    public static let relgraphGraphviz: Result<String, TestSupportError> = {
+        guard let binary = TestPaths.relgraph else { return .failure(TestSupportError("no built relgraph")) }
+        let run: ProcessResult
+        do {
+            run = try ProcessRunner.run(binary, ["--version", "--verbose"])
+        } catch {
+            return .failure(error as? TestSupportError ?? TestSupportError("\(error)"))
+        }
+        guard run.status == 0 else { return .failure(TestSupportError("relgraph --version --verbose exited \(run.status): \(run.stderr)")) }
+        let version = run.stdout.split(separator: "\n").lazy.compactMap { line -> String? in
             guard line.hasPrefix("Graphviz ") else { return nil }
             return String(line.dropFirst(9).prefix { $0 != " " })
         }.first
+        return version.map { .success($0) } ?? .failure(TestSupportError("relgraph --version --verbose names no Graphviz"))
     }()
+
+    /// ``relgraphGraphviz``'s version, or `nil` when relgraph could not be asked.
+    public static var relgraphVersion: String? {
+        if case .success(let version) = relgraphGraphviz { return version }
+        return nil
+    }
+
+    /// Whether a comparison of relgraph's output with the `dot` CLI's is to run:
+    /// when both run the same Graphviz, and also when relgraph could not say which
+    /// it runs (the test then fails with relgraph instead of being skipped).
+    public static var cliMatchesRelgraph: Bool {
+        relgraphVersion.map { cliMatches($0) } ?? true
+    }
 
     /// The version `dot -V` of ``TestPaths/dotCLI`` reports, or `nil`.
     public static let dotCLIVersion: String? = {
