@@ -85,7 +85,7 @@ let package = Package(
         .executableTarget(name: "FuzzLoad", dependencies: ["RelGraph"]),
         .executableTarget(name: "FuzzDOT", dependencies: ["RelGraphDrawing", "RelGraphviz"]),
         // What every test target shares: where things are, running a program (Tests/RelGraphTestSupport).
-        .target(name: "RelGraphTestSupport", dependencies: ["RelGraph"], path: "Tests/RelGraphTestSupport"),
+        .target(name: "RelGraphTestSupport", dependencies: ["RelGraph", "RelGraphDrawing"], path: "Tests/RelGraphTestSupport"),
         .testTarget(name: "RelGraphTests", dependencies: ["RelGraph", "RelGraphTestSupport"]),
         // The drawing without Graphviz: this target does not link it.
         .testTarget(name: "RelGraphDrawingTests", dependencies: ["RelGraph", "RelGraphDrawing", "RelGraphTestSupport"], exclude: ["Fixtures"]),

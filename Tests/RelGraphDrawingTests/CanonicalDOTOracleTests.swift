@@ -11,35 +11,13 @@ import RelGraphTestSupport
 /// `agwrite` hands its text over.
 @Suite("canonical DOT: the stream against the whole-text oracle")
 struct CanonicalDOTOracleTests {
-    /// `text` fed to a stream in pieces cut at `cuts`, ended as a sink ends it
-    /// (trailing line feeds dropped, one added).
-    static func streamed(_ text: [UInt8], cuts: [Int]) -> [UInt8] {
-        var stream = CanonicalDOT.Stream()
-        var output: [UInt8] = []
-        var start = 0
-        for end in cuts + [text.count] where end >= start {
-            // Each piece is a C string, as `putstr` receives it.
-            let piece = Array(text[start..<end]) + [0]
-            var out = [UInt8](repeating: 0, count: piece.count + 1)
-            let n = piece.withUnsafeBufferPointer { input in
-                out.withUnsafeMutableBufferPointer { buffer in
-                    stream.feed(UnsafeBufferPointer(rebasing: input[0..<(end - start)]), into: buffer.baseAddress!)
-                }
-            }
-            output += out[0..<n]
-            start = end
-        }
-        while output.last == UInt8(ascii: "\n") { output.removeLast() }
-        return output + [UInt8(ascii: "\n")]
-    }
-
     static func expectSame(_ bytes: [UInt8], _ generator: inout SplitMix64, _ name: String,
                            sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let expected = Array(CanonicalDOTOracle.finish(Data(bytes)))
-        #expect(streamed(bytes, cuts: []) == expected, "\(name) whole", sourceLocation: sourceLocation)
+        #expect(StreamedCanonicalDOT.bytes(bytes, cuts: []) == expected, "\(name) whole", sourceLocation: sourceLocation)
         for _ in 0..<8 where !bytes.isEmpty {
             let cuts = (0..<Int(1 + generator.next() % 40)).map { _ in Int(generator.next() % UInt64(bytes.count + 1)) }.sorted()
-            #expect(streamed(bytes, cuts: cuts) == expected, "\(name) cut at \(cuts)", sourceLocation: sourceLocation)
+            #expect(StreamedCanonicalDOT.bytes(bytes, cuts: cuts) == expected, "\(name) cut at \(cuts)", sourceLocation: sourceLocation)
         }
     }
 

@@ -45,7 +45,7 @@ struct DrawingWithoutGraphvizTests {
     @Test("canonical DOT joins an attribute list broken over lines onto its statement's line, quoted text untouched")
     func canonicalLines() {
         let written = "digraph G {\n\ta\t[color=red,\n\t\tlabel=\"x,\n y\"];\n}\n"
-        let finished = String(decoding: CanonicalDOTOracleTests.streamed(Array(written.utf8), cuts: []), as: UTF8.self)
+        let finished = String(decoding: StreamedCanonicalDOT.bytes(Array(written.utf8), cuts: []), as: UTF8.self)
         #expect(finished == "digraph G {\n\ta\t[color=red, label=\"x,\n y\"];\n}\n")
     }
 

@@ -10,27 +10,6 @@ extension GraphvizTests {
     /// ``GraphvizContext/writeCanonicalDOT(_:)``) is byte for byte what the oracle
     /// (`CanonicalDOTOracle`, Tests/RelGraphTestSupport/Oracles) makes of the whole raw text.
     @Suite("streamed canonical DOT") struct StreamedDOT {
-        /// `text` fed to a stream in pieces cut at `cuts`, ended as a sink ends it.
-        static func streamed(_ text: [UInt8], cuts: [Int]) -> [UInt8] {
-            var stream = RelGraphDrawing.CanonicalDOT.Stream()
-            var output: [UInt8] = []
-            var start = 0
-            for end in cuts + [text.count] where end >= start {
-                // Each piece is a C string, as `putstr` receives it.
-                let piece = Array(text[start..<end]) + [0]
-                var out = [UInt8](repeating: 0, count: piece.count + 1)
-                let n = piece.withUnsafeBufferPointer { input in
-                    out.withUnsafeMutableBufferPointer { buffer in
-                        stream.feed(UnsafeBufferPointer(rebasing: input[0..<(end - start)]), into: buffer.baseAddress!)
-                    }
-                }
-                output += out[0..<n]
-                start = end
-            }
-            while output.last == UInt8(ascii: "\n") { output.removeLast() }
-            return output + [UInt8(ascii: "\n")]
-        }
-
         static let tricky: [String] = [
             "",
             "\n\n\n",
@@ -49,14 +28,14 @@ extension GraphvizTests {
             for text in Self.tricky {
                 let bytes = Array(text.utf8)
                 let expected = Array(CanonicalDOTOracle.finish(Data(bytes)))
-                #expect(Self.streamed(bytes, cuts: []) == expected, "\(text.debugDescription) whole")
+                #expect(StreamedCanonicalDOT.bytes(bytes, cuts: []) == expected, "\(text.debugDescription) whole")
                 // Every single cut, then random sets of cuts.
                 for cut in 0...bytes.count {
-                    #expect(Self.streamed(bytes, cuts: [cut]) == expected, "\(text.debugDescription) cut at \(cut)")
+                    #expect(StreamedCanonicalDOT.bytes(bytes, cuts: [cut]) == expected, "\(text.debugDescription) cut at \(cut)")
                 }
                 for _ in 0..<50 where !bytes.isEmpty {
                     let cuts = (0..<Int.random(in: 1...8, using: &rng)).map { _ in Int.random(in: 0...bytes.count, using: &rng) }.sorted()
-                    #expect(Self.streamed(bytes, cuts: cuts) == expected, "\(text.debugDescription) cut at \(cuts)")
+                    #expect(StreamedCanonicalDOT.bytes(bytes, cuts: cuts) == expected, "\(text.debugDescription) cut at \(cuts)")
                 }
             }
         }
