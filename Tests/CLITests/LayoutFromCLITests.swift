@@ -49,7 +49,7 @@ struct LayoutFromCLITests {
         #expect(try CLI.relgraph(["report", new.path, "-o", report, "--layout-from", published, "--all-views"]).status == 64)
     }
 
-    @Test("diff draws a network's changes in the layout render gives the old version, whichever engine render chose (neato here)")
+    @Test("diff draws a network's changes in the layout render gives the old version, whichever engine render chose (neato squeezed to the page, nop1, here)")
     func diffInRendersLayout() throws {
         let dir = try CLI.temporaryDirectory("diff-layout")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -61,7 +61,7 @@ struct LayoutFromCLITests {
             .write(to: new, atomically: true, encoding: .utf8)
         let published = dir.appendingPathComponent("old.svg").path
         #expect(try CLI.relgraph(["render", old.path, "-o", published, "-q"]).status == 0)
-        #expect(try String(contentsOfFile: published, encoding: .utf8).contains("engine=neato"))
+        #expect(try String(contentsOfFile: published, encoding: .utf8).contains("engine=nop1"))
         let changes = dir.appendingPathComponent("changes.svg").path
         #expect(try CLI.relgraph(["diff", old.path, new.path, "-o", changes]).status == 1)
         let measured = try CLI.relgraph(["measure", changes, "--moved-from", published])

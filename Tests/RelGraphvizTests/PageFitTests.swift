@@ -117,4 +117,34 @@ struct PageFitTests {
         let packed = ShelfPacking.pack(boxes, width: width, gap: 10)
         #expect(packed.width == 650 && packed.height == 1_000)
     }
+
+    @Test("a force-directed drawing is squeezed towards the page's shape: to it, and half-way; not when within 5 %")
+    func squeezeShares() {
+        let a4 = PageSize.a4.width / PageSize.a4.height
+        // As wide as high on A4 (0.67): squeezed to 0.67 of its width, and to 0.83.
+        let square = PageFit.squeezes(drawing: 1, page: a4)
+        #expect(square.count == 2 && abs(square[1] - a4) < 1e-9 && abs(square[0] - (1 + a4) / 2) < 1e-9)
+        // Twice as wide as the page's shape: no narrower than 0.55.
+        #expect(PageFit.squeezes(drawing: 2 * a4 / 0.5, page: a4) == [(1 + 0.55) / 2, 0.55])
+        // Taller than the page: its height is squeezed the same way.
+        let tall = PageFit.squeezes(drawing: 0.6 * a4, page: a4)
+        #expect(tall.count == 2 && abs(tall[1] - 0.6) < 1e-9)
+        // Already the page's shape (within 5 %): left as it is.
+        #expect(PageFit.squeezes(drawing: 0.97 * a4, page: a4).isEmpty)
+    }
+
+    @Test("Les Misérables (77 characters, 254 ties, drawn by neato) is squeezed to the page: names of at least 6 pt, lines that can be followed")
+    func lesMiserablesSqueezed() throws {
+        let loaded = NetworkLoader().load(path: Paths.packageRoot.appendingPathComponent("graphs/corpus/les-miserables.yaml").path)
+        #expect(!loaded.hasErrors)
+        var options = RenderOptions()
+        options.format = .svg
+        let svg = try Renderer().render(loaded.network, view: ViewDefinition(), options: options).data
+        let report = try Readability.measure(svg: svg, page: .a4)
+        // 5.5 pt at aspect 0.93 before the squeeze; 7.0 pt at 0.73 after (Graphviz 2.43).
+        #expect(try #require(report.smallestEntityTextOnPage) >= PageFit.legibleText)
+        #expect(report.misplacedEnds == 0 && report.linesThroughEntities == 0 && report.labelOverlaps == 0 && report.entityOverlaps == 0)
+        #expect(report.shallowCrossings <= report.edges)
+        #expect(String(decoding: svg, as: UTF8.self).contains("engine=nop1"))
+    }
 }

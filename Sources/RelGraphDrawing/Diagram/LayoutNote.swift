@@ -15,7 +15,8 @@ public struct LayoutNote: Sendable, Hashable {
     /// The settings.
     public var style: DrawingStyle
     /// The engine that placed the entities (`nop2` when the page fit packed parts
-    /// laid out one by one).
+    /// laid out one by one, `nop1` when it squeezed a force-directed drawing to the
+    /// page's shape).
     public var engine: LayoutEngine
 
     /// Creates a note.

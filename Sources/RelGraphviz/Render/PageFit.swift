@@ -203,6 +203,8 @@ public struct PageFit: Sendable {
     /// crossing a line), `dot` drawings are tried with wider spacing (``spreads``),
     /// and then each of `alternatives` (other engines, e.g. ``EngineChoice/alternatives``)
     /// is searched the same way, until one meets them; the rules pick among all.
+    /// A force-directed winner that still misses them is squeezed towards the
+    /// page's shape (``squeezed(_:diagram:memo:)``), and the rules pick again.
     public func choose(for diagram: Diagram, engine: LayoutEngine, labels: EdgeLabels = .auto,
                        layoutAttributes: GraphAttributes = [:], alternatives: [EngineChoice] = []) throws -> Choice {
         // Candidates share parts, and sometimes whole drawings: each distinct graph
@@ -246,7 +248,89 @@ public struct PageFit: Sendable {
                                          memo: memo)
             best = Self.best(of: [best, other])
         }
+        // A force-directed drawing's shape is the network's, not the page's: fitted to it.
+        if Self.squeezable(best.engine), diagram.clusters.isEmpty, diagram.nodes.count <= Self.squeezeLimit {
+            best = Self.best(of: [best] + (try squeezed(best, diagram: diagram, memo: memo)))
+        }
         return best
+    }
+
+    /// Engines whose drawings ``squeezed(_:diagram:memo:)`` fits to the page's
+    /// shape: the force-directed ones, where a drawing's orientation and
+    /// proportions say nothing (unlike `dot`'s ranks).
+    static func squeezable(_ engine: LayoutEngine) -> Bool {
+        engine == .neato || engine == .fdp || engine == .sfdp
+    }
+
+    /// Most entities a drawing may have to be squeezed: 100. A page holds about
+    /// 100–130 names at 6 pt (above that, the atlas's pages), and routing a
+    /// squeezed drawing's lines again costs what routing the drawing did (ATT&CK's
+    /// 40 groups, 105 entities and 369 lines: 6.5 s → 11.4 s for 5.1 → 5.7 pt).
+    static let squeezeLimit = 100
+
+    /// Narrowest share of its wider side a drawing is squeezed to (``squeezes(drawing:page:)``).
+    static let narrowestSqueeze = 0.55
+
+    /// The shares of its wider side a force-directed drawing of aspect `drawing`
+    /// (width over height, caption included) is squeezed to for `page`: the share
+    /// that gives it the page's aspect (no narrower than ``narrowestSqueeze``), and
+    /// half-way to it; none when the drawing is already within 5 % of the page's shape.
+    static func squeezes(drawing: Double, page: Double) -> [Double] {
+        guard drawing > 0, page > 0 else { return [] }
+        let full = drawing > page ? page / drawing : drawing / page
+        guard full < 0.95 else { return [] }
+        let deepest = max(narrowestSqueeze, full)
+        return [(1 + deepest) / 2, deepest]
+    }
+
+    /// `choice` squeezed to the page's shape. A force-directed layout (Les
+    /// Misérables by `neato`: 1.08 wide for 1 high) rarely has the page's aspect
+    /// (A4's text area: 0.67), and fitted whole to the page it leaves a band of it
+    /// empty. Its entities' places are moved towards the centre along the
+    /// drawing's wider side (``squeezes(drawing:page:)``), overlaps the move made
+    /// are removed by Prism (Graphviz's `neato -n` with `overlap=prism`, which keeps
+    /// each entity's neighbours around it), and the lines are routed again. The
+    /// squeezed drawings are candidates like any other: ``best(of:)`` keeps one
+    /// only when its lines can be followed as well and its names print larger.
+    func squeezed(_ choice: Choice, diagram: Diagram, memo: PageFitMemo) throws -> [Choice] {
+        let geometry = try memo.geometry(choice.spec, engine: choice.engine, context: context)
+        let box = geometry.boundingBox
+        let width = box.maxX - box.minX
+        let height = box.maxY - box.minY
+        guard width > 0, height > 0 else { return [] }
+        let wide = width / height > page.width / page.height
+        let centre = wide ? (box.minX + box.maxX) / 2 : (box.minY + box.maxY) / 2
+        var places: [String: (x: Double, y: Double)] = [:]
+        for (name, pos) in geometry.nodePositions {
+            let numbers = pos.split(separator: ",").compactMap { Double($0.filter { $0 != "!" }) }
+            guard numbers.count == 2 else { return [] }
+            places[name] = (numbers[0], numbers[1])
+        }
+        // Each share is drafted with straight lines (names print the same size
+        // however lines are routed, and routing is most of the time); the largest
+        // whose lines cross at most once a line at a shallow angle is routed.
+        var drafts: [(spec: GraphSpec, draft: Choice)] = []
+        for share in Self.squeezes(drawing: width / height, page: page.width / page.height) {
+            var spec = choice.spec
+            for index in spec.nodes.indices {
+                guard let place = places[spec.nodes[index].name] else { return [] }
+                let x = wide ? centre + (place.x - centre) * share : place.x
+                let y = wide ? place.y : centre + (place.y - centre) * share
+                spec.nodes[index].attributes["pos"] = .string("\(GraphSpec.number(x)),\(GraphSpec.number(y))")
+            }
+            if spec.attributes["overlap"]?.text.hasPrefix("prism") != true { spec.attributes["overlap"] = "prism" }
+            // Prism would first scale the squeezed places to its own spacing, undoing the squeeze.
+            spec.attributes["overlap_scaling"] = "0"
+            var straight = spec
+            straight.attributes["splines"] = "false"
+            drafts.append((spec, try measured(straight, engine: .nop1, redrawn: false, style: choice.style, memo: memo).choice))
+        }
+        let larger = drafts.filter { $0.draft.smallestText > choice.smallestText }
+        let tidy = larger.filter { $0.draft.shallowPerLine <= 1 }
+        guard let pick = (tidy.isEmpty ? larger : tidy).max(by: { $0.draft.smallestText < $1.draft.smallestText }) else { return [] }
+        let routed = choice.spec.attributes["splines"]?.text
+        if routed == "false" || routed == "line" { return [pick.draft] }
+        return [try measured(pick.spec, engine: .nop1, redrawn: false, style: choice.style, memo: memo).choice]
     }
 
     /// Wider spacing tried when a `dot` drawing's lines are crowded: ranks 1 in and
@@ -339,10 +423,17 @@ public struct PageFit: Sendable {
             }
             spec = DiagramGraph.spec(for: diagram, style: style, layoutAttributes: layoutAttributes, objects: memo.specObjects)
         }
+        return try measured(spec, engine: drawEngine, redrawn: Self.redraws(engine), style: style, memo: memo)
+    }
+
+    /// `spec` drawn by `drawEngine` and measured, with the ids of its lines whose
+    /// labels overlap something; its SVG is kept unless it will be `redrawn`.
+    private func measured(_ spec: GraphSpec, engine drawEngine: LayoutEngine, redrawn: Bool, style: DrawingStyle,
+                          memo: PageFitMemo) throws -> (choice: Choice, overlapping: Set<String>) {
         let drawing = try memo.drawing(spec, engine: drawEngine) {
             // Measured from what Graphviz draws, as Readability measures its SVG
             // (``DrawingRecorder``), without writing and reading SVG.
-            let recorded = try context.recordDrawing(spec, engine: drawEngine, svg: !Self.redraws(engine), textCache: memo.textCache)
+            let recorded = try context.recordDrawing(spec, engine: drawEngine, svg: !redrawn, textCache: memo.textCache)
             let report = Readability.measure(recorded.drawing, page: page, screenColumn: Readability.screenColumn)
             return PageFitMemo.Drawing(svg: recorded.svg, warnings: recorded.warnings.map(\.text),
                                        smallestText: report.smallestEntityTextOnPage ?? 0, crossings: report.crossings,
