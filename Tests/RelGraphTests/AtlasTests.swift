@@ -105,6 +105,23 @@ struct AtlasTests {
         #expect(overview.title == "p. 1 of \(plan.pageCount): overview")
     }
 
+    @Test("an overview of more than 30 pages names each page after its most connected member only: 'p. 5: APT28 +9'")
+    func shortOverviewNames() throws {
+        let network = corpus("attack-groups-shared-software")
+        let result = try network.applying(ViewDefinition())
+        let few = AtlasPlan(network, pageSize: 40)
+        #expect(few.pages.count <= AtlasPlan.overviewShortNames)
+        let long = few.overview(of: result, full: network, options: DiagramOptions())
+        #expect(long.nodes.map(\.name) == few.pages.map { "p. \($0.number) (\($0.members.count)): \($0.name)" })
+        let many = AtlasPlan(network, pageSize: 6)
+        #expect(many.pages.count > AtlasPlan.overviewShortNames)
+        let short = many.overview(of: result, full: network, options: DiagramOptions())
+        for (node, page) in zip(short.nodes, many.pages) {
+            #expect(page.name.hasPrefix(page.lead))
+            #expect(node.name == "p. \(page.number): \(page.lead)" + (page.members.count > 1 ? " +\(page.members.count - 1)" : ""))
+        }
+    }
+
     @Test("by kind and by territory: every entity on one page")
     func groupings() {
         let network = corpus("south-asia-territories")

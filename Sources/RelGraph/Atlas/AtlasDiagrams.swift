@@ -85,6 +85,12 @@ extension AtlasPlan {
     /// How many of each page's ties the overview draws.
     public static let overviewBridges = 3
 
+    /// Pages above which the overview names each page after its most connected
+    /// member only ("p. 37: Noor Jafari +6", not "p. 37 (7): Noor Jafari, Jabhat
+    /// al-Sham and 5 more"): 30. A 500-entity atlas has about 70 pages, and boxes of
+    /// five lines left the overview's names at 4.4 pt on A4.
+    public static let overviewShortNames = 30
+
     /// The overview: one box per detail page, named after its most connected members
     /// with its page number and size, and a line between two pages for the
     /// relations that join their members, as thick as there are relations (each
@@ -98,8 +104,10 @@ extension AtlasPlan {
         var diagram = DiagramBuilder(options: noLegend).build(ViewResult(view: result.view, network: empty, summary: result.summary), full: full)
         let theme = diagram.theme
         let largest = Double(pages.map(\.members.count).max() ?? 1)
+        let short = pages.count > Self.overviewShortNames
         for page in pages {
-            let label = "p. \(page.number) (\(page.members.count)): \(page.name)"
+            let label = short ? "p. \(page.number): \(page.lead)" + (page.members.count > 1 ? " +\(page.members.count - 1)" : "")
+                : "p. \(page.number) (\(page.members.count)): \(page.name)"
             diagram.nodes.append(Diagram.Node(
                 id: "atlas-page:\(page.number)", kind: .organization,
                 nameLines: LabelText.wrapName(label, width: 22),

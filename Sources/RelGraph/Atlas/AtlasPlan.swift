@@ -27,6 +27,9 @@ public struct AtlasPlan: Sendable, Equatable {
         public var members: [String]
         /// What it is called: its most connected members ("Wizard Spider, Conti and 10 more").
         public var name: String
+        /// Its most connected member's name ("Wizard Spider"): what the overview
+        /// calls it when the atlas has many pages (``AtlasPlan/overviewShortNames``).
+        public var lead: String
         /// Lines that leave the page.
         public var exits: [Exit]
     }
@@ -177,7 +180,8 @@ public struct AtlasPlan: Sendable, Equatable {
                     Exit(member: entities[key[0]].id, page: key[1], entities: exits[key]!.entities.sorted(by: byName).map { entities[$0].id },
                          relations: exits[key]!.relations)
                 }
-            pages.append(Page(number: number, members: group.sorted(by: byName).map { entities[$0].id }, name: name, exits: exitList))
+            pages.append(Page(number: number, members: group.sorted(by: byName).map { entities[$0].id }, name: name,
+                              lead: named.first ?? "", exits: exitList))
         }
 
         var bridgeCounts: [[Int]: Int] = [:]
