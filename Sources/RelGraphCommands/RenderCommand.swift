@@ -251,7 +251,12 @@ struct RenderCommand: ParsableCommand {
                     Terminal.error("relgraph: error: rendering \(input)\(job.name.map { " (view \($0))" } ?? "") as \(format.rawValue) failed: \(error)")
                     throw ExitCode(ExitStatus.software)
                 }
-                if !quiet { rendered.warnings.forEach { Terminal.error("relgraph: graphviz: \($0)") } }
+                if !quiet {
+                    rendered.warnings.forEach { Terminal.error("relgraph: graphviz: \($0)") }
+                    if let note = Self.atlasNote(rendered, page: options.page) {
+                        Terminal.error("relgraph: note: \(job.name.map { "view '\($0)': " } ?? "")\(note)")
+                    }
+                }
                 do {
                     outputs.append((try path(for: format, view: job.name, multiple: formats.count > 1 || jobs.count > 1), rendered.data))
                 } catch {
@@ -264,6 +269,17 @@ struct RenderCommand: ParsableCommand {
             outputs.append((traceLayouts, try GraphvizContext.shared.stopTracingLayouts()))
         }
         try write(outputs, staged: staged)
+    }
+
+    /// What to say when a page-fitted drawing's names print under 90 % of
+    /// ``PageFit/legibleText`` (5.4 pt): how small, and that `--atlas` draws the
+    /// network in pages that print larger. `nil` when they print large enough.
+    static func atlasNote(_ output: RenderOutput, page: PageSize?) -> String? {
+        guard let size = output.smallestTextOnPage, let page,
+              size < PageFit.sizeTolerance * PageFit.legibleText else { return nil }
+        let points = String(format: "%.1f", size)
+        return "names print at \(points) pt on \(page.name), under the \(Int(PageFit.legibleText)) pt that read in print; "
+            + "--atlas --out-dir DIR draws the network as an overview and a page per community, each at \(Int(PageFit.legibleText)) pt or more"
     }
 
     /// Writes `outputs` (each atomically; `staged` is a streamed DOT's temporary

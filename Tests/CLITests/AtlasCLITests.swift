@@ -42,6 +42,20 @@ struct AtlasCLITests {
         #expect(second.contains("→ p. "))
     }
 
+    @Test("drawn on one page, the 226 entities print at under 6 pt, and render says so and names --atlas; the flagship's drawing gets no such note")
+    func onePageNote() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let crowded = try relgraph(["render", Self.network, "-o", dir.appendingPathComponent("one.svg").path])
+        #expect(crowded.status == 0, "\(crowded.stderr)")
+        #expect(crowded.stderr.contains("relgraph: note: names print at 1.") && crowded.stderr.contains("pt on a4"), "\(crowded.stderr)")
+        #expect(crowded.stderr.contains("--atlas --out-dir DIR draws the network as an overview and a page per community"))
+        let flagship = try relgraph(["render", "graphs/iskp-isi-nexus.yaml", "-o", dir.appendingPathComponent("flagship.svg").path])
+        #expect(flagship.status == 0 && !flagship.stderr.contains("note: names print"), "\(flagship.stderr)")
+        let quiet = try relgraph(["render", Self.network, "-q", "-o", dir.appendingPathComponent("quiet.svg").path])
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
+    }
+
     @Test("--format pdf: one PDF with every page")
     func pdf() throws {
         let dir = try temporaryDirectory()

@@ -126,11 +126,15 @@ public struct RenderOutput: Sendable {
     public var data: Data
     /// Warnings (Graphviz's, and relgraph's own such as dropped links).
     public var warnings: [String]
+    /// Size in points of the smallest entity text on the page (``RenderOptions/page``),
+    /// when the page fit (``PageFit``) chose the drawing; `nil` otherwise.
+    public var smallestTextOnPage: Double?
 
     /// Creates an output.
-    public init(data: Data, warnings: [String]) {
+    public init(data: Data, warnings: [String], smallestTextOnPage: Double? = nil) {
         self.data = data
         self.warnings = warnings
+        self.smallestTextOnPage = smallestTextOnPage
     }
 }
 
@@ -228,8 +232,10 @@ public struct Renderer: Sendable {
                         alternatives: options.alternativeEngines, memo: PageFitMemo(), draw: options.format == .svg)
             var options = options
             options.svg.layoutNote = LayoutNote(style: choice.style, engine: choice.engine)
-            return try draw(diagram, spec: choice.spec, engine: choice.engine, options: options,
-                            svg: choice.svg, warnings: choice.warnings)
+            var output = try draw(diagram, spec: choice.spec, engine: choice.engine, options: options,
+                                  svg: choice.svg, warnings: choice.warnings)
+            output.smallestTextOnPage = choice.smallestText
+            return output
         }
         var style = options.style ?? DrawingStyle()
         if options.format == .dot {
