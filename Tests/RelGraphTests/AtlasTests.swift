@@ -105,7 +105,7 @@ struct AtlasTests {
         #expect(overview.title == "p. 1 of \(plan.pageCount): overview")
     }
 
-    @Test("an overview of more than 30 pages names each page after its most connected member only: 'p. 5: APT28 +9'")
+    @Test("an overview of more than 30 pages names each page after its most connected member only ('p. 5: APT28 +9') and draws its two strongest ties")
     func shortOverviewNames() throws {
         let network = corpus("attack-groups-shared-software")
         let result = try network.applying(ViewDefinition())
@@ -120,6 +120,13 @@ struct AtlasTests {
             #expect(page.name.hasPrefix(page.lead))
             #expect(node.name == "p. \(page.number): \(page.lead)" + (page.members.count > 1 ? " +\(page.members.count - 1)" : ""))
         }
+        // Two ties a page, not three: fewer lines on a crowded overview.
+        #expect(many.overviewTies == 2 && few.overviewTies == 3)
+        for p in many.pages {
+            let ties = many.bridges.filter { $0.from == p.number || $0.to == p.number }.count
+            #expect(many.strongestBridges.filter { $0.from == p.number || $0.to == p.number }.count >= min(ties, 2))
+        }
+        #expect(many.strongestBridges.count < many.bridges.count)
     }
 
     @Test("by kind and by territory: every entity on one page")
