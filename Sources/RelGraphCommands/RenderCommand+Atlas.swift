@@ -11,6 +11,7 @@ extension RenderCommand {
     /// (`STEM.atlas-p01.svg`…) or one PDF of every page (`STEM.atlas.pdf`).
     func renderAtlas() throws {
         let network = try NetworkInput.load(input, quiet: quiet).network
+        if traceLayouts != nil { try GraphvizContext.shared.startTracingLayouts() }
         let formats = try formats()
         let view = viewOptions.view
         let result: ViewResult
@@ -68,6 +69,7 @@ extension RenderCommand {
             Terminal.error("relgraph: atlas of \(plan.pageCount) pages: p. 1 overview; "
                 + plan.pages.map { "p. \($0.number) \($0.members.count) entities" }.joined(separator: ", "))
         }
+        if let traceLayouts { outputs.append((traceLayouts, try GraphvizContext.shared.stopTracingLayouts())) }
         try write(outputs)
     }
 }

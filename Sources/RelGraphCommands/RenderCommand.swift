@@ -79,7 +79,7 @@ struct RenderCommand: ParsableCommand {
     var batchChild = false
 
     /// For benchmarks (`make bench`, docs/benchmarks.md): also write every graph
-    /// Graphviz laid out for this render to FILE as DOT, each with its engine
+    /// Graphviz laid out for this render (an atlas: its plan and every page) to FILE as DOT, each with its engine
     /// (``GraphvizContext/stopTracingLayouts()``), so that `dot -Tsvg FILE` does
     /// the same layouts without relgraph.
     @Option(name: .customLong("trace-layouts"), help: .hidden)
@@ -110,7 +110,6 @@ struct RenderCommand: ParsableCommand {
         if allViews && viewOptions.view != nil { throw ValidationError("--all-views and --view cannot be combined") }
         if atlas {
             if inputIsDirectory || allViews { throw ValidationError("--atlas draws one network (or one --view of it), not a directory or --all-views") }
-            if traceLayouts != nil { throw ValidationError("--trace-layouts traces one drawing, not an atlas") }
             if output == "-" { throw ValidationError("an atlas is several files (or one PDF): use --out-dir DIR or -o BASE") }
             let formats = try formats()
             if formats.contains(where: { $0 == .dot || $0 == .graphml }) {

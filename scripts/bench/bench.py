@@ -169,6 +169,26 @@ def main():
         results["cases"].append(case)
         with open(os.path.join(BENCH, "results.json"), "w") as f:
             json.dump(results, f, indent=1)
+    # An atlas (issue 22): a network too large for one legible page drawn as an
+    # overview and a page per community, every page fitted to A4; against the CLI
+    # doing every layout the atlas made (planning and pages, `--trace-layouts`).
+    atlas_n = int(os.environ.get("BENCH_ATLAS", "500"))
+    if atlas_n:
+        q = shlex.quote
+        net = os.path.join(DATA, f"atlas{atlas_n}.yaml")
+        if not os.path.exists(net):
+            sh(f"{RELGRAPH} generate --entities {atlas_n} --seed 1 -o {q(net)} -q")
+        folder = os.path.join(OUT, f"atlas{atlas_n}")
+        print(f"atlas: {net}", flush=True)
+        atlas = {"entities": atlas_n}
+        atlas["relgraph"] = measure("relgraph --atlas", f"rm -rf {q(folder)} && {RELGRAPH} render {q(net)} --atlas --out-dir {q(folder)} -q")
+        atlas["pages"] = len([f for f in os.listdir(folder) if f.endswith(".svg")]) if os.path.isdir(folder) else 0
+        trace = os.path.join(OUT, f"atlas{atlas_n}.layouts.dot")
+        sh(f"rm -rf {q(folder + '.traced')} && {RELGRAPH} render {q(net)} --atlas --out-dir {q(folder + '.traced')} --trace-layouts {q(trace)} -q")
+        with open(trace, encoding="utf-8") as f:
+            atlas["traced_layouts"] = sum(1 for line in f if line.startswith("\tgraph [layout="))
+        atlas["cli"] = measure("dot -Tsvg atlas layouts", f"dot -Tsvg {q(trace)} > /dev/null 2>&1")
+        results["atlas"] = atlas
     results["meta"]["minutes"] = round((time.monotonic() - started) / 60, 1)
     results["meta"]["load_end"] = sh("cat /proc/loadavg").strip()
     with open(os.path.join(BENCH, "results.json"), "w") as f:

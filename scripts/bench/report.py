@@ -87,6 +87,17 @@ def table(results):
     return "\n".join(lines)
 
 
+def atlas_line(atlas):
+    """The atlas row: relgraph's time, the CLI doing the same layouts, the ratio."""
+    if not atlas:
+        return ""
+    return (f"`relgraph render --atlas` of a generated network of {atlas['entities']:,} entities "
+            f"({atlas['pages']} pages, {atlas['traced_layouts']:,} layouts): {fmt_time(atlas.get('relgraph'))}, "
+            f"{fmt_rss(atlas.get('relgraph'))} (goal ≤ 10 s); the Graphviz CLI doing the same layouts "
+            f"(`dot -Tsvg` on `--trace-layouts`): {fmt_time(atlas.get('cli'))}; ratio "
+            f"{fmt_ratio(ratio(atlas.get('relgraph'), atlas.get('cli')))}.")
+
+
 def plot(results, path):
     cases = [c for c in results["cases"] if c["entities"] > 0]
     series = [("relgraph_dot", "relgraph DOT", "#1f4e89", ""), ("nop", "nop (floor)", "#1f4e89", "4,3"),
@@ -159,7 +170,7 @@ def main():
                  " Graphviz CLI and the Python peers use that engine and the layout attributes auto set in relgraph's DOT.", "",
                  table(results), "",
                  f"`relgraph validate` on the flagship (YAML): {fmt_time(v)}, {fmt_rss(v)} (goal < 50 ms)." if v else "",
-                 "", END]
+                 "", atlas_line(results.get("atlas")), "", END]
     with open(md_path, encoding="utf-8") as f:
         text = f.read()
     if BEGIN in text and END in text:
