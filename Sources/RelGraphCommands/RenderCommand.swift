@@ -270,12 +270,11 @@ struct RenderCommand: ParsableCommand {
         try write(outputs, staged: staged)
     }
 
-    /// What to say when a page-fitted drawing's names print under 90 % of
-    /// ``PageFit/legibleText`` (5.4 pt): how small, and that `--atlas` draws the
+    /// What to say when a page-fitted drawing's names print under
+    /// ``PageFit/onePageFloor`` (5.4 pt): how small, and that `--atlas` draws the
     /// network in pages that print larger. `nil` when they print large enough.
     static func atlasNote(_ output: RenderOutput, page: PageSize?) -> String? {
-        guard let size = output.smallestTextOnPage, let page,
-              size < PageFit.sizeTolerance * PageFit.legibleText else { return nil }
+        guard let size = output.smallestTextOnPage, let page, size < PageFit.onePageFloor else { return nil }
         let points = String(format: "%.1f", size)
         return "names print at \(points) pt on \(page.name), under the \(Int(PageFit.legibleText)) pt that read in print; "
             + "--atlas --out-dir DIR draws the network as an overview and a page per community, each at \(Int(PageFit.legibleText)) pt or more"

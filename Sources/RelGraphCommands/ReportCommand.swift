@@ -110,36 +110,43 @@ struct ReportCommand: ParsableCommand {
             let layout = drawing.engineChoice(for: results[index])
             options.use(layout)
             options.layoutFrom = previous
-            var figure: ReportFigure
+            var drawnFigures: [ReportFigure]
             do {
                 let progress = Progress(style: .automatic(quiet: quiet))
                 defer { progress.done() }
                 progress.phase("laying out \(results[index].network.entities.count) entities with \(layout.engine.rawValue)")
                 let drawn = try progress.whileWorking {
-                    try ReportDrawing().figure(results[index], full: network, evidence: evidence, options: options,
-                                               viewName: job.name, links: format == .html)
+                    try ReportDrawing().figures(results[index], full: network, evidence: evidence, options: options,
+                                                engine: drawing.engineSetting, viewName: job.name, links: format == .html)
                 }
                 if !quiet { drawn.warnings.forEach { Terminal.error("relgraph: graphviz: \($0)") } }
-                figure = drawn.figure
+                if !quiet, drawn.figures.count > 1 {
+                    Terminal.error("relgraph: \(job.name.map { "view '\($0)': " } ?? "")names would print under \(String(format: "%.1f", PageFit.onePageFloor)) pt on one page: drawn as an atlas of \(drawn.figures.count) figures (an overview and a page per community)")
+                }
+                drawnFigures = drawn.figures
             } catch {
                 Terminal.error("relgraph: error: drawing \(input)\(job.name.map { " (view \($0))" } ?? "") failed: \(error)")
                 throw ExitCode(ExitStatus.software)
             }
-            if format == .md {
-                do {
-                    let name = try svgName(reportPath: reportPath, view: job.name)
-                    let path = try svgPath(reportPath: reportPath, name: name)
-                    if (path as NSString).standardizingPath == (reportPath as NSString).standardizingPath {
-                        throw ValidationError("the report \(reportPath) would be overwritten by its own diagram; give -o a .md name")
+            for (page, var figure) in drawnFigures.enumerated() {
+                if format == .md {
+                    do {
+                        let atlasPage = drawnFigures.count > 1 ? "atlas-p" + (page < 9 ? "0" : "") + String(page + 1) : nil
+                        let view = [job.name, atlasPage].compactMap { $0 }.joined(separator: "-")
+                        let name = try svgName(reportPath: reportPath, view: view.isEmpty ? nil : view)
+                        let path = try svgPath(reportPath: reportPath, name: name)
+                        if (path as NSString).standardizingPath == (reportPath as NSString).standardizingPath {
+                            throw ValidationError("the report \(reportPath) would be overwritten by its own diagram; give -o a .md name")
+                        }
+                        figure.fileName = name
+                        files.append((path, Data(figure.svg.utf8)))
+                    } catch let error as OutputPathError {
+                        Terminal.error("relgraph: error: \(input): view '\(job.name ?? "")': \(error)")
+                        throw ExitCode(ExitStatus.dataError)
                     }
-                    figure.fileName = name
-                    files.append((path, Data(figure.svg.utf8)))
-                } catch let error as OutputPathError {
-                    Terminal.error("relgraph: error: \(input): view '\(job.name ?? "")': \(error)")
-                    throw ExitCode(ExitStatus.dataError)
                 }
+                figures.append(figure)
             }
-            figures.append(figure)
         }
         if let (one, other) = OutputFolder.caseCollision(in: files.map(\.path)) {
             Terminal.error("relgraph: error: \(input): \(one) and \(other) differ only by case and would overwrite each other on macOS and Windows; rename one of the views")

@@ -63,6 +63,35 @@ struct AtlasCLITests {
         }
     }
 
+    @Test("report draws an atlas where one page cannot be legible: overview first, then the pages, each line linked to its evidence; the flagship stays one figure")
+    func reportAtlas() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let html = dir.appendingPathComponent("r.html")
+        let run = try relgraph(["report", "graphs/corpus/attack-40-groups-software.yaml", "-o", html.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("drawn as an atlas of"))
+        let text = try String(contentsOf: html, encoding: .utf8)
+        let figures = text.components(separatedBy: "<svg").count - 1
+        #expect(figures >= 3)
+        #expect(text.contains("Figure 1. p. 1 of \(figures): overview") && text.contains("Figure 2. p. 2 of \(figures): "))
+        // Evidence rows point back to the page that draws their line.
+        #expect(text.contains("↑ Figure 2") && text.contains("href=\"#"))
+        // Each page's ids are its own.
+        #expect(text.contains("id=\"rg-attack-40-groups-software-p1-") && text.contains("id=\"rg-attack-40-groups-software-p2-relation-"))
+        // Markdown: one SVG a page beside the report.
+        let md = dir.appendingPathComponent("r.md")
+        #expect(try relgraph(["report", "graphs/corpus/attack-40-groups-software.yaml", "-o", md.path, "-q"]).status == 0)
+        let svgs = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".svg") }.sorted()
+        #expect(svgs.count == figures && svgs.first == "r.atlas-p01.svg")
+        try expectPagesMeetGoals(svgs.map { dir.appendingPathComponent($0).path })
+        // The flagship prints at about 6 pt: one figure.
+        let flagship = dir.appendingPathComponent("flagship.html")
+        let one = try relgraph(["report", "graphs/iskp-isi-nexus.yaml", "-o", flagship.path])
+        #expect(one.status == 0 && !one.stderr.contains("atlas"), "\(one.stderr)")
+        #expect(try String(contentsOf: flagship, encoding: .utf8).components(separatedBy: "<svg").count == 2)
+    }
+
     @Test("drawn on one page, the 226 entities print at under 6 pt, and render says so and names --atlas; the flagship's drawing gets no such note")
     func onePageNote() throws {
         let dir = try temporaryDirectory()

@@ -140,6 +140,12 @@ public struct PageFit: Sendable {
     /// Candidates whose smallest text is under this share of the best are dropped.
     public static let sizeTolerance = 0.9
 
+    /// Names printing under this on the page (5.4 pt: ``sizeTolerance`` of
+    /// ``legibleText``) say that one page cannot hold the drawing legibly: `render`
+    /// then names `--atlas`, and a report draws an atlas (``ReportDrawing``). The
+    /// flagship's 5.8 pt (5.5 with Graphviz 14) stays one page.
+    public static var onePageFloor: Double { sizeTolerance * legibleText }
+
     /// The page.
     public var page: PageSize
     /// The Graphviz context to lay candidates out with.

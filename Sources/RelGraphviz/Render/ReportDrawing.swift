@@ -31,12 +31,64 @@ public struct ReportDrawing: Sendable {
     ///   entity, and Graphviz's warnings.
     public func figure(_ result: ViewResult, full: Network, evidence: ReportEvidence, options: RenderOptions,
                        viewName: String? = nil, links: Bool = true) throws -> (figure: ReportFigure, warnings: [String]) {
+        let drawn = try draw(result, full: full, evidence: evidence, options: options, viewName: viewName, links: links)
+        return (drawn.figure, drawn.warnings)
+    }
+
+    /// The figures of `result` for a report: one, as ``figure(_:full:evidence:options:viewName:links:)``
+    /// draws it, unless its names print under ``PageFit/onePageFloor`` (5.4 pt) on the page
+    /// (and it is not drawn in an earlier drawing's layout): then an atlas
+    /// (``AtlasRenderer``), its overview first and then one figure per page, each
+    /// page's lines linked to their evidence and carrying their counts like the one
+    /// figure's. Each page's engine is picked by `engine` for its size, and its ids
+    /// start with the figure's prefix and `-pN`.
+    /// - Returns: the figures, and Graphviz's warnings.
+    public func figures(_ result: ViewResult, full: Network, evidence: ReportEvidence, options: RenderOptions,
+                        engine: EngineSetting = .auto, viewName: String? = nil,
+                        links: Bool = true) throws -> (figures: [ReportFigure], warnings: [String]) {
+        let one = try draw(result, full: full, evidence: evidence, options: options, viewName: viewName, links: links)
+        var pageOptions = options
+        pageOptions.format = .svg
+        if pageOptions.pageFromView, let page = result.view.page { pageOptions.page = page }
+        guard pageOptions.layoutFrom == nil, pageOptions.page != nil, let size = one.smallestTextOnPage,
+              size < PageFit.onePageFloor else { return ([one.figure], one.warnings) }
+        let atlas = AtlasRenderer(renderer: renderer)
+        let plan = try atlas.plan(result, full: full, options: pageOptions, engine: engine)
+        guard plan.pages.count > 1 else { return ([one.figure], one.warnings) }
+        var figures: [ReportFigure] = []
+        var warnings: [String] = []
+        let diagrams = [(1, plan.overview(of: result, full: full, options: pageOptions.diagram))]
+            + plan.pages.map { ($0.number, plan.diagram(for: $0, of: result, full: full, options: pageOptions.diagram)) }
+        for (number, diagram) in diagrams {
+            var options = pageOptions
+            options.use(engine.choice(nodes: diagram.nodes.count, edges: diagram.edges.count))
+            options.svg.idPrefix = options.svg.idPrefix + "-p\(number)"
+            let drawn = try draw(diagram, result: result, evidence: evidence, options: options, viewName: viewName,
+                                 links: links && number > 1)
+            figures.append(drawn.figure)
+            warnings += drawn.warnings
+        }
+        return (figures, warnings)
+    }
+
+    /// `result` drawn whole (see ``figure(_:full:evidence:options:viewName:links:)``).
+    private func draw(_ result: ViewResult, full: Network, evidence: ReportEvidence, options: RenderOptions, viewName: String?,
+                      links: Bool) throws -> (figure: ReportFigure, warnings: [String], smallestTextOnPage: Double?) {
         var options = options
         options.format = .svg
         if options.pageFromView, let page = result.view.page { options.page = page }
         let diagram = DiagramBuilder(options: options.diagram).build(result, full: full)
+        return try draw(diagram, result: result, evidence: evidence, options: options, viewName: viewName, links: links)
+    }
+
+    /// `diagram` (of `result`) drawn as a report's figure: its lines linked to their
+    /// evidence when `links` is set, each with its count of sources.
+    private func draw(_ diagram: Diagram, result: ViewResult, evidence: ReportEvidence, options: RenderOptions, viewName: String?,
+                      links: Bool) throws -> (figure: ReportFigure, warnings: [String], smallestTextOnPage: Double?) {
+        var options = options
+        options.format = .svg
         let countsDrawn = evidence.uniformSourceCount == nil
-        for edge in diagram.edges {
+        for edge in diagram.edges where !edge.relations.isEmpty {
             if links, let target = evidence.target(for: edge.relations) { options.svg.lineLinks[edge.key] = target }
             if countsDrawn { options.svg.lineBadges[edge.key] = evidence.sourceCount(for: edge.relations) }
         }
@@ -58,6 +110,6 @@ public struct ReportDrawing: Sendable {
         let figure = ReportFigure(title: diagram.title, viewName: viewName, viewSummary: diagram.viewSummary,
                                   description: result.view.description, svg: String(decoding: output.data, as: UTF8.self),
                                   lineIDs: lineIDs, entityIDs: entityIDs)
-        return (figure, output.warnings)
+        return (figure, output.warnings, output.smallestTextOnPage)
     }
 }
