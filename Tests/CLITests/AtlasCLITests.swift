@@ -75,6 +75,9 @@ struct AtlasCLITests {
         let figures = text.components(separatedBy: "<svg").count - 1
         #expect(figures >= 3)
         #expect(text.contains("Figure 1. p. 1 of \(figures): overview") && text.contains("Figure 2. p. 2 of \(figures): "))
+        // The overview's caption says what its boxes and lines are; the pages keep the usual one.
+        #expect(text.contains("<figcaption>Each box is one page of this atlas"))
+        #expect(text.components(separatedBy: "<figcaption>Each line stands for every relation").count - 1 == figures - 1)
         // Evidence rows point back to the page that draws their line.
         #expect(text.contains("↑ Figure 2") && text.contains("href=\"#"))
         // Each page's ids are its own.

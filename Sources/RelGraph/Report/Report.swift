@@ -17,6 +17,10 @@ public struct ReportFigure: Sendable {
     public var entityIDs: [String: String]
     /// For Markdown: the SVG's file name, beside the Markdown file.
     public var fileName: String?
+    /// What the HTML report says under the figure instead of its usual caption
+    /// (how to read a line and find its evidence): an atlas's overview, whose lines
+    /// are ties between pages, says that.
+    public var caption: String?
 
     /// Creates a figure.
     public init(title: String, viewName: String? = nil, viewSummary: String = "", description: String? = nil,

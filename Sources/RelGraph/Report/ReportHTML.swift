@@ -53,9 +53,13 @@ extension Report {
         if !figure.viewSummary.isEmpty { lines.append("<p class=\"view\">View: \(e(figure.viewSummary))</p>") }
         if let description = figure.description { lines.append("<p class=\"view\">\(e(LabelText.clean(description)))</p>") }
         lines.append(figure.svg.trimmingCharacters(in: .whitespacesAndNewlines))
-        lines.append("<figcaption>Each line stands for every relation between its two entities and is drawn as its weakest. "
-                     + (evidence.uniformSourceCount == nil ? "The number on a line counts the different sources behind it; " : "")
-                     + "select a line for its evidence.</figcaption>")
+        if let caption = figure.caption {
+            lines.append("<figcaption>\(e(caption))</figcaption>")
+        } else {
+            lines.append("<figcaption>Each line stands for every relation between its two entities and is drawn as its weakest. "
+                         + (evidence.uniformSourceCount == nil ? "The number on a line counts the different sources behind it; " : "")
+                         + "select a line for its evidence.</figcaption>")
+        }
         lines.append("</figure>")
         return lines
     }

@@ -63,8 +63,13 @@ public struct ReportDrawing: Sendable {
             var options = pageOptions
             options.use(engine.choice(nodes: diagram.nodes.count, edges: diagram.edges.count))
             options.svg.idPrefix = options.svg.idPrefix + "-p\(number)"
-            let drawn = try draw(diagram, result: result, evidence: evidence, options: options, viewName: viewName,
+            var drawn = try draw(diagram, result: result, evidence: evidence, options: options, viewName: viewName,
                                  links: links && number > 1)
+            if number == 1 {
+                drawn.figure.caption = "Each box is one page of this atlas, named after its most connected entities; each line "
+                    + "stands for the relations between two pages, as thick as there are relations. The pages draw those "
+                    + "relations, and their lines lead to the evidence."
+            }
             figures.append(drawn.figure)
             warnings += drawn.warnings
         }
