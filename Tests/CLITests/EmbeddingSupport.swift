@@ -39,9 +39,18 @@ enum Toolchains {
     /// first elsewhere; both must place a mistake in the document.
     static let pandocRuns: [PandocRun] = pandocs.flatMap { [PandocRun(pandoc: $0, locale: "C.UTF-8"), PandocRun(pandoc: $0, locale: "C")] }
 
-    /// pandoc's version line ("pandoc 3.9"), for messages.
+    /// pandoc's version line ("pandoc 3.9"), for messages and for the branch a test
+    /// takes; a pandoc that cannot start or fails is recorded as an issue (the test
+    /// fails with it) and named by its path.
     static func version(_ pandoc: String) -> String {
-        ((try? CLI.run(URL(fileURLWithPath: pandoc), ["--version"]).out) ?? "").split(separator: "\n").first.map(String.init) ?? pandoc
+        do {
+            let run = try CLI.run(URL(fileURLWithPath: pandoc), ["--version"])
+            if run.status == 0, let line = run.out.split(separator: "\n").first { return String(line) }
+            Issue.record("\(pandoc) --version exited \(run.status): \(run.stderr)")
+        } catch {
+            Issue.record("\(pandoc) --version could not run: \(error)")
+        }
+        return pandoc
     }
 
     /// The filter, where the Quarto extension keeps it.

@@ -44,16 +44,38 @@ public enum TestGraphviz {
         relgraphVersion.map { cliMatches($0) } ?? true
     }
 
-    /// The version `dot -V` of ``TestPaths/dotCLI`` reports, or `nil`.
-    public static let dotCLIVersion: String? = {
-        guard let dot = TestPaths.dotCLI, let run = try? ProcessRunner.run(dot, ["-V"]), run.status == 0,
-              let range = run.stderr.range(of: "graphviz version ") else { return nil }
-        return String(run.stderr[range.upperBound...].prefix { $0 != " " && $0 != "\n" })
+    /// The version `dot -V` of ``TestPaths/dotCLI`` reports; `nil` when there is no
+    /// `dot` on PATH; why not, when there is one but it cannot start, fails or names
+    /// no version (a comparison with it then runs and fails, see ``cliMatches(_:)``).
+    public static let dotCLI: Result<String, TestSupportError>? = {
+        guard let dot = TestPaths.dotCLI else { return nil }
+        let run: ProcessResult
+        do {
+            run = try ProcessRunner.run(dot, ["-V"])
+        } catch {
+            return .failure(error as? TestSupportError ?? TestSupportError("\(error)"))
+        }
+        guard run.status == 0, let range = run.stderr.range(of: "graphviz version ") else {
+            return .failure(TestSupportError("\(dot.path) -V exited \(run.status): \(run.stderr)"))
+        }
+        return .success(String(run.stderr[range.upperBound...].prefix { $0 != " " && $0 != "\n" }))
     }()
 
-    /// Whether the `dot` CLI on PATH is the Graphviz relgraph runs with.
+    /// ``dotCLI``'s version, or `nil`.
+    public static var dotCLIVersion: String? {
+        if case .success(let version)? = dotCLI { return version }
+        return nil
+    }
+
+    /// Whether a comparison with the `dot` CLI on PATH is to run for relgraph running
+    /// `running`: when it is the same Graphviz, and also when a `dot` is there but
+    /// could not say which it is (the test then fails with it instead of being skipped).
     public static func cliMatches(_ running: String?) -> Bool {
-        running != nil && dotCLIVersion == running
+        guard let running, let dotCLI else { return false }
+        switch dotCLI {
+        case .success(let version): return version == running
+        case .failure: return true
+        }
     }
 
     /// Why a comparison with the `dot` CLI is skipped.
