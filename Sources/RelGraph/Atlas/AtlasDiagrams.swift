@@ -91,6 +91,13 @@ extension AtlasPlan {
     /// lines, 6.2 pt and 0.85).
     public var overviewTies: Int { pages.count > Self.overviewShortNames ? 2 : Self.overviewBridges }
 
+    /// Every page's diagram, in page order: the overview (page 1), then each detail
+    /// page (``overview(of:full:options:)``, ``diagram(for:of:full:options:)``).
+    public func diagrams(of result: ViewResult, full: Network, options: DiagramOptions) -> [(number: Int, diagram: Diagram)] {
+        [(1, overview(of: result, full: full, options: options))]
+            + pages.map { ($0.number, diagram(for: $0, of: result, full: full, options: options)) }
+    }
+
     /// Pages above which the overview names each page after its most connected
     /// member only ("p. 37: Noor Jafari +6", not "p. 37 (7): Noor Jafari, Jabhat
     /// al-Sham and 5 more"): 30. A 500-entity atlas has about 70 pages, and boxes of

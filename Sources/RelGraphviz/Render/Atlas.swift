@@ -28,14 +28,19 @@ public struct AtlasRenderer: Sendable {
     /// (SVG, PNG or PDF), each with the engine `engine` picks for its size.
     public func render(_ result: ViewResult, full: Network, plan: AtlasPlan, options: RenderOptions,
                        engine: EngineSetting = .auto) throws -> [Page] {
-        var diagrams = [(1, plan.overview(of: result, full: full, options: options.diagram))]
-        for page in plan.pages { diagrams.append((page.number, plan.diagram(for: page, of: result, full: full, options: options.diagram))) }
-        return try diagrams.map { number, diagram in
-            var pageOptions = options
-            pageOptions.use(engine.choice(nodes: diagram.nodes.count, edges: diagram.edges.count))
-            pageOptions.svg.idPrefix = options.svg.idPrefix + "-p\(number)"
+        try plan.diagrams(of: result, full: full, options: options.diagram).map { number, diagram in
+            let pageOptions = Self.options(options, page: number, diagram: diagram, engine: engine)
             return Page(number: number, heading: diagram.title, output: try renderer.render(diagram, options: pageOptions), diagram: diagram)
         }
+    }
+
+    /// `options` for page `page` of an atlas: the engine `engine` picks for
+    /// `diagram`'s size, and ids of the page's own (the prefix followed by `-pN`).
+    public static func options(_ options: RenderOptions, page: Int, diagram: Diagram, engine: EngineSetting) -> RenderOptions {
+        var options = options
+        options.use(engine.choice(nodes: diagram.nodes.count, edges: diagram.edges.count))
+        options.svg.idPrefix += "-p\(page)"
+        return options
     }
 
     /// Whether a drawn page meets the goals every atlas page is split until it

@@ -47,9 +47,7 @@ public struct ReportDrawing: Sendable {
                         engine: EngineSetting = .auto, viewName: String? = nil,
                         links: Bool = true) throws -> (figures: [ReportFigure], warnings: [String]) {
         let one = try draw(result, full: full, evidence: evidence, options: options, viewName: viewName, links: links)
-        var pageOptions = options
-        pageOptions.format = .svg
-        if pageOptions.pageFromView, let page = result.view.page { pageOptions.page = page }
+        let pageOptions = Self.svgOptions(options, for: result)
         guard pageOptions.layoutFrom == nil, pageOptions.page != nil, let size = one.smallestTextOnPage,
               size < PageFit.onePageFloor else { return ([one.figure], one.warnings) }
         let atlas = AtlasRenderer(renderer: renderer)
@@ -57,12 +55,8 @@ public struct ReportDrawing: Sendable {
         guard plan.pages.count > 1 else { return ([one.figure], one.warnings) }
         var figures: [ReportFigure] = []
         var warnings: [String] = []
-        let diagrams = [(1, plan.overview(of: result, full: full, options: pageOptions.diagram))]
-            + plan.pages.map { ($0.number, plan.diagram(for: $0, of: result, full: full, options: pageOptions.diagram)) }
-        for (number, diagram) in diagrams {
-            var options = pageOptions
-            options.use(engine.choice(nodes: diagram.nodes.count, edges: diagram.edges.count))
-            options.svg.idPrefix = options.svg.idPrefix + "-p\(number)"
+        for (number, diagram) in plan.diagrams(of: result, full: full, options: pageOptions.diagram) {
+            let options = AtlasRenderer.options(pageOptions, page: number, diagram: diagram, engine: engine)
             var drawn = try draw(diagram, result: result, evidence: evidence, options: options, viewName: viewName,
                                  links: links && number > 1)
             if number == 1 {
@@ -79,11 +73,18 @@ public struct ReportDrawing: Sendable {
     /// `result` drawn whole (see ``figure(_:full:evidence:options:viewName:links:)``).
     private func draw(_ result: ViewResult, full: Network, evidence: ReportEvidence, options: RenderOptions, viewName: String?,
                       links: Bool) throws -> (figure: ReportFigure, warnings: [String], smallestTextOnPage: Double?) {
+        let options = Self.svgOptions(options, for: result)
+        let diagram = DiagramBuilder(options: options.diagram).build(result, full: full)
+        return try draw(diagram, result: result, evidence: evidence, options: options, viewName: viewName, links: links)
+    }
+
+    /// `options` for a figure of `result`: SVG, on the view's own `page:` unless
+    /// ``RenderOptions/pageFromView`` is off.
+    private static func svgOptions(_ options: RenderOptions, for result: ViewResult) -> RenderOptions {
         var options = options
         options.format = .svg
         if options.pageFromView, let page = result.view.page { options.page = page }
-        let diagram = DiagramBuilder(options: options.diagram).build(result, full: full)
-        return try draw(diagram, result: result, evidence: evidence, options: options, viewName: viewName, links: links)
+        return options
     }
 
     /// `diagram` (of `result`) drawn as a report's figure: its lines linked to their
